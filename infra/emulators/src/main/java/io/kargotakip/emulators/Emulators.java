@@ -1,0 +1,182 @@
+package io.kargotakip.emulators;
+
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The local AWS-API servers, on loopback and free ports: dynalite (DynamoDB) and aws-ses-v2-local
+ * (SES) as Node processes from {@code infra/emulators/node_modules}, ElasticMQ (SQS) in this JVM.
+ * Tests and the local runtime talk to them through the real AWS SDK.
+ */
+public final class Emulators implements AutoCloseable {
+
+    private static Emulators shared;
+
+    private final List<Process> processes = new ArrayList<>();
+    private final Path logDir;
+    private SQSRestServer sqsServer;
+    private URI dynamoDb;
+    private URI sqs;
+    private URI ses;
+
+    private Emulators(Path logDir) {
+        this.logDir = logDir;
+    }
+
+    /** One set per JVM, stopped when the JVM exits: what test classes share. */
+    public static synchronized Emulators shared() {
+        if (shared == null) {
+            shared = start(projectRoot(), null);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "emulators-stop"));
+        }
+        return shared;
+    }
+
+    /**
+     * Starts all three and waits until each answers.
+     *
+     * @param root   the repository root (where {@code infra/emulators/node_modules} is)
+     * @param logDir where the Node emulators write their output; null for a temporary folder
+     */
+    public static Emulators start(Path root, Path logDir) {
+        Path bin = root.resolve("infra/emulators/node_modules/.bin");
+        if (!Files.isExecutable(bin.resolve("dynalite")) || !Files.isExecutable(bin.resolve("aws-ses-v2-local"))) {
+            throw new IllegalStateException("emulators are not installed: run `npm ci --prefix infra/emulators` (or ./kargo test)");
+        }
+        Emulators e;
+        try {
+            e = new Emulators(logDir != null ? Files.createDirectories(logDir) : Files.createTempDirectory("kargo-emulators"));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        try {
+            int dynamoPort = freePort();
+            e.spawn("dynalite", bin.resolve("dynalite").toString(), "--port", String.valueOf(dynamoPort), "--host", "127.0.0.1",
+                    "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0");
+            e.dynamoDb = URI.create("http://127.0.0.1:" + dynamoPort);
+            int sesPort = freePort();
+            e.spawn("ses", bin.resolve("aws-ses-v2-local").toString(), "--port", String.valueOf(sesPort), "--host", "127.0.0.1");
+            e.ses = URI.create("http://127.0.0.1:" + sesPort);
+            e.sqsServer = SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1").start();
+            int sqsPort = e.sqsServer.waitUntilStarted().localAddress().getPort();
+            e.sqs = URI.create("http://127.0.0.1:" + sqsPort);
+            waitFor("dynalite", e.dynamoDb);
+            waitFor("aws-ses-v2-local", e.ses.resolve("/health-check"));
+            return e;
+        } catch (RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+    }
+
+    public URI dynamoDb() {
+        return dynamoDb;
+    }
+
+    public URI sqs() {
+        return sqs;
+    }
+
+    public URI ses() {
+        return ses;
+    }
+
+    /** Where sent mails can be read: {@code GET /store} of the SES emulator. */
+    public URI sesStore() {
+        return ses.resolve("/store");
+    }
+
+    private void spawn(String name, String... command) {
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(logDir.resolve(name + ".log").toFile())
+                    .start();
+            processes.add(process);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot start " + name, ex);
+        }
+    }
+
+    static void waitFor(String name, URI uri) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+                c.setConnectTimeout(200);
+                c.setReadTimeout(500);
+                c.getResponseCode();
+                c.disconnect();
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
+            }
+        }
+        throw new IllegalStateException(name + " did not answer at " + uri + " within 30 s");
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The repository root: {@code -Dkargo.root}, else the nearest folder upwards with {@code infra/emulators}. */
+    public static Path projectRoot() {
+        String configured = System.getProperty("kargo.root");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        File dir = new File("").getAbsoluteFile();
+        while (dir != null) {
+            if (new File(dir, "infra/emulators/package.json").isFile()) {
+                return dir.toPath();
+            }
+            dir = dir.getParentFile();
+        }
+        throw new IllegalStateException("cannot find the repository root; set -Dkargo.root");
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException ie) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+        if (sqsServer != null) {
+            sqsServer.stopAndWait();
+            sqsServer = null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.kargotakip.core.carrier;
+
+import io.kargotakip.core.shipment.TrackingEvent;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One carrier: turns its payloads into canonical events and, where the carrier has a tracking
+ * API, builds a client to poll it. Adapters are found with {@link java.util.ServiceLoader}, so a
+ * carrier plugs in by adding a package and a {@code META-INF/services} line.
+ */
+public interface CarrierAdapter {
+
+    /** Stable id used in configuration, webhook paths and shipment ids, e.g. {@code ups}. */
+    String id();
+
+    /** Name shown to customers, e.g. {@code UPS}. */
+    String displayName();
+
+    /**
+     * Parses one payload: a tracking API response or a push body, recognised by its shape.
+     * Events whose code is not mapped come back with status {@code unknown}.
+     *
+     * @throws PayloadException when the payload is not one this carrier sends
+     */
+    List<TrackingEvent> parse(byte[] payload) throws PayloadException;
+
+    /** A polling client, or empty when the carrier is push-only or not configured. */
+    Optional<TrackingClient> trackingClient(CarrierSettings settings);
+}

@@ -1,0 +1,60 @@
+package io.kargotakip.core.order;
+
+import io.kargotakip.core.shipment.ShipmentId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks an order before anything of it is stored; every problem is reported, not only the first. */
+public final class OrderValidator {
+
+    private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-/]{0,63}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{7,14}");
+    private static final Pattern TRACKING = Pattern.compile("[A-Za-z0-9\\-]{6,40}");
+    private static final Set<String> LOCALES = Set.of("tr", "en");
+
+    private final Set<String> knownCarriers;
+
+    public OrderValidator(Set<String> knownCarriers) {
+        this.knownCarriers = Set.copyOf(knownCarriers);
+    }
+
+    public List<String> problems(Order order) {
+        List<String> problems = new ArrayList<>();
+        if (order.orderId() == null || !ORDER_ID.matcher(order.orderId()).matches()) {
+            problems.add("orderId must be 1-64 letters, digits or . _ - /");
+        }
+        Customer customer = order.customer();
+        if (customer == null) {
+            problems.add("customer is required");
+        } else {
+            if (customer.email() != null && !EMAIL.matcher(customer.email()).matches()) {
+                problems.add("customer.email is not an e-mail address");
+            }
+            if (customer.phone() != null && !PHONE.matcher(customer.phone()).matches()) {
+                problems.add("customer.phone must be in E.164 form, e.g. +905321234567");
+            }
+            if (customer.email() == null && customer.phone() == null) {
+                problems.add("customer needs an email or a phone");
+            }
+            if (customer.locale() != null && !LOCALES.contains(customer.locale())) {
+                problems.add("customer.locale must be one of " + LOCALES);
+            }
+        }
+        if (order.shipments().isEmpty()) {
+            problems.add("at least one shipment (carrier and trackingNumber) is required");
+        }
+        for (ShipmentId shipment : order.shipments()) {
+            if (!knownCarriers.contains(shipment.carrier())) {
+                problems.add("carrier '" + shipment.carrier() + "' is not configured; known: " + knownCarriers.stream().sorted().toList());
+            }
+            if (!TRACKING.matcher(shipment.trackingNumber()).matches()) {
+                problems.add("trackingNumber must be 6-40 letters, digits or -");
+            }
+        }
+        return problems;
+    }
+}

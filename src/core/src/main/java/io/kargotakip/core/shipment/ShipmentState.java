@@ -1,0 +1,37 @@
+package io.kargotakip.core.shipment;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What we know of a shipment now.
+ *
+ * @param id          carrier and tracking number
+ * @param orderId     the merchant's order, null while no order names this shipment
+ * @param status      current canonical status, null before the first event
+ * @param reason      reason of the current status, may be null
+ * @param lastEventAt instant of the event that set the current status
+ * @param location    where that event happened
+ * @param description the carrier's text of that event
+ * @param version     optimistic-locking version of the stored item (0 = not stored yet)
+ */
+public record ShipmentState(ShipmentId id, String orderId, TrackingStatus status, Reason reason, Instant lastEventAt,
+                            String location, String description, long version) {
+
+    public static ShipmentState newShipment(ShipmentId id, String orderId) {
+        return new ShipmentState(id, orderId, null, null, null, null, null, 0);
+    }
+
+    public Optional<TrackingStatus> currentStatus() {
+        return Optional.ofNullable(status);
+    }
+
+    public ShipmentState withOrderId(String newOrderId) {
+        return new ShipmentState(id, newOrderId, status, reason, lastEventAt, location, description, version);
+    }
+
+    ShipmentState withEvent(TrackingEvent event) {
+        return new ShipmentState(id, orderId, event.status(), event.reason(), event.occurredAt().toInstant(),
+                event.location(), event.description(), version);
+    }
+}

@@ -1,0 +1,65 @@
+package io.kargotakip.core.template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The merchant's identity in messages and links.
+ *
+ * @param name            brand name shown in messages
+ * @param fromEmail       verified SES sender
+ * @param trackingBaseUrl base of the branded tracking page, e.g. {@code https://takip.example.com}
+ * @param supportUrl      where the customer reaches support
+ * @param defaultLocale   locale of customers with none, {@code tr} or {@code en}
+ * @param linkSecret      key that makes the opaque link tokens (no PII in URLs)
+ */
+public record Brand(String name, String fromEmail, String trackingBaseUrl, String supportUrl, String defaultLocale,
+                    String linkSecret) {
+
+    /**
+     * Reads {@code KARGO_BRAND_NAME}, {@code KARGO_BRAND_FROM_EMAIL}, {@code KARGO_TRACKING_BASE_URL},
+     * {@code KARGO_SUPPORT_URL}, {@code KARGO_DEFAULT_LOCALE}, {@code KARGO_LINK_SECRET}.
+     *
+     * @throws IllegalArgumentException naming every missing or invalid setting
+     */
+    public static Brand fromEnvironment(Function<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String name = required(env, "KARGO_BRAND_NAME", problems);
+        String from = required(env, "KARGO_BRAND_FROM_EMAIL", problems);
+        String tracking = required(env, "KARGO_TRACKING_BASE_URL", problems);
+        String support = Optional.ofNullable(env.apply("KARGO_SUPPORT_URL")).orElse(tracking == null ? null : tracking + "/destek");
+        String locale = Optional.ofNullable(env.apply("KARGO_DEFAULT_LOCALE")).orElse("tr");
+        String secret = required(env, "KARGO_LINK_SECRET", problems);
+        if (from != null && !from.contains("@")) {
+            problems.add("KARGO_BRAND_FROM_EMAIL is not an e-mail address");
+        }
+        if (tracking != null && !tracking.startsWith("https://") && !tracking.startsWith("http://")) {
+            problems.add("KARGO_TRACKING_BASE_URL must start with https://");
+        }
+        if (!locale.equals("tr") && !locale.equals("en")) {
+            problems.add("KARGO_DEFAULT_LOCALE must be tr or en");
+        }
+        if (secret != null && secret.length() < 16) {
+            problems.add("KARGO_LINK_SECRET must be at least 16 characters");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid brand configuration: " + String.join("; ", problems));
+        }
+        return new Brand(name, from, strip(tracking), support, locale, secret);
+    }
+
+    private static String required(Function<String, String> env, String key, List<String> problems) {
+        String value = env.apply(key);
+        if (value == null || value.isBlank()) {
+            problems.add(key + " is required");
+            return null;
+        }
+        return value.trim();
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,53 @@
+package io.kargotakip.core.template;
+
+import io.kargotakip.core.shipment.ShipmentId;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+
+/**
+ * Links in messages. They carry an opaque token (an HMAC of the shipment id) and never an e-mail,
+ * phone or order number, so a forwarded or logged URL gives nothing away.
+ */
+public final class Links {
+
+    private final Brand brand;
+
+    public Links(Brand brand) {
+        this.brand = brand;
+    }
+
+    public String token(ShipmentId shipment) {
+        return sign("shipment:" + shipment);
+    }
+
+    public String token(String purpose, String subject) {
+        return sign(purpose + ":" + subject);
+    }
+
+    public String tracking(ShipmentId shipment) {
+        return brand.trackingBaseUrl() + "/t/" + token(shipment);
+    }
+
+    public String action(ShipmentId shipment, String action) {
+        return tracking(shipment) + "/" + action;
+    }
+
+    public String optOut(String notificationId) {
+        return brand.trackingBaseUrl() + "/u/" + notificationId + "." + token("optout", notificationId);
+    }
+
+    private String sign(String material) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(brand.linkSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal(material.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 18));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

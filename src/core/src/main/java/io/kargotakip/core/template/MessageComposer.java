@@ -1,0 +1,84 @@
+package io.kargotakip.core.template;
+
+import io.kargotakip.core.channel.OutboundMessage;
+import io.kargotakip.core.channel.RenderedMessage;
+import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.StatusChange;
+import io.kargotakip.core.order.Order;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/** Fills a notification's template with the order, shipment, brand and link values. */
+public final class MessageComposer {
+
+    private static final ZoneId TURKEY = ZoneId.of("Europe/Istanbul");
+
+    private final TemplateCatalog templates;
+    private final Brand brand;
+    private final Links links;
+    private final Function<String, String> carrierNames;
+
+    public MessageComposer(TemplateCatalog templates, Brand brand, Function<String, String> carrierNames) {
+        this.templates = templates;
+        this.brand = brand;
+        this.links = new Links(brand);
+        this.carrierNames = carrierNames;
+    }
+
+    public OutboundMessage compose(NotificationIntent intent, Order order, String recipient) {
+        String locale = localeOf(order);
+        RenderedMessage content = templates.render(intent.channel(), locale, intent.kind().templateName(),
+                values(intent, order, locale));
+        return new OutboundMessage(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
+    }
+
+    String localeOf(Order order) {
+        String locale = order.customer() == null ? null : order.customer().locale();
+        return locale == null ? brand.defaultLocale() : locale;
+    }
+
+    Map<String, String> values(NotificationIntent intent, Order order, String locale) {
+        StatusChange change = intent.change();
+        Properties words = words(locale);
+        Locale javaLocale = Locale.forLanguageTag(locale);
+        DateTimeFormatter date = DateTimeFormatter.ofPattern("d MMMM yyyy", javaLocale);
+        Map<String, String> v = new HashMap<>();
+        v.put("brand", brand.name());
+        v.put("first_name", order.customer().firstName() == null ? words.getProperty("customer") : order.customer().firstName());
+        v.put("order_no", order.orderNo() == null ? order.orderId() : order.orderNo());
+        v.put("carrier", carrierNames.apply(intent.shipmentId().carrier()));
+        v.put("tracking_no", intent.shipmentId().trackingNumber());
+        v.put("eta", change.estimatedDelivery() == null ? words.getProperty("eta.unknown") : date.format(change.estimatedDelivery()));
+        v.put("status_date", change.occurredAt() == null ? "" : date.format(change.occurredAt().atZone(TURKEY)));
+        v.put("reason", change.reason() == null ? words.getProperty("reason.other")
+                : words.getProperty("reason." + change.reason().wireName(), change.reason().wireName()));
+        v.put("tracking_link", links.tracking(intent.shipmentId()));
+        v.put("reschedule_link", links.action(intent.shipmentId(), "randevu"));
+        v.put("address_link", links.action(intent.shipmentId(), "adres"));
+        v.put("nps_link", links.action(intent.shipmentId(), "anket"));
+        v.put("support_link", brand.supportUrl());
+        v.put("optout_link", links.optOut(intent.notificationId()));
+        return v;
+    }
+
+    private static Properties words(String locale) {
+        Properties p = new Properties();
+        try (InputStream in = MessageComposer.class.getClassLoader().getResourceAsStream("templates/words_" + locale + ".properties")) {
+            if (in != null) {
+                p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,108 @@
+package io.kargotakip.core.template;
+
+import io.kargotakip.core.channel.RenderedMessage;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Message templates, kept outside the code: {@code <channel>/<locale>/<kind>.subject|.txt|.html},
+ * read from a merchant's directory ({@code KARGO_TEMPLATES_DIR}) first and the built-in set
+ * ({@code templates/} on the classpath) second. Qute renders them; placeholders are the brief's
+ * ({@code {first_name}}, {@code {tracking_link}}, ...). A template that names an unknown
+ * placeholder fails to render instead of sending a message with a hole in it.
+ */
+public final class TemplateCatalog {
+
+    private final Engine engine = Engine.builder().addDefaults().strictRendering(true).build();
+    private final Path overrideDir;
+    private final Map<String, Optional<Template>> cache = new ConcurrentHashMap<>();
+
+    public TemplateCatalog(Path overrideDir) {
+        this.overrideDir = overrideDir;
+    }
+
+    public static TemplateCatalog builtIn() {
+        return new TemplateCatalog(null);
+    }
+
+    /**
+     * Renders the subject, text and (if present) HTML of one message. Values are HTML-escaped
+     * for the HTML part only.
+     *
+     * @throws IllegalStateException when the text template is missing or names an unknown placeholder
+     */
+    public RenderedMessage render(String channel, String locale, String kind, Map<String, String> values) {
+        String base = channel + "/" + locale + "/" + kind;
+        Template text = template(base + ".txt").orElseThrow(() -> new IllegalStateException("no template " + base + ".txt"));
+        try {
+            String subject = template(base + ".subject").map(t -> render(t, values).strip()).orElse(null);
+            String html = template(base + ".html").map(t -> render(t, escaped(values))).orElse(null);
+            return new RenderedMessage(subject, render(text, values), html);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("template " + base + " cannot be rendered: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean has(String channel, String locale, String kind) {
+        return template(channel + "/" + locale + "/" + kind + ".txt").isPresent();
+    }
+
+    private static String render(Template template, Map<String, String> values) {
+        var instance = template.instance();
+        values.forEach(instance::data);
+        return instance.render();
+    }
+
+    private Optional<Template> template(String name) {
+        return cache.computeIfAbsent(name, n -> read(n).map(engine::parse));
+    }
+
+    private Optional<String> read(String name) {
+        try {
+            if (overrideDir != null) {
+                Path file = overrideDir.resolve(name);
+                if (Files.isRegularFile(file)) {
+                    return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+            try (InputStream in = TemplateCatalog.class.getClassLoader().getResourceAsStream("templates/" + name)) {
+                return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> escaped(Map<String, String> values) {
+        Map<String, String> out = new HashMap<>();
+        values.forEach((k, v) -> out.put(k, v == null ? null : escapeHtml(v)));
+        return out;
+    }
+
+    static String escapeHtml(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,116 @@
+package io.kargotakip.core.webhook;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * How a webhook sender proves who it is. Secrets are compared in constant time
+ * ({@link MessageDigest#isEqual}); a failed check says why without echoing any secret.
+ */
+public sealed interface WebhookAuth {
+
+    /**
+     * @param headers request headers with lower-case names
+     * @param body    the raw body, exactly as received
+     * @return null when the call is authentic, otherwise why it is not
+     */
+    String rejectReason(Map<String, String> headers, byte[] body, Instant now);
+
+    /** {@code Authorization: Bearer <token>}: UPS Track Alert echoes the credential it was given. */
+    record BearerToken(String token) implements WebhookAuth {
+        @Override
+        public String rejectReason(Map<String, String> headers, byte[] body, Instant now) {
+            String value = headers.get("authorization");
+            if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return "missing bearer credentials";
+            }
+            return constantTimeEquals(value.substring(7).trim(), token) ? null : "wrong credentials";
+        }
+    }
+
+    /** {@code Authorization: Basic base64(user:password)}: Trendyol, Hepsiburada. */
+    record Basic(String user, String password) implements WebhookAuth {
+        @Override
+        public String rejectReason(Map<String, String> headers, byte[] body, Instant now) {
+            String value = headers.get("authorization");
+            if (value == null || !value.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return "missing basic credentials";
+            }
+            String given;
+            try {
+                given = new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return "unreadable basic credentials";
+            }
+            return constantTimeEquals(given, user + ":" + password) ? null : "wrong credentials";
+        }
+    }
+
+    /** A static key in a header of the sender's choice, e.g. {@code x-api-key}. */
+    record ApiKey(String header, String key) implements WebhookAuth {
+        @Override
+        public String rejectReason(Map<String, String> headers, byte[] body, Instant now) {
+            String value = headers.get(header.toLowerCase(java.util.Locale.ROOT));
+            if (value == null) {
+                return "missing " + header + " header";
+            }
+            return constantTimeEquals(value.trim(), key) ? null : "wrong credentials";
+        }
+    }
+
+    /**
+     * HMAC-SHA256 over {@code <timestamp>.<raw body>}, hex or base64, with the timestamp (epoch
+     * seconds) in its own header and a tolerance against replays.
+     */
+    record HmacSha256(String signatureHeader, String timestampHeader, String secret, Duration tolerance)
+            implements WebhookAuth {
+        @Override
+        public String rejectReason(Map<String, String> headers, byte[] body, Instant now) {
+            String signature = headers.get(signatureHeader.toLowerCase(java.util.Locale.ROOT));
+            String timestamp = headers.get(timestampHeader.toLowerCase(java.util.Locale.ROOT));
+            if (signature == null || timestamp == null) {
+                return "missing signature or timestamp header";
+            }
+            long seconds;
+            try {
+                seconds = Long.parseLong(timestamp.trim());
+            } catch (NumberFormatException e) {
+                return "unreadable timestamp";
+            }
+            if (Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(tolerance) > 0) {
+                return "timestamp outside the tolerance";
+            }
+            byte[] expected = sign(secret, timestamp.trim(), body);
+            String given = signature.trim();
+            if (given.startsWith("sha256=")) {
+                given = given.substring(7);
+            }
+            boolean matches = constantTimeEquals(given.toLowerCase(java.util.Locale.ROOT), HexFormat.of().formatHex(expected))
+                    || constantTimeEquals(given, Base64.getEncoder().encodeToString(expected));
+            return matches ? null : "signature does not match";
+        }
+
+        public static byte[] sign(String secret, String timestamp, byte[] body) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+                return mac.doFinal(body);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static boolean constantTimeEquals(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+}
