@@ -1,0 +1,33 @@
+package io.kargotakip.functions.sender;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.kargotakip.aws.Json;
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.SqsBatch;
+import io.kargotakip.aws.pipeline.Dispatcher;
+import io.kargotakip.aws.queue.Envelope;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** SQS outbound → {@link Dispatcher}: each notification goes out once, over its channel. */
+@Named("sender")
+public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    Metrics metrics;
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process(event, metrics, message -> {
+            Envelope.OutboundMessage outbound = Json.read(message.getBody(), Envelope.OutboundMessage.class);
+            SqsBatch.traceId(outbound.traceId());
+            dispatcher.process(outbound);
+        });
+    }
+}

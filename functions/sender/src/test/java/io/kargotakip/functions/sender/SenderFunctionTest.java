@@ -1,0 +1,125 @@
+package io.kargotakip.functions.sender;
+
+import io.kargotakip.aws.Json;
+import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.core.notification.MessageKind;
+import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.StatusChange;
+import io.kargotakip.core.order.Consent;
+import io.kargotakip.core.order.Customer;
+import io.kargotakip.core.order.Order;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.TrackingStatus;
+import io.kargotakip.testing.KargoStack;
+import io.kargotakip.testing.KargoStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
+
+@QuarkusTest
+@QuarkusTestResource(KargoStackResource.class)
+class SenderFunctionTest {
+
+    @Test
+    void sends_a_notification_once_even_when_the_queue_delivers_it_twice() {
+        KargoStack stack = KargoStackResource.stack();
+        String email = "ayse+" + UUID.randomUUID() + "@example.com";
+        NotificationIntent intent = storedIntent(stack, email, true, MessageKind.SHIPPED);
+        String body = Json.write(new Envelope.OutboundMessage("trace-1", intent.notificationId()));
+
+        invoke(sqsEvent(body, body));
+        invoke(sqsEvent(body));
+
+        var mails = stack.mailsTo(email);
+        assertThat(mails).hasSize(1);
+        var mail = mails.get(0);
+        assertThat(mail.path("subject").asText()).isEqualTo("ModaX: siparişin kargoya verildi");
+        assertThat(mail.path("from").asText()).contains("bildirim@modax.example");
+        String text = mail.path("body").path("text").asText();
+        assertThat(text).startsWith("Ayşe, siparişin kargoya verildi. Takip: https://takip.modax.example/t/");
+        assertThat(text).contains("Kargo: UPS | Tahmini teslim: 3 Aralık 2026");
+        assertThat(text).doesNotContain(email).contains("https://takip.modax.example/u/");
+        assertThat(mail.path("body").path("html").asText()).contains("Kargomu takip et").contains("<a href=\"https://takip.modax.example/t/");
+        var stored = notifications(stack).find(intent.notificationId()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(NotificationRepository.State.SENT);
+        assertThat(stored.providerMessageId()).isNotBlank();
+    }
+
+    @Test
+    void without_email_consent_nothing_is_sent_and_the_notification_is_suppressed() {
+        KargoStack stack = KargoStackResource.stack();
+        String email = "mehmet+" + UUID.randomUUID() + "@example.com";
+        NotificationIntent intent = storedIntent(stack, email, false, MessageKind.DELIVERED);
+
+        invoke(sqsEvent(Json.write(new Envelope.OutboundMessage("trace-2", intent.notificationId()))));
+
+        assertThat(stack.mailsTo(email)).isEmpty();
+        assertThat(notifications(stack).find(intent.notificationId()).orElseThrow().state())
+                .isEqualTo(NotificationRepository.State.SUPPRESSED);
+    }
+
+    @Test
+    void a_poison_message_fails_alone() {
+        KargoStack stack = KargoStackResource.stack();
+        String email = "zeynep+" + UUID.randomUUID() + "@example.com";
+        NotificationIntent intent = storedIntent(stack, email, true, MessageKind.OUT_FOR_DELIVERY);
+        Map<String, Object> event = Map.of("Records", List.of(
+                record("m-bad", "{not json"),
+                record("m-unknown", Json.write(new Envelope.OutboundMessage("t", "n-does-not-exist"))),
+                record("m-good", Json.write(new Envelope.OutboundMessage("t", intent.notificationId())))));
+
+        List<String> failed = given().contentType(ContentType.JSON).body(Json.write(event)).post()
+                .then().statusCode(200).extract().jsonPath().getList("batchItemFailures.itemIdentifier");
+
+        assertThat(failed).containsExactlyInAnyOrder("m-bad", "m-unknown");
+        assertThat(stack.mailsTo(email)).hasSize(1);
+    }
+
+    private static NotificationIntent storedIntent(KargoStack stack, String email, boolean consent, MessageKind kind) {
+        String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8);
+        ShipmentId shipment = new ShipmentId("ups", "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase());
+        new OrderRepository(stack.dynamo(), stack.tables().orders()).save(new Order(orderId, "1001", "web",
+                new Customer("Ayşe", email, null, "tr"), new Consent(consent, false, false, false, Instant.now()),
+                List.of(shipment), Instant.now()));
+        StatusChange change = new StatusChange(shipment, orderId, null, TrackingStatus.IN_TRANSIT, null, Instant.now(),
+                "Istanbul, TR", "On the Way", LocalDate.of(2026, 12, 3), "k1");
+        NotificationIntent intent = NotificationIntent.of(change, kind, "email");
+        assertThat(notifications(stack).createIfAbsent(intent, Instant.now())).isEmpty();
+        return intent;
+    }
+
+    private static NotificationRepository notifications(KargoStack stack) {
+        return new NotificationRepository(stack.dynamo(), stack.tables().notifications(), Duration.ofDays(30));
+    }
+
+    private static void invoke(String event) {
+        given().contentType(ContentType.JSON).body(event).post().then().statusCode(200).body("batchItemFailures", empty());
+    }
+
+    private static String sqsEvent(String... bodies) {
+        List<Map<String, Object>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            records.add(record("m-" + i + "-" + UUID.randomUUID(), bodies[i]));
+        }
+        return Json.write(Map.of("Records", records));
+    }
+
+    static Map<String, Object> record(String id, String body) {
+        return Map.of("messageId", id, "receiptHandle", "rh-" + id, "body", body, "eventSource", "aws:sqs",
+                "attributes", Map.of("ApproximateReceiveCount", "1"), "messageAttributes", Map.of());
+    }
+}

@@ -1,0 +1,137 @@
+package io.kargotakip.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kargotakip.aws.AwsClients;
+import io.kargotakip.aws.Json;
+import io.kargotakip.aws.queue.KargoQueues;
+import io.kargotakip.aws.store.KargoTables;
+import io.kargotakip.aws.store.TableNames;
+import io.kargotakip.emulators.Emulators;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A whole Kargo Takip data plane on the emulators: the four tables and three queues (with DLQs)
+ * under a unique prefix, so test classes sharing the emulators never see each other's data.
+ */
+public final class KargoStack {
+
+    public static final String UPS_WEBHOOK_CREDENTIAL = "ups-track-alert-credential-for-tests";
+    public static final String ORDERS_API_KEY = "orders-api-key-for-tests";
+
+    private final Emulators emulators;
+    private final TableNames tables;
+    private final KargoQueues.Urls queues;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+
+    private KargoStack(Emulators emulators, String prefix) {
+        this.emulators = emulators;
+        this.dynamo = AwsClients.dynamoDb(emulators.dynamoDb());
+        this.sqs = AwsClients.sqs(emulators.sqs());
+        this.tables = TableNames.withPrefix(prefix);
+        KargoTables.createAll(dynamo, tables);
+        this.queues = KargoQueues.createAll(sqs, prefix, 2);
+    }
+
+    public static KargoStack create() {
+        return new KargoStack(Emulators.shared(), "t" + UUID.randomUUID().toString().substring(0, 8) + "-");
+    }
+
+    /** The configuration the functions read: tables, queues, emulator endpoints, brand and secrets. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>(queues.environment());
+        env.put("KARGO_TABLE_ORDERS", tables.orders());
+        env.put("KARGO_TABLE_SHIPMENTS", tables.shipments());
+        env.put("KARGO_TABLE_EVENTS", tables.events());
+        env.put("KARGO_TABLE_NOTIFICATIONS", tables.notifications());
+        env.put("KARGO_ENDPOINT_DYNAMODB", emulators.dynamoDb().toString());
+        env.put("KARGO_ENDPOINT_SQS", emulators.sqs().toString());
+        env.put("KARGO_ENDPOINT_SES", emulators.ses().toString());
+        env.put("KARGO_BRAND_NAME", "ModaX");
+        env.put("KARGO_BRAND_FROM_EMAIL", "bildirim@modax.example");
+        env.put("KARGO_TRACKING_BASE_URL", "https://takip.modax.example");
+        env.put("KARGO_SUPPORT_URL", "https://modax.example/destek");
+        env.put("KARGO_LINK_SECRET", "link-secret-for-tests-only");
+        env.put("KARGO_WEBHOOK_UPS_SCHEME", "bearer");
+        env.put("KARGO_WEBHOOK_UPS_SECRET", UPS_WEBHOOK_CREDENTIAL);
+        env.put("KARGO_WEBHOOK_ORDERS_SCHEME", "api-key");
+        env.put("KARGO_WEBHOOK_ORDERS_HEADER", "x-api-key");
+        env.put("KARGO_WEBHOOK_ORDERS_SECRET", ORDERS_API_KEY);
+        return env;
+    }
+
+    public Emulators emulators() {
+        return emulators;
+    }
+
+    public TableNames tables() {
+        return tables;
+    }
+
+    public KargoQueues.Urls queues() {
+        return queues;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    /** Receives (and deletes) every message now visible on a queue. */
+    public List<String> drain(String queueUrl) {
+        List<String> bodies = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (batch.isEmpty()) {
+                return bodies;
+            }
+            for (Message m : batch) {
+                bodies.add(m.body());
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    /** The mails the SES emulator holds for one recipient, oldest first. */
+    public List<JsonNode> mailsTo(String recipient) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(emulators.sesStore()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            List<JsonNode> mails = new ArrayList<>();
+            for (JsonNode mail : Json.MAPPER.readTree(response.body()).path("emails")) {
+                for (JsonNode to : mail.path("destination").path("to")) {
+                    if (to.asText().contains(recipient)) {
+                        mails.add(mail);
+                    }
+                }
+            }
+            return mails;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI sesStore() {
+        return emulators.sesStore();
+    }
+}

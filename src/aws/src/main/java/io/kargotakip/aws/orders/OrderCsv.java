@@ -1,0 +1,123 @@
+package io.kargotakip.aws.orders;
+
+import io.kargotakip.core.order.Consent;
+import io.kargotakip.core.order.Customer;
+import io.kargotakip.core.order.Order;
+import io.kargotakip.core.shipment.ShipmentId;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads orders from CSV with a header row:
+ * {@code order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number}.
+ * One row per shipment; rows of the same order repeat its customer columns. Line numbers count the header as line 1.
+ */
+public final class OrderCsv {
+
+    public static final List<String> COLUMNS = List.of("order_id", "order_no", "source", "first_name", "email", "phone",
+            "locale", "consent_email", "consent_sms", "consent_whatsapp", "consent_push", "carrier", "tracking_number");
+    private static final Set<String> REQUIRED = Set.of("order_id", "carrier", "tracking_number");
+
+    /** Orders read, and the rows that could not be read. */
+    public record Read(List<OrderIntake.Numbered> orders, List<OrderIntake.Problem> problems) {
+    }
+
+    private OrderCsv() {
+    }
+
+    public static Read read(Reader reader, Instant now) throws IOException {
+        List<OrderIntake.Problem> problems = new ArrayList<>();
+        Map<String, OrderIntake.Numbered> byId = new LinkedHashMap<>();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).get();
+        try (CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = parser.getHeaderNames();
+            List<String> missing = REQUIRED.stream().filter(c -> !header.contains(c)).sorted().toList();
+            if (!missing.isEmpty()) {
+                problems.add(new OrderIntake.Problem(1, "header lacks column(s) " + String.join(", ", missing)));
+                return new Read(List.of(), problems);
+            }
+            for (CSVRecord row : parser) {
+                int line = (int) row.getRecordNumber() + 1;
+                if (!row.isConsistent()) {
+                    problems.add(new OrderIntake.Problem(line, "has " + row.size() + " fields, the header has " + header.size()));
+                    continue;
+                }
+                String orderId = value(row, "order_id");
+                List<String> rowProblems = new ArrayList<>();
+                Boolean email = bool(row, "consent_email", rowProblems);
+                Boolean sms = bool(row, "consent_sms", rowProblems);
+                Boolean whatsapp = bool(row, "consent_whatsapp", rowProblems);
+                Boolean push = bool(row, "consent_push", rowProblems);
+                String carrier = value(row, "carrier");
+                String tracking = value(row, "tracking_number");
+                if (orderId == null) {
+                    rowProblems.add("order_id is empty");
+                }
+                if (carrier == null || tracking == null) {
+                    rowProblems.add("carrier and tracking_number are required");
+                }
+                if (!rowProblems.isEmpty()) {
+                    rowProblems.forEach(p -> problems.add(new OrderIntake.Problem(line, p)));
+                    continue;
+                }
+                ShipmentId shipment = new ShipmentId(carrier, tracking);
+                Customer customer = new Customer(value(row, "first_name"), value(row, "email"), value(row, "phone"),
+                        value(row, "locale") == null ? null : value(row, "locale").toLowerCase(Locale.ROOT));
+                Consent consent = new Consent(email, sms, whatsapp, push, now);
+                OrderIntake.Numbered previous = byId.get(orderId);
+                if (previous == null) {
+                    byId.put(orderId, new OrderIntake.Numbered(line, new Order(orderId, value(row, "order_no"),
+                            value(row, "source") == null ? "csv" : value(row, "source"), customer, consent, List.of(shipment), now)));
+                } else {
+                    Order o = previous.order();
+                    if (!o.customer().equals(customer) || !o.consent().equals(consent)) {
+                        problems.add(new OrderIntake.Problem(line, "order " + orderId + " repeats with other customer or consent values than line " + previous.line()));
+                        continue;
+                    }
+                    List<ShipmentId> all = new ArrayList<>(o.shipments());
+                    all.add(shipment);
+                    byId.put(orderId, new OrderIntake.Numbered(previous.line(),
+                            new Order(o.orderId(), o.orderNo(), o.source(), o.customer(), o.consent(), all, o.createdAt())));
+                }
+            }
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            problems.add(new OrderIntake.Problem(0, "unreadable CSV: " + e.getMessage()));
+        }
+        return new Read(new ArrayList<>(byId.values()), problems);
+    }
+
+    private static String value(CSVRecord row, String column) {
+        if (!row.isMapped(column)) {
+            return null;
+        }
+        String v = row.get(column);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static Boolean bool(CSVRecord row, String column, List<String> problems) {
+        String v = value(row, column);
+        if (v == null) {
+            return false;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "evet", "1" -> true;
+            case "false", "no", "hayir", "hayır", "0" -> false;
+            default -> {
+                problems.add(column + " must be true or false, not '" + v + "'");
+                yield false;
+            }
+        };
+    }
+}

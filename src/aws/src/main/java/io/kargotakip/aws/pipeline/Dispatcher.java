@@ -1,0 +1,107 @@
+package io.kargotakip.aws.pipeline;
+
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.core.channel.Channel;
+import io.kargotakip.core.channel.ChannelException;
+import io.kargotakip.core.channel.DeliveryReceipt;
+import io.kargotakip.core.channel.OutboundMessage;
+import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.order.Order;
+import io.kargotakip.core.template.MessageComposer;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends one stored notification: claims it (so it goes out once), checks consent and address,
+ * renders the template, hands it to the channel and records the outcome.
+ */
+public final class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final Duration SEND_LEASE = Duration.ofMinutes(2);
+
+    public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED }
+
+    /** A retryable channel failure: the message goes back to the queue. */
+    public static final class RetryLater extends RuntimeException {
+        public RetryLater(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final NotificationRepository notifications;
+    private final OrderRepository orders;
+    private final Map<String, Channel> channels;
+    private final MessageComposer composer;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, Channel> channels,
+                      MessageComposer composer, Metrics metrics, Clock clock) {
+        this.notifications = notifications;
+        this.orders = orders;
+        this.channels = Map.copyOf(channels);
+        this.composer = composer;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Outcome process(Envelope.OutboundMessage message) {
+        String id = message.notificationId();
+        Optional<NotificationRepository.Stored> stored = notifications.find(id);
+        if (stored.isEmpty()) {
+            throw new IllegalArgumentException("notification " + id + " does not exist");
+        }
+        if (!notifications.claim(id, clock.instant(), SEND_LEASE)) {
+            metrics.count("DuplicatesSuppressed");
+            return Outcome.ALREADY_HANDLED;
+        }
+        NotificationIntent intent = stored.get().intent();
+        Channel channel = channels.get(intent.channel());
+        Optional<Order> order = Optional.ofNullable(intent.orderId()).flatMap(orders::find);
+        String why = order.isEmpty() ? "order not found"
+                : channel == null ? "channel " + intent.channel() + " is not enabled"
+                : !order.get().consent().allows(intent.channel()) ? "no consent for " + intent.channel()
+                : recipient(order.get(), intent.channel()) == null ? "no address for " + intent.channel()
+                : null;
+        if (why != null) {
+            notifications.markSuppressed(id, why);
+            metrics.count("NotificationsSuppressed");
+            LOG.infof("notification %s suppressed: %s", id, why);
+            return Outcome.SUPPRESSED;
+        }
+        OutboundMessage outbound = composer.compose(intent, order.get(), recipient(order.get(), intent.channel()));
+        try {
+            DeliveryReceipt receipt = channel.send(outbound);
+            notifications.markSent(id, receipt.providerMessageId(), clock.instant());
+            metrics.count("NotificationsSent");
+            LOG.infof("notification %s sent over %s", id, intent.channel());
+            return Outcome.SENT;
+        } catch (ChannelException e) {
+            if (e.retryable()) {
+                notifications.release(id, e.getMessage());
+                metrics.count("SendRetries");
+                throw new RetryLater("notification " + id + ": " + e.getMessage(), e);
+            }
+            notifications.markFailed(id, e.getMessage());
+            metrics.count("SendFailures");
+            LOG.warnf("notification %s failed for good: %s", id, e.getMessage());
+            return Outcome.FAILED;
+        }
+    }
+
+    private static String recipient(Order order, String channel) {
+        return switch (channel) {
+            case "email" -> order.customer().email();
+            case "sms", "whatsapp" -> order.customer().phone();
+            default -> null;
+        };
+    }
+}

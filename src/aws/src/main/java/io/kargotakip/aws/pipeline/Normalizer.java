@@ -1,0 +1,149 @@
+package io.kargotakip.aws.pipeline;
+
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.queue.RawEvent;
+import io.kargotakip.aws.store.EventLog;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.core.carrier.CarrierAdapter;
+import io.kargotakip.core.carrier.CarrierRegistry;
+import io.kargotakip.core.carrier.PayloadException;
+import io.kargotakip.core.notification.StatusChange;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.ShipmentState;
+import io.kargotakip.core.shipment.StatusProgression;
+import io.kargotakip.core.shipment.TrackingEvent;
+import io.kargotakip.core.shipment.TrackingStatus;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Carrier payload → canonical events → dedup → shipment state → status change.
+ *
+ * <p>Events of one payload are applied oldest first. One payload yields at most one status change
+ * per shipment — its latest status — so a poll that finds a parcel already delivered tells the
+ * customer "delivered" once, not every step it missed (the brief: merge events, no spam).
+ */
+public final class Normalizer {
+
+    private static final Logger LOG = Logger.getLogger(Normalizer.class);
+    private static final int MAX_WRITE_CONFLICTS = 8;
+
+    /** What one payload did. */
+    public record Outcome(int events, int duplicates, int applied, List<StatusChange> changes) {
+    }
+
+    private final CarrierRegistry carriers;
+    private final EventLog eventLog;
+    private final ShipmentRepository shipments;
+    private final QueuePublisher statusChanges;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public Normalizer(CarrierRegistry carriers, EventLog eventLog, ShipmentRepository shipments, QueuePublisher statusChanges,
+                      Metrics metrics, Clock clock) {
+        this.carriers = carriers;
+        this.eventLog = eventLog;
+        this.shipments = shipments;
+        this.statusChanges = statusChanges;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** @throws PayloadException when the source is unknown or the payload unreadable: a poison message */
+    public Outcome process(RawEvent raw) throws PayloadException {
+        CarrierAdapter adapter = carriers.find(raw.source())
+                .orElseThrow(() -> new PayloadException("no carrier adapter for source '" + raw.source() + "'"));
+        List<TrackingEvent> events = new ArrayList<>(adapter.parse(raw.body().getBytes(StandardCharsets.UTF_8)));
+        events.sort(Comparator.comparing(e -> e.occurredAt().toInstant()));
+        metrics.count("EventsReceived", events.size());
+
+        Map<ShipmentId, ShipmentState> before = new LinkedHashMap<>();
+        Map<ShipmentId, ShipmentState> after = new LinkedHashMap<>();
+        Map<ShipmentId, TrackingEvent> lastApplied = new LinkedHashMap<>();
+        List<TrackingEvent> toComplete = new ArrayList<>();
+        int duplicates = 0;
+        int applied = 0;
+        for (TrackingEvent event : events) {
+            EventLog.Outcome seen = eventLog.begin(event, clock.instant());
+            if (seen == EventLog.Outcome.DUPLICATE) {
+                duplicates++;
+                continue;
+            }
+            toComplete.add(event);
+            Optional<ShipmentState> moved = applyWithRetry(event, before);
+            if (moved.isPresent()) {
+                applied++;
+                after.put(event.shipmentId(), moved.get());
+                lastApplied.put(event.shipmentId(), event);
+            } else if (seen == EventLog.Outcome.RESUMED) {
+                // a crash may have come between the state write and the status-change publish: publish again
+                ShipmentState current = shipments.find(event.shipmentId()).orElse(null);
+                if (current != null && current.status() == event.status()
+                        && event.occurredAt().toInstant().equals(current.lastEventAt())) {
+                    before.putIfAbsent(event.shipmentId(), ShipmentState.newShipment(event.shipmentId(), current.orderId()));
+                    after.put(event.shipmentId(), current);
+                    lastApplied.put(event.shipmentId(), event);
+                }
+            }
+        }
+
+        List<StatusChange> changes = new ArrayList<>();
+        for (Map.Entry<ShipmentId, ShipmentState> entry : after.entrySet()) {
+            ShipmentState previous = before.get(entry.getKey());
+            ShipmentState now = entry.getValue();
+            if (previous.status() == now.status()) {
+                continue;
+            }
+            TrackingEvent event = lastApplied.get(entry.getKey());
+            StatusChange change = new StatusChange(now.id(), now.orderId(), previous.status(), now.status(), now.reason(),
+                    now.lastEventAt(), now.location(), now.description(), event.estimatedDelivery(), event.idempotencyKey());
+            statusChanges.publish(new Envelope.StatusChangeMessage(raw.traceId(), change));
+            changes.add(change);
+            LOG.infof("shipment %s: %s -> %s", now.id().carrier() + ":…" + tail(now.id().trackingNumber()),
+                    previous.status(), now.status());
+        }
+        for (TrackingEvent event : toComplete) {
+            eventLog.complete(event);
+        }
+        metrics.count("DuplicatesSuppressed", duplicates);
+        metrics.count("EventsApplied", applied);
+        metrics.count("StatusChanges", changes.size());
+        return new Outcome(events.size(), duplicates, applied, changes);
+    }
+
+    private Optional<ShipmentState> applyWithRetry(TrackingEvent event, Map<ShipmentId, ShipmentState> before) {
+        for (int attempt = 0; attempt < MAX_WRITE_CONFLICTS; attempt++) {
+            ShipmentState current = shipments.find(event.shipmentId())
+                    .orElse(ShipmentState.newShipment(event.shipmentId(), null));
+            before.putIfAbsent(event.shipmentId(), current);
+            Optional<ShipmentState> next = StatusProgression.apply(current, event);
+            if (next.isEmpty()) {
+                if (event.status() == TrackingStatus.UNKNOWN) {
+                    metrics.count("UnmappedEvents");
+                }
+                return Optional.empty();
+            }
+            if (shipments.saveIfUnchanged(next.get())) {
+                return Optional.of(new ShipmentState(next.get().id(), next.get().orderId(), next.get().status(),
+                        next.get().reason(), next.get().lastEventAt(), next.get().location(), next.get().description(),
+                        next.get().version() + 1));
+            }
+        }
+        throw new IllegalStateException("shipment " + event.shipmentId().carrier() + " kept changing under us; retry later");
+    }
+
+    /** Tracking numbers are not personal data, but logs only need enough to find the shipment. */
+    private static String tail(String trackingNumber) {
+        return trackingNumber.length() <= 6 ? trackingNumber : trackingNumber.substring(trackingNumber.length() - 6);
+    }
+}

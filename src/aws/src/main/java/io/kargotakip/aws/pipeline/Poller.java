@@ -1,0 +1,103 @@
+package io.kargotakip.aws.pipeline;
+
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.queue.RawEvent;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.core.carrier.CarrierUnavailableException;
+import io.kargotakip.core.carrier.TrackingClient;
+import io.kargotakip.core.shipment.PollPolicy;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.ShipmentState;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Finds shipments due for a poll, asks their carrier, queues the raw answers for the normalizer
+ * and schedules the next poll. Calls to one carrier are spaced to its rate limit.
+ */
+public final class Poller {
+
+    private static final Logger LOG = Logger.getLogger(Poller.class);
+
+    public record Summary(int due, int polled, int failed, int skipped) {
+    }
+
+    private final ShipmentRepository shipments;
+    private final Function<String, Optional<TrackingClient>> clients;
+    private final Function<String, Integer> maxCallsPerSecond;
+    private final QueuePublisher rawEvents;
+    private final PollPolicy policy;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public Poller(ShipmentRepository shipments, Function<String, Optional<TrackingClient>> clients,
+                  Function<String, Integer> maxCallsPerSecond, QueuePublisher rawEvents, PollPolicy policy,
+                  Metrics metrics, Clock clock) {
+        this.shipments = shipments;
+        this.clients = clients;
+        this.maxCallsPerSecond = maxCallsPerSecond;
+        this.rawEvents = rawEvents;
+        this.policy = policy;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Summary run(int limit) {
+        List<ShipmentId> due = shipments.findDue(clock.instant(), limit);
+        Map<String, Long> lastCallNanos = new HashMap<>();
+        int polled = 0;
+        int failed = 0;
+        int skipped = 0;
+        for (ShipmentId id : due) {
+            Optional<TrackingClient> client = clients.apply(id.carrier());
+            if (client.isEmpty()) {
+                // push-only or not configured: look again later in case it gets configured
+                shipments.schedulePoll(id, policy.nextPoll(null, clock.instant()).orElseThrow());
+                skipped++;
+                continue;
+            }
+            pace(id.carrier(), lastCallNanos);
+            try {
+                byte[] body = client.get().fetch(id.trackingNumber());
+                String traceId = UUID.randomUUID().toString();
+                rawEvents.publish(new RawEvent(id.carrier(), "poll", clock.instant(), traceId,
+                        new String(body, StandardCharsets.UTF_8)));
+                Optional<Instant> next = policy.nextPoll(shipments.find(id).map(ShipmentState::status).orElse(null), clock.instant());
+                next.ifPresent(at -> shipments.schedulePoll(id, at));
+                polled++;
+            } catch (CarrierUnavailableException e) {
+                shipments.schedulePoll(id, policy.afterFailure(clock.instant()));
+                failed++;
+                LOG.warnf("poll of a %s shipment failed, retrying later: %s", id.carrier(), e.getMessage());
+            }
+        }
+        metrics.count("PollsMade", polled);
+        metrics.count("PollFailures", failed);
+        return new Summary(due.size(), polled, failed, skipped);
+    }
+
+    private void pace(String carrier, Map<String, Long> lastCallNanos) {
+        int perSecond = Math.max(1, maxCallsPerSecond.apply(carrier));
+        long gap = 1_000_000_000L / perSecond;
+        Long last = lastCallNanos.get(carrier);
+        long now = System.nanoTime();
+        if (last != null && now - last < gap) {
+            try {
+                Thread.sleep((gap - (now - last)) / 1_000_000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lastCallNanos.put(carrier, System.nanoTime());
+    }
+}

@@ -1,0 +1,68 @@
+package io.kargotakip.aws.pipeline;
+
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.NotificationRules;
+import io.kargotakip.core.notification.StatusChange;
+import io.kargotakip.core.order.Order;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Status change → the merchant's rules → stored notification intents → outbound queue. An intent
+ * that already exists is not queued again, unless it is still pending (its first queueing may
+ * have been lost in a crash; the sender's claim keeps it from going out twice).
+ */
+public final class RuleEvaluation {
+
+    private static final Logger LOG = Logger.getLogger(RuleEvaluation.class);
+
+    private final NotificationRules rules;
+    private final OrderRepository orders;
+    private final NotificationRepository notifications;
+    private final QueuePublisher outbound;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public RuleEvaluation(NotificationRules rules, OrderRepository orders, NotificationRepository notifications,
+                          QueuePublisher outbound, Metrics metrics, Clock clock) {
+        this.rules = rules;
+        this.orders = orders;
+        this.notifications = notifications;
+        this.outbound = outbound;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** @return the intents queued for sending */
+    public List<NotificationIntent> process(Envelope.StatusChangeMessage message) {
+        StatusChange change = message.change();
+        Optional<Order> order = Optional.ofNullable(change.orderId()).flatMap(orders::find);
+        if (order.isEmpty()) {
+            metrics.count("ChangesWithoutOrder");
+            LOG.infof("status %s of a shipment with no order: nobody to tell", change.status());
+            return List.of();
+        }
+        List<NotificationIntent> queued = new ArrayList<>();
+        for (NotificationIntent intent : rules.decide(change, order.get())) {
+            Optional<NotificationRepository.State> existing = notifications.createIfAbsent(intent, clock.instant());
+            if (existing.isPresent() && existing.get() != NotificationRepository.State.PENDING) {
+                metrics.count("DuplicatesSuppressed");
+                continue;
+            }
+            outbound.publish(new Envelope.OutboundMessage(message.traceId(), intent.notificationId()));
+            queued.add(intent);
+            LOG.infof("notification %s (%s over %s) queued", intent.notificationId(), intent.kind().templateName(), intent.channel());
+        }
+        metrics.count("NotificationsDecided", queued.size());
+        return queued;
+    }
+}

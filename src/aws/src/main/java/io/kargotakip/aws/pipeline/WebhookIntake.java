@@ -1,0 +1,103 @@
+package io.kargotakip.aws.pipeline;
+
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.queue.RawEvent;
+import io.kargotakip.core.carrier.CarrierAdapter;
+import io.kargotakip.core.carrier.CarrierRegistry;
+import io.kargotakip.core.carrier.PayloadException;
+import io.kargotakip.core.webhook.WebhookAuth;
+import org.jboss.logging.Logger;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Accepts a pushed payload: authenticates it with the source's scheme, checks its size and that
+ * the source's adapter can read it, and only then queues it. Nothing unverified reaches a queue.
+ */
+public final class WebhookIntake {
+
+    private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
+
+    /** SQS takes 256 KiB; leave room for the envelope. */
+    public static final int MAX_BODY_BYTES = 200 * 1024;
+
+    public sealed interface Result {
+        record Accepted(String messageId) implements Result {
+        }
+
+        /** An RFC 9457 problem: status, title and a detail that never echoes secrets or payloads. */
+        record Rejected(int status, String title, String detail) implements Result {
+        }
+    }
+
+    private final CarrierRegistry carriers;
+    private final Function<String, Optional<WebhookAuth>> authFor;
+    private final QueuePublisher rawEvents;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public WebhookIntake(CarrierRegistry carriers, Function<String, Optional<WebhookAuth>> authFor, QueuePublisher rawEvents,
+                         Metrics metrics, Clock clock) {
+        this.carriers = carriers;
+        this.authFor = authFor;
+        this.rawEvents = rawEvents;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Result receive(String source, Map<String, String> lowerCaseHeaders, byte[] body, String traceId) {
+        Optional<CarrierAdapter> adapter = carriers.find(source);
+        Optional<WebhookAuth> auth = adapter.isPresent() ? authFor.apply(source) : Optional.empty();
+        if (adapter.isEmpty() || auth.isEmpty()) {
+            return reject(404, "Unknown webhook source", "no webhook source '" + printable(source) + "' is configured", source);
+        }
+        String why = auth.get().rejectReason(lowerCaseHeaders, body == null ? new byte[0] : body, clock.instant());
+        if (why != null) {
+            return reject(401, "Unauthorized", why, source);
+        }
+        if (body == null || body.length == 0) {
+            return reject(400, "Empty body", "the webhook body is empty", source);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            return reject(413, "Payload too large", "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted", source);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return reject(400, "Unreadable payload", "the body is not UTF-8 text", source);
+        }
+        try {
+            adapter.get().parse(body);
+        } catch (PayloadException e) {
+            return reject(400, "Unreadable payload", e.getMessage(), source);
+        }
+        String messageId = rawEvents.publish(new RawEvent(source, "webhook", clock.instant(), traceId, text));
+        metrics.count("WebhooksAccepted");
+        LOG.infof("webhook from %s accepted (%d bytes)", source, body.length);
+        return new Result.Accepted(messageId);
+    }
+
+    private Result reject(int status, String title, String detail, String source) {
+        metrics.count("WebhooksRejected");
+        LOG.warnf("webhook from %s rejected: %d %s", printable(source), status, title);
+        return new Result.Rejected(status, title, detail);
+    }
+
+    private static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        String cut = s.length() > 40 ? s.substring(0, 40) : s;
+        return cut.replaceAll("[^A-Za-z0-9_.-]", "?");
+    }
+}

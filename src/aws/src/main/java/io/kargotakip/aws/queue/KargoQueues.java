@@ -1,0 +1,67 @@
+package io.kargotakip.aws.queue;
+
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The three pipeline queues and their dead-letter queues, as {@code template.yaml} declares them;
+ * the local runtime and the tests create them from here.
+ */
+public final class KargoQueues {
+
+    /** raw-events → normalizer, status-changes → rule-evaluator, outbound → sender. */
+    public static final String[] NAMES = {"raw-events", "status-changes", "outbound"};
+    public static final int MAX_RECEIVE_COUNT = 5;
+
+    /** Queue URLs by name, plus the DLQs as {@code <name>-dlq}. */
+    public record Urls(Map<String, String> byName) {
+        public String rawEvents() {
+            return byName.get("raw-events");
+        }
+
+        public String statusChanges() {
+            return byName.get("status-changes");
+        }
+
+        public String outbound() {
+            return byName.get("outbound");
+        }
+
+        public String dlq(String name) {
+            return byName.get(name + "-dlq");
+        }
+
+        /** The environment the functions read their queue URLs from. */
+        public Map<String, String> environment() {
+            return Map.of("KARGO_QUEUE_RAW_EVENTS_URL", rawEvents(), "KARGO_QUEUE_STATUS_CHANGES_URL", statusChanges(),
+                    "KARGO_QUEUE_OUTBOUND_URL", outbound());
+        }
+    }
+
+    private KargoQueues() {
+    }
+
+    /**
+     * @param prefix            prepended to every queue name (tests use a unique one)
+     * @param visibilitySeconds at least 6 × the consuming function's timeout on AWS; short locally
+     */
+    public static Urls createAll(SqsClient sqs, String prefix, int visibilitySeconds) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            String dlqUrl = sqs.createQueue(b -> b.queueName(prefix + name + "-dlq")
+                    .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}";
+            String url = sqs.createQueue(b -> b.queueName(prefix + name).attributes(Map.of(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilitySeconds),
+                    QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+            urls.put(name, url);
+            urls.put(name + "-dlq", dlqUrl);
+        }
+        return new Urls(urls);
+    }
+}

@@ -1,0 +1,147 @@
+package io.kargotakip.aws.store;
+
+import io.kargotakip.aws.Json;
+import io.kargotakip.core.notification.NotificationIntent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.kargotakip.aws.store.Attr.n;
+import static io.kargotakip.aws.store.Attr.s;
+import static io.kargotakip.aws.store.Attr.str;
+
+/**
+ * Delivery state of each notification: {@code PENDING → SENDING → SENT}, or {@code SUPPRESSED}
+ * (no consent, no address) or {@code FAILED} (the provider refused it for good). Every transition
+ * is a conditional write, so a notification decided twice is stored once and sent once.
+ */
+public final class NotificationRepository {
+
+    public enum State { PENDING, SENDING, SENT, SUPPRESSED, FAILED }
+
+    /** A stored notification. */
+    public record Stored(NotificationIntent intent, State state, String providerMessageId, int attempts) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration retention;
+
+    public NotificationRepository(DynamoDbClient dynamo, String table, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.retention = retention;
+    }
+
+    /**
+     * Stores a new intent as PENDING.
+     *
+     * @return the state it already had, or empty when it was new
+     */
+    public Optional<State> createIfAbsent(NotificationIntent intent, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("notificationId", s(intent.notificationId()));
+        item.put("shipmentId", s(intent.shipmentId().toString()));
+        if (intent.orderId() != null) {
+            item.put("orderId", s(intent.orderId()));
+        }
+        item.put("kind", s(intent.kind().templateName()));
+        item.put("channel", s(intent.channel()));
+        item.put("state", s(State.PENDING.name()));
+        item.put("intent", s(Json.write(intent)));
+        item.put("attempts", n(0));
+        item.put("duplicates", n(0));
+        item.put("createdAt", s(now.toString()));
+        item.put(KargoTables.TTL_ATTRIBUTE, n(now.plus(retention).getEpochSecond()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(notificationId) OR expiresAt < :now")
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException exists) {
+            countDuplicate(intent.notificationId());
+            return Optional.of(State.valueOf(str(exists.item(), "state")));
+        }
+    }
+
+    public Optional<Stored> find(String notificationId) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key(notificationId)).consistentRead(true));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = response.item();
+        return Optional.of(new Stored(Json.read(str(item, "intent"), NotificationIntent.class),
+                State.valueOf(str(item, "state")), str(item, "providerMessageId"),
+                Optional.ofNullable(Attr.num(item, "attempts")).orElse(0L).intValue()));
+    }
+
+    /**
+     * Takes the right to send: PENDING (or SENDING whose lease ran out after a crash) becomes SENDING.
+     *
+     * @return false when it is sent, being sent, or finished: the caller must not send
+     */
+    public boolean claim(String notificationId, Instant now, Duration lease) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                    .updateExpression("SET #state = :sending, leaseUntil = :lease ADD attempts :one")
+                    .conditionExpression("#state = :pending OR (#state = :sending AND leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":sending", s(State.SENDING.name()), ":pending", s(State.PENDING.name()),
+                            ":lease", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli()), ":one", n(1))));
+            return true;
+        } catch (ConditionalCheckFailedException taken) {
+            countDuplicate(notificationId);
+            return false;
+        }
+    }
+
+    public void markSent(String notificationId, String providerMessageId, Instant now) {
+        transition(notificationId, State.SENT, Map.of("providerMessageId", providerMessageId, "sentAt", now.toString()));
+    }
+
+    public void markSuppressed(String notificationId, String why) {
+        transition(notificationId, State.SUPPRESSED, Map.of("outcome", why));
+    }
+
+    public void markFailed(String notificationId, String why) {
+        transition(notificationId, State.FAILED, Map.of("outcome", why));
+    }
+
+    /** Gives the claim back after a retryable failure, so the next delivery of the message tries again. */
+    public void release(String notificationId, String why) {
+        transition(notificationId, State.PENDING, Map.of("outcome", why));
+    }
+
+    private void transition(String notificationId, State to, Map<String, String> attributes) {
+        Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":sending", s(State.SENDING.name())));
+        StringBuilder set = new StringBuilder("SET #state = :to");
+        int i = 0;
+        for (Map.Entry<String, String> a : attributes.entrySet()) {
+            names.put("#a" + i, a.getKey());
+            values.put(":a" + i, s(a.getValue()));
+            set.append(", #a").append(i).append(" = :a").append(i);
+            i++;
+        }
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression(set + " REMOVE leaseUntil")
+                .conditionExpression("#state = :sending").expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    private void countDuplicate(String notificationId) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                .updateExpression("ADD duplicates :one").expressionAttributeValues(Map.of(":one", n(1))));
+    }
+
+    private static Map<String, AttributeValue> key(String notificationId) {
+        return Map.of("notificationId", s(notificationId));
+    }
+}

@@ -1,0 +1,170 @@
+package io.kargotakip.aws.store;
+
+import io.kargotakip.core.shipment.Reason;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.ShipmentState;
+import io.kargotakip.core.shipment.TrackingStatus;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.kargotakip.aws.store.Attr.n;
+import static io.kargotakip.aws.store.Attr.num;
+import static io.kargotakip.aws.store.Attr.s;
+import static io.kargotakip.aws.store.Attr.str;
+
+/**
+ * Shipment state with optimistic locking ({@code version}), plus the poll schedule. The decision
+ * whether an event moves a shipment is the domain's ({@code StatusProgression}); this class only
+ * makes sure two writers cannot both win.
+ */
+public final class ShipmentRepository {
+
+    /** Spreads due shipments over several index partitions so no single key gets hot. */
+    public static final int POLL_SHARDS = 4;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ShipmentRepository(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public Optional<ShipmentState> find(ShipmentId id) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = response.item();
+        Long last = num(item, "lastEventAt");
+        return Optional.of(new ShipmentState(id, str(item, "orderId"),
+                Optional.ofNullable(str(item, "status")).flatMap(TrackingStatus::fromWireName).orElse(null),
+                Optional.ofNullable(str(item, "reason")).flatMap(Reason::fromWireName).orElse(null),
+                last == null ? null : Instant.ofEpochMilli(last),
+                str(item, "location"), str(item, "description"), Optional.ofNullable(num(item, "version")).orElse(0L)));
+    }
+
+    /**
+     * Links a shipment to its order and schedules its first poll, without touching any status it
+     * already has (events may arrive before the order).
+     */
+    public void register(ShipmentId id, String orderId, Instant firstPollAt) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                .updateExpression("SET orderId = :order, carrier = :carrier, trackingNumber = :tn, "
+                        + "pollShard = if_not_exists(pollShard, :shard), nextPollAt = if_not_exists(nextPollAt, :next), "
+                        + "version = if_not_exists(version, :zero)")
+                .conditionExpression("attribute_not_exists(#status) OR NOT #status IN (:delivered, :returned)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":order", s(orderId), ":carrier", s(id.carrier()),
+                        ":tn", s(id.trackingNumber()), ":shard", s(shardOf(id)), ":next", n(firstPollAt.toEpochMilli()),
+                        ":zero", n(0), ":delivered", s(TrackingStatus.DELIVERED.wireName()),
+                        ":returned", s(TrackingStatus.RETURNED_TO_SENDER.wireName()))));
+    }
+
+    /** Links an already-finished shipment to its order (no poll schedule). */
+    public void linkOrder(ShipmentId id, String orderId) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET orderId = :order")
+                .expressionAttributeValues(Map.of(":order", s(orderId))));
+    }
+
+    /**
+     * Writes the new state if nobody else wrote since it was read.
+     *
+     * @return false when another writer won: read again and decide again
+     */
+    public boolean saveIfUnchanged(ShipmentState state) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        names.put("#status", "status");
+        names.put("#location", "location");
+        values.put(":status", s(state.status().wireName()));
+        values.put(":last", n(state.lastEventAt().toEpochMilli()));
+        values.put(":version", n(state.version() + 1));
+        values.put(":carrier", s(state.id().carrier()));
+        values.put(":tn", s(state.id().trackingNumber()));
+        values.put(":updated", s(Instant.now().toString()));
+        StringBuilder set = new StringBuilder("SET #status = :status, lastEventAt = :last, version = :version, "
+                + "carrier = :carrier, trackingNumber = :tn, updatedAt = :updated");
+        List<String> remove = new ArrayList<>();
+        optional(set, remove, values, "reason", "reason", state.reason() == null ? null : state.reason().wireName());
+        optional(set, remove, values, "#location", "location", state.location());
+        optional(set, remove, values, "description", "description", state.description());
+        if (state.status().isTerminal()) {
+            remove.add("pollShard");
+            remove.add("nextPollAt");
+        }
+        String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        String condition = state.version() == 0 ? "attribute_not_exists(version) OR version = :expected" : "version = :expected";
+        values.put(":expected", n(state.version()));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(state.id())).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException lost) {
+            return false;
+        }
+    }
+
+    /** Shipment ids whose next poll is due, oldest first, across all shards. */
+    public List<ShipmentId> findDue(Instant now, int limit) {
+        List<ShipmentId> due = new ArrayList<>();
+        for (int shard = 0; shard < POLL_SHARDS && due.size() < limit; shard++) {
+            String shardKey = "poll#" + shard;
+            int remaining = limit - due.size();
+            QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(KargoTables.DUE_POLLS_INDEX)
+                    .keyConditionExpression("pollShard = :shard AND nextPollAt <= :now")
+                    .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now.toEpochMilli())))
+                    .limit(remaining));
+            response.items().forEach(item -> due.add(ShipmentId.parse(item.get("shipmentId").s())));
+        }
+        return due;
+    }
+
+    /** Moves the next poll; does nothing for a shipment that has left the schedule (terminal). */
+    public void schedulePoll(ShipmentId id, Instant next) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET nextPollAt = :next")
+                    .conditionExpression("attribute_exists(pollShard)")
+                    .expressionAttributeValues(Map.of(":next", n(next.toEpochMilli()))));
+        } catch (ConditionalCheckFailedException terminal) {
+            // reached a terminal status meanwhile: no more polls
+        }
+    }
+
+    public Optional<Instant> nextPoll(ShipmentId id) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true));
+        return Optional.ofNullable(response.hasItem() ? num(response.item(), "nextPollAt") : null).map(Instant::ofEpochMilli);
+    }
+
+    public long count() {
+        return dynamo.scanPaginator(b -> b.tableName(table).select("COUNT")).stream().mapToLong(r -> r.count()).sum();
+    }
+
+    static String shardOf(ShipmentId id) {
+        return "poll#" + Math.floorMod(id.toString().hashCode(), POLL_SHARDS);
+    }
+
+    private static Map<String, AttributeValue> key(ShipmentId id) {
+        return Map.of("shipmentId", s(id.toString()));
+    }
+
+    private static void optional(StringBuilder set, List<String> remove, Map<String, AttributeValue> values,
+                                 String attribute, String placeholder, String value) {
+        if (value == null) {
+            remove.add(attribute);
+        } else {
+            set.append(", ").append(attribute).append(" = :").append(placeholder);
+            values.put(":" + placeholder, s(value));
+        }
+    }
+}
