@@ -28,6 +28,7 @@ public final class UpsCarrier implements CarrierAdapter {
     private static final System.Logger LOG = System.getLogger(UpsCarrier.class.getName());
 
     private final UpsPayloadParser parser;
+    private UpsTrackingClient client; // guarded by this
 
     /** For {@link java.util.ServiceLoader}: the fallback zone comes from {@code KARGO_CARRIER_UPS_FALLBACK_ZONE}. */
     public UpsCarrier() {
@@ -54,14 +55,24 @@ public final class UpsCarrier implements CarrierAdapter {
     }
 
     /**
-     * A new client per call: it holds the OAuth token cache, so callers should keep and reuse it.
-     * Empty when the client id or secret is not configured.
+     * Empty when the client id or secret is not configured. The same client comes back while the
+     * settings stay the same, so its OAuth token is reused across polls even by a caller that asks
+     * for the client once per shipment.
      *
      * @throws IllegalArgumentException when {@code base-url} is set but is not an http(s) URL
      */
     @Override
     public Optional<TrackingClient> trackingClient(CarrierSettings settings) {
-        return UpsTrackingClient.fromSettings(settings).map(TrackingClient.class::cast);
+        Optional<UpsTrackingClient.Config> config = UpsTrackingClient.Config.from(settings);
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (client == null || !client.config().equals(config.get())) {
+                client = new UpsTrackingClient(config.get());
+            }
+            return Optional.of(client);
+        }
     }
 
     /**

@@ -137,7 +137,8 @@ public final class UpsStatusMap {
      */
     public Mapping forActivity(String statusCode, String type, String code) {
         Optional<Mapping> exact = exact(type, code);
-        Mapping byStatus = byStatusCode.get(statusCodeKey(statusCode));
+        String statusKey = statusCodeKey(statusCode);
+        Mapping byStatus = statusKey == null ? null : byStatusCode.get(statusKey);
         if (byStatus != null) {
             return byStatus.reason() == Reason.OTHER && exact.isPresent() ? exact.get() : byStatus;
         }
@@ -155,7 +156,7 @@ public final class UpsStatusMap {
             return exact.get();
         }
         if (descriptionCode != null && descriptionCode.trim().matches("\\d{3}")) {
-            Mapping byStatus = byStatusCode.get(statusCodeKey(descriptionCode));
+            Mapping byStatus = byStatusCode.get(statusCodeKey(descriptionCode.trim()));
             if (byStatus != null) {
                 return byStatus;
             }

@@ -67,6 +67,36 @@ public final class UpsTrackingClient implements TrackingClient {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** What a client is built from; a record so {@link UpsCarrier} can tell whether the settings changed. */
+    record Config(String baseUrl, String clientId, String clientSecret, String transactionSrc) {
+        Config {
+            baseUrl = checkedBaseUrl(baseUrl);
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(clientSecret, "clientSecret");
+            Objects.requireNonNull(transactionSrc, "transactionSrc");
+        }
+
+        /** Empty when {@code client-id} or {@code client-secret} is not set. */
+        static Optional<Config> from(CarrierSettings settings) {
+            Optional<String> clientId = settings.get("client-id");
+            Optional<String> clientSecret = settings.get("client-secret");
+            if (clientId.isEmpty() || clientSecret.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Config(
+                    settings.get("base-url").orElse(DEFAULT_BASE_URL),
+                    clientId.get().trim(),
+                    clientSecret.get().trim(),
+                    settings.get("transaction-src").orElse(DEFAULT_TRANSACTION_SRC).trim()));
+        }
+
+        @Override
+        public String toString() {
+            return "UpsTrackingClient.Config[baseUrl=" + baseUrl + ", transactionSrc=" + transactionSrc + "]";
+        }
+    }
+
+    private final Config config;
     private final String baseUrl;
     private final String basicAuthorization;
     private final String transactionSrc;
@@ -77,18 +107,19 @@ public final class UpsTrackingClient implements TrackingClient {
     private CachedToken token; // guarded by this
 
     public UpsTrackingClient(String baseUrl, String clientId, String clientSecret, String transactionSrc) {
-        this(baseUrl, clientId, clientSecret, transactionSrc, defaultHttpClient(), Clock.systemUTC(),
-                duration -> Thread.sleep(duration.toMillis()));
+        this(new Config(baseUrl, clientId, clientSecret, transactionSrc));
     }
 
-    UpsTrackingClient(String baseUrl, String clientId, String clientSecret, String transactionSrc,
-                      HttpClient http, Clock clock, Sleeper sleeper) {
-        this.baseUrl = checkedBaseUrl(baseUrl);
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(clientSecret, "clientSecret");
+    UpsTrackingClient(Config config) {
+        this(config, defaultHttpClient(), Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    UpsTrackingClient(Config config, HttpClient http, Clock clock, Sleeper sleeper) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.baseUrl = config.baseUrl();
         this.basicAuthorization = "Basic " + Base64.getEncoder()
-                .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
-        this.transactionSrc = Objects.requireNonNull(transactionSrc, "transactionSrc");
+                .encodeToString((config.clientId() + ":" + config.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        this.transactionSrc = config.transactionSrc();
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -96,16 +127,11 @@ public final class UpsTrackingClient implements TrackingClient {
 
     /** Empty when {@code client-id} or {@code client-secret} is not set. */
     public static Optional<UpsTrackingClient> fromSettings(CarrierSettings settings) {
-        Optional<String> clientId = settings.get("client-id");
-        Optional<String> clientSecret = settings.get("client-secret");
-        if (clientId.isEmpty() || clientSecret.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new UpsTrackingClient(
-                settings.get("base-url").orElse(DEFAULT_BASE_URL),
-                clientId.get().trim(),
-                clientSecret.get().trim(),
-                settings.get("transaction-src").orElse(DEFAULT_TRANSACTION_SRC).trim()));
+        return Config.from(settings).map(UpsTrackingClient::new);
+    }
+
+    Config config() {
+        return config;
     }
 
     static HttpClient defaultHttpClient() {

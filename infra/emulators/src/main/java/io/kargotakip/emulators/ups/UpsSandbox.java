@@ -1,0 +1,110 @@
+package io.kargotakip.emulators.ups;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+/**
+ * A stand-in for UPS, in UPS's published formats: a WireMock server with the OAuth token endpoint
+ * and the Tracking API v1, whose answers a test or the demo sets per tracking number, plus builders
+ * for Tracking API responses and Track Alert push bodies.
+ */
+public final class UpsSandbox implements AutoCloseable {
+
+    public static final String CLIENT_ID = "sandbox-client-id";
+    public static final String CLIENT_SECRET = "sandbox-client-secret";
+
+    private final WireMockServer server;
+
+    public UpsSandbox() {
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        server.stubFor(post(urlEqualTo("/security/v1/oauth/token"))
+                .withBasicAuth(CLIENT_ID, CLIENT_SECRET)
+                .withRequestBody(containing("grant_type=client_credentials"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"token_type\":\"Bearer\",\"issued_at\":\"1764230400000\",\"client_id\":\"" + CLIENT_ID
+                                + "\",\"access_token\":\"sandbox-access-token\",\"expires_in\":\"14399\",\"status\":\"approved\"}")));
+    }
+
+    /** Base URL to configure as {@code KARGO_CARRIER_UPS_BASE_URL}. */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** What the Tracking API answers for this tracking number from now on. */
+    public void answer(String trackingNumber, String trackResponseJson) {
+        server.stubFor(get(urlPathEqualTo("/api/track/v1/details/" + trackingNumber))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer sandbox-access-token"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(trackResponseJson)));
+    }
+
+    /** How many times the Tracking API was asked about this number. */
+    public int trackCalls(String trackingNumber) {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/track/v1/details/" + trackingNumber))).size();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** One UPS scan: type, code and 3-digit status code, when (local time and its offset), where. */
+    public record Scan(String type, String code, String statusCode, String description, LocalDateTime local,
+                       ZoneOffset offset, String city, String country) {
+    }
+
+    public static Scan scan(String type, String code, String statusCode, String description, String localIso, String offset,
+                            String city, String country) {
+        return new Scan(type, code, statusCode, description, LocalDateTime.parse(localIso), ZoneOffset.of(offset), city, country);
+    }
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT);
+
+    /** A Tracking API v1 response with these scans (newest first, as UPS lists them). */
+    public static String trackResponse(String trackingNumber, String scheduledDelivery, List<Scan> scans) {
+        List<String> activities = new ArrayList<>();
+        List<Scan> newestFirst = new ArrayList<>(scans);
+        newestFirst.sort((a, b) -> b.local().toInstant(b.offset()).compareTo(a.local().toInstant(a.offset())));
+        for (Scan s : newestFirst) {
+            LocalDateTime gmt = s.local().minusSeconds(s.offset().getTotalSeconds());
+            activities.add("{\"location\":{\"address\":{\"city\":\"" + s.city() + "\",\"countryCode\":\"" + s.country()
+                    + "\",\"country\":\"" + s.country() + "\"}},\"status\":{\"type\":\"" + s.type() + "\",\"description\":\""
+                    + s.description() + "\",\"code\":\"" + s.code() + "\",\"statusCode\":\"" + s.statusCode() + "\"},\"date\":\""
+                    + DATE.format(s.local()) + "\",\"time\":\"" + TIME.format(s.local()) + "\",\"gmtDate\":\"" + DATE.format(gmt)
+                    + "\",\"gmtTime\":\"" + TIME.format(gmt) + "\",\"gmtOffset\":\"" + s.offset() + "\"}");
+        }
+        Scan current = newestFirst.get(0);
+        return "{\"trackResponse\":{\"shipment\":[{\"inquiryNumber\":\"" + trackingNumber + "\",\"package\":[{\"trackingNumber\":\""
+                + trackingNumber + "\",\"currentStatus\":{\"type\":\"" + current.type() + "\",\"code\":\"" + current.code()
+                + "\",\"statusCode\":\"" + current.statusCode() + "\",\"description\":\"" + current.description()
+                + "\"},\"deliveryDate\":[{\"type\":\"SDD\",\"date\":\"" + scheduledDelivery + "\"}],\"activity\":["
+                + String.join(",", activities) + "]}]}]}}";
+    }
+
+    /** A Track Alert push body for one scan. */
+    public static String push(String trackingNumber, Scan s, String scheduledDelivery) {
+        LocalDateTime gmt = s.local().minusSeconds(s.offset().getTotalSeconds());
+        return "{\"trackingNumber\":\"" + trackingNumber + "\",\"localActivityDate\":\"" + DATE.format(s.local())
+                + "\",\"localActivityTime\":\"" + TIME.format(s.local()) + "\",\"gmtActivityDate\":\"" + DATE.format(gmt)
+                + "\",\"gmtActivityTime\":\"" + TIME.format(gmt) + "\",\"gmtOffset\":\"" + s.offset()
+                + "\",\"activityLocation\":{\"city\":\"" + s.city() + "\",\"country\":\"" + s.country()
+                + "\"},\"activityStatus\":{\"type\":\"" + s.type() + "\",\"code\":\"" + s.code() + "\",\"description\":\""
+                + s.description() + "\"},\"scheduledDeliveryDate\":\"" + scheduledDelivery + "\"}";
+    }
+}
