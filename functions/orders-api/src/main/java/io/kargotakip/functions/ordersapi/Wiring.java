@@ -37,7 +37,7 @@ public class Wiring {
 
     /** Without a configured key the API refuses every call rather than accepting anonymous orders. */
     @Produces
-    @ApplicationScoped
+    @jakarta.inject.Singleton
     @Named("orders-api-auth")
     WebhookAuth auth() {
         return WebhookAuthConfig.forSource("orders", CONFIG)

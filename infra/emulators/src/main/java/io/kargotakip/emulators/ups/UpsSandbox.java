@@ -52,6 +52,13 @@ public final class UpsSandbox implements AutoCloseable {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(trackResponseJson)));
     }
 
+    /** The Tracking API is down for this tracking number from now on (HTTP 503). */
+    public void outage(String trackingNumber) {
+        server.stubFor(get(urlPathEqualTo("/api/track/v1/details/" + trackingNumber))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"response\":{\"errors\":[{\"code\":\"503\",\"message\":\"Service Unavailable\"}]}}")));
+    }
+
     /** How many times the Tracking API was asked about this number. */
     public int trackCalls(String trackingNumber) {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(

@@ -18,12 +18,13 @@ import java.util.Optional;
 
 /**
  * Status change → the merchant's rules → stored notification intents → outbound queue. An intent
- * that already exists is not queued again, unless it is still pending (its first queueing may
- * have been lost in a crash; the sender's claim keeps it from going out twice).
+ * that already exists is not queued again, unless it has stayed pending for minutes (its first
+ * queueing was lost in a crash; the sender's claim keeps it from going out twice).
  */
 public final class RuleEvaluation {
 
     private static final Logger LOG = Logger.getLogger(RuleEvaluation.class);
+    private static final java.time.Duration REQUEUE_AFTER = java.time.Duration.ofMinutes(5);
 
     private final NotificationRules rules;
     private final OrderRepository orders;
@@ -42,6 +43,15 @@ public final class RuleEvaluation {
         this.clock = clock;
     }
 
+    /**
+     * A stored intent still pending well after it was created was probably never queued (a crash
+     * between the write and the send): queue it again, the sender's claim stops a double send.
+     */
+    private boolean lostInQueue(NotificationRepository.Existing existing) {
+        return existing.state() == NotificationRepository.State.PENDING
+                && existing.createdAt().plus(REQUEUE_AFTER).isBefore(clock.instant());
+    }
+
     /** @return the intents queued for sending */
     public List<NotificationIntent> process(Envelope.StatusChangeMessage message) {
         StatusChange change = message.change();
@@ -53,8 +63,8 @@ public final class RuleEvaluation {
         }
         List<NotificationIntent> queued = new ArrayList<>();
         for (NotificationIntent intent : rules.decide(change, order.get())) {
-            Optional<NotificationRepository.State> existing = notifications.createIfAbsent(intent, clock.instant());
-            if (existing.isPresent() && existing.get() != NotificationRepository.State.PENDING) {
+            Optional<NotificationRepository.Existing> existing = notifications.createIfAbsent(intent, clock.instant());
+            if (existing.isPresent() && !lostInQueue(existing.get())) {
                 metrics.count("DuplicatesSuppressed");
                 continue;
             }

@@ -65,7 +65,9 @@ public final class EventLog {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Outcome.NEW;
         } catch (ConditionalCheckFailedException seen) {
-            Map<String, AttributeValue> old = seen.item();
+            // AWS returns the item with the failure; emulators may not, so read it then
+            Map<String, AttributeValue> old = seen.hasItem() && !seen.item().isEmpty() ? seen.item()
+                    : dynamo.getItem(b -> b.tableName(table).key(Map.of("eventKey", s(event.idempotencyKey()))).consistentRead(true)).item();
             if (old != null && "IN_PROGRESS".equals(Attr.str(old, "state"))) {
                 return Outcome.RESUMED;
             }

@@ -41,12 +41,16 @@ public final class NotificationRepository {
         this.retention = retention;
     }
 
+    /** What an intent already stored looks like. */
+    public record Existing(State state, Instant createdAt) {
+    }
+
     /**
      * Stores a new intent as PENDING.
      *
-     * @return the state it already had, or empty when it was new
+     * @return what was already stored, or empty when it was new
      */
-    public Optional<State> createIfAbsent(NotificationIntent intent, Instant now) {
+    public Optional<Existing> createIfAbsent(NotificationIntent intent, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("notificationId", s(intent.notificationId()));
         item.put("shipmentId", s(intent.shipmentId().toString()));
@@ -69,7 +73,10 @@ public final class NotificationRepository {
             return Optional.empty();
         } catch (ConditionalCheckFailedException exists) {
             countDuplicate(intent.notificationId());
-            return Optional.of(State.valueOf(str(exists.item(), "state")));
+            // AWS returns the item with the failure; emulators may not, so read it then
+            Map<String, AttributeValue> old = exists.hasItem() && !exists.item().isEmpty() ? exists.item()
+                    : dynamo.getItem(b -> b.tableName(table).key(key(intent.notificationId())).consistentRead(true)).item();
+            return Optional.of(new Existing(State.valueOf(str(old, "state")), Instant.parse(str(old, "createdAt"))));
         }
     }
 

@@ -1,0 +1,91 @@
+package io.kargotakip.functions.poller;
+
+import io.kargotakip.aws.Json;
+import io.kargotakip.aws.queue.RawEvent;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.emulators.ups.UpsSandbox;
+import io.kargotakip.testing.KargoStack;
+import io.kargotakip.testing.KargoStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.kargotakip.emulators.ups.UpsSandbox.scan;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@QuarkusTestResource(KargoStackResource.class)
+@QuarkusTestResource(PollerFunctionTest.Ups.class)
+class PollerFunctionTest {
+
+    /** The UPS stand-in, configured as the carrier's base URL and credentials. */
+    public static class Ups implements QuarkusTestResourceLifecycleManager {
+        static UpsSandbox sandbox;
+
+        @Override
+        public Map<String, String> start() {
+            sandbox = new UpsSandbox();
+            return Map.of("KARGO_CARRIER_UPS_BASE_URL", sandbox.baseUrl(), "KARGO_CARRIER_UPS_CLIENT_ID", UpsSandbox.CLIENT_ID,
+                    "KARGO_CARRIER_UPS_CLIENT_SECRET", UpsSandbox.CLIENT_SECRET);
+        }
+
+        @Override
+        public void stop() {
+            sandbox.close();
+        }
+    }
+
+    static final String SCHEDULED_EVENT = """
+            {"version":"0","id":"e1","detail-type":"Scheduled Event","source":"aws.events","account":"000000000000",
+             "time":"2026-11-27T10:00:00Z","region":"us-east-1","resources":["arn:aws:events:us-east-1:000000000000:rule/poll"],"detail":{}}""";
+
+    @Test
+    void polls_due_shipments_queues_the_answers_and_schedules_the_next_poll() {
+        KargoStack stack = KargoStackResource.stack();
+        ShipmentRepository shipments = new ShipmentRepository(stack.dynamo(), stack.tables().shipments());
+        String due = "1ZPOLLDUE000000001";
+        String later = "1ZPOLLLATER0000002";
+        shipments.register(new ShipmentId("ups", due), "O-1", Instant.now().minusSeconds(60));
+        shipments.register(new ShipmentId("ups", later), "O-2", Instant.now().plus(Duration.ofHours(1)));
+        Ups.sandbox.answer(due, UpsSandbox.trackResponse(due, "20261130",
+                List.of(scan("I", "AR", "005", "Arrived at Facility", "2026-11-27T06:05:00", "+03:00", "ANKARA", "TR"))));
+        stack.drain(stack.queues().rawEvents());
+
+        given().contentType(ContentType.JSON).body(SCHEDULED_EVENT).post()
+                .then().statusCode(200).body("polled", equalTo(1)).body("failed", equalTo(0));
+
+        List<RawEvent> queued = stack.drain(stack.queues().rawEvents()).stream().map(b -> Json.read(b, RawEvent.class)).toList();
+        assertThat(queued).hasSize(1);
+        assertThat(queued.get(0).via()).isEqualTo("poll");
+        assertThat(queued.get(0).body()).contains(due).contains("Arrived at Facility");
+        assertThat(Ups.sandbox.trackCalls(later)).isZero();
+        Instant next = shipments.nextPoll(new ShipmentId("ups", due)).orElseThrow();
+        assertThat(next).isBetween(Instant.now().plus(Duration.ofMinutes(119)), Instant.now().plus(Duration.ofMinutes(121)));
+    }
+
+    @Test
+    void a_carrier_outage_is_retried_later_not_lost() {
+        KargoStack stack = KargoStackResource.stack();
+        ShipmentRepository shipments = new ShipmentRepository(stack.dynamo(), stack.tables().shipments());
+        String unknownToSandbox = "1ZNOANSWER00000003";
+        Ups.sandbox.outage(unknownToSandbox);
+        shipments.register(new ShipmentId("ups", unknownToSandbox), "O-3", Instant.now().minusSeconds(60));
+        stack.drain(stack.queues().rawEvents());
+
+        given().contentType(ContentType.JSON).body(SCHEDULED_EVENT).post().then().statusCode(200).body("failed", equalTo(1));
+        assertThat(stack.drain(stack.queues().rawEvents())).isEmpty();
+
+        Instant next = shipments.nextPoll(new ShipmentId("ups", unknownToSandbox)).orElseThrow();
+        assertThat(next).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofHours(2)));
+    }
+}
