@@ -1,0 +1,19 @@
+package io.kargotakip.local.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Something that runs one Lambda invocation: what the event sources, the HTTP front and the schedule
+ * call. {@link LambdaRuntimeApi} is the real one; tests may plug in their own.
+ */
+@FunctionalInterface
+public interface FunctionInvoker {
+
+    /**
+     * Hands {@code event} (a JSON document) to the function. The future completes with the function's
+     * response or its reported error, or exceptionally when the function could not answer in time
+     * ({@link java.util.concurrent.TimeoutException}) or cannot run at all ({@link FunctionUnavailableException}).
+     */
+    CompletableFuture<Invocation.Result> invoke(byte[] event, Duration timeout);
+}
