@@ -94,6 +94,11 @@ public final class Emulators implements AutoCloseable {
         return ses;
     }
 
+    /** Process ids of the Node emulators (for memory figures). */
+    public List<Long> processIds() {
+        return processes.stream().map(Process::pid).toList();
+    }
+
     /** Where sent mails can be read: {@code GET /store} of the SES emulator. */
     public URI sesStore() {
         return ses.resolve("/store");

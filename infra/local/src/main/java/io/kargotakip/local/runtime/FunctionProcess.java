@@ -43,6 +43,42 @@ public final class FunctionProcess implements AutoCloseable {
 
     public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     public static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    /**
+     * Left alone, every runtime interface client unpacks its JNI library to the one fixed path
+     * {@code /tmp/.libaws-lambda-jni.so}; several functions starting together overwrite it while
+     * another maps it, and crash with SIGBUS. So it is unpacked once, here, and each function is
+     * told where it is through the client's own system property.
+     */
+    static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+    static synchronized Path nativeClientLibrary(Path ricDir) {
+        String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
+        String resource = "jni/libaws-lambda-jni.linux-" + arch + ".so";
+        Path target = ricDir.resolve("jni").resolve("libaws-lambda-jni.linux-" + arch + ".so").toAbsolutePath();
+        if (Files.isRegularFile(target)) {
+            return target;
+        }
+        try (Stream<Path> files = Files.list(ricDir)) {
+            Path clientJar = files.filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no runtime interface client jar in " + ricDir));
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(clientJar.toFile())) {
+                java.util.zip.ZipEntry entry = zip.getEntry(resource);
+                if (entry == null) {
+                    throw new IllegalStateException(clientJar + " has no " + resource);
+                }
+                Files.createDirectories(target.getParent());
+                Path partial = Files.createTempFile(target.getParent(), "jni", ".part");
+                try (java.io.InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
     /** Close to what Lambda's Java runtime uses, and small enough for six functions in about 2 GB. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=256m", "-Xshare:auto");
@@ -237,6 +273,7 @@ public final class FunctionProcess implements AutoCloseable {
             List<String> cmd = new ArrayList<>();
             cmd.add(javaExecutable);
             cmd.addAll(jvmOptions);
+            cmd.add("-D" + JNI_PROPERTY + "=" + nativeClientLibrary(ricDirectory()));
             cmd.add("-cp");
             cmd.add(jar + File.pathSeparator + ricClassPath());
             cmd.add(RIC_MAIN);
@@ -244,8 +281,12 @@ public final class FunctionProcess implements AutoCloseable {
             return cmd;
         }
 
+        private Path ricDirectory() {
+            return ricDir != null ? ricDir : root.resolve("infra/local/target/lambda-ric");
+        }
+
         private String ricClassPath() {
-            Path dir = ricDir != null ? ricDir : root.resolve("infra/local/target/lambda-ric");
+            Path dir = ricDirectory();
             List<String> jars;
             try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
                 jars = files.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted().collect(Collectors.toList());

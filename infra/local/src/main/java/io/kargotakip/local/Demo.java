@@ -1,0 +1,205 @@
+package io.kargotakip.local;
+
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.TrackingStatus;
+import io.kargotakip.emulators.ups.UpsSandbox;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import static io.kargotakip.emulators.ups.UpsSandbox.scan;
+
+/**
+ * The demo scenario, a merchant's day in miniature: ModaX imports four orders through the orders
+ * API; UPS reports their parcels both ways — answers to our polls and Track Alert pushes to our
+ * webhook — some twice, some late and out of order; a caller without the right credential is
+ * turned away. Customers get one e-mail per status, in their language, only with consent.
+ */
+public final class Demo {
+
+    /** The demo's parcels. A: push and poll, duplicated and out of order. B: a failed attempt. C: English, delayed. D: no consent. */
+    public static final String A = "1ZMODAX0000000001";
+    public static final String B = "1ZMODAX0000000002";
+    public static final String C = "1ZMODAX0000000003";
+    public static final String D = "1ZMODAX0000000004";
+
+    static final UpsSandbox.Scan LABEL = scan("M", "MP", "003", "Shipper created a label, UPS has not received the package yet.", "2026-11-24T10:15:00", "+03:00", "ISTANBUL", "TR");
+    static final UpsSandbox.Scan ORIGIN = scan("I", "OR", "038", "Origin Scan", "2026-11-24T18:40:00", "+03:00", "ISTANBUL", "TR");
+    static final UpsSandbox.Scan ARRIVED = scan("I", "AR", "005", "Arrived at Facility", "2026-11-25T06:05:00", "+03:00", "ANKARA", "TR");
+    static final UpsSandbox.Scan OUT = scan("I", "OT", "021", "Out For Delivery Today", "2026-11-26T08:30:00", "+03:00", "ANKARA", "TR");
+    static final UpsSandbox.Scan DELIVERED = scan("D", "F4", "011", "DELIVERED", "2026-11-26T14:02:00", "+03:00", "ANKARA", "TR");
+    static final UpsSandbox.Scan NOBODY_HOME = scan("X", "48", "013", "The receiver was not available for delivery.", "2026-11-26T11:20:00", "+03:00", "IZMIR", "TR");
+    static final UpsSandbox.Scan WEATHER = scan("X", "CR", "052", "Delay - Local Weather", "2026-11-26T07:00:00", "+03:00", "ERZURUM", "TR");
+
+    static final String ORDERS_CSV = """
+            order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number
+            WEB-1001,1001,web,Ayşe,ayse@musteri.example,+905321110001,tr,true,false,false,false,ups,%s
+            TY-2002,2002,trendyol,Mehmet,mehmet@musteri.example,+905321110002,tr,true,true,false,false,ups,%s
+            WEB-1003,1003,web,Emily,emily@customer.example,,en,true,false,false,false,ups,%s
+            HB-4004,4004,hepsiburada,Zeynep,zeynep@musteri.example,,tr,false,false,false,false,ups,%s
+            """.formatted(A, B, C, D);
+
+    /** What the demo did, from the tables themselves. */
+    public record Summary(long shipments, long events, long notifications, long duplicatesSuppressed) {
+        public String toJson() {
+            return "{\"shipments\":" + shipments + ",\"events\":" + events + ",\"notifications\":" + notifications
+                    + ",\"duplicates_suppressed\":" + duplicatesSuppressed + "}";
+        }
+    }
+
+    private final LocalPlatform platform;
+    private final Consumer<String> progress;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ShipmentRepository shipments;
+
+    public Demo(LocalPlatform platform, Consumer<String> progress) {
+        this.platform = platform;
+        this.progress = progress;
+        this.shipments = new ShipmentRepository(platform.dynamo(), platform.tables().shipments());
+    }
+
+    public Summary run() {
+        Duration settle = Duration.ofSeconds(60);
+        HttpResponse<String> imported = post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), ORDERS_CSV);
+        require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        progress.accept("1. imported 4 orders through POST /orders (CSV): " + imported.body());
+
+        platform.ups().answer(A, UpsSandbox.trackResponse(A, "20261126", List.of(LABEL, ORIGIN)));
+        platform.ups().answer(B, UpsSandbox.trackResponse(B, "20261126", List.of(LABEL, ORIGIN, ARRIVED)));
+        platform.ups().answer(C, UpsSandbox.trackResponse(C, "20261127", List.of(LABEL)));
+        platform.ups().answer(D, UpsSandbox.trackResponse(D, "20261126", List.of(LABEL, ORIGIN)));
+        poll();
+        dueAgain(A);
+        poll();
+        platform.awaitQuiet(settle);
+        progress.accept("2. the scheduled poller asked UPS about 4 parcels (parcel A twice): 'shipped' mails to 3 customers; "
+                + "Zeynep gave no e-mail consent, so none to her");
+
+        HttpResponse<String> forged = post("/webhooks/ups", "application/json", Map.of("Authorization", "Bearer forged"),
+                UpsSandbox.push(A, DELIVERED, "20261126"));
+        require(forged.statusCode() == 401, "a forged webhook was not refused: " + forged.statusCode());
+        progress.accept("3. a webhook call with a wrong credential got " + forged.statusCode() + " " + forged.body() + " and was not queued");
+
+        String outPush = UpsSandbox.push(A, OUT, "20261126");
+        Instant pushedAt = Instant.now();
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> pushUps(outPush));
+        CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> pushUps(outPush));
+        require(first.join().statusCode() == 202 && second.join().statusCode() == 202, "UPS push not accepted");
+        Duration toMail = awaitMails("ayse@musteri.example", 2, Duration.ofSeconds(30));
+        platform.awaitQuiet(settle);
+        progress.accept("4. UPS pushed 'out for delivery' for parcel A twice at once: one mail, " + toMail.toMillis()
+                + " ms from the push to the e-mail provider (" + Duration.between(pushedAt, Instant.now()).toMillis() + " ms until quiet)");
+
+        platform.ups().answer(A, UpsSandbox.trackResponse(A, "20261126", List.of(LABEL, ORIGIN, ARRIVED, OUT)));
+        platform.ups().answer(B, UpsSandbox.trackResponse(B, "20261126", List.of(LABEL, ORIGIN, ARRIVED, NOBODY_HOME)));
+        dueAgain(A);
+        dueAgain(B);
+        poll();
+        dueAgain(A);
+        poll();
+        platform.awaitQuiet(settle);
+        progress.accept("5. polled again: parcel A's answer repeats scans already pushed (suppressed); parcel B: nobody was home");
+
+        pushUps(UpsSandbox.push(A, DELIVERED, "20261126"));
+        pushUps(UpsSandbox.push(A, ARRIVED, "20261126"));
+        pushUps(UpsSandbox.push(A, DELIVERED, "20261126"));
+        pushUps(UpsSandbox.push(C, WEATHER, "20261128"));
+        platform.awaitQuiet(settle);
+        progress.accept("6. UPS pushed 'delivered' for A twice and a late 'arrived at facility' (ignored: A stays delivered); "
+                + "parcel C is delayed by weather (mail in English)");
+
+        require(shipments.find(new ShipmentId("ups", A)).orElseThrow().status() == TrackingStatus.DELIVERED, "parcel A is not delivered");
+        return summary();
+    }
+
+    private HttpResponse<String> pushUps(String body) {
+        HttpResponse<String> r = post("/webhooks/ups", "application/json",
+                Map.of("Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL), body);
+        require(r.statusCode() == 202, "UPS push refused: " + r.statusCode() + " " + r.body());
+        return r;
+    }
+
+    private void poll() {
+        var result = platform.pollSchedule().fireNow().join();
+        require(!result.isError(), "poller failed: " + result.errorMessage());
+    }
+
+    /** Time passes: the parcel's next poll is due now. */
+    private void dueAgain(String trackingNumber) {
+        shipments.schedulePoll(new ShipmentId("ups", trackingNumber), Instant.now().minusSeconds(1));
+    }
+
+    private Duration awaitMails(String recipient, int count, Duration timeout) {
+        Instant start = Instant.now();
+        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+            if (Mailbox.of(platform.emulators().sesStore()).to(recipient).size() >= count) {
+                return Duration.between(start, Instant.now());
+            }
+            LocalPlatform.sleep(Duration.ofMillis(20));
+        }
+        throw new IllegalStateException("no mail for the push within " + timeout.toSeconds() + " s");
+    }
+
+    public Summary summary() {
+        var tables = platform.tables();
+        long shipmentCount = count(tables.shipments(), null);
+        long events = count(tables.events(), null);
+        long sent = count(tables.notifications(), "SENT");
+        long duplicates = sum(tables.events(), "duplicates") + sum(tables.notifications(), "duplicates");
+        return new Summary(shipmentCount, events, sent, duplicates);
+    }
+
+    private long count(String table, String state) {
+        return platform.dynamo().scanPaginator(b -> {
+            b.tableName(table);
+            if (state != null) {
+                b.filterExpression("#s = :s").expressionAttributeNames(Map.of("#s", "state"))
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(state)));
+            }
+        }).stream().mapToLong(ScanResponse::count).sum();
+    }
+
+    private long sum(String table, String attribute) {
+        return platform.dynamo().scanPaginator(b -> b.tableName(table)).items().stream()
+                .map(item -> item.get(attribute)).filter(v -> v != null && v.n() != null)
+                .mapToLong(v -> Long.parseLong(v.n())).sum();
+    }
+
+    private HttpResponse<String> post(String path, String contentType, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.httpApi().resolve(path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    /** @return where the demo's mails can be read */
+    public URI mailbox() {
+        return platform.emulators().sesStore();
+    }
+}

@@ -1,0 +1,223 @@
+package io.kargotakip.local;
+
+import io.kargotakip.aws.KargoEnvironment;
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.orders.OrderCsv;
+import io.kargotakip.aws.orders.OrderIntake;
+import io.kargotakip.core.carrier.CarrierAdapter;
+import io.kargotakip.core.carrier.CarrierRegistry;
+import io.kargotakip.core.carrier.PayloadException;
+import io.kargotakip.core.shipment.TrackingEvent;
+import io.kargotakip.emulators.Emulators;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code ./kargo} command line. Bad input ends with exit code 2 and one line on stderr saying why.
+ *
+ * <pre>
+ *   kargo demo [--keep-running] [--port N]     the product on local emulators, driven through a scenario
+ *   kargo normalize --carrier ID FILE          a carrier payload as canonical events, one JSON object per line
+ *   kargo import-orders FILE                   orders from CSV into the orders table (all or nothing)
+ *   kargo bench                                speed and memory figures of the local stack
+ * </pre>
+ */
+public final class Main {
+
+    static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID FILE"
+            + " | kargo import-orders FILE | kargo bench";
+
+    /** Bad input: exit 2 with this one line. */
+    static final class UsageError extends Exception {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (UsageError e) {
+            System.err.println("kargo: " + e.getMessage());
+            code = 2;
+        } catch (RuntimeException e) {
+            System.err.println("kargo: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws UsageError {
+        if (args.length == 0) {
+            throw new UsageError(USAGE);
+        }
+        List<String> rest = List.of(args).subList(1, args.length);
+        return switch (args[0]) {
+            case "demo" -> demo(rest, out);
+            case "normalize" -> normalize(rest, out);
+            case "import-orders" -> importOrders(rest, out);
+            case "bench" -> Bench.run(Emulators.projectRoot(), out);
+            case "help", "--help", "-h" -> {
+                out.println(USAGE);
+                yield 0;
+            }
+            default -> throw new UsageError("unknown command '" + args[0] + "'; " + USAGE);
+        };
+    }
+
+    static int normalize(List<String> args, PrintStream out) throws UsageError {
+        Map<String, String> options = options(args, List.of("--carrier"));
+        String carrier = options.get("--carrier");
+        String file = options.get("");
+        if (carrier == null || file == null) {
+            throw new UsageError("usage: kargo normalize --carrier ID FILE");
+        }
+        CarrierRegistry registry = CarrierRegistry.load();
+        CarrierAdapter adapter = registry.find(carrier)
+                .orElseThrow(() -> new UsageError("unknown carrier '" + carrier + "'; known: " + String.join(", ", registry.ids())));
+        byte[] payload = read(Path.of(file));
+        List<TrackingEvent> events;
+        try {
+            events = adapter.parse(payload);
+        } catch (PayloadException e) {
+            throw new UsageError(file + ": not a " + adapter.displayName() + " payload: " + e.getMessage());
+        }
+        for (TrackingEvent e : events) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("trackingNumber", e.trackingNumber());
+            line.put("status", e.status().wireName());
+            line.put("reason", e.reason() == null ? null : e.reason().wireName());
+            line.put("occurredAt", e.occurredAt().toString());
+            line.put("location", e.location());
+            line.put("carrierCode", e.carrierCode());
+            line.put("description", e.description());
+            line.put("estimatedDelivery", e.estimatedDelivery() == null ? null : e.estimatedDelivery().toString());
+            out.println(io.kargotakip.aws.Json.write(line));
+        }
+        return 0;
+    }
+
+    static int importOrders(List<String> args, PrintStream out) throws UsageError {
+        Map<String, String> options = options(args, List.of());
+        String file = options.get("");
+        if (file == null) {
+            throw new UsageError("usage: kargo import-orders FILE   (tables and endpoints from KARGO_TABLE_* / KARGO_ENDPOINT_* or AWS defaults)");
+        }
+        OrderCsv.Read read;
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            read = OrderCsv.read(reader, Clock.systemUTC().instant());
+        } catch (NoSuchFileException e) {
+            throw new UsageError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UsageError(file + ": cannot be read: " + e.getMessage());
+        }
+        KargoEnvironment environment = KargoEnvironment.fromSystem();
+        Metrics metrics = new Metrics("cli", new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
+        OrderIntake.Result result = environment.orderIntake(metrics).accept(read.orders(), read.problems());
+        if (!result.accepted()) {
+            throw new UsageError(file + ": nothing imported; " + result.problems().stream().map(Object::toString)
+                    .collect(Collectors.joining("; ")));
+        }
+        out.println("imported " + result.orders() + " orders with " + result.shipments() + " shipments");
+        return 0;
+    }
+
+    static int demo(List<String> args, PrintStream out) throws UsageError {
+        boolean keepRunning = args.contains("--keep-running");
+        List<String> rest = new ArrayList<>(args);
+        rest.remove("--keep-running");
+        Map<String, String> options = options(rest, List.of("--port"));
+        if (options.containsKey("")) {
+            throw new UsageError("usage: kargo demo [--keep-running] [--port N]");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(options.getOrDefault("--port", "3000"));
+        } catch (NumberFormatException e) {
+            throw new UsageError("--port must be a number");
+        }
+        Path root = Emulators.projectRoot();
+        LocalPlatform.Options defaults = LocalPlatform.Options.defaults(root);
+        LocalPlatform.Options chosen = new LocalPlatform.Options(root, port, keepRunning ? Duration.ofSeconds(30) : Duration.ofHours(1),
+                defaults.logDir());
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalPlatform[] holder = new LocalPlatform[1];
+        Thread stopper = new Thread(() -> {
+            if (holder[0] != null) {
+                holder[0].close();
+            }
+            stopped.countDown();
+        }, "kargo-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try (LocalPlatform platform = LocalPlatform.start(chosen, line -> out.println("kargo: " + line))) {
+            holder[0] = platform;
+            Demo demo = new Demo(platform, line -> out.println("kargo: " + line));
+            Demo.Summary summary = demo.run();
+            out.println("kargo: sent mails: " + demo.mailbox() + " (JSON), or the SES emulator's page "
+                    + platform.emulators().ses() + "/");
+            if (keepRunning) {
+                out.println("kargo: still running; HTTP API " + platform.httpApi() + " (UPS webhook credential: Bearer "
+                        + LocalPlatform.UPS_WEBHOOK_CREDENTIAL + ", orders x-api-key: " + LocalPlatform.ORDERS_API_KEY
+                        + "). Ctrl-C stops everything.");
+            }
+            out.println(summary.toJson());
+            out.flush();
+            if (keepRunning) {
+                stopped.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** {@code --name value} pairs and at most one positional argument (key ""). */
+    static Map<String, String> options(List<String> args, List<String> known) throws UsageError {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("--")) {
+                if (!known.contains(a)) {
+                    throw new UsageError("unknown option " + a);
+                }
+                if (i + 1 >= args.size()) {
+                    throw new UsageError(a + " needs a value");
+                }
+                out.put(a, args.get(++i));
+            } else if (out.containsKey("")) {
+                throw new UsageError("unexpected argument '" + a + "'");
+            } else {
+                out.put("", a);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] read(Path file) throws UsageError {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UsageError(file + ": cannot be read: " + e.getMessage());
+        }
+    }
+}
