@@ -52,10 +52,18 @@ public final class FunctionProcess implements AutoCloseable {
      */
     static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
-    static synchronized Path nativeClientLibrary(Path ricDir) {
-        String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
-        String resource = "jni/libaws-lambda-jni.linux-" + arch + ".so";
-        Path target = ricDir.resolve("jni").resolve("libaws-lambda-jni.linux-" + arch + ".so").toAbsolutePath();
+    static Path nativeClientLibrary(Path ricDir) {
+        return ricDir.resolve("jni").resolve("libaws-lambda-jni.linux-" + arch() + ".so").toAbsolutePath();
+    }
+
+    private static String arch() {
+        return System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
+    }
+
+    /** Unpacks the client's JNI library to {@link #nativeClientLibrary} unless it is there. */
+    static synchronized Path unpackNativeClientLibrary(Path ricDir) {
+        String resource = "jni/libaws-lambda-jni.linux-" + arch() + ".so";
+        Path target = nativeClientLibrary(ricDir);
         if (Files.isRegularFile(target)) {
             return target;
         }
@@ -335,6 +343,7 @@ public final class FunctionProcess implements AutoCloseable {
         /** Starts the JVM; it then cold-starts and asks the Runtime API for its first event. */
         public FunctionProcess start() throws IOException {
             List<String> cmd = command();
+            unpackNativeClientLibrary(ricDirectory());
             Map<String, String> environment = environment();
             Path log = logFile != null ? logFile : root.resolve("infra/local/target/logs").resolve(name + ".log");
             Files.createDirectories(log.toAbsolutePath().getParent());

@@ -29,6 +29,7 @@ class FunctionProcessTest {
 
         var worker = FunctionProcess.builder(root, "normalizer", FunctionProcess.Kind.WORKER).runtimeApiAddress("127.0.0.1:9001");
         assertThat(worker.command()).endsWith("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=256m", "-Xshare:auto",
+                "-D" + FunctionProcess.JNI_PROPERTY + "=" + ric.resolve("jni/libaws-lambda-jni.linux-x86_64.so"),
                 "-cp", target.resolve("normalizer-runner.jar") + ":" + ric.resolve("a.jar") + ":" + ric.resolve("b.jar"),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
                 "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");

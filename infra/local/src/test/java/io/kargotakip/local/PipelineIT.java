@@ -1,0 +1,90 @@
+package io.kargotakip.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.TrackingStatus;
+import io.kargotakip.emulators.Emulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end against the packaged artifacts: every function runs from its own runner jar under the
+ * Lambda Runtime API, fed by SQS event sources and the HTTP front, exactly as {@code ./kargo demo}
+ * runs them. UPS reports parcel A by push and by poll, each twice and out of order.
+ */
+class PipelineIT {
+
+    static LocalPlatform platform;
+    static Demo.Summary summary;
+    static final List<String> progress = new ArrayList<>();
+
+    @BeforeAll
+    static void runTheDemoScenario() {
+        var root = Emulators.projectRoot();
+        platform = LocalPlatform.start(new LocalPlatform.Options(root, 0, Duration.ofHours(1),
+                root.resolve("infra/local/target/it-logs")), progress::add);
+        summary = new Demo(platform, progress::add).run();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void push_and_poll_each_twice_and_out_of_order_give_one_email_per_status() {
+        List<JsonNode> mails = mailsTo("ayse@musteri.example");
+        assertThat(mails).extracting(m -> m.path("subject").asText()).containsExactly(
+                "ModaX: siparişin kargoya verildi", "ModaX: siparişin bugün dağıtımda", "ModaX: siparişin teslim edildi");
+        assertThat(mails.get(0).path("body").path("text").asText())
+                .startsWith("Ayşe, siparişin kargoya verildi. Takip: https://takip.modax.example/t/")
+                .contains("Kargo: UPS | Tahmini teslim: 26 Kasım 2026");
+        assertThat(mails.get(2).path("body").path("text").asText()).contains("Sipariş no: 1001");
+        var shipments = new ShipmentRepository(platform.dynamo(), platform.tables().shipments());
+        assertThat(shipments.find(new ShipmentId("ups", Demo.A)).orElseThrow().status()).isEqualTo(TrackingStatus.DELIVERED);
+    }
+
+    @Test
+    void a_failed_attempt_says_why_and_a_delay_speaks_the_customers_language() {
+        assertThat(mailsTo("mehmet@musteri.example")).extracting(m -> m.path("body").path("text").asText()).last().asString()
+                .contains("Teslim edilemedi. Nedeni: adreste kimse bulunamadı.");
+        assertThat(mailsTo("emily@customer.example")).extracting(m -> m.path("subject").asText())
+                .containsExactly("ModaX: your order has shipped", "ModaX: your order is delayed");
+    }
+
+    @Test
+    void no_consent_no_mail() {
+        assertThat(mailsTo("zeynep@musteri.example")).isEmpty();
+    }
+
+    @Test
+    void the_summary_counts_what_happened_and_nothing_is_left_in_a_dead_letter_queue() {
+        assertThat(summary.shipments()).isEqualTo(4);
+        assertThat(summary.notifications()).isEqualTo(7);
+        assertThat(summary.duplicatesSuppressed()).isGreaterThanOrEqualTo(8);
+        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(7);
+        for (String queue : new String[] {"raw-events", "status-changes", "outbound"}) {
+            String dlq = platform.queues().dlq(queue);
+            String visible = platform.sqs().getQueueAttributes(b -> b.queueUrl(dlq)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+            assertThat(visible).as(queue + " DLQ").isEqualTo("0");
+        }
+        assertThat(progress).anyMatch(line -> line.contains("wrong credential got 401"));
+    }
+
+    private static List<JsonNode> mailsTo(String recipient) {
+        return Mailbox.of(platform.emulators().sesStore()).to(recipient);
+    }
+}
