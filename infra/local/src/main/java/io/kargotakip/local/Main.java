@@ -7,6 +7,7 @@ import io.kargotakip.aws.orders.OrderIntake;
 import io.kargotakip.core.carrier.CarrierAdapter;
 import io.kargotakip.core.carrier.CarrierRegistry;
 import io.kargotakip.core.carrier.PayloadException;
+import io.kargotakip.core.order.OrderValidator;
 import io.kargotakip.core.shipment.TrackingEvent;
 import io.kargotakip.emulators.Emulators;
 
@@ -129,13 +130,16 @@ public final class Main {
         } catch (IOException e) {
             throw new UsageError(file + ": cannot be read: " + e.getMessage());
         }
-        KargoEnvironment environment = KargoEnvironment.fromSystem();
-        Metrics metrics = new Metrics("cli", new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
-        OrderIntake.Result result = environment.orderIntake(metrics).accept(read.orders(), read.problems());
-        if (!result.accepted()) {
-            throw new UsageError(file + ": nothing imported; " + result.problems().stream().map(Object::toString)
+        // check the whole file before connecting to anything
+        List<OrderIntake.Problem> problems = OrderIntake.validate(new OrderValidator(CarrierRegistry.load().ids()),
+                read.orders(), read.problems());
+        if (!problems.isEmpty()) {
+            throw new UsageError(file + ": nothing imported; " + problems.stream().map(Object::toString)
                     .collect(Collectors.joining("; ")));
         }
+        KargoEnvironment environment = KargoEnvironment.fromSystem();
+        Metrics metrics = new Metrics("cli", new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
+        OrderIntake.Result result = environment.orderIntake(metrics).accept(read.orders(), List.of());
         out.println("imported " + result.orders() + " orders with " + result.shipments() + " shipments");
         return 0;
     }

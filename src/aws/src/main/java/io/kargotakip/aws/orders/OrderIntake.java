@@ -51,13 +51,19 @@ public final class OrderIntake {
         this.clock = clock;
     }
 
-    public Result accept(List<Numbered> input, List<Problem> readProblems) {
+    /** Every problem of the input, by line; empty when all of it can be imported. */
+    public static List<Problem> validate(OrderValidator validator, List<Numbered> input, List<Problem> readProblems) {
         List<Problem> problems = new ArrayList<>(readProblems);
         for (Numbered n : input) {
             validator.problems(n.order()).forEach(p -> problems.add(new Problem(n.line(), p)));
         }
+        problems.sort(java.util.Comparator.comparingInt(Problem::line));
+        return problems;
+    }
+
+    public Result accept(List<Numbered> input, List<Problem> readProblems) {
+        List<Problem> problems = validate(validator, input, readProblems);
         if (!problems.isEmpty()) {
-            problems.sort(java.util.Comparator.comparingInt(Problem::line));
             metrics.count("OrdersRejected", input.size());
             return new Result(0, 0, problems);
         }

@@ -1,0 +1,112 @@
+package io.kargotakip.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kargotakip.emulators.Emulators;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged CLI ({@code java -jar kargo-local.jar}, what {@code ./kargo} runs): output and exit codes. */
+class KargoCliIT {
+
+    record Run(int exit, List<String> out, String err) {
+    }
+
+    static Run kargo(String... args) throws IOException, InterruptedException {
+        Path root = Emulators.projectRoot();
+        List<String> command = new ArrayList<>(List.of("java", "-Dkargo.root=" + root, "-jar",
+                root.resolve("infra/local/target/kargo-local.jar").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out.lines().toList(), err);
+    }
+
+    static Path fixture(String name) {
+        return Emulators.projectRoot().resolve("infra/local/src/test/resources/ups/" + name);
+    }
+
+    @Test
+    void normalize_prints_one_canonical_event_per_line() throws Exception {
+        Run run = kargo("normalize", "--carrier", "ups", fixture("track-poll-delivered.json").toString());
+
+        assertThat(run.exit()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : run.out()) {
+            events.add(json.readTree(line));
+        }
+        assertThat(events).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(events).allSatisfy(e -> assertThat(e.fieldNames()).toIterable()
+                .contains("trackingNumber", "status", "reason", "occurredAt", "location", "carrierCode", "description"));
+        JsonNode delivered = events.get(events.size() - 1);
+        assertThat(delivered.path("status").asText()).isEqualTo("delivered");
+        assertThat(delivered.path("occurredAt").asText()).isEqualTo("2025-11-14T14:32:05+03:00");
+        assertThat(delivered.path("carrierCode").asText()).isEqualTo("D/F4");
+        assertThat(delivered.path("reason").isNull()).isTrue();
+        assertThat(events.get(0).path("status").asText()).isEqualTo("label_created");
+    }
+
+    @Test
+    void normalize_recognises_a_push_body_by_its_shape() throws Exception {
+        Run run = kargo("normalize", "--carrier", "ups", fixture("push-out-for-delivery.json").toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).hasSize(1);
+        assertThat(run.out().get(0)).contains("\"status\":\"out_for_delivery\"");
+    }
+
+    @Test
+    void an_unknown_carrier_is_exit_2_with_one_line() throws Exception {
+        Run run = kargo("normalize", "--carrier", "fedex", fixture("push-out-for-delivery.json").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly("kargo: unknown carrier 'fedex'; known: ups");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void an_unreadable_payload_is_exit_2_with_one_line(@TempDir Path dir) throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.json"), "<html>not a payload</html>");
+        Run run = kargo("normalize", "--carrier", "ups", garbage.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("kargo: " + garbage + ": not a UPS payload");
+    }
+
+    @Test
+    void a_missing_file_and_a_bad_command_are_exit_2(@TempDir Path dir) throws Exception {
+        Run missing = kargo("normalize", "--carrier", "ups", dir.resolve("nope.json").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().lines()).hasSize(1).first().asString().endsWith("no such file");
+        Run bad = kargo("frobnicate");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().lines()).hasSize(1).first().asString().startsWith("kargo: unknown command 'frobnicate'");
+    }
+
+    @Test
+    void import_orders_reports_every_bad_row_by_line_and_imports_nothing(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("orders.csv"), """
+                order_id,first_name,email,locale,consent_email,carrier,tracking_number
+                A-1,Ali,ali@example.com,tr,true,ups,1Z999AA10000000001
+                A-2,Can,not-an-email,tr,true,ups,1Z999AA10000000002
+                A-3,Efe,efe@example.com,de,true,dhl,1Z999AA10000000003
+                """);
+        Run run = kargo("import-orders", csv.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1).first().asString()
+                .contains("nothing imported")
+                .contains("line 3: customer.email is not an e-mail address")
+                .contains("line 4: customer.locale must be one of")
+                .contains("line 4: carrier 'dhl' is not configured");
+    }
+}

@@ -1,0 +1,497 @@
+package io.kargotakip.aws;
+
+import io.kargotakip.aws.queue.KargoQueues;
+import io.kargotakip.aws.store.KargoTables;
+import io.kargotakip.aws.store.TableNames;
+import io.kargotakip.emulators.Emulators;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks {@code template.yaml} against the code it deploys: modules and handlers, queue redrive and
+ * visibility settings, partial batch failures, IAM without wildcard actions, the table layout of
+ * {@link KargoTables}, log groups, and the resources the functions' environment variables name.
+ * No AWS and no SAM CLI: the template is read as YAML with CloudFormation's short tags.
+ */
+class TemplateTest {
+
+    private static final Pattern CODE_URI = Pattern.compile("functions/([a-z0-9-]+)/target/function\\.zip");
+    private static final Pattern HANDLER_SOURCE = Pattern.compile("implements\\s+RequestHandler\\s*<|@Path\\s*\\(");
+    private static final Pattern QUEUE_ENV = Pattern.compile("KARGO_QUEUE_([A-Z0-9_]+)_URL");
+    private static final Pattern TABLE_ENV = Pattern.compile("KARGO_TABLE_([A-Z0-9_]+)");
+
+    private static Path root;
+    private static Map<String, Object> template;
+    private static Map<String, Object> resources;
+
+    @BeforeAll
+    static void load() throws IOException {
+        root = Emulators.projectRoot();
+        template = CfnYaml.load(root.resolve("template.yaml"));
+        resources = map(template.get("Resources"));
+    }
+
+    @Test
+    void isASamTemplate() {
+        assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
+        assertThat(functions()).as("functions").hasSize(6);
+    }
+
+    @Test
+    void everyFunctionIsABuiltModuleWithAHandler() throws IOException {
+        String rootPom = Files.readString(root.resolve("pom.xml"));
+        Set<String> pomModules = new LinkedHashSet<>();
+        Matcher modules = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>").matcher(rootPom);
+        while (modules.find()) {
+            pomModules.add(modules.group(1));
+        }
+        Set<String> deployed = new TreeSet<>();
+        functions().forEach((name, function) -> {
+            Object codeUri = property(function, "CodeUri");
+            assertThat(codeUri).as("%s CodeUri", name).isInstanceOf(String.class);
+            Matcher m = CODE_URI.matcher((String) codeUri);
+            assertThat(m.matches()).as("%s CodeUri %s is functions/<module>/target/function.zip", name, codeUri).isTrue();
+            String module = "functions/" + m.group(1);
+            deployed.add(module);
+            assertThat(root.resolve(module).resolve("pom.xml")).as("%s pom", module).isRegularFile();
+            assertThat(pomModules).as("modules of the root pom").contains(module);
+            assertThat(handlerSources(root.resolve(module).resolve("src/main/java")))
+                    .as("%s has a RequestHandler or a JAX-RS @Path resource", module).isNotEmpty();
+            assertThat(property(function, "Handler")).as("%s Handler", name)
+                    .isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+        });
+        assertThat(deployed).as("every function module of the root pom is deployed")
+                .containsAll(pomModules.stream().filter(m -> m.startsWith("functions/")).toList());
+    }
+
+    @Test
+    void everyWorkQueueHasADeadLetterQueueAndRoomForRetries() {
+        Map<String, Object> queues = ofType("AWS::SQS::Queue");
+        Set<String> dlqs = new TreeSet<>();
+        queues.values().forEach(q -> {
+            Object redrive = map(q).containsKey("Properties") ? properties(q).get("RedrivePolicy") : null;
+            if (redrive != null) {
+                dlqs.add(getAttArn(map(redrive).get("deadLetterTargetArn")));
+            }
+        });
+        assertThat(queues.keySet()).as("dead-letter queues are queues of the template").containsAll(dlqs);
+
+        Set<String> workQueueNames = new TreeSet<>();
+        queues.forEach((name, queue) -> {
+            Map<String, Object> p = properties(queue);
+            assertThat(p.get("SqsManagedSseEnabled")).as("%s encrypted", name).isEqualTo(true);
+            if (dlqs.contains(name)) {
+                assertThat(p.get("MessageRetentionPeriod")).as("%s keeps messages 14 days", name).isEqualTo(1209600);
+                assertThat(p).as("%s is a DLQ", name).doesNotContainKey("RedrivePolicy");
+                return;
+            }
+            workQueueNames.add(queueName(p));
+            Map<String, Object> redrive = map(p.get("RedrivePolicy"));
+            assertThat(redrive).as("%s has a RedrivePolicy", name).isNotNull();
+            assertThat(number(redrive.get("maxReceiveCount"))).as("%s maxReceiveCount", name)
+                    .isGreaterThanOrEqualTo(KargoQueues.MAX_RECEIVE_COUNT);
+            String dlq = getAttArn(redrive.get("deadLetterTargetArn"));
+            long retention = number(p.getOrDefault("MessageRetentionPeriod", 345600));
+            assertThat(number(properties(queues.get(dlq)).get("MessageRetentionPeriod")))
+                    .as("%s: a message's age counts from its first enqueue, so its DLQ must keep it longer", name)
+                    .isGreaterThan(retention);
+
+            List<String> consumers = consumersOf(name);
+            assertThat(consumers).as("%s is consumed by a function", name).isNotEmpty();
+            long visibility = number(p.getOrDefault("VisibilityTimeout", 30));
+            for (String consumer : consumers) {
+                assertThat(visibility).as("%s VisibilityTimeout >= 6 x the Timeout of %s", name, consumer)
+                        .isGreaterThanOrEqualTo(6 * timeout(consumer));
+            }
+        });
+        assertThat(workQueueNames).as("the queues KargoQueues creates locally")
+                .containsExactlyInAnyOrder(KargoQueues.NAMES);
+    }
+
+    @Test
+    void everySqsEventReportsPartialBatchFailures() {
+        int events = 0;
+        for (Map.Entry<String, Object> function : functions().entrySet()) {
+            for (Map.Entry<String, Object> event : events(function.getValue()).entrySet()) {
+                Map<String, Object> e = map(event.getValue());
+                if (!"SQS".equals(e.get("Type"))) {
+                    continue;
+                }
+                events++;
+                String where = function.getKey() + "." + event.getKey();
+                Map<String, Object> p = map(e.get("Properties"));
+                assertThat(list(p.get("FunctionResponseTypes"))).as("%s FunctionResponseTypes", where)
+                        .contains("ReportBatchItemFailures");
+                assertThat(resources).as("%s Queue is the ARN of a queue of the template", where)
+                        .containsKey(getAttArn(p.get("Queue")));
+                assertThat(number(p.get("BatchSize"))).as("%s BatchSize", where).isBetween(1L, 10L);
+            }
+        }
+        assertThat(events).as("SQS events").isEqualTo(KargoQueues.NAMES.length);
+    }
+
+    @Test
+    void noIamActionUsesAWildcard() {
+        List<String> actions = new ArrayList<>();
+        walk(template, (key, value) -> {
+            assertThat(key).as("NotAction grants everything else").isNotEqualTo("NotAction");
+            if (key.equals("Action")) {
+                for (Object action : list(value)) {
+                    assertThat(action).as("IAM action").isInstanceOf(String.class);
+                    actions.add((String) action);
+                }
+            }
+        });
+        assertThat(actions).as("actions found").hasSizeGreaterThan(10);
+        assertThat(actions).as("IAM actions").allSatisfy(a -> assertThat(a).doesNotContain("*"));
+        // Only explicit statements: SAM policy templates and managed policies would hide their actions.
+        functions().forEach((name, function) -> {
+            List<Object> policies = list(properties(function).get("Policies"));
+            assertThat(policies).as("%s Policies", name).isNotEmpty();
+            assertThat(policies).as("%s Policies are inline statements", name)
+                    .allSatisfy(policy -> assertThat(map(policy)).containsKey("Statement"));
+        });
+    }
+
+    @Test
+    void tablesMatchKargoTables() {
+        Map<String, Object> tables = ofType("AWS::DynamoDB::Table");
+        // The logical ids stand in for the table names, which CloudFormation generates.
+        List<CreateTableRequest> definitions =
+                KargoTables.definitions(new TableNames("OrdersTable", "ShipmentsTable", "EventsTable", "NotificationsTable"));
+        assertThat(tables.keySet()).containsExactlyInAnyOrderElementsOf(
+                definitions.stream().map(CreateTableRequest::tableName).toList());
+        for (CreateTableRequest expected : definitions) {
+            String name = expected.tableName();
+            Map<String, Object> p = properties(tables.get(name));
+            assertThat(p.get("BillingMode")).as("%s BillingMode", name).isEqualTo(expected.billingModeAsString());
+            assertThat(keySchema(p.get("KeySchema"))).as("%s KeySchema", name).isEqualTo(keySchema(expected.keySchema()));
+            assertThat(list(p.get("AttributeDefinitions")).stream()
+                    .map(a -> map(a).get("AttributeName") + ":" + map(a).get("AttributeType")).collect(Collectors.toSet()))
+                    .as("%s AttributeDefinitions", name)
+                    .isEqualTo(expected.attributeDefinitions().stream()
+                            .map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).collect(Collectors.toSet()));
+            Map<String, String> indexes = new TreeMap<>();
+            for (Object index : list(p.get("GlobalSecondaryIndexes"))) {
+                Map<String, Object> i = map(index);
+                Map<String, Object> projection = map(i.get("Projection"));
+                indexes.put((String) i.get("IndexName"), keySchema(i.get("KeySchema")) + " " + projection.get("ProjectionType")
+                        + " " + list(projection.get("NonKeyAttributes")));
+            }
+            Map<String, String> expectedIndexes = new TreeMap<>();
+            expected.globalSecondaryIndexes().forEach(i -> expectedIndexes.put(i.indexName(), keySchema(i.keySchema()) + " "
+                    + i.projection().projectionTypeAsString() + " " + i.projection().nonKeyAttributes()));
+            assertThat(indexes).as("%s GlobalSecondaryIndexes", name).isEqualTo(expectedIndexes);
+            assertThat(map(p.get("SSESpecification"))).as("%s encrypted", name).containsEntry("SSEEnabled", true);
+        }
+    }
+
+    @Test
+    void expiringRecordsHaveTtlAndOrdersHavePointInTimeRecovery() {
+        for (String table : List.of("EventsTable", "NotificationsTable")) {
+            Map<String, Object> ttl = map(properties(resources.get(table)).get("TimeToLiveSpecification"));
+            assertThat(ttl).as("%s TTL", table).isNotNull()
+                    .containsEntry("AttributeName", KargoTables.TTL_ATTRIBUTE).containsEntry("Enabled", true);
+        }
+        assertThat(map(properties(resources.get("OrdersTable")).get("PointInTimeRecoverySpecification")))
+                .containsEntry("PointInTimeRecoveryEnabled", true);
+    }
+
+    @Test
+    void everyFunctionLogsToItsOwnLogGroup() {
+        Set<String> used = new TreeSet<>();
+        functions().forEach((name, function) -> {
+            Map<String, Object> p = properties(function);
+            String group = ref(map(p.get("LoggingConfig")) == null ? null : map(p.get("LoggingConfig")).get("LogGroup"));
+            assertThat(group).as("%s LoggingConfig.LogGroup", name).isNotNull();
+            assertThat(used.add(group)).as("%s has a log group of its own", name).isTrue();
+            assertThat(map(resources.get(group))).as("%s log group", name).containsEntry("Type", "AWS::Logs::LogGroup");
+            Map<String, Object> g = properties(resources.get(group));
+            assertThat(ref(g.get("RetentionInDays"))).as("%s retention", group).isEqualTo("LogRetentionDays");
+            assertThat(map(g.get("LogGroupName"))).as("%s is /aws/lambda/<function name>", group)
+                    .isEqualTo(Map.of("Fn::Sub", "/aws/lambda/" + map(p.get("FunctionName")).get("Fn::Sub")));
+        });
+    }
+
+    @Test
+    void environmentNamesExistingResourcesTheFunctionMayUse() {
+        Map<String, Object> globalEnv = environment(map(map(template.get("Globals")).get("Function")));
+        assertThat(globalEnv.keySet()).as("queues and tables are given per function")
+                .noneMatch(k -> QUEUE_ENV.matcher(k).matches() || TABLE_ENV.matcher(k).matches());
+        int checked = 0;
+        for (Map.Entry<String, Object> function : functions().entrySet()) {
+            String name = function.getKey();
+            List<Map<String, Object>> statements = statements(function.getValue());
+            for (Map.Entry<String, Object> variable : environment(properties(function.getValue())).entrySet()) {
+                Matcher queue = QUEUE_ENV.matcher(variable.getKey());
+                Matcher table = TABLE_ENV.matcher(variable.getKey());
+                if (queue.matches()) {
+                    String expected = camel(queue.group(1)) + "Queue";
+                    assertThat(ref(variable.getValue())).as("%s %s", name, variable.getKey()).isEqualTo(expected);
+                    assertThat(map(resources.get(expected))).as("%s exists", expected).containsEntry("Type", "AWS::SQS::Queue");
+                    assertThat(allows(statements, "sqs:SendMessage", expected))
+                            .as("%s may sqs:SendMessage to %s", name, expected).isTrue();
+                    checked++;
+                } else if (table.matches()) {
+                    String expected = camel(table.group(1)) + "Table";
+                    assertThat(ref(variable.getValue())).as("%s %s", name, variable.getKey()).isEqualTo(expected);
+                    assertThat(map(resources.get(expected))).as("%s exists", expected).containsEntry("Type", "AWS::DynamoDB::Table");
+                    assertThat(allows(statements, "dynamodb:", expected))
+                            .as("%s has DynamoDB permissions on %s", name, expected).isTrue();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("queue and table variables").isGreaterThanOrEqualTo(10);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static Map<String, Object> ofType(String type) {
+        Map<String, Object> found = new TreeMap<>();
+        resources.forEach((name, resource) -> {
+            if (type.equals(map(resource).get("Type"))) {
+                found.put(name, resource);
+            }
+        });
+        return found;
+    }
+
+    private static Map<String, Object> functions() {
+        return ofType("AWS::Serverless::Function");
+    }
+
+    private static Map<String, Object> properties(Object resource) {
+        return map(map(resource).get("Properties"));
+    }
+
+    /** A function property, or the Globals.Function default. */
+    private static Object property(Object function, String key) {
+        Object own = properties(function).get(key);
+        if (own != null) {
+            return own;
+        }
+        Map<String, Object> globals = map(template.get("Globals"));
+        return globals == null || map(globals.get("Function")) == null ? null : map(globals.get("Function")).get(key);
+    }
+
+    private static long timeout(String function) {
+        Object timeout = property(resources.get(function), "Timeout");
+        return timeout == null ? 3 : number(timeout);   // Lambda's default
+    }
+
+    private static Map<String, Object> events(Object function) {
+        Map<String, Object> events = map(properties(function).get("Events"));
+        return events == null ? Map.of() : events;
+    }
+
+    private static List<String> consumersOf(String queue) {
+        List<String> consumers = new ArrayList<>();
+        functions().forEach((name, function) -> events(function).values().forEach(event -> {
+            Map<String, Object> e = map(event);
+            if ("SQS".equals(e.get("Type")) && queue.equals(getAttArn(map(e.get("Properties")).get("Queue")))) {
+                consumers.add(name);
+            }
+        }));
+        return consumers;
+    }
+
+    private static Map<String, Object> environment(Map<String, Object> properties) {
+        Map<String, Object> environment = properties == null ? null : map(properties.get("Environment"));
+        Map<String, Object> variables = environment == null ? null : map(environment.get("Variables"));
+        return variables == null ? Map.of() : variables;
+    }
+
+    /** The function's inline statements, both branches of any {@code Fn::If}. */
+    private static List<Map<String, Object>> statements(Object function) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : list(properties(function).get("Policies"))) {
+            for (Object statement : list(map(policy).get("Statement"))) {
+                branches(statement).forEach(s -> statements.add(map(s)));
+            }
+        }
+        return statements;
+    }
+
+    private static boolean allows(List<Map<String, Object>> statements, String actionPrefix, String resource) {
+        return statements.stream().anyMatch(s -> "Allow".equals(s.get("Effect"))
+                && list(s.get("Action")).stream().anyMatch(a -> ((String) a).startsWith(actionPrefix))
+                && list(s.get("Resource")).stream().flatMap(TemplateTest::branches).anyMatch(r -> isArnOf(r, resource)));
+    }
+
+    /** {@code !GetAtt X.Arn}, or a {@code !Sub} starting with {@code ${X.Arn}} (an index, say). */
+    private static boolean isArnOf(Object value, String resource) {
+        if (value instanceof Map<?, ?> m && m.get("Fn::Sub") instanceof String sub) {
+            return sub.startsWith("${" + resource + ".Arn}");
+        }
+        return resource.equals(getAttArn(value));
+    }
+
+    /** Both values of an {@code Fn::If} (flattened when they are lists), without {@code AWS::NoValue}. */
+    private static Stream<Object> branches(Object value) {
+        if (value instanceof Map<?, ?> m && m.get("Fn::If") instanceof List<?> ifArgs && ifArgs.size() == 3) {
+            return Stream.of(ifArgs.get(1), ifArgs.get(2)).flatMap(v -> v instanceof List<?> l ? l.stream().map(o -> (Object) o) : Stream.of(v))
+                    .flatMap(TemplateTest::branches);
+        }
+        if ("AWS::NoValue".equals(ref(value))) {
+            return Stream.empty();
+        }
+        return Stream.of(value);
+    }
+
+    private static String getAttArn(Object value) {
+        Map<String, Object> m = map(value);
+        if (m == null || !(m.get("Fn::GetAtt") instanceof List<?> att) || att.size() != 2 || !"Arn".equals(att.get(1))) {
+            return null;
+        }
+        return (String) att.get(0);
+    }
+
+    private static String ref(Object value) {
+        return value instanceof Map<?, ?> m && m.get("Ref") instanceof String r ? r : null;
+    }
+
+    private static String queueName(Map<String, Object> properties) {
+        Object name = properties.get("QueueName");
+        String sub = name instanceof Map<?, ?> m ? (String) m.get("Fn::Sub") : (String) name;
+        assertThat(sub).as("queue name").startsWith("${AWS::StackName}-");
+        return sub.substring("${AWS::StackName}-".length());
+    }
+
+    private static String keySchema(Object schema) {
+        return list(schema).stream().map(k -> map(k).get("AttributeName") + ":" + map(k).get("KeyType")).toList().toString();
+    }
+
+    private static String keySchema(List<KeySchemaElement> schema) {
+        return schema.stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList().toString();
+    }
+
+    /** RAW_EVENTS → RawEvents */
+    private static String camel(String upperSnake) {
+        StringBuilder out = new StringBuilder();
+        for (String part : upperSnake.toLowerCase(Locale.ROOT).split("_")) {
+            out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return out.toString();
+    }
+
+    private static List<Path> handlerSources(Path sources) {
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    return HANDLER_SOURCE.matcher(Files.readString(f)).find();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void walk(Object node, java.util.function.BiConsumer<String, Object> visitor) {
+        if (node instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                visitor.accept(String.valueOf(k), v);
+                walk(v, visitor);
+            });
+        } else if (node instanceof List<?> l) {
+            l.forEach(v -> walk(v, visitor));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> ? (Map<String, Object>) value : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return value instanceof List<?> ? (List<Object>) value : List.of(value);
+    }
+
+    private static long number(Object value) {
+        assertThat(value).as("a number").isInstanceOf(Number.class);
+        return ((Number) value).longValue();
+    }
+
+    /** SnakeYAML with CloudFormation's short tags read as their long forms ({@code !Ref x} → {@code {Ref: x}}). */
+    static final class CfnYaml {
+
+        private static final List<String> FUNCTIONS = List.of("GetAtt", "Sub", "If", "Equals", "Not", "Join", "Select",
+                "Split", "FindInMap", "And", "Or", "ImportValue", "Base64", "Cidr", "GetAZs", "Transform", "Length", "ToJsonString");
+
+        static Map<String, Object> load(Path file) throws IOException {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            try (Reader reader = Files.newBufferedReader(file)) {
+                return new Yaml(new CfnConstructor(options)).load(reader);
+            }
+        }
+
+        private static final class CfnConstructor extends SafeConstructor {
+            CfnConstructor(LoaderOptions options) {
+                super(options);
+                tag("!Ref", "Ref");
+                tag("!Condition", "Condition");
+                FUNCTIONS.forEach(fn -> tag("!" + fn, "Fn::" + fn));
+            }
+
+            private void tag(String tag, String key) {
+                yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        Object value;
+                        if (node instanceof ScalarNode scalar) {
+                            value = constructScalar(scalar);
+                            if (key.equals("Fn::GetAtt")) {
+                                value = List.of(((String) value).split("\\.", 2));   // !GetAtt A.Arn → [A, Arn]
+                            }
+                        } else if (node instanceof SequenceNode sequence) {
+                            value = constructSequence(sequence);
+                        } else {
+                            value = constructMapping((MappingNode) node);
+                        }
+                        Map<String, Object> long_ = new LinkedHashMap<>();
+                        long_.put(key, value);
+                        return long_;
+                    }
+                });
+            }
+        }
+    }
+}
