@@ -1,0 +1,63 @@
+package io.kargotakip.aws.orders;
+
+import io.kargotakip.core.order.Order;
+import io.kargotakip.core.shipment.ShipmentId;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrderCsvTest {
+
+    static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+
+    @Test
+    void rows_of_one_order_become_one_order_with_all_its_shipments() throws Exception {
+        OrderCsv.Read read = OrderCsv.read(new StringReader("""
+                order_id,order_no,first_name,email,locale,consent_email,consent_sms,carrier,tracking_number
+                A-1,1,Ayşe,ayse@example.com,TR,evet,hayır,UPS,1z999aa10000000001
+                A-1,1,Ayşe,ayse@example.com,TR,evet,hayır,ups,1Z999AA10000000002
+                B-2,2,Can,can@example.com,en,false,true,ups,1Z999AA10000000003
+                """), NOW);
+
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.orders()).hasSize(2);
+        Order a = read.orders().get(0).order();
+        assertThat(read.orders().get(0).line()).isEqualTo(2);
+        assertThat(a.shipments()).containsExactly(new ShipmentId("ups", "1Z999AA10000000001"), new ShipmentId("ups", "1Z999AA10000000002"));
+        assertThat(a.customer().locale()).isEqualTo("tr");
+        assertThat(a.consent().email()).isTrue();
+        assertThat(a.consent().sms()).isFalse();
+        assertThat(a.consent().recordedAt()).isEqualTo(NOW);
+        assertThat(a.source()).isEqualTo("csv");
+        assertThat(read.orders().get(1).order().consent().sms()).isTrue();
+    }
+
+    @Test
+    void each_bad_row_is_reported_with_its_line() throws Exception {
+        OrderCsv.Read read = OrderCsv.read(new StringReader("""
+                order_id,email,consent_email,carrier,tracking_number
+                A-1,a@example.com,true,ups,1Z999AA10000000001
+                ,b@example.com,true,ups,1Z999AA10000000002
+                C-3,c@example.com,perhaps,ups,1Z999AA10000000003
+                D-4,d@example.com,true,ups
+                A-1,other@example.com,true,ups,1Z999AA10000000004
+                """), NOW);
+
+        assertThat(read.problems()).extracting(Object::toString).containsExactly(
+                "line 3: order_id is empty",
+                "line 4: consent_email must be true or false, not 'perhaps'",
+                "line 5: has 4 fields, the header has 5",
+                "line 6: order A-1 repeats with other customer or consent values than line 2");
+    }
+
+    @Test
+    void a_header_without_the_required_columns_is_one_problem_on_line_1() throws Exception {
+        OrderCsv.Read read = OrderCsv.read(new StringReader("id,mail\n1,a@example.com\n"), NOW);
+        assertThat(read.orders()).isEmpty();
+        assertThat(read.problems()).extracting(Object::toString)
+                .containsExactly("line 1: header lacks column(s) carrier, order_id, tracking_number");
+    }
+}

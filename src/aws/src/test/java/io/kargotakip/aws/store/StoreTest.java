@@ -1,0 +1,137 @@
+package io.kargotakip.aws.store;
+
+import io.kargotakip.aws.AwsClients;
+import io.kargotakip.core.notification.MessageKind;
+import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.StatusChange;
+import io.kargotakip.core.shipment.Reason;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.ShipmentState;
+import io.kargotakip.core.shipment.StatusProgression;
+import io.kargotakip.core.shipment.TrackingEvent;
+import io.kargotakip.core.shipment.TrackingStatus;
+import io.kargotakip.emulators.Emulators;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The repositories against dynalite, through the real SDK. */
+class StoreTest {
+
+    static DynamoDbClient dynamo;
+    static TableNames tables;
+
+    @BeforeAll
+    static void tables() {
+        dynamo = AwsClients.dynamoDb(Emulators.shared().dynamoDb());
+        tables = TableNames.withPrefix("s" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        KargoTables.createAll(dynamo, tables);
+        KargoTables.createAll(dynamo, tables); // idempotent
+    }
+
+    static ShipmentId newShipment() {
+        return new ShipmentId("ups", "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    }
+
+    static TrackingEvent event(ShipmentId id, TrackingStatus status, String at, String code) {
+        return new TrackingEvent("ups", id.trackingNumber(), status, status == TrackingStatus.FAILED_ATTEMPT ? Reason.RECIPIENT_ABSENT : null,
+                OffsetDateTime.parse(at), "ANKARA, TR", code, "scan " + code, null);
+    }
+
+    @Test
+    void an_event_is_new_once_then_a_duplicate_but_an_unfinished_one_can_be_resumed() {
+        EventLog log = new EventLog(dynamo, tables.events(), Duration.ofDays(30));
+        TrackingEvent e = event(newShipment(), TrackingStatus.IN_TRANSIT, "2026-11-25T06:05:00+03:00", "I/AR");
+        Instant now = Instant.now();
+
+        assertThat(log.begin(e, now)).isEqualTo(EventLog.Outcome.NEW);
+        assertThat(log.begin(e, now)).as("crashed before complete").isEqualTo(EventLog.Outcome.RESUMED);
+        log.complete(e);
+        assertThat(log.begin(e, now)).isEqualTo(EventLog.Outcome.DUPLICATE);
+        assertThat(log.begin(e, now.plus(Duration.ofDays(31)))).as("expired records are ignored").isEqualTo(EventLog.Outcome.NEW);
+    }
+
+    @Test
+    void shipment_writes_are_optimistic_and_a_stale_writer_loses() {
+        ShipmentRepository repo = new ShipmentRepository(dynamo, tables.shipments());
+        ShipmentId id = newShipment();
+        repo.register(id, "ORDER-9", Instant.now());
+        ShipmentState read = repo.find(id).orElseThrow();
+        assertThat(read.orderId()).isEqualTo("ORDER-9");
+        assertThat(read.status()).isNull();
+
+        ShipmentState moved = StatusProgression.apply(read, event(id, TrackingStatus.IN_TRANSIT, "2026-11-25T06:05:00+03:00", "I/AR")).orElseThrow();
+        assertThat(repo.saveIfUnchanged(moved)).isTrue();
+        assertThat(repo.saveIfUnchanged(moved)).as("same version again: someone else won").isFalse();
+
+        ShipmentState stored = repo.find(id).orElseThrow();
+        assertThat(stored.status()).isEqualTo(TrackingStatus.IN_TRANSIT);
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(stored.lastEventAt()).isEqualTo(Instant.parse("2026-11-25T03:05:00Z"));
+        assertThat(stored.orderId()).as("the order link survives").isEqualTo("ORDER-9");
+    }
+
+    @Test
+    void due_shipments_are_found_through_the_index_and_leave_it_when_delivered() {
+        ShipmentRepository repo = new ShipmentRepository(dynamo, tables.shipments());
+        Instant now = Instant.now();
+        ShipmentId due = newShipment();
+        ShipmentId later = newShipment();
+        ShipmentId delivered = newShipment();
+        repo.register(due, "O-1", now.minusSeconds(10));
+        repo.register(later, "O-2", now.plus(Duration.ofHours(2)));
+        repo.register(delivered, "O-3", now.minusSeconds(10));
+        ShipmentState state = repo.find(delivered).orElseThrow();
+        repo.saveIfUnchanged(StatusProgression.apply(state, event(delivered, TrackingStatus.DELIVERED, "2026-11-26T14:02:00+03:00", "D/F4")).orElseThrow());
+
+        assertThat(repo.findDue(now, 100)).contains(due).doesNotContain(later, delivered);
+        repo.schedulePoll(due, now.plus(Duration.ofHours(2)));
+        assertThat(repo.findDue(now, 100)).doesNotContain(due);
+        repo.schedulePoll(delivered, now.minusSeconds(5));
+        assertThat(repo.nextPoll(delivered)).as("a delivered shipment is never polled again").isEmpty();
+    }
+
+    @Test
+    void a_notification_is_stored_once_claimed_once_and_its_outcome_recorded() {
+        NotificationRepository repo = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        ShipmentId id = newShipment();
+        StatusChange change = new StatusChange(id, "O-1", null, TrackingStatus.OUT_FOR_DELIVERY, null, Instant.now(), null, null, null, "k");
+        NotificationIntent intent = NotificationIntent.of(change, MessageKind.OUT_FOR_DELIVERY, "email");
+        Instant now = Instant.now();
+
+        assertThat(repo.createIfAbsent(intent, now)).isEmpty();
+        assertThat(repo.createIfAbsent(intent, now)).get().extracting(NotificationRepository.Existing::state)
+                .isEqualTo(NotificationRepository.State.PENDING);
+        assertThat(repo.claim(intent.notificationId(), now, Duration.ofMinutes(2))).isTrue();
+        assertThat(repo.claim(intent.notificationId(), now, Duration.ofMinutes(2))).as("being sent").isFalse();
+        assertThat(repo.claim(intent.notificationId(), now.plus(Duration.ofMinutes(3)), Duration.ofMinutes(2)))
+                .as("the sender died: its lease ran out").isTrue();
+        repo.markSent(intent.notificationId(), "ses-123", now);
+        assertThat(repo.claim(intent.notificationId(), now.plus(Duration.ofHours(1)), Duration.ofMinutes(2))).as("sent").isFalse();
+
+        NotificationRepository.Stored stored = repo.find(intent.notificationId()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(NotificationRepository.State.SENT);
+        assertThat(stored.providerMessageId()).isEqualTo("ses-123");
+        assertThat(stored.attempts()).isEqualTo(2);
+        assertThat(stored.intent()).isEqualTo(intent);
+    }
+
+    @Test
+    void a_released_notification_can_be_claimed_again() {
+        NotificationRepository repo = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        StatusChange change = new StatusChange(newShipment(), "O-1", null, TrackingStatus.DELIVERED, null, Instant.now(), null, null, null, "k");
+        NotificationIntent intent = NotificationIntent.of(change, MessageKind.DELIVERED, "email");
+        Instant now = Instant.now();
+        repo.createIfAbsent(intent, now);
+        assertThat(repo.claim(intent.notificationId(), now, Duration.ofMinutes(2))).isTrue();
+        repo.release(intent.notificationId(), "throttled");
+        assertThat(repo.claim(intent.notificationId(), now, Duration.ofMinutes(2))).isTrue();
+    }
+}
