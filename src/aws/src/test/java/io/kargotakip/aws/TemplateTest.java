@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -420,7 +421,7 @@ class TemplateTest {
         }
     }
 
-    private static void walk(Object node, java.util.function.BiConsumer<String, Object> visitor) {
+    private static void walk(Object node, BiConsumer<String, Object> visitor) {
         if (node instanceof Map<?, ?> m) {
             m.forEach((k, v) -> {
                 visitor.accept(String.valueOf(k), v);
@@ -486,9 +487,9 @@ class TemplateTest {
                         } else {
                             value = constructMapping((MappingNode) node);
                         }
-                        Map<String, Object> long_ = new LinkedHashMap<>();
-                        long_.put(key, value);
-                        return long_;
+                        Map<String, Object> longForm = new LinkedHashMap<>();
+                        longForm.put(key, value);
+                        return longForm;
                     }
                 });
             }
