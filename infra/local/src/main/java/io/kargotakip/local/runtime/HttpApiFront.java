@@ -41,6 +41,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpApiFront implements AutoCloseable {
 
+    static {
+        // the JDK server leaves Nagle's algorithm on; with delayed ACKs every small exchange then
+        // waits ~40 ms. Must be set before the first HttpServer is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** API Gateway's request payload limit. */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     /** API Gateway's longest integration timeout. */

@@ -35,7 +35,7 @@ public record OrderRequest(String orderId, String orderNo, String source, Custom
             }
             List<ShipmentId> shipmentIds = new java.util.ArrayList<>();
             for (ShipmentJson s : r.shipments() == null ? List.<ShipmentJson>of() : r.shipments()) {
-                if (s == null || s.carrier() == null || s.trackingNumber() == null) {
+                if (s == null || s.carrier() == null || s.trackingNumber() == null || s.carrier().isBlank() || s.trackingNumber().isBlank()) {
                     problems.add(new OrderIntake.Problem(position, "every shipment needs carrier and trackingNumber"));
                 } else {
                     shipmentIds.add(new ShipmentId(s.carrier(), s.trackingNumber()));

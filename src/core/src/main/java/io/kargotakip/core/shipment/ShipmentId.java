@@ -9,8 +9,11 @@ public record ShipmentId(String carrier, String trackingNumber) {
     public ShipmentId {
         Objects.requireNonNull(carrier, "carrier");
         Objects.requireNonNull(trackingNumber, "trackingNumber");
-        carrier = carrier.toLowerCase(Locale.ROOT);
+        carrier = carrier.trim().toLowerCase(Locale.ROOT);
         trackingNumber = trackingNumber.trim().toUpperCase(Locale.ROOT);
+        if (carrier.isEmpty() || trackingNumber.isEmpty()) {
+            throw new IllegalArgumentException("carrier and tracking number must not be blank");
+        }
     }
 
     public static ShipmentId parse(String value) {

@@ -79,13 +79,13 @@ public sealed interface WebhookAuth {
             if (signature == null || timestamp == null) {
                 return "missing signature or timestamp header";
             }
-            long seconds;
+            Instant signedAt;
             try {
-                seconds = Long.parseLong(timestamp.trim());
-            } catch (NumberFormatException e) {
+                signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
+            } catch (NumberFormatException | java.time.DateTimeException e) {
                 return "unreadable timestamp";
             }
-            if (Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(tolerance) > 0) {
+            if (Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
                 return "timestamp outside the tolerance";
             }
             byte[] expected = sign(secret, timestamp.trim(), body);

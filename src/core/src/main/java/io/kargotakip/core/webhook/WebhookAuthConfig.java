@@ -33,11 +33,16 @@ public final class WebhookAuthConfig {
                         : Optional.of(new WebhookAuth.Basic(secret.substring(0, colon), secret.substring(colon + 1)));
             }
             case "api-key" -> Optional.of(new WebhookAuth.ApiKey(header, secret));
-            case "hmac-sha256" -> Optional.of(new WebhookAuth.HmacSha256(
-                    Optional.ofNullable(env.apply(prefix + "HEADER")).orElse("x-signature"),
-                    Optional.ofNullable(env.apply(prefix + "TIMESTAMP_HEADER")).orElse("x-timestamp"),
-                    secret,
-                    Duration.ofSeconds(Long.parseLong(Optional.ofNullable(env.apply(prefix + "TOLERANCE_SECONDS")).orElse("300")))));
+            case "hmac-sha256" -> {
+                String tolerance = Optional.ofNullable(env.apply(prefix + "TOLERANCE_SECONDS")).orElse("300").trim();
+                if (!tolerance.matches("[0-9]{1,6}")) {
+                    throw new IllegalArgumentException(prefix + "TOLERANCE_SECONDS must be a number of seconds");
+                }
+                yield Optional.of(new WebhookAuth.HmacSha256(
+                        Optional.ofNullable(env.apply(prefix + "HEADER")).orElse("x-signature"),
+                        Optional.ofNullable(env.apply(prefix + "TIMESTAMP_HEADER")).orElse("x-timestamp"),
+                        secret, Duration.ofSeconds(Long.parseLong(tolerance))));
+            }
             default -> Optional.empty();
         };
     }

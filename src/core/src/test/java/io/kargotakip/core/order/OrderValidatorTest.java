@@ -1,0 +1,142 @@
+package io.kargotakip.core.order;
+
+import io.kargotakip.core.shipment.ShipmentId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrderValidatorTest {
+
+    private static final String ORDER_ID_PROBLEM = "orderId must be 1-64 letters, digits or . _ - /";
+    private static final String EMAIL_PROBLEM = "customer.email is not an e-mail address";
+    private static final String PHONE_PROBLEM = "customer.phone must be in E.164 form, e.g. +905321234567";
+    private static final String CONTACT_PROBLEM = "customer needs an email or a phone";
+    private static final String LOCALE_PROBLEM = "customer.locale must be one of [tr, en]";
+    private static final String LOCALE_PROBLEM_OTHER_ORDER = "customer.locale must be one of [en, tr]";
+    private static final String NO_SHIPMENTS = "at least one shipment (carrier and trackingNumber) is required";
+    private static final String TRACKING_PROBLEM = "trackingNumber must be 6-40 letters, digits or -";
+
+    private final OrderValidator validator = new OrderValidator(Set.of("ups", "aras", "yurtici"));
+
+    private static final Customer AYSE = new Customer("Ayşe", "ayse@example.com", "+905321234567", "tr");
+    private static final ShipmentId UPS = new ShipmentId("ups", "1Z999AA10123456784");
+
+    private static Order order(String orderId, Customer customer, List<ShipmentId> shipments) {
+        return new Order(orderId, "100234", "web", customer, new Consent(true, false, false, false, Instant.EPOCH),
+                shipments, Instant.EPOCH);
+    }
+
+    private static Order withCustomer(Customer customer) {
+        return order("SIP-2026-000123", customer, List.of(UPS));
+    }
+
+    @Test
+    void aValidOrderHasNoProblems() {
+        assertThat(validator.problems(withCustomer(AYSE))).isEmpty();
+        assertThat(validator.problems(order("web/2026.12_01-A", AYSE,
+                List.of(UPS, new ShipmentId("aras", "3456789012"))))).isEmpty();
+    }
+
+    @Test
+    void emailOnlyPhoneOnlyAndNoLocaleAreValid() {
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", "ayse@example.com", null, null)))).isEmpty();
+        assertThat(validator.problems(withCustomer(new Customer(null, null, "+905321234567", "en")))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-starts-with-dash", "/root", "has space", "sipariş", "a#1",
+            "A1234567890123456789012345678901234567890123456789012345678901234"})
+    void orderIdPattern(String orderId) {
+        assertThat(validator.problems(order(orderId, AYSE, List.of(UPS)))).containsExactly(ORDER_ID_PROBLEM);
+    }
+
+    @Test
+    void orderIdOfSixtyFourCharactersIsAcceptedAndNullIsNot() {
+        assertThat(validator.problems(order("A".repeat(64), AYSE, List.of(UPS)))).isEmpty();
+        assertThat(validator.problems(order(null, AYSE, List.of(UPS)))).containsExactly(ORDER_ID_PROBLEM);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ayse", "ayse@", "@example.com", "ayse@example", "ay se@example.com", "a@b@example.com", ""})
+    void emailMustBeAnAddress(String email) {
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", email, null, "tr")))).containsExactly(EMAIL_PROBLEM);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"05321234567", "905321234567", "+0532123456", "+90 532 123 45 67", "+9053212345678901", "+123456"})
+    void phoneMustBeE164(String phone) {
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", null, phone, "tr")))).containsExactly(PHONE_PROBLEM);
+    }
+
+    @Test
+    void aCustomerNeedsSomeContact() {
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", null, null, "tr")))).containsExactly(CONTACT_PROBLEM);
+    }
+
+    @Test
+    void aCustomerIsRequired() {
+        assertThat(validator.problems(withCustomer(null))).containsExactly("customer is required");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"de", "TR", "tr-TR", "en_US", ""})
+    void localeMustBeTrOrEn(String locale) {
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", "ayse@example.com", null, locale))))
+                .singleElement().isIn(LOCALE_PROBLEM, LOCALE_PROBLEM_OTHER_ORDER);
+    }
+
+    @Test
+    void atLeastOneShipment() {
+        assertThat(validator.problems(order("SIP-1", AYSE, List.of()))).containsExactly(NO_SHIPMENTS);
+    }
+
+    @Test
+    void unknownCarrierListsTheKnownOnesSorted() {
+        assertThat(validator.problems(order("SIP-1", AYSE, List.of(new ShipmentId("MNG", "1234567890")))))
+                .containsExactly("carrier 'mng' is not configured; known: [aras, ups, yurtici]");
+    }
+
+    @Test
+    void carrierIsMatchedAfterNormalisation() {
+        assertThat(validator.problems(order("SIP-1", AYSE, List.of(new ShipmentId("UPS", "1z999aa10123456784"))))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12345", "1Z 999 AA1", "1Z999_AA10", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDE", "TAKİP12345"})
+    void trackingNumberPattern(String number) {
+        assertThat(validator.problems(order("SIP-1", AYSE, List.of(new ShipmentId("ups", number)))))
+                .containsExactly(TRACKING_PROBLEM);
+    }
+
+    @Test
+    void trackingNumberBoundsAreInclusive() {
+        assertThat(validator.problems(order("SIP-1", AYSE, List.of(new ShipmentId("ups", "123456"))))).isEmpty();
+        assertThat(validator.problems(order("SIP-1", AYSE, List.of(new ShipmentId("ups", "A-".repeat(20)))))).isEmpty();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Order bad = order("#1", new Customer("Ayşe", "not-an-email", "0532", "de"),
+                List.of(new ShipmentId("dhl", "12"), new ShipmentId("ups", "1Z999AA10123456784")));
+
+        List<String> problems = validator.problems(bad);
+
+        assertThat(problems).hasSize(6);
+        assertThat(problems).contains(ORDER_ID_PROBLEM, EMAIL_PROBLEM, PHONE_PROBLEM,
+                "carrier 'dhl' is not configured; known: [aras, ups, yurtici]", TRACKING_PROBLEM);
+        assertThat(problems).containsAnyOf(LOCALE_PROBLEM, LOCALE_PROBLEM_OTHER_ORDER);
+    }
+
+    @Test
+    void missingContactAndNoShipmentsAreBothReported() {
+        List<String> problems = validator.problems(order("", new Customer(null, null, null, null), List.of()));
+
+        assertThat(problems).containsExactlyInAnyOrder(ORDER_ID_PROBLEM, CONTACT_PROBLEM, NO_SHIPMENTS);
+    }
+}

@@ -1,0 +1,263 @@
+package io.kargotakip.core.template;
+
+import io.kargotakip.core.channel.OutboundMessage;
+import io.kargotakip.core.notification.MessageKind;
+import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.StatusChange;
+import io.kargotakip.core.order.Consent;
+import io.kargotakip.core.order.Customer;
+import io.kargotakip.core.order.Order;
+import io.kargotakip.core.shipment.Reason;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.TrackingStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageComposerTest {
+
+    private static final String SECRET = "0123456789abcdef-link-secret";
+    private static final Brand BRAND = new Brand("Örnek Mağaza", "bildirim@ornek.com.tr", "https://takip.ornek.com.tr",
+            "https://takip.ornek.com.tr/destek", "tr", SECRET);
+    private static final ShipmentId SHIPMENT = new ShipmentId("ups", "1Z999AA10123456784");
+    private static final String EMAIL = "ayse.yilmaz@example.com";
+    private static final String PHONE = "+905321234567";
+    private static final String ORDER_ID = "SIP-2026-000123";
+    private static final String ORDER_NO = "TR-884411";
+    private static final Pattern URL = Pattern.compile("https?://[^\\s\"<>]+");
+
+    private static final Map<String, String> CARRIER_NAMES = Map.of("ups", "UPS", "aras", "Aras Kargo");
+    private final MessageComposer composer = new MessageComposer(TemplateCatalog.builtIn(), BRAND, CARRIER_NAMES::get);
+
+    private static Order order(Customer customer) {
+        return new Order(ORDER_ID, ORDER_NO, "web", customer, new Consent(true, true, false, false, Instant.EPOCH),
+                List.of(SHIPMENT), Instant.EPOCH);
+    }
+
+    private static Order order(String locale) {
+        return order(new Customer("Ayşe", EMAIL, PHONE, locale));
+    }
+
+    private static StatusChange change(TrackingStatus status, Reason reason, LocalDate eta) {
+        return new StatusChange(SHIPMENT, ORDER_ID, null, status, reason, Instant.parse("2026-12-01T11:02:00Z"),
+                "İstanbul", "scan", eta, "k1");
+    }
+
+    private static NotificationIntent intent(MessageKind kind, Reason reason, LocalDate eta) {
+        TrackingStatus status = switch (kind) {
+            case SHIPPED -> TrackingStatus.IN_TRANSIT;
+            case OUT_FOR_DELIVERY -> TrackingStatus.OUT_FOR_DELIVERY;
+            case DELIVERED -> TrackingStatus.DELIVERED;
+            case FAILED_ATTEMPT -> TrackingStatus.FAILED_ATTEMPT;
+            case DELAYED -> TrackingStatus.DELAYED;
+        };
+        return NotificationIntent.of(change(status, reason, eta), kind, "email");
+    }
+
+    private static NotificationIntent shipped() {
+        return intent(MessageKind.SHIPPED, null, LocalDate.of(2026, 12, 3));
+    }
+
+    private static Properties words(String locale) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = new InputStreamReader(Objects.requireNonNull(MessageComposerTest.class.getClassLoader()
+                .getResourceAsStream("templates/words_" + locale + ".properties")), StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    private static List<String> urls(OutboundMessage message) {
+        List<String> urls = new ArrayList<>();
+        for (String part : new String[]{message.content().subject(), message.content().text(), message.content().html()}) {
+            Matcher m = URL.matcher(part);
+            while (m.find()) {
+                urls.add(m.group());
+            }
+        }
+        return urls;
+    }
+
+    @Test
+    void shippedInTurkishReadsAsTheBriefSays() {
+        OutboundMessage message = composer.compose(shipped(), order("tr"), EMAIL);
+
+        String[] lines = message.content().text().split("\n");
+        String trackingLink = new Links(BRAND).tracking(SHIPMENT);
+        assertThat(lines[0]).isEqualTo("Ayşe, siparişin kargoya verildi. Takip: " + trackingLink);
+        assertThat(lines[1]).isEqualTo("Kargo: UPS | Tahmini teslim: 3 Aralık 2026");
+        assertThat(trackingLink).startsWith("https://takip.ornek.com.tr/t/");
+        assertThat(message.content().subject()).isEqualTo("Örnek Mağaza: siparişin kargoya verildi");
+        assertThat(message.content().html()).contains("Kargo: UPS | Tahmini teslim: 3 Aralık 2026")
+                .contains("Takip no: 1Z999AA10123456784").contains("href=\"" + trackingLink + "\"");
+        assertThat(message.notificationId()).isEqualTo(shipped().notificationId());
+        assertThat(message.recipient()).isEqualTo(EMAIL);
+    }
+
+    @Test
+    void aCustomerWithLocaleEnGetsEnglish() {
+        OutboundMessage message = composer.compose(shipped(), order("en"), EMAIL);
+
+        String[] lines = message.content().text().split("\n");
+        assertThat(lines[0]).isEqualTo("Ayşe, your order has shipped. Track it: " + new Links(BRAND).tracking(SHIPMENT));
+        assertThat(lines[1]).isEqualTo("Carrier: UPS | Estimated delivery: 3 December 2026");
+        assertThat(message.content().subject()).isEqualTo("Örnek Mağaza: your order has shipped");
+    }
+
+    @Test
+    void aCustomerWithoutLocaleGetsTheBrandDefault() {
+        assertThat(composer.compose(shipped(), order((String) null), EMAIL).content().text())
+                .startsWith("Ayşe, siparişin kargoya verildi.");
+
+        Brand english = new Brand("Shop", "n@shop.com", "https://t.shop.com", "https://t.shop.com/help", "en", SECRET);
+        MessageComposer englishComposer = new MessageComposer(TemplateCatalog.builtIn(), english, CARRIER_NAMES::get);
+        assertThat(englishComposer.compose(shipped(), order((String) null), EMAIL).content().text())
+                .startsWith("Ayşe, your order has shipped.");
+        // a customer's own locale still wins over the brand's
+        assertThat(englishComposer.compose(shipped(), order("tr"), EMAIL).content().text())
+                .startsWith("Ayşe, siparişin kargoya verildi.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageKind.class)
+    void everyMessageCarriesTheOptOutLinkAndNoUnresolvedPlaceholder(MessageKind kind) {
+        for (String locale : new String[]{"tr", "en"}) {
+            NotificationIntent intent = intent(kind, Reason.WEATHER, LocalDate.of(2026, 12, 3));
+            OutboundMessage message = composer.compose(intent, order(locale), EMAIL);
+            String optOut = new Links(BRAND).optOut(intent.notificationId());
+
+            assertThat(message.unsubscribeUrl()).isEqualTo(optOut);
+            assertThat(message.content().text()).as("%s/%s text", locale, kind).contains(optOut).doesNotContain("{", "}");
+            assertThat(message.content().html()).as("%s/%s html", locale, kind)
+                    .contains("href=\"" + optOut + "\"").doesNotContain("{", "}");
+            assertThat(message.content().subject()).as("%s/%s subject", locale, kind)
+                    .startsWith("Örnek Mağaza: ").doesNotContain("{", "}");
+        }
+    }
+
+    @Test
+    void htmlEscapesTheFirstNameWhileTheTextKeepsItLiteral() {
+        Order hostile = order(new Customer("<script>alert(1)</script>", EMAIL, null, "tr"));
+
+        OutboundMessage message = composer.compose(shipped(), hostile, EMAIL);
+
+        assertThat(message.content().html()).contains("&lt;script&gt;alert(1)&lt;/script&gt;, siparişin kargoya verildi.")
+                .doesNotContain("<script>");
+        assertThat(message.content().text()).startsWith("<script>alert(1)</script>, siparişin kargoya verildi.");
+    }
+
+    @Test
+    void failedAttemptInTurkishExplainsTheReason() {
+        OutboundMessage message = composer.compose(intent(MessageKind.FAILED_ATTEMPT, Reason.ADDRESS_PROBLEM, null), order("tr"), EMAIL);
+
+        assertThat(message.content().text()).startsWith("Teslim edilemedi. Nedeni: adres bilgisi eksik veya hatalı. ");
+        assertThat(message.content().html()).contains("Nedeni: adres bilgisi eksik veya hatalı.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Reason.class)
+    void everyReasonHasWordsInBothLocales(Reason reason) throws IOException {
+        for (String locale : new String[]{"tr", "en"}) {
+            String word = words(locale).getProperty("reason." + reason.wireName());
+            assertThat(word).as("reason.%s in words_%s", reason.wireName(), locale).isNotBlank();
+
+            String text = composer.compose(intent(MessageKind.FAILED_ATTEMPT, reason, null), order(locale), EMAIL).content().text();
+            assertThat(text).contains(": " + word + ".");
+        }
+    }
+
+    @Test
+    void failedAttemptWithoutReasonSaysTheCarrierReportedAProblem() {
+        assertThat(composer.compose(intent(MessageKind.FAILED_ATTEMPT, null, null), order("tr"), EMAIL).content().text())
+                .startsWith("Teslim edilemedi. Nedeni: kargo firması bir sorun bildirdi.");
+        assertThat(composer.compose(intent(MessageKind.FAILED_ATTEMPT, null, null), order("en"), EMAIL).content().text())
+                .startsWith("Delivery failed. Reason: the carrier reported a problem.");
+    }
+
+    @Test
+    void missingFirstNameAndEtaUseTheLocalesWords() {
+        OutboundMessage message = composer.compose(intent(MessageKind.SHIPPED, null, null),
+                order(new Customer(null, EMAIL, null, "tr")), EMAIL);
+
+        assertThat(message.content().text()).startsWith("Değerli müşterimiz, siparişin kargoya verildi.")
+                .contains("Tahmini teslim: en kısa sürede");
+    }
+
+    @Test
+    void deliveredShowsTheOrderNumberOrTheOrderIdWithoutOne() {
+        NotificationIntent delivered = intent(MessageKind.DELIVERED, null, null);
+
+        assertThat(composer.compose(delivered, order("tr"), EMAIL).content().text()).contains("Sipariş no: " + ORDER_NO + ".");
+        Order noNumber = new Order(ORDER_ID, null, "web", new Customer("Ayşe", EMAIL, null, "tr"), Consent.none(),
+                List.of(SHIPMENT), Instant.EPOCH);
+        assertThat(composer.compose(delivered, noNumber, EMAIL).content().text()).contains("Sipariş no: " + ORDER_ID + ".");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageKind.class)
+    void linksCarryNoEmailPhoneOrOrderNumber(MessageKind kind) {
+        for (String locale : new String[]{"tr", "en"}) {
+            OutboundMessage message = composer.compose(intent(kind, Reason.CUSTOMS, LocalDate.of(2026, 12, 3)), order(locale), EMAIL);
+            List<String> urls = urls(message);
+            urls.add(message.unsubscribeUrl());
+
+            assertThat(urls).hasSizeGreaterThanOrEqualTo(3);
+            for (String url : urls) {
+                assertThat(url).as(url)
+                        .doesNotContain(EMAIL).doesNotContain("ayse.yilmaz").doesNotContain("example.com")
+                        .doesNotContain(PHONE).doesNotContain(PHONE.substring(1)).doesNotContain("5321234567")
+                        .doesNotContain(ORDER_ID).doesNotContain(ORDER_NO).doesNotContain("884411")
+                        .doesNotContain(SHIPMENT.trackingNumber());
+            }
+        }
+    }
+
+    @Test
+    void linksAreStableForTheSameShipmentAndSecret() {
+        Links a = new Links(BRAND);
+        Links b = new Links(new Brand("Other name", "x@y.z", BRAND.trackingBaseUrl(), null, "en", SECRET));
+
+        assertThat(a.tracking(SHIPMENT)).isEqualTo(b.tracking(SHIPMENT));
+        assertThat(a.action(SHIPMENT, "adres")).isEqualTo(a.tracking(SHIPMENT) + "/adres");
+        assertThat(a.optOut("n-1")).isEqualTo(b.optOut("n-1"));
+        assertThat(composer.compose(shipped(), order("tr"), EMAIL).content().text())
+                .isEqualTo(composer.compose(shipped(), order("tr"), EMAIL).content().text());
+    }
+
+    @Test
+    void linksDifferForAnotherSecretOrShipment() {
+        Links a = new Links(BRAND);
+        Links other = new Links(new Brand(BRAND.name(), BRAND.fromEmail(), BRAND.trackingBaseUrl(), BRAND.supportUrl(),
+                "tr", "another-secret-0123456789"));
+
+        assertThat(other.tracking(SHIPMENT)).isNotEqualTo(a.tracking(SHIPMENT));
+        assertThat(other.optOut("n-1")).isNotEqualTo(a.optOut("n-1"));
+        assertThat(a.tracking(new ShipmentId("ups", "1Z999AA10123456785"))).isNotEqualTo(a.tracking(SHIPMENT));
+        assertThat(a.optOut("n-2")).isNotEqualTo(a.optOut("n-1"));
+        // the opt-out token is not the tracking token: one cannot be turned into the other
+        assertThat(a.token("optout", SHIPMENT.toString())).isNotEqualTo(a.token(SHIPMENT));
+    }
+
+    @Test
+    void tokensAreUrlSafe() {
+        String token = new Links(BRAND).token(SHIPMENT);
+
+        assertThat(token).matches("[A-Za-z0-9_-]{24}");
+    }
+}
