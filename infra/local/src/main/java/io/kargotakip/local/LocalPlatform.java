@@ -5,6 +5,7 @@ import io.kargotakip.aws.queue.KargoQueues;
 import io.kargotakip.aws.store.KargoTables;
 import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.emulators.Emulators;
+import io.kargotakip.emulators.LocalSettings;
 import io.kargotakip.emulators.ups.UpsSandbox;
 import io.kargotakip.local.runtime.FunctionProcess;
 import io.kargotakip.local.runtime.HttpApiFront;
@@ -127,25 +128,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** What {@code template.yaml} sets on AWS, pointed at the emulators and the UPS sandbox. */
     Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>(queues.environment());
-        env.put("KARGO_TABLE_ORDERS", tables.orders());
-        env.put("KARGO_TABLE_SHIPMENTS", tables.shipments());
-        env.put("KARGO_TABLE_EVENTS", tables.events());
-        env.put("KARGO_TABLE_NOTIFICATIONS", tables.notifications());
-        env.put("KARGO_ENDPOINT_DYNAMODB", emulators.dynamoDb().toString());
-        env.put("KARGO_ENDPOINT_SQS", emulators.sqs().toString());
-        env.put("KARGO_ENDPOINT_SES", emulators.ses().toString());
-        env.put("KARGO_BRAND_NAME", "ModaX");
-        env.put("KARGO_BRAND_FROM_EMAIL", "bildirim@modax.example");
-        env.put("KARGO_TRACKING_BASE_URL", "https://takip.modax.example");
-        env.put("KARGO_SUPPORT_URL", "https://modax.example/destek");
-        env.put("KARGO_DEFAULT_LOCALE", "tr");
-        env.put("KARGO_LINK_SECRET", "local-demo-link-secret-not-for-production");
-        env.put("KARGO_WEBHOOK_UPS_SCHEME", "bearer");
-        env.put("KARGO_WEBHOOK_UPS_SECRET", UPS_WEBHOOK_CREDENTIAL);
-        env.put("KARGO_WEBHOOK_ORDERS_SCHEME", "api-key");
-        env.put("KARGO_WEBHOOK_ORDERS_HEADER", "x-api-key");
-        env.put("KARGO_WEBHOOK_ORDERS_SECRET", ORDERS_API_KEY);
+        Map<String, String> env = new HashMap<>(LocalSettings.forEmulators(emulators, UPS_WEBHOOK_CREDENTIAL, ORDERS_API_KEY));
+        env.putAll(queues.environment());
+        env.putAll(tables.environment());
         env.put("KARGO_CARRIER_UPS_BASE_URL", ups.baseUrl());
         env.put("KARGO_CARRIER_UPS_CLIENT_ID", UpsSandbox.CLIENT_ID);
         env.put("KARGO_CARRIER_UPS_CLIENT_SECRET", UpsSandbox.CLIENT_SECRET);

@@ -7,6 +7,7 @@ import io.kargotakip.aws.queue.KargoQueues;
 import io.kargotakip.aws.store.KargoTables;
 import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.emulators.Emulators;
+import io.kargotakip.emulators.LocalSettings;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -53,24 +54,9 @@ public final class KargoStack {
 
     /** The configuration the functions read: tables, queues, emulator endpoints, brand and secrets. */
     public Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>(queues.environment());
-        env.put("KARGO_TABLE_ORDERS", tables.orders());
-        env.put("KARGO_TABLE_SHIPMENTS", tables.shipments());
-        env.put("KARGO_TABLE_EVENTS", tables.events());
-        env.put("KARGO_TABLE_NOTIFICATIONS", tables.notifications());
-        env.put("KARGO_ENDPOINT_DYNAMODB", emulators.dynamoDb().toString());
-        env.put("KARGO_ENDPOINT_SQS", emulators.sqs().toString());
-        env.put("KARGO_ENDPOINT_SES", emulators.ses().toString());
-        env.put("KARGO_BRAND_NAME", "ModaX");
-        env.put("KARGO_BRAND_FROM_EMAIL", "bildirim@modax.example");
-        env.put("KARGO_TRACKING_BASE_URL", "https://takip.modax.example");
-        env.put("KARGO_SUPPORT_URL", "https://modax.example/destek");
-        env.put("KARGO_LINK_SECRET", "link-secret-for-tests-only");
-        env.put("KARGO_WEBHOOK_UPS_SCHEME", "bearer");
-        env.put("KARGO_WEBHOOK_UPS_SECRET", UPS_WEBHOOK_CREDENTIAL);
-        env.put("KARGO_WEBHOOK_ORDERS_SCHEME", "api-key");
-        env.put("KARGO_WEBHOOK_ORDERS_HEADER", "x-api-key");
-        env.put("KARGO_WEBHOOK_ORDERS_SECRET", ORDERS_API_KEY);
+        Map<String, String> env = new HashMap<>(LocalSettings.forEmulators(emulators, UPS_WEBHOOK_CREDENTIAL, ORDERS_API_KEY));
+        env.putAll(queues.environment());
+        env.putAll(tables.environment());
         return env;
     }
 

@@ -14,6 +14,12 @@ public record TableNames(String orders, String shipments, String events, String 
                 Optional.ofNullable(env.apply("KARGO_TABLE_NOTIFICATIONS")).orElse("kargo-notifications"));
     }
 
+    /** The environment the functions read their table names from. */
+    public java.util.Map<String, String> environment() {
+        return java.util.Map.of("KARGO_TABLE_ORDERS", orders, "KARGO_TABLE_SHIPMENTS", shipments, "KARGO_TABLE_EVENTS", events,
+                "KARGO_TABLE_NOTIFICATIONS", notifications);
+    }
+
     public static TableNames withPrefix(String prefix) {
         return new TableNames(prefix + "orders", prefix + "shipments", prefix + "events", prefix + "notifications");
     }
