@@ -70,6 +70,7 @@ public final class Normalizer {
         Map<ShipmentId, ShipmentState> before = new LinkedHashMap<>();
         Map<ShipmentId, ShipmentState> after = new LinkedHashMap<>();
         Map<ShipmentId, TrackingEvent> lastApplied = new LinkedHashMap<>();
+        java.util.Set<ShipmentId> republish = new java.util.HashSet<>();
         List<TrackingEvent> toComplete = new ArrayList<>();
         int duplicates = 0;
         int applied = 0;
@@ -90,9 +91,9 @@ public final class Normalizer {
                 ShipmentState current = shipments.find(event.shipmentId()).orElse(null);
                 if (current != null && current.status() == event.status()
                         && event.occurredAt().toInstant().equals(current.lastEventAt())) {
-                    before.putIfAbsent(event.shipmentId(), ShipmentState.newShipment(event.shipmentId(), current.orderId()));
                     after.put(event.shipmentId(), current);
                     lastApplied.put(event.shipmentId(), event);
+                    republish.add(event.shipmentId());
                 }
             }
         }
@@ -101,7 +102,7 @@ public final class Normalizer {
         for (Map.Entry<ShipmentId, ShipmentState> entry : after.entrySet()) {
             ShipmentState previous = before.get(entry.getKey());
             ShipmentState now = entry.getValue();
-            if (previous.status() == now.status()) {
+            if (previous.status() == now.status() && !republish.contains(entry.getKey())) {
                 continue;
             }
             TrackingEvent event = lastApplied.get(entry.getKey());

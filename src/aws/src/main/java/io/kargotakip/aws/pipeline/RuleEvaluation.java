@@ -18,13 +18,13 @@ import java.util.Optional;
 
 /**
  * Status change → the merchant's rules → stored notification intents → outbound queue. An intent
- * that already exists is not queued again, unless it has stayed pending for minutes (its first
- * queueing was lost in a crash; the sender's claim keeps it from going out twice).
+ * that already exists is not queued again once it is marked queued; one stored but never marked (a
+ * crash between the write and the queueing) is queued on the retry, and the sender's claim keeps it
+ * from going out twice.
  */
 public final class RuleEvaluation {
 
     private static final Logger LOG = Logger.getLogger(RuleEvaluation.class);
-    private static final java.time.Duration REQUEUE_AFTER = java.time.Duration.ofMinutes(5);
 
     private final NotificationRules rules;
     private final OrderRepository orders;
@@ -43,15 +43,6 @@ public final class RuleEvaluation {
         this.clock = clock;
     }
 
-    /**
-     * A stored intent still pending well after it was created was probably never queued (a crash
-     * between the write and the send): queue it again, the sender's claim stops a double send.
-     */
-    private boolean lostInQueue(NotificationRepository.Existing existing) {
-        return existing.state() == NotificationRepository.State.PENDING
-                && existing.createdAt().plus(REQUEUE_AFTER).isBefore(clock.instant());
-    }
-
     /** @return the intents queued for sending */
     public List<NotificationIntent> process(Envelope.StatusChangeMessage message) {
         StatusChange change = message.change();
@@ -64,11 +55,12 @@ public final class RuleEvaluation {
         List<NotificationIntent> queued = new ArrayList<>();
         for (NotificationIntent intent : rules.decide(change, order.get())) {
             Optional<NotificationRepository.Existing> existing = notifications.createIfAbsent(intent, clock.instant());
-            if (existing.isPresent() && !lostInQueue(existing.get())) {
+            if (existing.isPresent() && (existing.get().queued() || existing.get().state() != NotificationRepository.State.PENDING)) {
                 metrics.count("DuplicatesSuppressed");
                 continue;
             }
             outbound.publish(new Envelope.OutboundMessage(message.traceId(), intent.notificationId()));
+            notifications.markQueued(intent.notificationId());
             queued.add(intent);
             LOG.infof("notification %s (%s over %s) queued", intent.notificationId(), intent.kind().templateName(), intent.channel());
         }

@@ -41,8 +41,8 @@ public final class NotificationRepository {
         this.retention = retention;
     }
 
-    /** What an intent already stored looks like. */
-    public record Existing(State state, Instant createdAt) {
+    /** What an intent already stored looks like; {@code queued} once it was handed to the outbound queue. */
+    public record Existing(State state, Instant createdAt, boolean queued) {
     }
 
     /**
@@ -76,8 +76,15 @@ public final class NotificationRepository {
             // AWS returns the item with the failure; emulators may not, so read it then
             Map<String, AttributeValue> old = exists.hasItem() && !exists.item().isEmpty() ? exists.item()
                     : dynamo.getItem(b -> b.tableName(table).key(key(intent.notificationId())).consistentRead(true)).item();
-            return Optional.of(new Existing(State.valueOf(str(old, "state")), Instant.parse(str(old, "createdAt"))));
+            return Optional.of(new Existing(State.valueOf(str(old, "state")), Instant.parse(str(old, "createdAt")),
+                    Attr.flag(old, "queued")));
         }
+    }
+
+    /** Records that the intent is on the outbound queue, so a repeated decision does not queue it again. */
+    public void markQueued(String notificationId) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression("SET queued = :yes")
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
     }
 
     public Optional<Stored> find(String notificationId) {
