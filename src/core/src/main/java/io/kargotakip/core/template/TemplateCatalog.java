@@ -19,18 +19,36 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Message templates, kept outside the code: {@code <channel>/<locale>/<kind>.subject|.txt|.html},
  * read from a merchant's directory ({@code KARGO_TEMPLATES_DIR}) first and the built-in set
- * ({@code templates/} on the classpath) second. Qute renders them; placeholders are the brief's
+ * ({@code templates/} on the classpath) second. The HTML messages share one layout per locale
+ * ({@code email/<locale>/layout.html}), so a merchant restyles every mail in one file. Qute renders them; placeholders are the brief's
  * ({@code {first_name}}, {@code {tracking_link}}, ...). A template that names an unknown
  * placeholder fails to render instead of sending a message with a hole in it.
  */
 public final class TemplateCatalog {
 
-    private final Engine engine = Engine.builder().addDefaults().strictRendering(true).build();
+    private final Engine engine;
     private final Path overrideDir;
     private final Map<String, Optional<Template>> cache = new ConcurrentHashMap<>();
 
     public TemplateCatalog(Path overrideDir) {
         this.overrideDir = overrideDir;
+        // {#include email/tr/layout.html} finds the layout the same way: merchant's folder first
+        this.engine = Engine.builder().addDefaults().strictRendering(true)
+                .addLocator(id -> read(id).map(TemplateCatalog::location)).build();
+    }
+
+    private static io.quarkus.qute.TemplateLocator.TemplateLocation location(String content) {
+        return new io.quarkus.qute.TemplateLocator.TemplateLocation() {
+            @Override
+            public java.io.Reader read() {
+                return new java.io.StringReader(content);
+            }
+
+            @Override
+            public Optional<io.quarkus.qute.Variant> getVariant() {
+                return Optional.empty();
+            }
+        };
     }
 
     public static TemplateCatalog builtIn() {

@@ -105,6 +105,19 @@ class TemplateCatalogTest {
     }
 
     @Test
+    void aMerchantLayoutRestylesEveryHtmlMessageOfItsLocale(@TempDir Path dir) throws IOException {
+        write(dir, "email/tr/layout.html", "<main class=\"modax\"><h1>{#insert heading}{/}</h1>{#insert body}{/}"
+                + "<a href=\"{#insert link}{/}\">{#insert action}{/}</a><small>{optout_link}</small></main>");
+        TemplateCatalog catalog = new TemplateCatalog(dir);
+        for (MessageKind kind : MessageKind.values()) {
+            RenderedMessage message = catalog.render("email", "tr", kind.templateName(), values());
+            assertThat(message.html()).as(kind.templateName()).startsWith("<main class=\"modax\"><h1>").contains("</a><small>");
+        }
+        assertThat(catalog.render("email", "en", "shipped", values()).html()).as("the other locale keeps the built-in layout")
+                .startsWith("<!DOCTYPE html>");
+    }
+
+    @Test
     void anOverrideDirectoryCanAddANewKind(@TempDir Path dir) throws IOException {
         write(dir, "sms/tr/shipped.txt", "{first_name}, kargon yolda: {tracking_link}");
         TemplateCatalog catalog = new TemplateCatalog(dir);
