@@ -188,6 +188,8 @@ public final class Main {
                 out.println("kargo: still running; HTTP API " + platform.httpApi() + " (UPS webhook credential: Bearer "
                         + LocalPlatform.UPS_WEBHOOK_CREDENTIAL + ", orders x-api-key: " + LocalPlatform.ORDERS_API_KEY
                         + "). Ctrl-C stops everything.");
+                out.println("kargo: import orders into it with: KARGO_ENDPOINT_DYNAMODB=" + platform.emulators().dynamoDb()
+                        + " ./kargo import-orders FILE.csv");
             }
             out.println(summary.toJson());
             out.flush();
