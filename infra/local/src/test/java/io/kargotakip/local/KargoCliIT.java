@@ -23,11 +23,17 @@ class KargoCliIT {
     }
 
     static Run kargo(String... args) throws IOException, InterruptedException {
+        return kargo(java.util.Map.of(), args);
+    }
+
+    static Run kargo(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path root = Emulators.projectRoot();
         List<String> command = new ArrayList<>(List.of("java", "-Dkargo.root=" + root, "-jar",
                 root.resolve("infra/local/target/kargo-local.jar").toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -108,5 +114,30 @@ class KargoCliIT {
                 .contains("line 3: customer.email is not an e-mail address")
                 .contains("line 4: customer.locale must be one of")
                 .contains("line 4: carrier 'dhl' is not configured");
+    }
+
+    @Test
+    void import_orders_stores_every_order_and_schedules_its_shipments(@TempDir Path dir) throws Exception {
+        var dynamo = io.kargotakip.aws.AwsClients.dynamoDb(Emulators.shared().dynamoDb());
+        var tables = io.kargotakip.aws.store.TableNames.withPrefix("cli" + java.util.UUID.randomUUID().toString().substring(0, 6) + "-");
+        io.kargotakip.aws.store.KargoTables.createAll(dynamo, tables);
+        java.util.Map<String, String> env = new java.util.HashMap<>(tables.environment());
+        env.put("KARGO_ENDPOINT_DYNAMODB", Emulators.shared().dynamoDb().toString());
+        Path csv = Files.writeString(dir.resolve("orders.csv"), """
+                order_id,first_name,email,locale,consent_email,carrier,tracking_number
+                A-1,Ali,ali@example.com,tr,true,ups,1Z999AA10000000001
+                A-1,Ali,ali@example.com,tr,true,ups,1Z999AA10000000002
+                B-2,Efe,efe@example.com,en,false,ups,1Z999AA10000000003
+                """);
+
+        Run run = kargo(env, "import-orders", csv.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsExactly("imported 2 orders with 3 shipments");
+        var orders = new io.kargotakip.aws.store.OrderRepository(dynamo, tables.orders());
+        assertThat(orders.find("A-1").orElseThrow().shipments()).hasSize(2);
+        assertThat(orders.find("B-2").orElseThrow().consent().email()).isFalse();
+        var shipments = new io.kargotakip.aws.store.ShipmentRepository(dynamo, tables.shipments());
+        assertThat(shipments.nextPoll(new io.kargotakip.core.shipment.ShipmentId("ups", "1Z999AA10000000003"))).isPresent();
     }
 }
