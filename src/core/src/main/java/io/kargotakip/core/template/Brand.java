@@ -29,8 +29,8 @@ public record Brand(String name, String fromEmail, String trackingBaseUrl, Strin
         String name = required(env, "KARGO_BRAND_NAME", problems);
         String from = required(env, "KARGO_BRAND_FROM_EMAIL", problems);
         String tracking = required(env, "KARGO_TRACKING_BASE_URL", problems);
-        String support = Optional.ofNullable(env.apply("KARGO_SUPPORT_URL")).orElse(tracking == null ? null : strip(tracking) + "/destek");
-        String locale = Optional.ofNullable(env.apply("KARGO_DEFAULT_LOCALE")).orElse("tr");
+        String support = Optional.ofNullable(env.apply("KARGO_SUPPORT_URL")).filter(v -> !v.isBlank()).map(String::trim).orElse(tracking == null ? null : strip(tracking) + "/destek");
+        String locale = Optional.ofNullable(env.apply("KARGO_DEFAULT_LOCALE")).filter(v -> !v.isBlank()).map(String::trim).orElse("tr");
         String secret = required(env, "KARGO_LINK_SECRET", problems);
         if (from != null && !from.contains("@")) {
             problems.add("KARGO_BRAND_FROM_EMAIL is not an e-mail address");

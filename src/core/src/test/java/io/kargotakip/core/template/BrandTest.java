@@ -112,6 +112,19 @@ class BrandTest {
     }
 
     @Test
+    void anEmptyOptionalSettingTakesItsDefault() {
+        // SAM passes an empty parameter as an empty variable
+        Map<String, String> env = complete();
+        env.put("KARGO_SUPPORT_URL", "");
+        env.put("KARGO_DEFAULT_LOCALE", " ");
+
+        Brand brand = Brand.fromEnvironment(env::get);
+
+        assertThat(brand.supportUrl()).isEqualTo(brand.trackingBaseUrl() + "/destek");
+        assertThat(brand.defaultLocale()).isEqualTo("tr");
+    }
+
+    @Test
     void aSixteenCharacterSecretIsEnoughAndFifteenIsNot() {
         Map<String, String> env = complete();
         env.put("KARGO_LINK_SECRET", "x".repeat(16));
