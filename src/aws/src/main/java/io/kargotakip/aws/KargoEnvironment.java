@@ -106,7 +106,7 @@ public final class KargoEnvironment {
 
     public Dispatcher dispatcher(Metrics metrics) {
         Brand brand = Brand.fromEnvironment(env);
-        TemplateCatalog templates = new TemplateCatalog(Optional.ofNullable(env.apply("KARGO_TEMPLATES_DIR")).map(Path::of).orElse(null));
+        TemplateCatalog templates = new TemplateCatalog(Optional.ofNullable(env.apply("KARGO_TEMPLATES_DIR")).filter(v -> !v.isBlank()).map(Path::of).orElse(null));
         MessageComposer composer = new MessageComposer(templates, brand,
                 carrier -> carriers.find(carrier).map(c -> c.displayName()).orElse(carrier));
         SesEmailChannel email = new SesEmailChannel(ses.get(), brand.fromEmail(), env.apply("KARGO_SES_CONFIGURATION_SET"));
