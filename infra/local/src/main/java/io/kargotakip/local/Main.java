@@ -49,13 +49,6 @@ public final class Main {
         }
     }
 
-    static {
-        // the embedded ElasticMQ and WireMock would otherwise print every queue operation
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-    }
-
     private Main() {
     }
 

@@ -2,6 +2,7 @@ package io.kargotakip.functions.ordersapi;
 
 import io.kargotakip.aws.Json;
 import io.kargotakip.aws.http.Problem;
+import io.kargotakip.aws.http.ProblemMapper;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.orders.OrderCsv;
 import io.kargotakip.aws.orders.OrderIntake;
@@ -84,11 +85,7 @@ public class OrdersResource {
         }
     }
 
-    static Response problem(Problem problem) {
-        Response.ResponseBuilder r = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.body());
-        if (problem.status() == 401) {
-            r.header("WWW-Authenticate", "Bearer");
-        }
-        return r.build();
+    private static Response problem(Problem problem) {
+        return ProblemMapper.problem(problem);
     }
 }

@@ -1,6 +1,7 @@
 package io.kargotakip.functions.webhookreceiver;
 
 import io.kargotakip.aws.http.Problem;
+import io.kargotakip.aws.http.ProblemMapper;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.pipeline.WebhookIntake;
 import jakarta.inject.Inject;
@@ -43,12 +44,7 @@ public class WebhookResource {
                 return Response.accepted(Map.of("status", "accepted", "traceId", traceId)).type(MediaType.APPLICATION_JSON).build();
             }
             WebhookIntake.Result.Rejected rejected = (WebhookIntake.Result.Rejected) result;
-            Response.ResponseBuilder response = Response.status(rejected.status())
-                    .entity(Problem.of(rejected.status(), rejected.title(), rejected.detail()).body()).type(Problem.MEDIA_TYPE);
-            if (rejected.status() == 401) {
-                response.header("WWW-Authenticate", "Bearer");
-            }
-            return response.build();
+            return ProblemMapper.problem(Problem.of(rejected.status(), rejected.title(), rejected.detail()));
         } finally {
             metrics.flush();
             MDC.remove("traceId");
