@@ -138,10 +138,6 @@ public final class KargoEnvironment {
         return new NotificationRepository(dynamo.get(), tables.notifications(), retention());
     }
 
-    public Clock clock() {
-        return clock;
-    }
-
     /** How long dedup and delivery records are kept (KVKK: no longer than needed). */
     private Duration retention() {
         return Duration.ofDays(Long.parseLong(Optional.ofNullable(env.apply("KARGO_RETENTION_DAYS")).orElse("30")));

@@ -15,16 +15,7 @@ public final class QueuePublisher {
     }
 
     public String publish(Object message) {
-        return publish(message, 0);
-    }
-
-    /** @param delaySeconds 0-900: SQS holds the message back (quiet hours, fallback timers) */
-    public String publish(Object message, int delaySeconds) {
         String body = Json.write(message);
-        return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).delaySeconds(delaySeconds)).messageId();
-    }
-
-    public String queueUrl() {
-        return queueUrl;
+        return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)).messageId();
     }
 }

@@ -146,10 +146,6 @@ public final class ShipmentRepository {
         return Optional.ofNullable(response.hasItem() ? num(response.item(), "nextPollAt") : null).map(Instant::ofEpochMilli);
     }
 
-    public long count() {
-        return dynamo.scanPaginator(b -> b.tableName(table).select("COUNT")).stream().mapToLong(r -> r.count()).sum();
-    }
-
     static String shardOf(ShipmentId id) {
         return "poll#" + Math.floorMod(id.toString().hashCode(), POLL_SHARDS);
     }

@@ -21,10 +21,4 @@ public record Consent(boolean email, boolean sms, boolean whatsapp, boolean push
             default -> false;
         };
     }
-
-    public Consent withoutChannel(String channel) {
-        return new Consent(email && !channel.equals("email"), sms && !channel.equals("sms"),
-                whatsapp && !channel.equals("whatsapp"), push && !(channel.equals("push") || channel.equals("webpush")),
-                Instant.now());
-    }
 }
