@@ -49,14 +49,13 @@ final class Bench {
             for (int i = 0; i < WARMUP; i++) {
                 send(http, platform, "/webhooks/ups", "application/json", "Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL, push);
             }
-            List<Long> micros = new ArrayList<>();
-            for (int i = 0; i < MEASURED; i++) {
-                long start = System.nanoTime();
-                send(http, platform, "/webhooks/ups", "application/json", "Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL, push);
-                micros.add((System.nanoTime() - start) / 1000);
-            }
-            Collections.sort(micros);
-            platform.awaitQuiet(Duration.ofSeconds(120));
+            // alone: the event sources are disabled, as the webhook's Lambda instances would not share
+            // CPU with the rest of the pipeline; then while the pipeline processes the same events
+            platform.eventSourcesEnabled(false);
+            List<Long> alone = ackLatencies(http, platform, push);
+            platform.eventSourcesEnabled(true);
+            List<Long> busy = ackLatencies(http, platform, push);
+            platform.awaitQuiet(Duration.ofSeconds(180));
 
             List<Long> endToEnd = new ArrayList<>();
             for (int i = 0; i < END_TO_END; i++) {
@@ -84,14 +83,31 @@ final class Bench {
             }
             long total = rss.values().stream().mapToLong(Long::longValue).sum();
 
-            out.printf("webhook acknowledgement (warm, %d sequential calls): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", MEASURED,
-                    micros.get(MEASURED / 2) / 1000.0, micros.get((int) (MEASURED * 0.99)) / 1000.0, micros.get(MEASURED - 1) / 1000.0);
+            report(out, "webhook acknowledgement, warm, pipeline paused", alone);
+            report(out, "webhook acknowledgement, warm, pipeline busy on the same cores", busy);
             out.printf("carrier push -> e-mail accepted by SES (%d parcels): median %d ms, max %d ms%n", END_TO_END,
                     endToEnd.get(END_TO_END / 2), endToEnd.get(END_TO_END - 1));
             rss.forEach((name, kb) -> out.printf("memory %-40s %6d MB%n", name, kb / 1024));
             out.printf("memory total of the local stack: %d MB%n", total / 1024);
             return 0;
         }
+    }
+
+    private static List<Long> ackLatencies(HttpClient http, LocalPlatform platform, String push) {
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < MEASURED; i++) {
+            long start = System.nanoTime();
+            send(http, platform, "/webhooks/ups", "application/json", "Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL, push);
+            micros.add((System.nanoTime() - start) / 1000);
+        }
+        Collections.sort(micros);
+        return micros;
+    }
+
+    private static void report(PrintStream out, String what, List<Long> sortedMicros) {
+        int n = sortedMicros.size();
+        out.printf("%s (%d sequential calls): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", what, n,
+                sortedMicros.get(n / 2) / 1000.0, sortedMicros.get((int) (n * 0.99)) / 1000.0, sortedMicros.get(n - 1) / 1000.0);
     }
 
     private static void send(HttpClient http, LocalPlatform platform, String path, String type, String header, String value, String body) {

@@ -193,6 +193,11 @@ public final class LocalPlatform implements AutoCloseable {
         return processes;
     }
 
+    /** Enables or disables every SQS event source, as with their mappings' {@code Enabled} flag on AWS. */
+    public void eventSourcesEnabled(boolean enabled) {
+        eventSources.forEach(source -> source.enabled(enabled));
+    }
+
     /** Messages waiting or in flight on the three pipeline queues (not the DLQs). */
     public long inFlight() {
         long total = 0;

@@ -48,6 +48,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean running;
+    private volatile boolean enabled = true;
 
     /**
      * @param batchSize       messages per invocation, 1..10 (one ReceiveMessage call, as Lambda's default window of 0)
@@ -104,6 +105,14 @@ public final class SqsEventSource implements AutoCloseable {
         return failures.get();
     }
 
+    /**
+     * Like an event-source mapping's {@code Enabled} flag: a disabled source stops receiving (the
+     * batch in flight still settles) and resumes when enabled again.
+     */
+    public void enabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
     /** Stops polling and waits for the batch in flight to be invoked and settled. */
     @Override
     public void close() {
@@ -121,6 +130,10 @@ public final class SqsEventSource implements AutoCloseable {
 
     private void poll() {
         while (running) {
+            if (!enabled) {
+                sleepQuietly(50);
+                continue;
+            }
             List<Message> batch;
             try {
                 batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
@@ -274,6 +287,14 @@ public final class SqsEventSource implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
