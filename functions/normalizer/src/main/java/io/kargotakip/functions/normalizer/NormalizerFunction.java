@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.LogContext;
 import io.kargotakip.aws.observability.SqsBatch;
 import io.kargotakip.aws.pipeline.Normalizer;
 import io.kargotakip.aws.queue.RawEvent;
@@ -26,7 +27,7 @@ public class NormalizerFunction implements RequestHandler<SQSEvent, SQSBatchResp
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.process(event, metrics, message -> {
             RawEvent raw = Json.read(message.getBody(), RawEvent.class);
-            SqsBatch.traceId(raw.traceId());
+            LogContext.traceId(raw.traceId());
             normalizer.process(raw);
         });
     }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.LogContext;
 import io.kargotakip.aws.observability.SqsBatch;
 import io.kargotakip.aws.pipeline.Dispatcher;
 import io.kargotakip.aws.queue.Envelope;
@@ -26,7 +27,7 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.process(event, metrics, message -> {
             Envelope.OutboundMessage outbound = Json.read(message.getBody(), Envelope.OutboundMessage.class);
-            SqsBatch.traceId(outbound.traceId());
+            LogContext.traceId(outbound.traceId());
             dispatcher.process(outbound);
         });
     }

@@ -3,6 +3,7 @@ package io.kargotakip.functions.webhookreceiver;
 import io.kargotakip.aws.http.Problem;
 import io.kargotakip.aws.http.ProblemMapper;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.LogContext;
 import io.kargotakip.aws.pipeline.WebhookIntake;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.MDC;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -35,7 +35,7 @@ public class WebhookResource {
     @Consumes(MediaType.WILDCARD)
     public Response receive(@PathParam("source") String source, @Context HttpHeaders headers, byte[] body) {
         String traceId = UUID.randomUUID().toString();
-        MDC.put("traceId", traceId);
+        LogContext.begin(traceId);
         try {
             Map<String, String> lower = new HashMap<>();
             headers.getRequestHeaders().forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
@@ -47,7 +47,7 @@ public class WebhookResource {
             return ProblemMapper.problem(Problem.of(rejected.status(), rejected.title(), rejected.detail()));
         } finally {
             metrics.flush();
-            MDC.remove("traceId");
+            LogContext.end();
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Runs one handler per SQS record and reports the failed ones (ReportBatchItemFailures), so a
  * poison message fails alone and the rest of its batch is deleted. FIFO batches stop at the first
- * failure to keep order. Each record's trace id goes into the log context.
+ * failure to keep order. Each record's message id goes into the log context ({@link LogContext}).
  */
 public final class SqsBatch {
 
@@ -32,6 +32,7 @@ public final class SqsBatch {
         try {
             for (int i = 0; i < records.size(); i++) {
                 SQSEvent.SQSMessage message = records.get(i);
+                LogContext.begin(null);
                 MDC.put("messageId", message.getMessageId());
                 try {
                     handler.handle(message);
@@ -47,8 +48,7 @@ public final class SqsBatch {
                         break;
                     }
                 } finally {
-                    MDC.remove("messageId");
-                    MDC.remove("traceId");
+                    LogContext.end();
                 }
             }
         } finally {
@@ -57,10 +57,5 @@ public final class SqsBatch {
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    /** Puts the pipeline's trace id into the log context of the current record. */
-    public static void traceId(String traceId) {
-        if (traceId != null) {
-            MDC.put("traceId", traceId);
-        }
-    }
+
 }
