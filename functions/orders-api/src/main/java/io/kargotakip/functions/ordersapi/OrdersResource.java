@@ -1,12 +1,9 @@
 package io.kargotakip.functions.ordersapi;
 
-import io.kargotakip.aws.Json;
 import io.kargotakip.aws.http.Problem;
 import io.kargotakip.aws.http.ProblemMapper;
 import io.kargotakip.aws.observability.Metrics;
-import io.kargotakip.aws.orders.OrderCsv;
 import io.kargotakip.aws.orders.OrderIntake;
-import io.kargotakip.aws.orders.OrderRequest;
 import io.kargotakip.core.webhook.WebhookAuth;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -18,9 +15,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,32 +48,16 @@ public class OrdersResource {
             if (why != null) {
                 return problem(Problem.of(401, "Unauthorized", why));
             }
-            if (body == null || body.length == 0) {
-                return problem(Problem.of(400, "Empty body", "send one order, {\"orders\":[...]} or a CSV file"));
+            OrderIntake.Submission submission = intake.submit(lower.get("content-type"), body);
+            if (submission instanceof OrderIntake.Submission.Stored stored) {
+                return Response.status(201).type(MediaType.APPLICATION_JSON)
+                        .entity(Map.of("orders", stored.orders(), "shipments", stored.shipments())).build();
             }
-            String text = new String(body, StandardCharsets.UTF_8);
-            String contentType = lower.getOrDefault("content-type", "application/json");
-            OrderCsv.Read read;
-            if (contentType.startsWith("text/csv")) {
-                read = OrderCsv.read(new StringReader(text), java.time.Instant.now());
-            } else {
-                OrderRequest request;
-                try {
-                    request = Json.read(text, OrderRequest.class);
-                } catch (IllegalArgumentException e) {
-                    return problem(Problem.of(400, "Unreadable JSON", e.getMessage()));
-                }
-                read = request.toOrders(java.time.Instant.now());
+            if (submission instanceof OrderIntake.Submission.Unreadable unreadable) {
+                return problem(Problem.of(400, "Unreadable orders", unreadable.detail()));
             }
-            OrderIntake.Result result = intake.accept(read.orders(), read.problems());
-            if (!result.accepted()) {
-                List<String> errors = result.problems().stream().map(Object::toString).toList();
-                return problem(Problem.withErrors(422, "Invalid orders", "nothing was imported; fix these and send again", errors));
-            }
-            return Response.status(201).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("orders", result.orders(), "shipments", result.shipments())).build();
-        } catch (IOException e) {
-            return problem(Problem.of(400, "Unreadable CSV", e.getMessage()));
+            List<String> errors = ((OrderIntake.Submission.Rejected) submission).problems().stream().map(Object::toString).toList();
+            return problem(Problem.withErrors(422, "Invalid orders", "nothing was imported; fix these and send again", errors));
         } finally {
             metrics.flush();
         }

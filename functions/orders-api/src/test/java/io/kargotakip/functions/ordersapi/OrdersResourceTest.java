@@ -77,6 +77,14 @@ class OrdersResourceTest {
     void unreadable_json_is_a_400_problem() {
         given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body("{\"orderId\": [")
                 .post("/orders").then().statusCode(400).contentType(startsWith("application/problem+json"))
-                .body("title", equalTo("Unreadable JSON"));
+                .body("title", equalTo("Unreadable orders"));
+    }
+
+    @Test
+    void a_json_null_or_an_empty_body_is_a_400_problem_not_a_5xx() {
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body("null")
+                .post("/orders").then().statusCode(400).contentType(startsWith("application/problem+json"));
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body("")
+                .post("/orders").then().statusCode(400).contentType(startsWith("application/problem+json"));
     }
 }

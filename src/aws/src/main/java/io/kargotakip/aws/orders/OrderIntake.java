@@ -61,6 +61,53 @@ public final class OrderIntake {
         return problems;
     }
 
+    /** What a submitted body (JSON or CSV) came to. */
+    public sealed interface Submission {
+        /** All orders stored. */
+        record Stored(int orders, int shipments) implements Submission {
+        }
+
+        /** The body could not be read at all (not JSON, not CSV). */
+        record Unreadable(String detail) implements Submission {
+        }
+
+        /** Readable, but some orders are wrong: nothing was stored. */
+        record Rejected(List<Problem> problems) implements Submission {
+        }
+    }
+
+    /**
+     * One call of the orders API: {@code text/csv} is read as CSV, anything else as JSON (one order,
+     * or {@code {"orders":[...]}}).
+     */
+    public Submission submit(String contentType, byte[] body) {
+        if (body == null || body.length == 0) {
+            return new Submission.Unreadable("send one order, {\"orders\":[...]} or a CSV file");
+        }
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        OrderCsv.Read read;
+        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+            try {
+                read = OrderCsv.read(new java.io.StringReader(text), clock.instant());
+            } catch (java.io.IOException e) {
+                return new Submission.Unreadable("unreadable CSV: " + e.getMessage());
+            }
+        } else {
+            OrderRequest request;
+            try {
+                request = io.kargotakip.aws.Json.read(text, OrderRequest.class);
+            } catch (IllegalArgumentException e) {
+                return new Submission.Unreadable(e.getMessage());
+            }
+            if (request == null) {
+                return new Submission.Unreadable("the body is JSON null, not an order");
+            }
+            read = request.toOrders(clock.instant());
+        }
+        Result result = accept(read.orders(), read.problems());
+        return result.accepted() ? new Submission.Stored(result.orders(), result.shipments()) : new Submission.Rejected(result.problems());
+    }
+
     public Result accept(List<Numbered> input, List<Problem> readProblems) {
         List<Problem> problems = validate(validator, input, readProblems);
         if (!problems.isEmpty()) {
