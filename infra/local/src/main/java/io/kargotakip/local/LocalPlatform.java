@@ -116,9 +116,13 @@ public final class LocalPlatform implements AutoCloseable {
         eventSources.add(eventSource("status-changes", "rule-evaluator"));
         eventSources.add(eventSource("outbound", "sender"));
 
-        front = new HttpApiFront(options.httpPort(), Map.of(
-                "POST /webhooks/{source}", runtimes.get("webhook-receiver"),
-                "POST /orders", runtimes.get("orders-api")), FUNCTION_TIMEOUT.multipliedBy(3));
+        try {
+            front = new HttpApiFront(options.httpPort(), Map.of(
+                    "POST /webhooks/{source}", runtimes.get("webhook-receiver"),
+                    "POST /orders", runtimes.get("orders-api")), FUNCTION_TIMEOUT.multipliedBy(3));
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("port " + options.httpPort() + " is in use; choose another with --port N");
+        }
         started.push(front);
         pollSchedule = new Schedule("kargo-poller", options.pollEvery(), runtimes.get("poller"), FUNCTION_TIMEOUT.multipliedBy(6)).start();
         started.push(pollSchedule);

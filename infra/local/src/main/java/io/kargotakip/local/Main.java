@@ -154,9 +154,13 @@ public final class Main {
         }
         int port;
         try {
-            port = Integer.parseInt(options.getOrDefault("--port", "3000"));
+            // a fixed port only where a person will use it; the plain demo takes any free one
+            port = Integer.parseInt(options.getOrDefault("--port", keepRunning ? "3000" : "0"));
         } catch (NumberFormatException e) {
             throw new UsageError("--port must be a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new UsageError("--port must be between 0 and 65535");
         }
         Path root = Emulators.projectRoot();
         LocalPlatform.Options defaults = LocalPlatform.Options.defaults(root);
