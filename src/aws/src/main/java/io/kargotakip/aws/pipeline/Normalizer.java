@@ -107,7 +107,7 @@ public final class Normalizer {
             }
             TrackingEvent event = lastApplied.get(entry.getKey());
             StatusChange change = new StatusChange(now.id(), now.orderId(), previous.status(), now.status(), now.reason(),
-                    now.lastEventAt(), now.location(), now.description(), event.estimatedDelivery(), event.idempotencyKey());
+                    now.lastEventAt(), now.location(), now.description(), now.estimatedDelivery(), event.idempotencyKey());
             statusChanges.publish(new Envelope.StatusChangeMessage(raw.traceId(), change));
             changes.add(change);
             LOG.infof("shipment %s: %s -> %s", now.id().carrier() + ":…" + tail(now.id().trackingNumber()),
@@ -135,9 +135,7 @@ public final class Normalizer {
                 return Optional.empty();
             }
             if (shipments.saveIfUnchanged(next.get())) {
-                return Optional.of(new ShipmentState(next.get().id(), next.get().orderId(), next.get().status(),
-                        next.get().reason(), next.get().lastEventAt(), next.get().location(), next.get().description(),
-                        next.get().version() + 1));
+                return Optional.of(next.get().nextVersion());
             }
         }
         throw new IllegalStateException("shipment " + event.shipmentId().carrier() + " kept changing under us; retry later");

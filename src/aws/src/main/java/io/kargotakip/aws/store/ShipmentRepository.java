@@ -47,11 +47,16 @@ public final class ShipmentRepository {
         }
         Map<String, AttributeValue> item = response.item();
         Long last = num(item, "lastEventAt");
+        Long estimateAt = num(item, "estimateAt");
+        String estimate = str(item, "estimatedDelivery");
         return Optional.of(new ShipmentState(id, str(item, "orderId"),
                 Optional.ofNullable(str(item, "status")).flatMap(TrackingStatus::fromWireName).orElse(null),
                 Optional.ofNullable(str(item, "reason")).flatMap(Reason::fromWireName).orElse(null),
                 last == null ? null : Instant.ofEpochMilli(last),
-                str(item, "location"), str(item, "description"), Optional.ofNullable(num(item, "version")).orElse(0L)));
+                str(item, "location"), str(item, "description"),
+                estimate == null ? null : java.time.LocalDate.parse(estimate),
+                estimateAt == null ? null : Instant.ofEpochMilli(estimateAt),
+                Optional.ofNullable(num(item, "version")).orElse(0L)));
     }
 
     /**
@@ -87,19 +92,28 @@ public final class ShipmentRepository {
         Map<String, String> names = new HashMap<>();
         names.put("#status", "status");
         names.put("#location", "location");
-        values.put(":status", s(state.status().wireName()));
-        values.put(":last", n(state.lastEventAt().toEpochMilli()));
         values.put(":version", n(state.version() + 1));
         values.put(":carrier", s(state.id().carrier()));
         values.put(":tn", s(state.id().trackingNumber()));
         values.put(":updated", s(Instant.now().toString()));
-        StringBuilder set = new StringBuilder("SET #status = :status, lastEventAt = :last, version = :version, "
-                + "carrier = :carrier, trackingNumber = :tn, updatedAt = :updated");
+        StringBuilder set = new StringBuilder("SET version = :version, carrier = :carrier, trackingNumber = :tn, updatedAt = :updated");
         List<String> remove = new ArrayList<>();
+        // a shipment may have an expected date before its first status (a date update comes first)
+        optional(set, remove, values, "#status", "status", state.status() == null ? null : state.status().wireName());
+        if (state.lastEventAt() != null) {
+            set.append(", lastEventAt = :last");
+            values.put(":last", n(state.lastEventAt().toEpochMilli()));
+        }
         optional(set, remove, values, "reason", "reason", state.reason() == null ? null : state.reason().wireName());
         optional(set, remove, values, "#location", "location", state.location());
         optional(set, remove, values, "description", "description", state.description());
-        if (state.status().isTerminal()) {
+        optional(set, remove, values, "estimatedDelivery", "estimate",
+                state.estimatedDelivery() == null ? null : state.estimatedDelivery().toString());
+        if (state.estimateAt() != null) {
+            set.append(", estimateAt = :estimateAt");
+            values.put(":estimateAt", n(state.estimateAt().toEpochMilli()));
+        }
+        if (state.status() != null && state.status().isTerminal()) {
             remove.add("pollShard");
             remove.add("nextPollAt");
         }

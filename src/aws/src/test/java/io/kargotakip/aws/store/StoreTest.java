@@ -79,6 +79,27 @@ class StoreTest {
     }
 
     @Test
+    void the_expected_delivery_date_is_stored_even_before_any_status() {
+        ShipmentRepository repo = new ShipmentRepository(dynamo, tables.shipments());
+        ShipmentId id = newShipment();
+        TrackingEvent dateUpdate = new TrackingEvent("ups", id.trackingNumber(), TrackingStatus.UNKNOWN, null,
+                OffsetDateTime.parse("2026-11-25T09:00:00+03:00"), null, "U/UP", "Updated Delivery Date", java.time.LocalDate.parse("2026-11-28"));
+        ShipmentState dated = StatusProgression.apply(ShipmentState.newShipment(id, null), dateUpdate).orElseThrow();
+        assertThat(repo.saveIfUnchanged(dated)).isTrue();
+
+        ShipmentState stored = repo.find(id).orElseThrow();
+        assertThat(stored.status()).isNull();
+        assertThat(stored.estimatedDelivery()).isEqualTo(java.time.LocalDate.parse("2026-11-28"));
+        assertThat(stored.estimateAt()).isEqualTo(Instant.parse("2026-11-25T06:00:00Z"));
+
+        ShipmentState moved = StatusProgression.apply(stored, event(id, TrackingStatus.IN_TRANSIT, "2026-11-25T10:00:00+03:00", "I/AR")).orElseThrow();
+        assertThat(repo.saveIfUnchanged(moved)).isTrue();
+        ShipmentState after = repo.find(id).orElseThrow();
+        assertThat(after.status()).isEqualTo(TrackingStatus.IN_TRANSIT);
+        assertThat(after.estimatedDelivery()).as("kept").isEqualTo(java.time.LocalDate.parse("2026-11-28"));
+    }
+
+    @Test
     void due_shipments_are_found_through_the_index_and_leave_it_when_delivered() {
         ShipmentRepository repo = new ShipmentRepository(dynamo, tables.shipments());
         Instant now = Instant.now();

@@ -131,7 +131,7 @@ class StatusProgressionTest {
     @Test
     void appliedStateCarriesTheEventAndKeepsIdOrderAndVersion() {
         ShipmentState stored = new ShipmentState(ID, "SIP-1", TrackingStatus.IN_TRANSIT, null,
-                Instant.parse("2026-12-01T07:00:00Z"), "Ankara", "old", 7);
+                Instant.parse("2026-12-01T07:00:00Z"), "Ankara", "old", null, null, 7);
 
         ShipmentState next = StatusProgression.apply(stored, event(TrackingStatus.FAILED_ATTEMPT, Reason.ADDRESS_PROBLEM,
                 "2026-12-02T14:02+03:00", "Kadıköy, İstanbul", "Adres bulunamadı")).orElseThrow();
@@ -213,5 +213,37 @@ class StatusProgressionTest {
             }
         }
         return out;
+    }
+
+    private static TrackingEvent withEstimate(TrackingStatus status, String at, String date) {
+        return new TrackingEvent("ups", "1Z999AA10123456784", status, null, OffsetDateTime.parse(at), "Istanbul, TR",
+                "X/" + status.wireName(), "scan", java.time.LocalDate.parse(date));
+    }
+
+    @Test
+    void theEstimateFollowsTheNewestEventThatGivesOne() {
+        ShipmentState shipped = StatusProgression.apply(fresh(),
+                withEstimate(TrackingStatus.IN_TRANSIT, "2026-12-01T10:00+03:00", "2026-12-03")).orElseThrow();
+        assertThat(shipped.estimatedDelivery()).isEqualTo(java.time.LocalDate.parse("2026-12-03"));
+
+        ShipmentState moved = StatusProgression.apply(shipped, event(TrackingStatus.OUT_FOR_DELIVERY, "2026-12-02T08:00+03:00")).orElseThrow();
+        assertThat(moved.estimatedDelivery()).as("an event without a date keeps the known one").isEqualTo(java.time.LocalDate.parse("2026-12-03"));
+
+        assertThat(StatusProgression.apply(moved, withEstimate(TrackingStatus.IN_TRANSIT, "2026-12-01T12:00+03:00", "2026-12-09")))
+                .as("a late scan's older date is ignored").isEmpty();
+    }
+
+    @Test
+    void aDateUpdateWithoutAStatusMovesOnlyTheEstimate() {
+        ShipmentState inTransit = stateAt(TrackingStatus.IN_TRANSIT, "2026-12-01T10:00+03:00");
+
+        ShipmentState updated = StatusProgression.apply(inTransit,
+                withEstimate(TrackingStatus.UNKNOWN, "2026-12-02T09:00+03:00", "2026-12-05")).orElseThrow();
+
+        assertThat(updated.status()).isEqualTo(TrackingStatus.IN_TRANSIT);
+        assertThat(updated.lastEventAt()).isEqualTo(inTransit.lastEventAt());
+        assertThat(updated.estimatedDelivery()).isEqualTo(java.time.LocalDate.parse("2026-12-05"));
+        assertThat(StatusProgression.apply(updated, event(TrackingStatus.UNKNOWN, "2026-12-03T09:00+03:00")))
+                .as("an unknown event without a date changes nothing").isEmpty();
     }
 }
