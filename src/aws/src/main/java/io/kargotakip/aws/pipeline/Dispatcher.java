@@ -65,19 +65,26 @@ public final class Dispatcher {
         }
         NotificationIntent intent = stored.get().intent();
         Channel channel = channels.get(intent.channel());
-        Optional<Order> order = Optional.ofNullable(intent.orderId()).flatMap(orders::find);
-        String why = order.isEmpty() ? "order not found"
-                : channel == null ? "channel " + intent.channel() + " is not enabled"
-                : !order.get().consent().allows(intent.channel()) ? "no consent for " + intent.channel()
-                : recipient(order.get(), intent.channel()) == null ? "no address for " + intent.channel()
-                : null;
-        if (why != null) {
-            notifications.markSuppressed(id, why);
-            metrics.count("NotificationsSuppressed");
-            LOG.infof("notification %s suppressed: %s", id, why);
-            return Outcome.SUPPRESSED;
+        OutboundMessage outbound;
+        try {
+            Optional<Order> order = Optional.ofNullable(intent.orderId()).flatMap(orders::find);
+            String why = order.isEmpty() ? "order not found"
+                    : channel == null ? "channel " + intent.channel() + " is not enabled"
+                    : !order.get().consent().allows(intent.channel()) ? "no consent for " + intent.channel()
+                    : recipient(order.get(), intent.channel()) == null ? "no address for " + intent.channel()
+                    : null;
+            if (why != null) {
+                notifications.markSuppressed(id, why);
+                metrics.count("NotificationsSuppressed");
+                LOG.infof("notification %s suppressed: %s", id, why);
+                return Outcome.SUPPRESSED;
+            }
+            outbound = composer.compose(intent, order.get(), recipient(order.get(), intent.channel()));
+        } catch (RuntimeException e) {
+            // nothing went out: give the claim back, or the retry would find it taken and drop it
+            notifications.release(id, e.getMessage());
+            throw e;
         }
-        OutboundMessage outbound = composer.compose(intent, order.get(), recipient(order.get(), intent.channel()));
         try {
             DeliveryReceipt receipt = channel.send(outbound);
             notifications.markSent(id, receipt.providerMessageId(), clock.instant());

@@ -126,4 +126,35 @@ class CrashRecoveryTest {
         assertThat(working.process(change)).as("already queued").isEmpty();
         assertThat(drain(queues.outbound())).hasSize(1);
     }
+
+    @Test
+    void a_sender_that_fails_before_sending_gives_the_notification_back_for_the_retry(@org.junit.jupiter.api.io.TempDir java.nio.file.Path templates)
+            throws Exception {
+        ShipmentId shipment = new ShipmentId("ups", "1ZCRASH" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        String email = "crash+" + UUID.randomUUID() + "@example.com";
+        new OrderRepository(dynamo, tables.orders()).save(new Order("CR-2", "2", "web", new Customer("Ali", email, null, "tr"),
+                new Consent(true, false, false, false, Instant.now()), List.of(shipment), Instant.now()));
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        var intent = io.kargotakip.core.notification.NotificationIntent.of(new StatusChange(shipment, "CR-2", null,
+                TrackingStatus.DELIVERED, null, Instant.now(), null, null, null, "k"), io.kargotakip.core.notification.MessageKind.DELIVERED, "email");
+        notifications.createIfAbsent(intent, Instant.now());
+        java.nio.file.Files.createDirectories(templates.resolve("email/tr"));
+        java.nio.file.Files.writeString(templates.resolve("email/tr/delivered.txt"), "{first_name} {no_such_placeholder}");
+        var message = new Envelope.OutboundMessage("t", intent.notificationId());
+
+        assertThatThrownBy(() -> dispatcher(notifications, templates).process(message)).isInstanceOf(IllegalStateException.class);
+        assertThat(notifications.find(intent.notificationId()).orElseThrow().state()).isEqualTo(NotificationRepository.State.PENDING);
+
+        assertThat(dispatcher(notifications, null).process(message)).isEqualTo(Dispatcher.Outcome.SENT);
+        assertThat(dispatcher(notifications, null).process(message)).isEqualTo(Dispatcher.Outcome.ALREADY_HANDLED);
+    }
+
+    Dispatcher dispatcher(NotificationRepository notifications, java.nio.file.Path templates) {
+        var brand = new io.kargotakip.core.template.Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example",
+                "https://modax.example/destek", "tr", "link-secret-for-tests-only");
+        var composer = new io.kargotakip.core.template.MessageComposer(new io.kargotakip.core.template.TemplateCatalog(templates), brand, c -> "UPS");
+        var email = new io.kargotakip.channels.email.SesEmailChannel(AwsClients.ses(Emulators.shared().ses()), brand.fromEmail(), null);
+        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), java.util.Map.of("email", email), composer,
+                METRICS, Clock.systemUTC());
+    }
 }
