@@ -1,5 +1,6 @@
 package io.kargotakip.local;
 
+import io.kargotakip.emulators.Mailbox;
 import io.kargotakip.emulators.ups.UpsSandbox;
 import io.kargotakip.local.runtime.FunctionProcess;
 

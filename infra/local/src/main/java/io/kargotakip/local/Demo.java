@@ -3,6 +3,7 @@ package io.kargotakip.local;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.core.shipment.ShipmentId;
 import io.kargotakip.core.shipment.TrackingStatus;
+import io.kargotakip.emulators.Mailbox;
 import io.kargotakip.emulators.ups.UpsSandbox;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;

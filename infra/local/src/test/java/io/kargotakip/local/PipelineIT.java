@@ -5,6 +5,7 @@ import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.core.shipment.ShipmentId;
 import io.kargotakip.core.shipment.TrackingStatus;
 import io.kargotakip.emulators.Emulators;
+import io.kargotakip.emulators.Mailbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

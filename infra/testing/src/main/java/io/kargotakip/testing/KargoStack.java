@@ -2,22 +2,17 @@ package io.kargotakip.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kargotakip.aws.AwsClients;
-import io.kargotakip.aws.Json;
 import io.kargotakip.aws.queue.KargoQueues;
 import io.kargotakip.aws.store.KargoTables;
 import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.emulators.Emulators;
 import io.kargotakip.emulators.LocalSettings;
+import io.kargotakip.emulators.Mailbox;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,24 +92,7 @@ public final class KargoStack {
 
     /** The mails the SES emulator holds for one recipient, oldest first. */
     public List<JsonNode> mailsTo(String recipient) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(emulators.sesStore()).GET().build(), HttpResponse.BodyHandlers.ofString());
-            List<JsonNode> mails = new ArrayList<>();
-            for (JsonNode mail : Json.MAPPER.readTree(response.body()).path("emails")) {
-                for (JsonNode to : mail.path("destination").path("to")) {
-                    if (to.asText().contains(recipient)) {
-                        mails.add(mail);
-                    }
-                }
-            }
-            return mails;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Mailbox.of(emulators.sesStore()).to(recipient);
     }
 
     public URI sesStore() {

@@ -65,10 +65,13 @@ public final class KargoEnvironment {
         return fromLookup(System::getenv);
     }
 
-    /**
-     * Settings from the given lookup (the functions pass MicroProfile Config, which reads the
-     * environment and {@code application.properties}), default SDK clients.
-     */
+    /** In a function: MicroProfile Config, which reads the environment and {@code application.properties}. */
+    public static KargoEnvironment fromFunctionConfig() {
+        return fromLookup(key -> org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue(key, String.class).orElse(null));
+    }
+
+    /** Settings from the given lookup; SDK clients pointed at {@code KARGO_ENDPOINT_*} where set. */
     public static KargoEnvironment fromLookup(Function<String, String> lookup) {
         return new KargoEnvironment(lookup, Clock.systemUTC(),
                 () -> endpoint(lookup, "KARGO_ENDPOINT_DYNAMODB").map(AwsClients::dynamoDb).orElseGet(AwsClients::dynamoDb),
@@ -120,6 +123,15 @@ public final class KargoEnvironment {
                 carrier -> new CarrierSettings(carrier, env).get("max-calls-per-second").map(Integer::parseInt).orElse(5),
                 new QueuePublisher(sqs.get(), required("KARGO_QUEUE_RAW_EVENTS_URL")),
                 new PollPolicy(interval, Duration.ofMinutes(15)), metrics, clock);
+    }
+
+    /**
+     * How the orders API authenticates the merchant ({@code KARGO_WEBHOOK_ORDERS_*}). Without a
+     * configured key it refuses every call rather than accepting anonymous orders.
+     */
+    public io.kargotakip.core.webhook.WebhookAuth ordersApiAuth() {
+        return WebhookAuthConfig.forSource("orders", env)
+                .orElse(new io.kargotakip.core.webhook.WebhookAuth.ApiKey("x-api-key", java.util.UUID.randomUUID() + "-unconfigured"));
     }
 
     public OrderIntake orderIntake(Metrics metrics) {

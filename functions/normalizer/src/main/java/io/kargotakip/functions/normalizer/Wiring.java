@@ -6,7 +6,6 @@ import io.kargotakip.aws.pipeline.Normalizer;
 import io.kargotakip.aws.queue.RawEvent;
 import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.aws.queue.Envelope;
-import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -25,7 +24,6 @@ public class Wiring {
     @Produces
     @ApplicationScoped
     Normalizer normalizer(Metrics metrics) {
-        return KargoEnvironment.fromLookup(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(null))
-                .normalizer(metrics);
+        return KargoEnvironment.fromFunctionConfig().normalizer(metrics);
     }
 }

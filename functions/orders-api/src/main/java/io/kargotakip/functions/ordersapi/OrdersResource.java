@@ -1,5 +1,6 @@
 package io.kargotakip.functions.ordersapi;
 
+import io.kargotakip.aws.http.Headers;
 import io.kargotakip.aws.http.Problem;
 import io.kargotakip.aws.http.ProblemMapper;
 import io.kargotakip.aws.observability.Metrics;
@@ -15,9 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,8 +41,7 @@ public class OrdersResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@Context HttpHeaders headers, byte[] body) {
         try {
-            Map<String, String> lower = new HashMap<>();
-            headers.getRequestHeaders().forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            Map<String, String> lower = Headers.lowerCased(headers);
             String why = auth.rejectReason(lower, body == null ? new byte[0] : body, java.time.Instant.now());
             if (why != null) {
                 return problem(Problem.of(401, "Unauthorized", why));

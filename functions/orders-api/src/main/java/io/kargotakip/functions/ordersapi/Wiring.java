@@ -5,23 +5,23 @@ import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.orders.OrderIntake;
 import io.kargotakip.aws.orders.OrderRequest;
 import io.kargotakip.core.webhook.WebhookAuth;
-import io.kargotakip.core.webhook.WebhookAuthConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
-import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.inject.Singleton;
 
-import java.util.function.Function;
-
-/** Builds the order intake and the merchant's API authentication ({@code KARGO_WEBHOOK_ORDERS_*}) from configuration. */
+/** Builds the order intake and the merchant's API authentication from configuration, at run time. */
 @ApplicationScoped
 @RegisterForReflection(targets = {OrderRequest.class, OrderRequest.CustomerJson.class, OrderRequest.ConsentJson.class,
         OrderRequest.ShipmentJson.class})
 public class Wiring {
 
-    private static final Function<String, String> CONFIG =
-            key -> ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(null);
+    @Produces
+    @Singleton
+    KargoEnvironment environment() {
+        return KargoEnvironment.fromFunctionConfig();
+    }
 
     @Produces
     @ApplicationScoped
@@ -31,16 +31,14 @@ public class Wiring {
 
     @Produces
     @ApplicationScoped
-    OrderIntake intake(Metrics metrics) {
-        return KargoEnvironment.fromLookup(CONFIG).orderIntake(metrics);
+    OrderIntake intake(KargoEnvironment environment, Metrics metrics) {
+        return environment.orderIntake(metrics);
     }
 
-    /** Without a configured key the API refuses every call rather than accepting anonymous orders. */
     @Produces
-    @jakarta.inject.Singleton
+    @Singleton
     @Named("orders-api-auth")
-    WebhookAuth auth() {
-        return WebhookAuthConfig.forSource("orders", CONFIG)
-                .orElse(new WebhookAuth.ApiKey("x-api-key", java.util.UUID.randomUUID() + "-unconfigured"));
+    WebhookAuth auth(KargoEnvironment environment) {
+        return environment.ordersApiAuth();
     }
 }

@@ -7,7 +7,6 @@ import io.kargotakip.aws.queue.RawEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Builds the poller (carrier clients, rate limits, poll policy) from configuration, at run time. */
 @ApplicationScoped
@@ -23,7 +22,6 @@ public class Wiring {
     @Produces
     @ApplicationScoped
     Poller poller(Metrics metrics) {
-        return KargoEnvironment.fromLookup(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(null))
-                .poller(metrics);
+        return KargoEnvironment.fromFunctionConfig().poller(metrics);
     }
 }

@@ -9,7 +9,6 @@ import io.kargotakip.core.notification.StatusChange;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Builds the rule evaluation from configuration, once per Lambda instance, at run time. */
 @ApplicationScoped
@@ -26,7 +25,6 @@ public class Wiring {
     @Produces
     @ApplicationScoped
     RuleEvaluation ruleEvaluation(Metrics metrics) {
-        return KargoEnvironment.fromLookup(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(null))
-                .ruleEvaluation(metrics);
+        return KargoEnvironment.fromFunctionConfig().ruleEvaluation(metrics);
     }
 }

@@ -9,7 +9,6 @@ import io.kargotakip.core.notification.StatusChange;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Builds the dispatcher (SES e-mail channel, templates, brand) from configuration, at run time. */
 @ApplicationScoped
@@ -25,7 +24,6 @@ public class Wiring {
     @Produces
     @ApplicationScoped
     Dispatcher dispatcher(Metrics metrics) {
-        return KargoEnvironment.fromLookup(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(null))
-                .dispatcher(metrics);
+        return KargoEnvironment.fromFunctionConfig().dispatcher(metrics);
     }
 }

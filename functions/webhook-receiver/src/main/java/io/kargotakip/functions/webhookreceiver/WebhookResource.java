@@ -1,5 +1,6 @@
 package io.kargotakip.functions.webhookreceiver;
 
+import io.kargotakip.aws.http.Headers;
 import io.kargotakip.aws.http.Problem;
 import io.kargotakip.aws.http.ProblemMapper;
 import io.kargotakip.aws.observability.Metrics;
@@ -15,8 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,8 +36,7 @@ public class WebhookResource {
         String traceId = UUID.randomUUID().toString();
         LogContext.begin(traceId);
         try {
-            Map<String, String> lower = new HashMap<>();
-            headers.getRequestHeaders().forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            Map<String, String> lower = Headers.lowerCased(headers);
             WebhookIntake.Result result = intake.receive(source, lower, body, traceId);
             if (result instanceof WebhookIntake.Result.Accepted accepted) {
                 return Response.accepted(Map.of("status", "accepted", "traceId", traceId)).type(MediaType.APPLICATION_JSON).build();

@@ -7,7 +7,6 @@ import io.kargotakip.aws.queue.RawEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Builds the webhook intake (carrier adapters, each source's scheme and secret) from configuration. */
 @ApplicationScoped
@@ -23,7 +22,6 @@ public class Wiring {
     @Produces
     @ApplicationScoped
     WebhookIntake intake(Metrics metrics) {
-        return KargoEnvironment.fromLookup(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(null))
-                .webhookIntake(metrics);
+        return KargoEnvironment.fromFunctionConfig().webhookIntake(metrics);
     }
 }

@@ -8,12 +8,10 @@ import io.kargotakip.core.carrier.CarrierUnavailableException;
 import io.kargotakip.core.carrier.TrackingClient;
 import io.kargotakip.core.shipment.PollPolicy;
 import io.kargotakip.core.shipment.ShipmentId;
-import io.kargotakip.core.shipment.ShipmentState;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +60,7 @@ public final class Poller {
             Optional<TrackingClient> client = clients.apply(id.carrier());
             if (client.isEmpty()) {
                 // push-only or not configured: look again later in case it gets configured
-                shipments.schedulePoll(id, policy.nextPoll(null, clock.instant()).orElseThrow());
+                shipments.schedulePoll(id, policy.afterAnswer(clock.instant()));
                 skipped++;
                 continue;
             }
@@ -72,8 +70,7 @@ public final class Poller {
                 String traceId = UUID.randomUUID().toString();
                 rawEvents.publish(new RawEvent(id.carrier(), "poll", clock.instant(), traceId,
                         new String(body, StandardCharsets.UTF_8)));
-                Optional<Instant> next = policy.nextPoll(shipments.find(id).map(ShipmentState::status).orElse(null), clock.instant());
-                next.ifPresent(at -> shipments.schedulePoll(id, at));
+                shipments.schedulePoll(id, policy.afterAnswer(clock.instant()));
                 polled++;
             } catch (CarrierUnavailableException e) {
                 shipments.schedulePoll(id, policy.afterFailure(clock.instant()));

@@ -42,7 +42,7 @@ public final class NotificationRepository {
     }
 
     /** What an intent already stored looks like; {@code queued} once it was handed to the outbound queue. */
-    public record Existing(State state, Instant createdAt, boolean queued) {
+    public record Existing(State state, boolean queued) {
     }
 
     /**
@@ -76,8 +76,7 @@ public final class NotificationRepository {
             // AWS returns the item with the failure; emulators may not, so read it then
             Map<String, AttributeValue> old = exists.hasItem() && !exists.item().isEmpty() ? exists.item()
                     : dynamo.getItem(b -> b.tableName(table).key(key(intent.notificationId())).consistentRead(true)).item();
-            return Optional.of(new Existing(State.valueOf(str(old, "state")), Instant.parse(str(old, "createdAt")),
-                    Attr.flag(old, "queued")));
+            return Optional.of(new Existing(State.valueOf(str(old, "state")), Attr.flag(old, "queued")));
         }
     }
 

@@ -19,7 +19,15 @@ public record PollPolicy(Duration interval, Duration retryAfterFailure) {
         if (current != null && current.isTerminal()) {
             return Optional.empty();
         }
-        return Optional.of(now.plus(interval));
+        return Optional.of(afterAnswer(now));
+    }
+
+    /**
+     * The next poll after the carrier answered. Whether that answer ends the polling is known only
+     * once it is normalized; the shipment then leaves the schedule ({@link TrackingStatus#isTerminal}).
+     */
+    public Instant afterAnswer(Instant now) {
+        return now.plus(interval);
     }
 
     public Instant afterFailure(Instant now) {

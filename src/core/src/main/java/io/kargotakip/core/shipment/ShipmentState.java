@@ -2,7 +2,6 @@ package io.kargotakip.core.shipment;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Optional;
 
 /**
  * What we know of a shipment now.
@@ -24,15 +23,6 @@ public record ShipmentState(ShipmentId id, String orderId, TrackingStatus status
 
     public static ShipmentState newShipment(ShipmentId id, String orderId) {
         return new ShipmentState(id, orderId, null, null, null, null, null, null, null, 0);
-    }
-
-    public Optional<TrackingStatus> currentStatus() {
-        return Optional.ofNullable(status);
-    }
-
-    public ShipmentState withOrderId(String newOrderId) {
-        return new ShipmentState(id, newOrderId, status, reason, lastEventAt, location, description, estimatedDelivery,
-                estimateAt, version);
     }
 
     /** The state as stored after a successful write. */

@@ -1,4 +1,4 @@
-package io.kargotakip.local;
+package io.kargotakip.emulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
