@@ -14,14 +14,34 @@ public final class LocalSettings {
     }
 
     /**
+     * The same settings as a Lambda function's environment variables: names are letters, digits and
+     * underscores there, so {@code quarkus.sqs.endpoint-override} becomes {@code QUARKUS_SQS_ENDPOINT_OVERRIDE},
+     * which MicroProfile Config maps back.
+     */
+    public static Map<String, String> asEnvironmentVariables(Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>();
+        settings.forEach((key, value) -> env.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
+        return env;
+    }
+
+    /**
+     * Keys are configuration names: {@code KARGO_*} and, for the SDK clients the functions get from the
+     * Quarkiverse extensions, {@code quarkus.dynamodb.*} / {@code quarkus.sqs.*}.
+     *
      * @param upsWebhookCredential the bearer credential UPS Track Alert pushes with
      * @param ordersApiKey         the {@code x-api-key} of the orders API
      */
     public static Map<String, String> forEmulators(Emulators emulators, String upsWebhookCredential, String ordersApiKey) {
         Map<String, String> env = new HashMap<>();
-        env.put("KARGO_ENDPOINT_DYNAMODB", emulators.dynamoDb().toString());
-        env.put("KARGO_ENDPOINT_SQS", emulators.sqs().toString());
-        env.put("KARGO_ENDPOINT_SES", emulators.ses().toString());
+        // the functions' DynamoDB and SQS clients come from the Quarkiverse extensions: their own settings
+        for (String service : new String[]{"dynamodb", "sqs"}) {
+            env.put("quarkus." + service + ".endpoint-override", (service.equals("sqs") ? emulators.sqs() : emulators.dynamoDb()).toString());
+            env.put("quarkus." + service + ".aws.region", "us-east-1");
+            env.put("quarkus." + service + ".aws.credentials.type", "static");
+            env.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", "test");
+            env.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "test");
+        }
+        env.put("KARGO_ENDPOINT_SES", emulators.ses().toString()); // SES is on the plain SDK
         env.put("KARGO_BRAND_NAME", "ModaX");
         env.put("KARGO_BRAND_FROM_EMAIL", "bildirim@modax.example");
         env.put("KARGO_TRACKING_BASE_URL", "https://takip.modax.example");

@@ -138,7 +138,7 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("KARGO_CARRIER_UPS_BASE_URL", ups.baseUrl());
         env.put("KARGO_CARRIER_UPS_CLIENT_ID", UpsSandbox.CLIENT_ID);
         env.put("KARGO_CARRIER_UPS_CLIENT_SECRET", UpsSandbox.CLIENT_SECRET);
-        return env;
+        return LocalSettings.asEnvironmentVariables(env);
     }
 
     private void startFunction(String name, FunctionProcess.Kind kind, Map<String, String> env) throws IOException {

@@ -1,6 +1,10 @@
 package io.kargotakip.local;
 
-import io.kargotakip.aws.KargoEnvironment;
+import io.kargotakip.aws.AwsClients;
+import io.kargotakip.aws.KargoSettings;
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.orders.OrderCsv;
 import io.kargotakip.aws.orders.OrderIntake;
@@ -10,6 +14,7 @@ import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.order.OrderValidator;
 import io.kargotakip.core.shipment.TrackingEvent;
 import io.kargotakip.emulators.Emulators;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -120,7 +125,7 @@ public final class Main {
         Map<String, String> options = options(args, List.of());
         String file = options.get("");
         if (file == null) {
-            throw new UsageError("usage: kargo import-orders FILE   (tables and endpoints from KARGO_TABLE_* / KARGO_ENDPOINT_* or AWS defaults)");
+            throw new UsageError("usage: kargo import-orders FILE   (tables from KARGO_TABLE_*; region, credentials and AWS_ENDPOINT_URL_DYNAMODB as for any AWS SDK)");
         }
         OrderCsv.Read read;
         try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
@@ -137,9 +142,13 @@ public final class Main {
             throw new UsageError(file + ": nothing imported; " + problems.stream().map(Object::toString)
                     .collect(Collectors.joining("; ")));
         }
-        KargoEnvironment environment = KargoEnvironment.fromSystem();
+        TableNames tables = KargoSettings.of(System::getenv).tables();
         Metrics metrics = new Metrics("cli", new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
-        OrderIntake.Result result = environment.orderIntake(metrics).accept(read.orders(), List.of());
+        OrderIntake.Result result;
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb()) {
+            result = new OrderIntake(new OrderValidator(CarrierRegistry.load().ids()), new OrderRepository(dynamo, tables.orders()),
+                    new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC()).accept(read.orders(), List.of());
+        }
         out.println("imported " + result.orders() + " orders with " + result.shipments() + " shipments");
         return 0;
     }
@@ -185,8 +194,8 @@ public final class Main {
                 out.println("kargo: still running; HTTP API " + platform.httpApi() + " (UPS webhook credential: Bearer "
                         + LocalPlatform.UPS_WEBHOOK_CREDENTIAL + ", orders x-api-key: " + LocalPlatform.ORDERS_API_KEY
                         + "). Ctrl-C stops everything.");
-                out.println("kargo: import orders into it with: KARGO_ENDPOINT_DYNAMODB=" + platform.emulators().dynamoDb()
-                        + " ./kargo import-orders FILE.csv");
+                out.println("kargo: import orders into it with: AWS_ENDPOINT_URL_DYNAMODB=" + platform.emulators().dynamoDb()
+                        + " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test ./kargo import-orders FILE.csv");
             }
             out.println(summary.toJson());
             out.flush();

@@ -122,7 +122,9 @@ class KargoCliIT {
         var tables = io.kargotakip.aws.store.TableNames.withPrefix("cli" + java.util.UUID.randomUUID().toString().substring(0, 6) + "-");
         io.kargotakip.aws.store.KargoTables.createAll(dynamo, tables);
         java.util.Map<String, String> env = new java.util.HashMap<>(tables.environment());
-        env.put("KARGO_ENDPOINT_DYNAMODB", Emulators.shared().dynamoDb().toString());
+        // the CLI's SDK client is configured as any AWS SDK client is
+        env.putAll(java.util.Map.of("AWS_ENDPOINT_URL_DYNAMODB", Emulators.shared().dynamoDb().toString(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
         Path csv = Files.writeString(dir.resolve("orders.csv"), """
                 order_id,first_name,email,locale,consent_email,carrier,tracking_number
                 A-1,Ali,ali@example.com,tr,true,ups,1Z999AA10000000001

@@ -12,11 +12,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.net.URI;
 
 /**
- * Builds the AWS SDK clients, at run time (never in a static initializer: native images must not
- * capture them). On Lambda, region and credentials come from the environment as usual. Locally
- * and in tests, the standard {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS} and
- * {@code AWS_ENDPOINT_URL_SESV2} variables point the same code at the emulators, or
- * {@link #forEndpoints} is called directly.
+ * The one factory of SDK clients outside the functions (the CLI, plain tests, the local runtime), and
+ * of the sender's SES client, which the design card keeps on the plain SDK. The functions' DynamoDB and
+ * SQS clients come from the Quarkiverse extensions instead. Clients are built at run time (never in a
+ * static initializer: native images must not capture them) on the URL-connection HTTP client. Region,
+ * credentials and endpoints come from the usual SDK settings ({@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}, …), or, for emulators on loopback, from the {@code URI} overloads.
  */
 public final class AwsClients {
 

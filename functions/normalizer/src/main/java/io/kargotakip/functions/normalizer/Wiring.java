@@ -1,14 +1,23 @@
 package io.kargotakip.functions.normalizer;
 
-import io.kargotakip.aws.KargoEnvironment;
+import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.pipeline.Normalizer;
-import io.kargotakip.aws.queue.RawEvent;
-import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.queue.RawEvent;
+import io.kargotakip.aws.store.EventLog;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.aws.store.TableNames;
+import io.kargotakip.core.carrier.CarrierRegistry;
+import io.kargotakip.core.notification.StatusChange;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
 
 /** Builds the normalizer from configuration, once per Lambda instance, at run time. */
 @ApplicationScoped
@@ -21,9 +30,14 @@ public class Wiring {
         return Metrics.forFunction("normalizer");
     }
 
+    /** DynamoDB and SQS clients come from the Quarkiverse extensions ({@code quarkus.dynamodb.*}, {@code quarkus.sqs.*}). */
     @Produces
     @ApplicationScoped
-    Normalizer normalizer(Metrics metrics) {
-        return KargoEnvironment.fromFunctionConfig().normalizer(metrics);
+    Normalizer normalizer(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        TableNames tables = settings.tables();
+        return new Normalizer(CarrierRegistry.load(), new EventLog(dynamo, tables.events(), settings.retention()),
+                new ShipmentRepository(dynamo, tables.shipments()),
+                new QueuePublisher(sqs, settings.required(KargoSettings.STATUS_CHANGES_QUEUE)), metrics, Clock.systemUTC());
     }
 }

@@ -1,15 +1,23 @@
 package io.kargotakip.functions.ordersapi;
 
-import io.kargotakip.aws.KargoEnvironment;
+import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.orders.OrderIntake;
 import io.kargotakip.aws.orders.OrderRequest;
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.aws.store.TableNames;
+import io.kargotakip.core.carrier.CarrierRegistry;
+import io.kargotakip.core.order.OrderValidator;
 import io.kargotakip.core.webhook.WebhookAuth;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
 
 /** Builds the order intake and the merchant's API authentication from configuration, at run time. */
 @ApplicationScoped
@@ -19,8 +27,8 @@ public class Wiring {
 
     @Produces
     @Singleton
-    KargoEnvironment environment() {
-        return KargoEnvironment.fromFunctionConfig();
+    KargoSettings settings() {
+        return KargoSettings.fromConfig();
     }
 
     @Produces
@@ -29,16 +37,19 @@ public class Wiring {
         return Metrics.forFunction("orders-api");
     }
 
+    /** The DynamoDB client comes from quarkus-amazon-dynamodb, configured by {@code quarkus.dynamodb.*}. */
     @Produces
     @ApplicationScoped
-    OrderIntake intake(KargoEnvironment environment, Metrics metrics) {
-        return environment.orderIntake(metrics);
+    OrderIntake intake(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+        TableNames tables = settings.tables();
+        return new OrderIntake(new OrderValidator(CarrierRegistry.load().ids()), new OrderRepository(dynamo, tables.orders()),
+                new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC());
     }
 
     @Produces
     @Singleton
     @Named("orders-api-auth")
-    WebhookAuth auth(KargoEnvironment environment) {
-        return environment.ordersApiAuth();
+    WebhookAuth auth(KargoSettings settings) {
+        return settings.ordersApiAuth();
     }
 }

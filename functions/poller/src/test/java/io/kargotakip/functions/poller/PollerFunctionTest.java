@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
-@QuarkusTestResource(KargoStackResource.class)
-@QuarkusTestResource(PollerFunctionTest.Ups.class)
+// restricted: the UPS client tests of this module start their own UPS stub
+@QuarkusTestResource(value = KargoStackResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PollerFunctionTest.Ups.class, restrictToAnnotatedClass = true)
 class PollerFunctionTest {
 
     /** The UPS stand-in, configured as the carrier's base URL and credentials. */

@@ -1,14 +1,23 @@
 package io.kargotakip.functions.ruleevaluator;
 
-import io.kargotakip.aws.KargoEnvironment;
+import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.aws.store.TableNames;
+import io.kargotakip.core.notification.DefaultNotificationRules;
 import io.kargotakip.core.notification.NotificationIntent;
 import io.kargotakip.core.notification.StatusChange;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
 
 /** Builds the rule evaluation from configuration, once per Lambda instance, at run time. */
 @ApplicationScoped
@@ -22,9 +31,14 @@ public class Wiring {
         return Metrics.forFunction("rule-evaluator");
     }
 
+    /** DynamoDB and SQS clients come from the Quarkiverse extensions ({@code quarkus.dynamodb.*}, {@code quarkus.sqs.*}). */
     @Produces
     @ApplicationScoped
-    RuleEvaluation ruleEvaluation(Metrics metrics) {
-        return KargoEnvironment.fromFunctionConfig().ruleEvaluation(metrics);
+    RuleEvaluation ruleEvaluation(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        TableNames tables = settings.tables();
+        return new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()),
+                new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
+                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, Clock.systemUTC());
     }
 }

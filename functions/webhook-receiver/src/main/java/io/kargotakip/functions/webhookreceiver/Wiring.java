@@ -1,14 +1,19 @@
 package io.kargotakip.functions.webhookreceiver;
 
-import io.kargotakip.aws.KargoEnvironment;
+import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.pipeline.WebhookIntake;
+import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.queue.RawEvent;
+import io.kargotakip.core.carrier.CarrierRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Builds the webhook intake (carrier adapters, each source's scheme and secret) from configuration. */
+import java.time.Clock;
+
+/** Builds the webhook intake (carrier adapters, each source's scheme and secret, the raw-events queue). */
 @ApplicationScoped
 @RegisterForReflection(targets = {RawEvent.class})
 public class Wiring {
@@ -19,9 +24,12 @@ public class Wiring {
         return Metrics.forFunction("webhook-receiver");
     }
 
+    /** The SQS client comes from quarkus-amazon-sqs, configured by {@code quarkus.sqs.*}. */
     @Produces
     @ApplicationScoped
-    WebhookIntake intake(Metrics metrics) {
-        return KargoEnvironment.fromFunctionConfig().webhookIntake(metrics);
+    WebhookIntake intake(SqsClient sqs, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        return new WebhookIntake(CarrierRegistry.load(), settings::webhookAuth,
+                new QueuePublisher(sqs, settings.required(KargoSettings.RAW_EVENTS_QUEUE)), metrics, Clock.systemUTC());
     }
 }

@@ -3,12 +3,12 @@ package io.kargotakip.core.carrier;
 import io.kargotakip.core.shipment.TrackingEvent;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * One carrier: turns its payloads into canonical events and, where the carrier has a tracking
- * API, builds a client to poll it. Adapters are found with {@link java.util.ServiceLoader}, so a
- * carrier plugs in by adding a package and a {@code META-INF/services} line.
+ * One carrier: turns its payloads into canonical events. Adapters are found with
+ * {@link java.util.ServiceLoader}, so a carrier plugs in by adding a package and a
+ * {@code META-INF/services} line. A carrier with a tracking API also has a {@link TrackingClient}
+ * in its package: a CDI bean named by the carrier's id, which the poller looks up.
  */
 public interface CarrierAdapter {
 
@@ -25,7 +25,4 @@ public interface CarrierAdapter {
      * @throws PayloadException when the payload is not one this carrier sends
      */
     List<TrackingEvent> parse(byte[] payload) throws PayloadException;
-
-    /** A polling client, or empty when the carrier is push-only or not configured. */
-    Optional<TrackingClient> trackingClient(CarrierSettings settings);
 }

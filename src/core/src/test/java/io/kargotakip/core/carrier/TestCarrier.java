@@ -3,7 +3,6 @@ package io.kargotakip.core.carrier;
 import io.kargotakip.core.shipment.TrackingEvent;
 
 import java.util.List;
-import java.util.Optional;
 
 /** A carrier that does nothing, for registry tests. */
 record TestCarrier(String id, String displayName) implements CarrierAdapter {
@@ -11,10 +10,5 @@ record TestCarrier(String id, String displayName) implements CarrierAdapter {
     @Override
     public List<TrackingEvent> parse(byte[] payload) {
         return List.of();
-    }
-
-    @Override
-    public Optional<TrackingClient> trackingClient(CarrierSettings settings) {
-        return Optional.empty();
     }
 }

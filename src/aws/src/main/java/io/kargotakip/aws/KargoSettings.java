@@ -1,0 +1,89 @@
+package io.kargotakip.aws;
+
+import io.kargotakip.aws.store.TableNames;
+import io.kargotakip.core.template.Brand;
+import io.kargotakip.core.webhook.WebhookAuth;
+import io.kargotakip.core.webhook.WebhookAuthConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The product's settings ({@code KARGO_*}; SAM sets them on AWS, the local runtime locally), read the
+ * same way by every function and the CLI. Each function's wiring takes from here only what it needs,
+ * together with the SDK clients it is given.
+ */
+public final class KargoSettings {
+
+    public static final String RAW_EVENTS_QUEUE = "KARGO_QUEUE_RAW_EVENTS_URL";
+    public static final String STATUS_CHANGES_QUEUE = "KARGO_QUEUE_STATUS_CHANGES_URL";
+    public static final String OUTBOUND_QUEUE = "KARGO_QUEUE_OUTBOUND_URL";
+
+    private final Function<String, String> lookup;
+
+    private KargoSettings(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    /** In a function: MicroProfile Config, which reads the environment and {@code application.properties}. */
+    public static KargoSettings fromConfig() {
+        return of(key -> org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(null));
+    }
+
+    public static KargoSettings of(Function<String, String> lookup) {
+        return new KargoSettings(lookup);
+    }
+
+    /** The value, or empty when unset or blank (SAM passes an empty parameter as an empty string). */
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(lookup.apply(key)).filter(v -> !v.isBlank());
+    }
+
+    /** @throws IllegalStateException naming the setting, when it is missing: the function cannot start without it */
+    public String required(String key) {
+        return get(key).orElseThrow(() -> new IllegalStateException(key + " is not set"));
+    }
+
+    public TableNames tables() {
+        return TableNames.fromEnvironment(lookup);
+    }
+
+    /** How long dedup and delivery records are kept (KVKK: no longer than needed). */
+    public Duration retention() {
+        return Duration.ofDays(Long.parseLong(get("KARGO_RETENTION_DAYS").orElse("30")));
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMinutes(Long.parseLong(get("KARGO_POLL_INTERVAL_MINUTES").orElse("120")));
+    }
+
+    /** A carrier's polling pace, {@code KARGO_CARRIER_<ID>_MAX_CALLS_PER_SECOND}. */
+    public int maxCallsPerSecond(String carrier) {
+        return new io.kargotakip.core.carrier.CarrierSettings(carrier, lookup).get("max-calls-per-second").map(Integer::parseInt).orElse(5);
+    }
+
+    /** How a webhook source authenticates ({@code KARGO_WEBHOOK_<SOURCE>_*}); empty: the source is refused. */
+    public Optional<WebhookAuth> webhookAuth(String source) {
+        return WebhookAuthConfig.forSource(source, lookup);
+    }
+
+    /**
+     * How the orders API authenticates the merchant ({@code KARGO_WEBHOOK_ORDERS_*}). Without a
+     * configured key it refuses every call rather than accepting anonymous orders.
+     */
+    public WebhookAuth ordersApiAuth() {
+        return webhookAuth("orders").orElse(new WebhookAuth.ApiKey("x-api-key", UUID.randomUUID() + "-unconfigured"));
+    }
+
+    public Brand brand() {
+        return Brand.fromEnvironment(lookup);
+    }
+
+    /** The merchant's own templates, read before the built-in ones. */
+    public Optional<Path> templatesDir() {
+        return get("KARGO_TEMPLATES_DIR").map(Path::of);
+    }
+}
