@@ -178,10 +178,11 @@ public final class Demo {
 
     /**
      * Duplicates are not counted in the tables (that would cost a write each): the stages count
-     * them in their CloudWatch metrics (EMF lines in their logs), read here as CloudWatch would.
+     * them in their CloudWatch metrics (EMF lines in their logs), read here as CloudWatch would —
+     * repeated events and notifications, and poll answers with nothing new.
      */
     private long duplicatesSuppressed() {
-        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\"DuplicatesSuppressed\":(\\d+)");
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\"(?:DuplicatesSuppressed|PollAnswersUnchanged)\":(\\d+)");
         long total = 0;
         for (var entry : platform.processes().entrySet()) {
             java.nio.file.Path log = entry.getValue().logFile();
@@ -190,7 +191,7 @@ public final class Demo {
                 for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
                     if (line.contains("\"_aws\"")) {
                         var m = metric.matcher(line);
-                        if (m.find()) {
+                        while (m.find()) {
                             total += Long.parseLong(m.group(1));
                         }
                     }
