@@ -435,6 +435,14 @@ final class Cost {
                 + polling.sqsRequests() * p.of("sqs_request") + polling.invocations() * p.of("lambda_request")
                 + polling.gbSeconds(model.memoryNative) * p.of("lambda_gb_second");
         out.printf(Locale.ROOT, "  of which polling (%s polls/shipment): $%.2f native%n", fmt(model.pollsPerShipment), pollShare);
+        Figures perEvent = m.perEvent().plus(m.perNotification().times((double) m.mails() / Math.max(1, m.events())));
+        double perMillion = 1e6 * (perEvent.writeUnits() * p.of("dynamodb_write_unit") + perEvent.readUnits() * p.of("dynamodb_read_unit")
+                + perEvent.sqsRequests() * p.of("sqs_request") + perEvent.invocations() * p.of("lambda_request")
+                + perEvent.apiRequests() * p.of("http_api_request")
+                + (perEvent.logBytes() + perEvent.invocations() * model.logBytesPerInvocation) / 1e9 * p.of("logs_ingested_gb"));
+        out.printf(Locale.ROOT, "  per million carrier events pushed once, with their notifications' requests (no polls, no idle polling):"
+                        + " $%.2f native, $%.2f JVM%n", perMillion + 1e6 * perEvent.gbSeconds(model.memoryNative) * p.of("lambda_gb_second"),
+                perMillion + 1e6 * perEvent.gbSeconds(model.memoryJvm) * p.of("lambda_gb_second"));
         out.println();
         out.printf(Locale.ROOT, "messaging per month, apart (%s notifications)%n", fmt(Math.round(notifications)));
         double measuredMails = notify.emails();
