@@ -47,8 +47,15 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String UPS_WEBHOOK_CREDENTIAL = "local-ups-track-alert-credential";
     public static final String ORDERS_API_KEY = "local-orders-api-key";
 
-    /** What to start. */
-    public record Options(Path root, int httpPort, Duration pollEvery, Path logDir) {
+    /**
+     * What to start; with {@code requestCountsDir} every function and the event sources count their
+     * AWS calls into files there ({@link io.kargotakip.aws.observability.RequestCounter}).
+     */
+    public record Options(Path root, int httpPort, Duration pollEvery, Path logDir, Path requestCountsDir) {
+        public Options(Path root, int httpPort, Duration pollEvery, Path logDir) {
+            this(root, httpPort, pollEvery, logDir, null);
+        }
+
         public static Options defaults(Path root) {
             return new Options(root, 3000, Duration.ofSeconds(30), root.resolve(".kargo/logs"));
         }
@@ -59,6 +66,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, LambdaRuntimeApi> runtimes = new LinkedHashMap<>();
     private final Map<String, FunctionProcess> processes = new LinkedHashMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
+    private final InvocationCounter invocations = new InvocationCounter();
     private Emulators emulators;
     private UpsSandbox ups;
     private DynamoDbClient dynamo;
@@ -118,13 +126,13 @@ public final class LocalPlatform implements AutoCloseable {
 
         try {
             front = new HttpApiFront(options.httpPort(), Map.of(
-                    "POST /webhooks/{source}", runtimes.get("webhook-receiver"),
-                    "POST /orders", runtimes.get("orders-api")), FUNCTION_TIMEOUT.multipliedBy(3));
+                    "POST /webhooks/{source}", invocations.wrap("webhook-receiver", runtimes.get("webhook-receiver"), true),
+                    "POST /orders", invocations.wrap("orders-api", runtimes.get("orders-api"), true)), FUNCTION_TIMEOUT.multipliedBy(3));
         } catch (java.net.BindException e) {
             throw new IllegalStateException("port " + options.httpPort() + " is in use; choose another with --port N");
         }
         started.push(front);
-        pollSchedule = new Schedule("kargo-poller", options.pollEvery(), runtimes.get("poller"), FUNCTION_TIMEOUT.multipliedBy(6)).start();
+        pollSchedule = new Schedule("kargo-poller", options.pollEvery(), invocations.wrap("poller", runtimes.get("poller"), false), FUNCTION_TIMEOUT.multipliedBy(6)).start();
         started.push(pollSchedule);
         progress.accept("HTTP API on " + front.baseUri() + " (POST /webhooks/{source}, POST /orders); poller every "
                 + options.pollEvery().toSeconds() + " s");
@@ -138,6 +146,9 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("KARGO_CARRIER_UPS_BASE_URL", ups.baseUrl());
         env.put("KARGO_CARRIER_UPS_CLIENT_ID", UpsSandbox.CLIENT_ID);
         env.put("KARGO_CARRIER_UPS_CLIENT_SECRET", UpsSandbox.CLIENT_SECRET);
+        if (options.requestCountsDir() != null) {
+            env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
+        }
         return LocalSettings.asEnvironmentVariables(env);
     }
 
@@ -156,7 +167,15 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private SqsEventSource eventSource(String queue, String function) {
-        SqsEventSource source = new SqsEventSource(sqs, queues.byName().get(queue), 10, runtimes.get(function), FUNCTION_TIMEOUT).start();
+        // the event sources' receives and deletes are billed to the merchant (Lambda's pollers on AWS): counted, apart from ours
+        SqsClient client = sqs;
+        if (options.requestCountsDir() != null) {
+            client = AwsClients.sqs(emulators.sqs(),
+                    io.kargotakip.aws.observability.RequestCounter.toDir(options.requestCountsDir(), "event-source-" + queue));
+            started.push(client);
+        }
+        SqsEventSource source = new SqsEventSource(client, queues.byName().get(queue), 10,
+                invocations.wrap(function, runtimes.get(function), false), FUNCTION_TIMEOUT).start();
         started.push(source);
         return source;
     }
@@ -191,6 +210,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public Schedule pollSchedule() {
         return pollSchedule;
+    }
+
+    /** Invocations, durations and API Gateway requests so far, per function. */
+    Map<String, InvocationCounter.Counts> invocations() {
+        return invocations.snapshot();
     }
 
     public Map<String, FunctionProcess> processes() {

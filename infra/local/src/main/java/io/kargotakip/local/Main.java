@@ -39,13 +39,15 @@ import java.util.stream.Collectors;
  *   kargo demo [--keep-running] [--port N]     the product on local emulators, driven through a scenario
  *   kargo normalize --carrier ID FILE          a carrier payload as canonical events, one JSON object per line
  *   kargo import-orders FILE                   orders from CSV into the orders table (all or nothing)
- *   kargo bench                                speed and memory figures of the local stack
+ *   kargo bench                                speed, memory and request counts of the local stack
+ *   kargo cost [--orders-per-month N] [--events-per-shipment N] [--duplicates-per-event X] [--polls-per-shipment N] [--prices FILE]
+ *                                              the monthly AWS bill, from the last bench's counts
  * </pre>
  */
 public final class Main {
 
     static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID FILE"
-            + " | kargo import-orders FILE | kargo bench";
+            + " | kargo import-orders FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]";
 
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
@@ -80,7 +82,13 @@ public final class Main {
             case "demo" -> demo(rest, out);
             case "normalize" -> normalize(rest, out);
             case "import-orders" -> importOrders(rest, out);
-            case "bench" -> Bench.run(Emulators.projectRoot(), out);
+            case "bench" -> {
+                if (!rest.isEmpty()) {
+                    throw new UsageError("usage: kargo bench");
+                }
+                yield Bench.run(Emulators.projectRoot(), out);
+            }
+            case "cost" -> Cost.run(rest, Emulators.projectRoot(), out);
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield 0;

@@ -100,6 +100,17 @@ class KargoCliIT {
     }
 
     @Test
+    void cost_with_a_bad_number_or_option_is_exit_2_with_one_line() throws Exception {
+        for (String[] args : List.of(new String[]{"cost", "--orders-per-month", "-5"}, new String[]{"cost", "--events-per-shipment", "many"},
+                new String[]{"cost", "--orders-per-month"}, new String[]{"cost", "--orders-per-month", "2.5"}, new String[]{"cost", "--nope", "1"})) {
+            Run run = kargo(args);
+            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.out()).as(String.join(" ", args)).isEmpty();
+            assertThat(run.err().lines().toList()).as(String.join(" ", args)).hasSize(1).first().asString().startsWith("kargo: ");
+        }
+    }
+
+    @Test
     void import_orders_reports_every_bad_row_by_line_and_imports_nothing(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("orders.csv"), """
                 order_id,first_name,email,locale,consent_email,carrier,tracking_number

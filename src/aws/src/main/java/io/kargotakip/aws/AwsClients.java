@@ -1,8 +1,10 @@
 package io.kargotakip.aws;
 
+import io.kargotakip.aws.observability.RequestCounter;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,6 +20,7 @@ import java.net.URI;
  * static initializer: native images must not capture them) on the URL-connection HTTP client. Region,
  * credentials and endpoints come from the usual SDK settings ({@code AWS_REGION},
  * {@code AWS_ENDPOINT_URL_DYNAMODB}, …), or, for emulators on loopback, from the {@code URI} overloads.
+ * Every client carries a {@link RequestCounter}, inert unless the local mode asks it to count.
  */
 public final class AwsClients {
 
@@ -25,32 +28,41 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return counted(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static SqsClient sqs() {
-        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return counted(SqsClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static SesV2Client ses() {
-        return SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return counted(SesV2Client.builder()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    /** Clients for emulators on loopback, with dummy credentials. */
-    public static DynamoDbClient dynamoDb(URI endpoint) {
-        return local(DynamoDbClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
+    /** Clients for emulators on loopback, with dummy credentials; {@code extra} interceptors (tests' counters) come on top. */
+    public static DynamoDbClient dynamoDb(URI endpoint, ExecutionInterceptor... extra) {
+        return local(DynamoDbClient.builder(), endpoint, extra).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    public static SqsClient sqs(URI endpoint) {
-        return local(SqsClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
+    public static SqsClient sqs(URI endpoint, ExecutionInterceptor... extra) {
+        return local(SqsClient.builder(), endpoint, extra).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    public static SesV2Client ses(URI endpoint) {
-        return local(SesV2Client.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
+    public static SesV2Client ses(URI endpoint, ExecutionInterceptor... extra) {
+        return local(SesV2Client.builder(), endpoint, extra).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B local(B builder, URI endpoint) {
-        return builder.endpointOverride(endpoint)
+    private static <B extends AwsClientBuilder<B, ?>> B counted(B builder, ExecutionInterceptor... extra) {
+        return builder.overrideConfiguration(c -> {
+            c.addExecutionInterceptor(new RequestCounter());
+            for (ExecutionInterceptor i : extra) {
+                c.addExecutionInterceptor(i);
+            }
+        });
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B local(B builder, URI endpoint, ExecutionInterceptor... extra) {
+        return counted(builder, extra).endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }

@@ -2,6 +2,7 @@ package io.kargotakip.functions.normalizer;
 
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.pipeline.Normalizer;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
@@ -21,7 +22,7 @@ import java.time.Clock;
 
 /** Builds the normalizer from configuration, once per Lambda instance, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {RawEvent.class, Envelope.StatusChangeMessage.class, StatusChange.class})
+@RegisterForReflection(targets = {RequestCounter.class, RawEvent.class, Envelope.StatusChangeMessage.class, StatusChange.class})
 public class Wiring {
 
     @Produces

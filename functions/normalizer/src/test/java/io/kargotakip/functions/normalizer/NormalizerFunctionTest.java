@@ -90,12 +90,13 @@ class NormalizerFunctionTest {
         return "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
     }
 
+    /** Every payload has its own trace id, as the webhook and the poller give it (a redelivery keeps it). */
     private static String poll(String body) {
-        return Json.write(new RawEvent("ups", "poll", Instant.now(), "trace-poll", body));
+        return Json.write(new RawEvent("ups", "poll", Instant.now(), "trace-poll-" + UUID.randomUUID(), body));
     }
 
     private static String push(String body) {
-        return Json.write(new RawEvent("ups", "webhook", Instant.now(), "trace-push", body));
+        return Json.write(new RawEvent("ups", "webhook", Instant.now(), "trace-push-" + UUID.randomUUID(), body));
     }
 
     private static String batch(String... bodies) {

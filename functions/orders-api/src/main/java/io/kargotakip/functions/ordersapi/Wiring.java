@@ -2,6 +2,7 @@ package io.kargotakip.functions.ordersapi;
 
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.orders.OrderIntake;
 import io.kargotakip.aws.orders.OrderRequest;
 import io.kargotakip.aws.store.OrderRepository;
@@ -21,7 +22,7 @@ import java.time.Clock;
 
 /** Builds the order intake and the merchant's API authentication from configuration, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {OrderRequest.class, OrderRequest.CustomerJson.class, OrderRequest.ConsentJson.class,
+@RegisterForReflection(targets = {RequestCounter.class, OrderRequest.class, OrderRequest.CustomerJson.class, OrderRequest.ConsentJson.class,
         OrderRequest.ShipmentJson.class})
 public class Wiring {
 

@@ -2,6 +2,7 @@ package io.kargotakip.functions.poller;
 
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.pipeline.Poller;
 import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.queue.RawEvent;
@@ -29,7 +30,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 // the carrier kit's backoff strategy is instantiated by fault tolerance reflectively
-@RegisterForReflection(targets = {RawEvent.class, Poller.Summary.class, RetryAfterBackoff.class})
+@RegisterForReflection(targets = {RequestCounter.class, RawEvent.class, Poller.Summary.class, RetryAfterBackoff.class})
 public class Wiring {
 
     @Produces

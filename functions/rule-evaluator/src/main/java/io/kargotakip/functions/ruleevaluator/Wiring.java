@@ -2,6 +2,7 @@ package io.kargotakip.functions.ruleevaluator;
 
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
@@ -21,7 +22,7 @@ import java.time.Clock;
 
 /** Builds the rule evaluation from configuration, once per Lambda instance, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {Envelope.StatusChangeMessage.class, StatusChange.class, Envelope.OutboundMessage.class,
+@RegisterForReflection(targets = {RequestCounter.class, Envelope.StatusChangeMessage.class, StatusChange.class, Envelope.OutboundMessage.class,
         NotificationIntent.class})
 public class Wiring {
 

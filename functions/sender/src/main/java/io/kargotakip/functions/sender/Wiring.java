@@ -3,6 +3,7 @@ package io.kargotakip.functions.sender;
 import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.pipeline.Dispatcher;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.store.NotificationRepository;
@@ -30,7 +31,7 @@ import java.util.Map;
 
 /** Builds the dispatcher (channels, templates, brand) from configuration, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {Envelope.OutboundMessage.class, NotificationIntent.class, StatusChange.class})
+@RegisterForReflection(targets = {RequestCounter.class, Envelope.OutboundMessage.class, NotificationIntent.class, StatusChange.class})
 public class Wiring {
 
     @Produces

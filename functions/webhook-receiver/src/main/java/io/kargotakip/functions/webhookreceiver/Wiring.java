@@ -2,6 +2,7 @@ package io.kargotakip.functions.webhookreceiver;
 
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.pipeline.WebhookIntake;
 import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.queue.RawEvent;
@@ -15,7 +16,7 @@ import java.time.Clock;
 
 /** Builds the webhook intake (carrier adapters, each source's scheme and secret, the raw-events queue). */
 @ApplicationScoped
-@RegisterForReflection(targets = {RawEvent.class})
+@RegisterForReflection(targets = {RequestCounter.class, RawEvent.class})
 public class Wiring {
 
     @Produces

@@ -55,15 +55,16 @@ public final class Dispatcher {
 
     public Outcome process(Envelope.OutboundMessage message) {
         String id = message.notificationId();
-        Optional<NotificationRepository.Stored> stored = notifications.find(id);
-        if (stored.isEmpty()) {
-            throw new IllegalArgumentException("notification " + id + " does not exist");
-        }
-        if (!notifications.claim(id, clock.instant(), SEND_LEASE)) {
+        // the claim returns the notification: no read before it
+        NotificationRepository.Claim claim = notifications.claimAndRead(id, clock.instant(), SEND_LEASE);
+        if (claim instanceof NotificationRepository.Claim.Refused refused) {
+            if (!refused.exists()) {
+                throw new IllegalArgumentException("notification " + id + " does not exist");
+            }
             metrics.count("DuplicatesSuppressed");
             return Outcome.ALREADY_HANDLED;
         }
-        NotificationIntent intent = stored.get().intent();
+        NotificationIntent intent = ((NotificationRepository.Claim.Taken) claim).notification().intent();
         Channel channel = channels.get(intent.channel());
         OutboundMessage outbound;
         try {

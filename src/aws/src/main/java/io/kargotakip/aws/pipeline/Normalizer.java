@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,25 +71,29 @@ public final class Normalizer {
         Map<ShipmentId, ShipmentState> before = new LinkedHashMap<>();
         Map<ShipmentId, ShipmentState> after = new LinkedHashMap<>();
         Map<ShipmentId, TrackingEvent> lastApplied = new LinkedHashMap<>();
+        // what this invocation last read or wrote of each shipment: not read again (a payload often has several scans of one parcel)
+        Map<ShipmentId, ShipmentState> known = new HashMap<>();
         java.util.Set<ShipmentId> republish = new java.util.HashSet<>();
-        List<TrackingEvent> toComplete = new ArrayList<>();
+        List<TrackingEvent> resumed = new ArrayList<>();
         int duplicates = 0;
         int applied = 0;
         for (TrackingEvent event : events) {
-            EventLog.Outcome seen = eventLog.begin(event, clock.instant());
+            EventLog.Outcome seen = eventLog.begin(event, raw.traceId(), clock.instant());
             if (seen == EventLog.Outcome.DUPLICATE) {
                 duplicates++;
                 continue;
             }
-            toComplete.add(event);
-            Optional<ShipmentState> moved = applyWithRetry(event, before);
+            if (seen == EventLog.Outcome.RESUMED) {
+                resumed.add(event);
+            }
+            Optional<ShipmentState> moved = applyWithRetry(event, before, known);
             if (moved.isPresent()) {
                 applied++;
                 after.put(event.shipmentId(), moved.get());
                 lastApplied.put(event.shipmentId(), event);
             } else if (seen == EventLog.Outcome.RESUMED) {
                 // a crash may have come between the state write and the status-change publish: publish again
-                ShipmentState current = shipments.find(event.shipmentId()).orElse(null);
+                ShipmentState current = known.get(event.shipmentId());
                 if (current != null && current.status() == event.status()
                         && event.occurredAt().toInstant().equals(current.lastEventAt())) {
                     after.put(event.shipmentId(), current);
@@ -99,6 +104,7 @@ public final class Normalizer {
         }
 
         List<StatusChange> changes = new ArrayList<>();
+        List<Object> messages = new ArrayList<>();
         for (Map.Entry<ShipmentId, ShipmentState> entry : after.entrySet()) {
             ShipmentState previous = before.get(entry.getKey());
             ShipmentState now = entry.getValue();
@@ -108,12 +114,15 @@ public final class Normalizer {
             TrackingEvent event = lastApplied.get(entry.getKey());
             StatusChange change = new StatusChange(now.id(), now.orderId(), previous.status(), now.status(), now.reason(),
                     now.lastEventAt(), now.location(), now.description(), now.estimatedDelivery(), event.idempotencyKey());
-            statusChanges.publish(new Envelope.StatusChangeMessage(raw.traceId(), change));
+            messages.add(new Envelope.StatusChangeMessage(raw.traceId(), change));
             changes.add(change);
             LOG.infof("shipment %s: %s -> %s", now.id().carrier() + ":…" + tail(now.id().trackingNumber()),
                     previous.status(), now.status());
         }
-        for (TrackingEvent event : toComplete) {
+        // one request for the payload's changes (a poll answer may carry several parcels)
+        statusChanges.publishAll(messages);
+        // only a resumed event needs its record marked done; a first-time record stays claimed by this message
+        for (TrackingEvent event : resumed) {
             eventLog.complete(event);
         }
         metrics.count("DuplicatesSuppressed", duplicates);
@@ -122,10 +131,14 @@ public final class Normalizer {
         return new Outcome(events.size(), duplicates, applied, changes);
     }
 
-    private Optional<ShipmentState> applyWithRetry(TrackingEvent event, Map<ShipmentId, ShipmentState> before) {
+    private Optional<ShipmentState> applyWithRetry(TrackingEvent event, Map<ShipmentId, ShipmentState> before,
+                                                   Map<ShipmentId, ShipmentState> known) {
         for (int attempt = 0; attempt < MAX_WRITE_CONFLICTS; attempt++) {
-            ShipmentState current = shipments.find(event.shipmentId())
-                    .orElse(ShipmentState.newShipment(event.shipmentId(), null));
+            ShipmentState current = known.get(event.shipmentId());
+            if (current == null) {
+                current = shipments.find(event.shipmentId()).orElse(ShipmentState.newShipment(event.shipmentId(), null));
+                known.put(event.shipmentId(), current);
+            }
             before.putIfAbsent(event.shipmentId(), current);
             Optional<ShipmentState> next = StatusProgression.apply(current, event);
             if (next.isEmpty()) {
@@ -135,8 +148,11 @@ public final class Normalizer {
                 return Optional.empty();
             }
             if (shipments.saveIfUnchanged(next.get())) {
+                known.put(event.shipmentId(), next.get().nextVersion());
                 return Optional.of(next.get().nextVersion());
             }
+            // another writer won: what we knew is stale
+            known.remove(event.shipmentId());
         }
         throw new IllegalStateException("shipment " + event.shipmentId().carrier() + " kept changing under us; retry later");
     }

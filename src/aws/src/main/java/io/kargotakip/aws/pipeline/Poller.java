@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ public final class Poller {
 
     public record Summary(int due, int polled, int failed, int skipped) {
     }
+
+    /** Answers per SendMessageBatch (the SQS maximum). */
+    private static final int BATCH = 10;
 
     private final ShipmentRepository shipments;
     private final Function<String, Optional<TrackingClient>> clients;
@@ -56,6 +60,11 @@ public final class Poller {
         int polled = 0;
         int failed = 0;
         int skipped = 0;
+        // answers are queued ten to a request, then their next polls set: a crash in between only polls again
+        List<RawEvent> answers = new ArrayList<>();
+        List<ShipmentId> answered = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        int unchanged = 0;
         for (ShipmentId id : due) {
             Optional<TrackingClient> client = clients.apply(id.carrier());
             if (client.isEmpty()) {
@@ -67,20 +76,56 @@ public final class Poller {
             pace(id.carrier(), lastCallNanos);
             try {
                 byte[] body = client.get().fetch(id.trackingNumber());
-                String traceId = UUID.randomUUID().toString();
-                rawEvents.publish(new RawEvent(id.carrier(), "poll", clock.instant(), traceId,
-                        new String(body, StandardCharsets.UTF_8)));
-                shipments.schedulePoll(id, policy.afterAnswer(clock.instant()));
+                String digest = digest(body);
                 polled++;
+                // the carrier answers with the whole history: an answer equal to the last one queued has nothing new
+                // (the digest is stored only once that answer is on the queue, so a crash in between re-queues it)
+                if (shipments.answerDigest(id).filter(digest::equals).isPresent()) {
+                    shipments.schedulePoll(id, policy.afterAnswer(clock.instant()));
+                    unchanged++;
+                    continue;
+                }
+                String traceId = UUID.randomUUID().toString();
+                answers.add(new RawEvent(id.carrier(), "poll", clock.instant(), traceId, new String(body, StandardCharsets.UTF_8)));
+                answered.add(id);
+                digests.add(digest);
+                if (answers.size() == BATCH) {
+                    queue(answers, answered, digests);
+                }
             } catch (CarrierUnavailableException e) {
                 shipments.schedulePoll(id, policy.afterFailure(clock.instant()));
                 failed++;
                 LOG.warnf("poll of a %s shipment failed, retrying later: %s", id.carrier(), e.getMessage());
             }
         }
+        queue(answers, answered, digests);
+        metrics.count("PollAnswersUnchanged", unchanged);
         metrics.count("PollsMade", polled);
         metrics.count("PollFailures", failed);
         return new Summary(due.size(), polled, failed, skipped);
+    }
+
+    private void queue(List<RawEvent> answers, List<ShipmentId> answered, List<String> digests) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        rawEvents.publishAll(answers);
+        for (int i = 0; i < answered.size(); i++) {
+            shipments.schedulePoll(answered.get(i), policy.afterAnswer(clock.instant()), digests.get(i));
+        }
+        answers.clear();
+        answered.clear();
+        digests.clear();
+    }
+
+    /** A short digest of the answer's bytes: not reversible, and only compared with the last one. */
+    static String digest(byte[] body) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void pace(String carrier, Map<String, Long> lastCallNanos) {

@@ -59,9 +59,12 @@ public final class RuleEvaluation {
                 metrics.count("DuplicatesSuppressed");
                 continue;
             }
-            outbound.publish(new Envelope.OutboundMessage(message.traceId(), intent.notificationId()));
-            notifications.markQueued(intent.notificationId());
             queued.add(intent);
+        }
+        // one request for all the change's intents (several channels); marked queued only once they are on the queue
+        outbound.publishAll(queued.stream().map(i -> new Envelope.OutboundMessage(message.traceId(), i.notificationId())).toList());
+        for (NotificationIntent intent : queued) {
+            notifications.markQueued(intent.notificationId());
             LOG.infof("notification %s (%s over %s) queued", intent.notificationId(), intent.kind().templateName(), intent.channel());
         }
         metrics.count("NotificationsDecided", queued.size());

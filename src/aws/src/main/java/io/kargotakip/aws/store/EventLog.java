@@ -4,7 +4,8 @@ import io.kargotakip.core.shipment.TrackingEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,21 +17,29 @@ import static io.kargotakip.aws.store.Attr.putIfPresent;
 import static io.kargotakip.aws.store.Attr.s;
 
 /**
- * The idempotency record of every carrier scan, in the style of Powertools' idempotency store:
- * one conditional put decides whether an event is new. A record stays {@code IN_PROGRESS} until the
- * event's effects are written, so a crash in between lets the retry run again instead of losing it.
- * Records expire ({@code expiresAt}, TTL on AWS; reads here ignore expired ones, as TTL deletion is lazy).
+ * The idempotency record of every carrier scan: one conditional put decides whether an event is new.
+ *
+ * <p>The record names its <em>claimant</em>, the raw message (its trace id) that first carried the
+ * event. Only that message may process the event again: a retry of it after a crash (SQS delivers it
+ * again, with the same trace id) resumes, while any other message with the same event — a carrier's
+ * repeated push, a poll — is a duplicate and costs one failed conditional write, nothing else (no
+ * read, no counter). So a record needs no "done" write on the normal path; only a resumed event is
+ * marked done, so that yet another delivery of the same message stops there.
+ * Records expire ({@code expiresAt}, TTL on AWS; expired ones count as absent, as TTL deletion is lazy).
  */
 public final class EventLog {
 
     public enum Outcome {
         /** First time: process it. */
         NEW,
-        /** Seen before but not finished (a crash or timeout): process it again. */
+        /** Seen before by the same message, not marked done (a crash or timeout, or a redelivery): process it again. */
         RESUMED,
-        /** Already processed: skip it. */
+        /** Already claimed by another message, or done: skip it. */
         DUPLICATE
     }
+
+    /** The claimant of callers that have no message of their own. */
+    static final String NO_CLAIMANT = "-";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -43,6 +52,11 @@ public final class EventLog {
     }
 
     public Outcome begin(TrackingEvent event, Instant now) {
+        return begin(event, NO_CLAIMANT, now);
+    }
+
+    /** @param claimant what carried the event (the raw message's trace id); its redeliveries resume */
+    public Outcome begin(TrackingEvent event, String claimant, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("eventKey", s(event.idempotencyKey()));
         item.put("shipmentId", s(event.shipmentId().toString()));
@@ -55,35 +69,31 @@ public final class EventLog {
         putIfPresent(item, "location", event.location());
         putIfPresent(item, "description", event.description());
         item.put("state", s("IN_PROGRESS"));
-        item.put("duplicates", n(0));
+        item.put("claimant", s(claimant == null || claimant.isBlank() ? NO_CLAIMANT : claimant));
         item.put("firstSeenAt", s(now.toString()));
         item.put(KargoTables.TTL_ATTRIBUTE, n(now.plus(retention).getEpochSecond()));
+        PutItemResponse put;
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(eventKey) OR expiresAt < :now")
-                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return Outcome.NEW;
+            put = dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(eventKey) OR expiresAt < :now OR (#state = :inProgress AND #claimant = :claimant)")
+                    .expressionAttributeNames(Map.of("#state", "state", "#claimant", "claimant"))
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()), ":inProgress", s("IN_PROGRESS"),
+                            ":claimant", item.get("claimant")))
+                    // the record it replaced, if any, comes back with the write: a retry is told from a first time without a read
+                    .returnValues(ReturnValue.ALL_OLD));
         } catch (ConditionalCheckFailedException seen) {
-            // AWS returns the item with the failure; emulators may not, so read it then
-            Map<String, AttributeValue> old = seen.hasItem() && !seen.item().isEmpty() ? seen.item()
-                    : dynamo.getItem(b -> b.tableName(table).key(Map.of("eventKey", s(event.idempotencyKey()))).consistentRead(true)).item();
-            if (old != null && "IN_PROGRESS".equals(Attr.str(old, "state"))) {
-                return Outcome.RESUMED;
-            }
-            countDuplicate(event.idempotencyKey());
             return Outcome.DUPLICATE;
         }
+        Map<String, AttributeValue> old = put.hasAttributes() ? put.attributes() : Map.of();
+        boolean live = !old.isEmpty() && (Attr.num(old, KargoTables.TTL_ATTRIBUTE) == null
+                || Attr.num(old, KargoTables.TTL_ATTRIBUTE) >= now.getEpochSecond());
+        return live ? Outcome.RESUMED : Outcome.NEW;
     }
 
+    /** Marks a resumed event done, so a further delivery of the same message is a duplicate. */
     public void complete(TrackingEvent event) {
         dynamo.updateItem(b -> b.tableName(table).key(Map.of("eventKey", s(event.idempotencyKey())))
                 .updateExpression("SET #state = :done").expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(Map.of(":done", s("DONE"))));
-    }
-
-    private void countDuplicate(String key) {
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of("eventKey", s(key)))
-                .updateExpression("ADD duplicates :one").expressionAttributeValues(Map.of(":one", n(1))));
     }
 }

@@ -6,7 +6,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +74,6 @@ public final class NotificationRepository {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Optional.empty();
         } catch (ConditionalCheckFailedException exists) {
-            countDuplicate(intent.notificationId());
             // AWS returns the item with the failure; emulators may not, so read it then
             Map<String, AttributeValue> old = exists.hasItem() && !exists.item().isEmpty() ? exists.item()
                     : dynamo.getItem(b -> b.tableName(table).key(key(intent.notificationId())).consistentRead(true)).item();
@@ -91,10 +92,13 @@ public final class NotificationRepository {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = response.item();
-        return Optional.of(new Stored(Json.read(str(item, "intent"), NotificationIntent.class),
+        return Optional.of(stored(response.item()));
+    }
+
+    private static Stored stored(Map<String, AttributeValue> item) {
+        return new Stored(Json.read(str(item, "intent"), NotificationIntent.class),
                 State.valueOf(str(item, "state")), str(item, "providerMessageId"),
-                Optional.ofNullable(Attr.num(item, "attempts")).orElse(0L).intValue()));
+                Optional.ofNullable(Attr.num(item, "attempts")).orElse(0L).intValue());
     }
 
     /**
@@ -103,17 +107,38 @@ public final class NotificationRepository {
      * @return false when it is sent, being sent, or finished: the caller must not send
      */
     public boolean claim(String notificationId, Instant now, Duration lease) {
+        return claimAndRead(notificationId, now, lease) instanceof Claim.Taken;
+    }
+
+    /** What a claim found: the notification, now SENDING and this caller's to send; or it was not claimable. */
+    public sealed interface Claim {
+        record Taken(Stored notification) implements Claim {
+        }
+
+        /** Sent, being sent, finished — or absent: the caller must not send. */
+        record Refused(boolean exists) implements Claim {
+        }
+    }
+
+    /**
+     * {@link #claim} that returns the claimed notification with the same write, so the sender does
+     * not read it first.
+     */
+    public Claim claimAndRead(String notificationId, Instant now, Duration lease) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+            UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
                     .updateExpression("SET #state = :sending, leaseUntil = :lease ADD attempts :one")
                     .conditionExpression("#state = :pending OR (#state = :sending AND leaseUntil < :now)")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":sending", s(State.SENDING.name()), ":pending", s(State.PENDING.name()),
-                            ":lease", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli()), ":one", n(1))));
-            return true;
+                            ":lease", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli()), ":one", n(1)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new Claim.Taken(stored(response.attributes()));
         } catch (ConditionalCheckFailedException taken) {
-            countDuplicate(notificationId);
-            return false;
+            // AWS says with the failure whether the item exists; emulators may not, so ask then (a rare path)
+            boolean exists = taken.hasItem() && !taken.item().isEmpty() || find(notificationId).isPresent();
+            return new Claim.Refused(exists);
         }
     }
 
@@ -147,11 +172,6 @@ public final class NotificationRepository {
         }
         dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression(set + " REMOVE leaseUntil")
                 .conditionExpression("#state = :sending").expressionAttributeNames(names).expressionAttributeValues(values));
-    }
-
-    private void countDuplicate(String notificationId) {
-        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
-                .updateExpression("ADD duplicates :one").expressionAttributeValues(Map.of(":one", n(1))));
     }
 
     private static Map<String, AttributeValue> key(String notificationId) {

@@ -155,6 +155,26 @@ public final class ShipmentRepository {
         }
     }
 
+    /**
+     * Moves the next poll and remembers a digest of the carrier's answer just queued, so the next
+     * poll can tell an unchanged answer without queueing it (same effect as {@link #schedulePoll}).
+     */
+    public void schedulePoll(ShipmentId id, Instant next, String answerDigest) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET nextPollAt = :next, answerDigest = :digest")
+                    .conditionExpression("attribute_exists(pollShard)")
+                    .expressionAttributeValues(Map.of(":next", n(next.toEpochMilli()), ":digest", s(answerDigest))));
+        } catch (ConditionalCheckFailedException terminal) {
+            // reached a terminal status meanwhile: no more polls
+        }
+    }
+
+    /** The digest of the last answer queued for this shipment; an eventually consistent read (half a read unit). */
+    public Optional<String> answerDigest(ShipmentId id) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key(id)).projectionExpression("answerDigest"));
+        return Optional.ofNullable(response.hasItem() ? str(response.item(), "answerDigest") : null);
+    }
+
     public Optional<Instant> nextPoll(ShipmentId id) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true));
         return Optional.ofNullable(response.hasItem() ? num(response.item(), "nextPollAt") : null).map(Instant::ofEpochMilli);

@@ -59,6 +59,21 @@ class StoreTest {
     }
 
     @Test
+    void only_the_message_that_claimed_an_event_resumes_it_any_other_is_a_duplicate() {
+        EventLog log = new EventLog(dynamo, tables.events(), Duration.ofDays(30));
+        TrackingEvent e = event(newShipment(), TrackingStatus.OUT_FOR_DELIVERY, "2026-11-26T08:30:00+03:00", "I/OT");
+        Instant now = Instant.now();
+
+        assertThat(log.begin(e, "push-1", now)).isEqualTo(EventLog.Outcome.NEW);
+        assertThat(log.begin(e, "push-2", now)).as("the carrier's repeated push").isEqualTo(EventLog.Outcome.DUPLICATE);
+        assertThat(log.begin(e, "poll-1", now)).as("a poll finding the same scan").isEqualTo(EventLog.Outcome.DUPLICATE);
+        assertThat(log.begin(e, "push-1", now)).as("SQS delivering push-1 again after a crash").isEqualTo(EventLog.Outcome.RESUMED);
+        log.complete(e);
+        assertThat(log.begin(e, "push-1", now)).as("once the resumed run is done").isEqualTo(EventLog.Outcome.DUPLICATE);
+        assertThat(log.begin(e, "push-3", now.plus(Duration.ofDays(31)))).as("expired: new again").isEqualTo(EventLog.Outcome.NEW);
+    }
+
+    @Test
     void shipment_writes_are_optimistic_and_a_stale_writer_loses() {
         ShipmentRepository repo = new ShipmentRepository(dynamo, tables.shipments());
         ShipmentId id = newShipment();
