@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.kargotakip.carriers.kit.CarrierTime;
+import io.kargotakip.carriers.kit.LocationZones;
+import io.kargotakip.carriers.kit.StatusMapping;
+import io.kargotakip.carriers.kit.UnmappedCodes;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.shipment.TrackingEvent;
 
 import java.io.IOException;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -26,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.StringJoiner;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,8 +54,6 @@ final class UpsPayloadParser {
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
-    // Tracking API sends "-05:00", Track Alert documents "-04.00"; accept both and the colon-less form.
-    private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{1,2})(?:[:.]?(\\d{2}))?");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
     private final ZoneId fallbackZone;
@@ -134,12 +134,14 @@ final class UpsPayloadParser {
                 throw new PayloadException("UPS activity has no status type");
             }
             String code = text(status, "code");
-            UpsStatusMap.Mapping mapping = statusMap.forActivity(text(status, "statusCode"), type, code);
-            OffsetDateTime occurredAt = occurredAt(text(activity, "date"), text(activity, "time"),
-                    text(activity, "gmtDate"), text(activity, "gmtTime"), text(activity, "gmtOffset"));
+            StatusMapping mapping = statusMap.forActivity(text(status, "statusCode"), type, code)
+                    .orElseGet(() -> UnmappedCodes.record(UpsCarrier.ID, unmappedCode(text(status, "statusCode"), type, code)));
             JsonNode address = activity.path("location").path("address");
-            String location = location(text(address, "city"), text(address, "stateProvince"),
-                    firstNonNull(text(address, "countryCode"), text(address, "country")));
+            String country = firstNonNull(text(address, "countryCode"), text(address, "country"));
+            String state = text(address, "stateProvince");
+            OffsetDateTime occurredAt = occurredAt(text(activity, "date"), text(activity, "time"),
+                    text(activity, "gmtDate"), text(activity, "gmtTime"), text(activity, "gmtOffset"), country, state);
+            String location = location(text(address, "city"), state, country);
             into.add(new TrackingEvent(UpsCarrier.ID, trackingNumber, mapping.status(), mapping.reason(), occurredAt,
                     location, carrierCode(type, code), text(status, "description"), estimatedDelivery));
         }
@@ -183,15 +185,18 @@ final class UpsPayloadParser {
             throw new PayloadException("UPS push has no activity status type");
         }
         String code = text(status, "code");
-        UpsStatusMap.Mapping mapping = statusMap.forPush(type, code, text(status, "descriptionCode"));
-        OffsetDateTime occurredAt = occurredAt(text(body, "localActivityDate"), text(body, "localActivityTime"),
-                text(body, "gmtActivityDate"), text(body, "gmtActivityTime"), text(body, "gmtOffset"));
+        String descriptionCode = text(status, "descriptionCode");
+        StatusMapping mapping = statusMap.forPush(type, code, descriptionCode)
+                .orElseGet(() -> UnmappedCodes.record(UpsCarrier.ID, unmappedCode(descriptionCode, type, code)));
         JsonNode place = body.path("activityLocation");
         if (place.has("address")) {
             place = place.get("address");
         }
-        String location = location(text(place, "city"), text(place, "stateProvince"),
-                firstNonNull(text(place, "country"), text(place, "countryCode")));
+        String country = firstNonNull(text(place, "country"), text(place, "countryCode"));
+        String state = text(place, "stateProvince");
+        OffsetDateTime occurredAt = occurredAt(text(body, "localActivityDate"), text(body, "localActivityTime"),
+                text(body, "gmtActivityDate"), text(body, "gmtActivityTime"), text(body, "gmtOffset"), country, state);
+        String location = location(text(place, "city"), state, country);
         return new TrackingEvent(UpsCarrier.ID, trackingNumber, mapping.status(), mapping.reason(), occurredAt,
                 location, carrierCode(type, code), text(status, "description"),
                 lenientDate(text(body, "scheduledDeliveryDate")));
@@ -207,24 +212,31 @@ final class UpsPayloadParser {
         return type.toUpperCase(Locale.ROOT) + "/" + (code == null ? "" : code.toUpperCase(Locale.ROOT));
     }
 
+    /** What the review log names: the type/code as in the event, plus the 3-digit code when there is one. */
+    private static String unmappedCode(String statusCode, String type, String code) {
+        String typeAndCode = carrierCode(type, code);
+        return statusCode == null ? typeAndCode : typeAndCode + " " + statusCode;
+    }
+
     /**
      * The GMT fields give the instant and gmtOffset the local offset. Without gmtOffset (UPS's own
      * push examples omit it) the offset is the gap between the local and GMT times. With local
-     * fields only, the wall time is read in the fallback zone.
+     * fields only, the wall time is read in the zone of the activity's place (country, and state for
+     * countries with several zones); only when the place names no known country, in the fallback zone.
      */
-    OffsetDateTime occurredAt(String localDate, String localTime, String gmtDate, String gmtTime, String gmtOffset)
-            throws PayloadException {
+    OffsetDateTime occurredAt(String localDate, String localTime, String gmtDate, String gmtTime, String gmtOffset,
+                              String country, String stateProvince) throws PayloadException {
         LocalDateTime local = dateTime(localDate, localTime);
         LocalDateTime gmt = dateTime(gmtDate, gmtTime);
         if (gmt != null) {
-            ZoneOffset offset = offset(gmtOffset);
+            ZoneOffset offset = CarrierTime.parseOffset(gmtOffset);
             if (offset == null && local != null) {
-                offset = offsetBetween(local, gmt);
+                offset = CarrierTime.offsetBetween(local, gmt);
             }
-            return gmt.toInstant(ZoneOffset.UTC).atOffset(offset == null ? ZoneOffset.UTC : offset);
+            return CarrierTime.fromGmt(gmt, offset);
         }
         if (local != null) {
-            return local.atZone(fallbackZone).toOffsetDateTime();
+            return CarrierTime.inZone(local, LocationZones.of(country, stateProvince).orElse(fallbackZone));
         }
         throw new PayloadException("UPS activity has no date and time");
     }
@@ -243,35 +255,6 @@ final class UpsPayloadParser {
         } catch (DateTimeException e) {
             throw new PayloadException("UPS activity date or time is out of range");
         }
-    }
-
-    static ZoneOffset offset(String value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.equalsIgnoreCase("Z")) {
-            return ZoneOffset.UTC;
-        }
-        Matcher m = OFFSET.matcher(value);
-        if (!m.matches()) {
-            return null;
-        }
-        int sign = m.group(1).equals("-") ? -1 : 1;
-        int hours = Integer.parseInt(m.group(2));
-        int minutes = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-        try {
-            return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    /** Local minus GMT, rounded to the quarter hour that real offsets use. */
-    private static ZoneOffset offsetBetween(LocalDateTime local, LocalDateTime gmt) {
-        long minutes = Duration.between(gmt, local).toMinutes();
-        long quarterHours = Math.round(minutes / 15.0);
-        long seconds = quarterHours * 15 * 60;
-        return Math.abs(seconds) <= 18 * 3600 ? ZoneOffset.ofTotalSeconds((int) seconds) : null;
     }
 
     /** An estimate that does not parse is dropped rather than failing the whole payload. */

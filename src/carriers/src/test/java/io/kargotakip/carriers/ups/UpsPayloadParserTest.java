@@ -1,5 +1,8 @@
 package io.kargotakip.carriers.ups;
 
+import io.kargotakip.carriers.kit.LogCapture;
+import io.kargotakip.carriers.kit.StatusMapping;
+import io.kargotakip.carriers.kit.UnmappedCodes;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.shipment.Reason;
 import io.kargotakip.core.shipment.TrackingEvent;
@@ -60,13 +63,90 @@ class UpsPayloadParserTest {
     }
 
     @Test
-    void localOnlyTimesAreReadInTheFallbackZone() throws Exception {
+    void localOnlyTimesAreReadInTheZoneOfTheirLocation() throws Exception {
+        // the manifest activity has no GMT fields and its location is only "DE"
         TrackingEvent manifest = ups.parse(bytes("track-poll-delivered.json")).get(0);
-        assertThat(manifest.occurredAt()).isEqualTo(OffsetDateTime.parse("2025-11-11T10:15:30+03:00"));
+        assertThat(manifest.occurredAt()).isEqualTo(OffsetDateTime.parse("2025-11-11T10:15:30+01:00"));
 
-        TrackingEvent inNewYork = new UpsCarrier(ZoneId.of("America/New_York"))
+        // the fallback zone does not apply when the location names the place
+        TrackingEvent fromNewYorkSetup = new UpsCarrier(ZoneId.of("America/New_York"))
                 .parse(bytes("track-poll-delivered.json")).get(0);
-        assertThat(inNewYork.occurredAt()).isEqualTo(OffsetDateTime.parse("2025-11-11T10:15:30-05:00"));
+        assertThat(fromNewYorkSetup.occurredAt()).isEqualTo(manifest.occurredAt());
+    }
+
+    @Test
+    void localOnlyTimesWithoutAKnownPlaceAreReadInTheFallbackZone() throws Exception {
+        String activity = """
+                {"trackResponse": {"shipment": [{"package": [{"trackingNumber": "1Z1",
+                  "activity": [{"status": {"type": "I", "code": "AR", "statusCode": "005"}, %s
+                                "date": "20251111", "time": "101530"}]}]}]}}
+                """;
+        for (String location : new String[] {"", "\"location\": {\"address\": {\"city\": \"NOWHERE\"}},",
+                "\"location\": {\"address\": {\"countryCode\": \"XX\"}},"}) {
+            byte[] payload = json(activity.formatted(location));
+            assertThat(ups.parse(payload).get(0).occurredAt()).as(location)
+                    .isEqualTo(OffsetDateTime.parse("2025-11-11T10:15:30+03:00"));
+            assertThat(new UpsCarrier(ZoneId.of("America/New_York")).parse(payload).get(0).occurredAt()).as(location)
+                    .isEqualTo(OffsetDateTime.parse("2025-11-11T10:15:30-05:00"));
+        }
+    }
+
+    @Test
+    void upsOwnSampleWithoutGmtFieldsIsReadInNewJersey() throws Exception {
+        // samples/ups-track-v1-details-response.json: Paramus, NJ, US; no GMT fields; January (EST, UTC-5)
+        List<TrackingEvent> events = ups.parse(bytes("ups-track-v1-details-response.json"));
+
+        assertThat(events).extracting(TrackingEvent::carrierCode).containsExactly("M/MP", "D/F4");
+        TrackingEvent delivered = events.get(1);
+        assertThat(delivered.location()).isEqualTo("PARAMUS, NJ, US");
+        assertThat(delivered.occurredAt()).isEqualTo(OffsetDateTime.parse("2022-01-26T16:30:00-05:00"));
+        assertThat(delivered.occurredAt().toInstant()).isEqualTo(Instant.parse("2022-01-26T21:30:00Z"));
+        // the label activity names only the country: read in the US's most populous zone, not in Istanbul
+        assertThat(events.get(0).occurredAt()).isEqualTo(OffsetDateTime.parse("2022-01-26T15:16:41-05:00"));
+    }
+
+    @Test
+    void openApiExampleActivityInWayneNewJerseyGetsItsRealInstant() throws Exception {
+        // The Tracking API OpenAPI example's activity (Tracking.yaml): date 20210210, time 071356, Wayne NJ 07470,
+        // here without its GMT fields. Read in Istanbul it came out 8 h early (EST; 7 h in summer time).
+        byte[] payload = json("""
+                {"trackResponse": {"shipment": [{"inquiryNumber": "1Z023E2X0214323462", "package": [{
+                  "trackingNumber": "1Z023E2X0214323462",
+                  "activity": [{"date": "20210210", "time": "071356",
+                    "location": {"address": {"addressLine1": "100 Main St", "city": "Wayne", "stateProvince": "NJ",
+                                             "postalCode": "07470", "country": "US", "countryCode": "US"}, "slic": "8566"},
+                    "status": {"type": "X", "code": "SR", "statusCode": "003",
+                               "description": "Your package was released by the customs agency."}}]}]}]}}
+                """);
+        TrackingEvent event = ups.parse(payload).get(0);
+
+        assertThat(event.occurredAt().toInstant()).isEqualTo(Instant.parse("2021-02-10T12:13:56Z"));
+        assertThat(event.occurredAt()).isEqualTo(OffsetDateTime.parse("2021-02-10T07:13:56-05:00"));
+
+        // in summer time the same wall time is UTC-4
+        TrackingEvent july = ups.parse(json(new String(payload).replace("20210210", "20210710"))).get(0);
+        assertThat(july.occurredAt().toInstant()).isEqualTo(Instant.parse("2021-07-10T11:13:56Z"));
+    }
+
+    @Test
+    void aStateSaysWhichZoneOfAMultiZoneCountry() throws Exception {
+        String payload = """
+                {"trackingNumber": "1Z1", "localActivityDate": "20250715", "localActivityTime": "120000",
+                 "activityLocation": {"city": "%s", "stateProvince": "%s", "country": "%s"},
+                 "activityStatus": {"type": "I", "code": "AR"}}
+                """;
+        assertThat(ups.parse(json(payload.formatted("LOUISVILLE", "KY", "US"))).get(0).occurredAt().getOffset())
+                .isEqualTo(ZoneOffset.ofHours(-4));
+        assertThat(ups.parse(json(payload.formatted("DALLAS", "TX", "US"))).get(0).occurredAt().getOffset())
+                .isEqualTo(ZoneOffset.ofHours(-5));
+        assertThat(ups.parse(json(payload.formatted("PHOENIX", "AZ", "US"))).get(0).occurredAt().getOffset())
+                .isEqualTo(ZoneOffset.ofHours(-7));
+        assertThat(ups.parse(json(payload.formatted("VANCOUVER", "BC", "CA"))).get(0).occurredAt().getOffset())
+                .isEqualTo(ZoneOffset.ofHours(-7));
+        assertThat(ups.parse(json(payload.formatted("PERTH", "WA", "AU"))).get(0).occurredAt().getOffset())
+                .isEqualTo(ZoneOffset.ofHours(8));
+        assertThat(ups.parse(json(payload.formatted("GEBZE", "41", "TR"))).get(0).occurredAt().getOffset())
+                .isEqualTo(ZoneOffset.ofHours(3));
     }
 
     @Test
@@ -217,6 +297,21 @@ class UpsPayloadParserTest {
     }
 
     @Test
+    void anUnmappedCodeIsLoggedForReviewWithoutTheTrackingNumber() throws Exception {
+        try (LogCapture log = LogCapture.of(UnmappedCodes.class)) {
+            pushOne("W", "ZZ");
+            pollOne("NA", "ZZ", "999");
+            // a row that maps to unknown on purpose is not "unmapped"
+            pushOne("U", "UP");
+
+            assertThat(log.messages()).containsExactly(
+                    "unmapped carrier code: carrier=ups code=W/ZZ",
+                    "unmapped carrier code: carrier=ups code=NA/ZZ 999");
+            assertThat(log.messages()).noneMatch(line -> line.contains("1Z1"));
+        }
+    }
+
+    @Test
     void updatePushKeepsStatusUnknownButCarriesTheNewEstimate() throws Exception {
         TrackingEvent update = ups.parse(json("""
                 {"trackingNumber": "1Z7E4W930468215537", "localActivityDate": "20251113", "localActivityTime": "070000",
@@ -241,17 +336,7 @@ class UpsPayloadParserTest {
         assertThat(events).singleElement().satisfies(e -> assertThat(e.estimatedDelivery()).isNull());
     }
 
-    @Test
-    void gmtOffsetFormats() {
-        assertThat(UpsPayloadParser.offset("-05:00")).isEqualTo(ZoneOffset.ofHours(-5));
-        assertThat(UpsPayloadParser.offset("-04.00")).isEqualTo(ZoneOffset.ofHours(-4));
-        assertThat(UpsPayloadParser.offset("+0530")).isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
-        assertThat(UpsPayloadParser.offset("+3")).isEqualTo(ZoneOffset.ofHours(3));
-        assertThat(UpsPayloadParser.offset("garbage")).isNull();
-        assertThat(UpsPayloadParser.offset("+25:00")).isNull();
-    }
-
-    private UpsStatusMap.Mapping pollOne(String type, String code, String statusCode) throws PayloadException {
+    private StatusMapping pollOne(String type, String code, String statusCode) throws PayloadException {
         String status = "{\"type\": \"" + type + "\", \"code\": \"" + code + "\""
                 + (statusCode == null ? "" : ", \"statusCode\": \"" + statusCode + "\"") + "}";
         List<TrackingEvent> events = ups.parse(json("{\"trackResponse\": {\"shipment\": [{\"package\": [{"
@@ -261,7 +346,7 @@ class UpsPayloadParserTest {
         return mapping(events.get(0).status(), events.get(0).reason());
     }
 
-    private UpsStatusMap.Mapping pushOne(String type, String code) throws PayloadException {
+    private StatusMapping pushOne(String type, String code) throws PayloadException {
         List<TrackingEvent> events = ups.parse(json("{\"trackingNumber\": \"1Z1\", \"localActivityDate\": \"20251114\","
                 + " \"localActivityTime\": \"101010\", \"activityStatus\": {\"type\": \"" + type + "\", \"code\": \"" + code + "\"}}"));
         assertThat(events).hasSize(1);
@@ -269,7 +354,7 @@ class UpsPayloadParserTest {
         return mapping(events.get(0).status(), events.get(0).reason());
     }
 
-    private static UpsStatusMap.Mapping mapping(TrackingStatus status, Reason reason) {
-        return new UpsStatusMap.Mapping(status, reason);
+    private static StatusMapping mapping(TrackingStatus status, Reason reason) {
+        return StatusMapping.of(status, reason);
     }
 }

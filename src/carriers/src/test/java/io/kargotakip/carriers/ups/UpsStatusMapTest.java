@@ -1,17 +1,15 @@
 package io.kargotakip.carriers.ups;
 
+import io.kargotakip.carriers.kit.MappingTable;
+import io.kargotakip.carriers.kit.MappingTable.MappingTableException;
+import io.kargotakip.carriers.kit.StatusMapping;
 import io.kargotakip.core.shipment.Reason;
 import io.kargotakip.core.shipment.TrackingStatus;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,34 +19,12 @@ class UpsStatusMapTest {
     private final UpsStatusMap map = UpsStatusMap.standard();
 
     @Test
-    void everyRowNamesARealStatusAndReason() throws Exception {
-        try (InputStream in = UpsStatusMap.class.getResourceAsStream(UpsStatusMap.RESOURCE);
-             CSVParser csv = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8),
-                     CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).get())) {
-            List<CSVRecord> records = csv.getRecords();
-            assertThat(records).hasSizeGreaterThan(100);
-            for (CSVRecord record : records) {
-                assertThat(TrackingStatus.fromWireName(record.get("status")))
-                        .as("status of row %d", record.getRecordNumber()).isPresent();
-                String reason = record.get("reason");
-                if (!reason.isEmpty()) {
-                    assertThat(Reason.fromWireName(reason)).as("reason of row %d", record.getRecordNumber()).isPresent();
-                }
-                assertThat(record.get("basis")).isIn("table", "inf");
-            }
-        }
-    }
-
-    @Test
-    void everyRowIsWhatTheLookupReturns() throws Exception {
-        List<UpsStatusMap.Row> rows;
-        try (InputStream in = UpsStatusMap.class.getResourceAsStream(UpsStatusMap.RESOURCE)) {
-            rows = UpsStatusMap.rows(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        for (UpsStatusMap.Row row : rows) {
-            UpsStatusMap.Mapping expected = new UpsStatusMap.Mapping(row.status(), row.reason());
-            UpsStatusMap.Mapping actual;
-            if (row.isStatusCode()) {
+    void everyRowIsWhatTheLookupReturns() {
+        List<MappingTable.Row> rows = MappingTable.load("ups").rows();
+        assertThat(rows).hasSizeGreaterThan(400);
+        for (MappingTable.Row row : rows) {
+            Optional<StatusMapping> actual;
+            if (row.field().equals(UpsStatusMap.STATUS_CODE)) {
                 // a type with no rows, so only the statusCode can decide
                 actual = map.forActivity(row.code(), "QQ", null);
             } else if (row.code().equals(UpsStatusMap.ANY_CODE)) {
@@ -56,11 +32,16 @@ class UpsStatusMapTest {
             } else {
                 actual = map.forPush(row.type(), row.code(), null);
             }
-            assertThat(actual).as("row %d %s %s/%s", row.line(), row.field(), row.type(), row.code()).isEqualTo(expected);
-            if (row.status() == TrackingStatus.UNKNOWN) {
-                assertThat(row.reason()).isNull();
-            }
+            assertThat(actual).as("row %d %s %s/%s", row.line(), row.field(), row.type(), row.code()).contains(row.mapping());
         }
+    }
+
+    @Test
+    void inferredRowsKeepTheirMarker() {
+        MappingTable table = MappingTable.load("ups");
+        assertThat(table.rows()).filteredOn(MappingTable.Row::inferred).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.basis()).isEqualTo("inf"));
+        assertThat(table.rows()).extracting(MappingTable.Row::basis).containsOnly("table", "inf");
     }
 
     @Test
@@ -88,41 +69,54 @@ class UpsStatusMapTest {
 
     @Test
     void statusCodesMatchWithOrWithoutPadding() {
-        assertThat(map.forActivity("11", "QQ", null).status()).isEqualTo(TrackingStatus.DELIVERED);
-        assertThat(map.forActivity(" 011 ", "QQ", null).status()).isEqualTo(TrackingStatus.DELIVERED);
+        assertThat(map.forActivity("11", "QQ", null)).contains(StatusMapping.of(TrackingStatus.DELIVERED, null));
+        assertThat(map.forActivity(" 011 ", "QQ", null)).contains(StatusMapping.of(TrackingStatus.DELIVERED, null));
     }
 
     @Test
     void pushDescriptionCodeIsUsedOnlyWhenTypeAndCodeSayNothingMoreSpecific() {
         // I/XD has no row of its own, so 021 decides before the I/* catch-all
-        assertThat(map.forPush("I", "XD", "021").status()).isEqualTo(TrackingStatus.OUT_FOR_DELIVERY);
-        assertThat(map.forPush("I", "AR", "021").status()).isEqualTo(TrackingStatus.IN_TRANSIT);
+        assertThat(map.forPush("I", "XD", "021").orElseThrow().status()).isEqualTo(TrackingStatus.OUT_FOR_DELIVERY);
+        assertThat(map.forPush("I", "AR", "021").orElseThrow().status()).isEqualTo(TrackingStatus.IN_TRANSIT);
         // only a 3-digit descriptionCode is trusted
-        assertThat(map.forPush("I", "XD", "21").status()).isEqualTo(TrackingStatus.IN_TRANSIT);
+        assertThat(map.forPush("I", "XD", "21").orElseThrow().status()).isEqualTo(TrackingStatus.IN_TRANSIT);
     }
 
     @Test
-    void unmappedIsUnknown() {
-        assertThat(map.forActivity(null, null, null)).isEqualTo(UpsStatusMap.Mapping.UNKNOWN);
-        assertThat(map.forActivity("998", "DO", "ZZ")).isEqualTo(UpsStatusMap.Mapping.UNKNOWN);
-        assertThat(map.forPush("W", "AB", "998")).isEqualTo(UpsStatusMap.Mapping.UNKNOWN);
+    void unmappedCodesFindNoRow() {
+        assertThat(map.forActivity(null, null, null)).isEmpty();
+        assertThat(map.forActivity("998", "DO", "ZZ")).isEmpty();
+        assertThat(map.forPush("W", "AB", "998")).isEmpty();
+    }
+
+    @Test
+    void aRowCanMapToUnknownOnPurpose() {
+        // type U is "updated delivery date": mapped, but it moves no status
+        assertThat(map.forPush("U", "UP", null)).contains(StatusMapping.UNKNOWN);
     }
 
     @Test
     void badTablesFailLoudly() {
-        String header = "field,type,code,status,reason,basis,note\n";
-        assertThatThrownBy(() -> UpsStatusMap.parse(new StringReader(header
-                + "statusCode,,011,delivered,,table,x\nstatusCode,,11,delivered,,table,x\n")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("duplicate");
-        assertThatThrownBy(() -> UpsStatusMap.parse(new StringReader(header + "statusCode,,011,teleported,,table,x\n")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown status");
-        assertThatThrownBy(() -> UpsStatusMap.parse(new StringReader(header + "typeCode,X,48,failed_attempt,napping,inf,x\n")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown reason");
+        // the same code once padded and once not collides only once UPS's normalisation applies
+        assertThatThrownBy(() -> table("statusCode,,011,delivered,,table,x\nstatusCode,,11,delivered,,table,x\n"))
+                .isInstanceOf(MappingTableException.class).hasMessage("ups mapping table row 2: duplicate 011");
+        assertThatThrownBy(() -> table("typeCode,X,03,delayed,other,inf,x\ntypeCode,x,3,delayed,other,inf,x\n"))
+                .isInstanceOf(MappingTableException.class).hasMessage("ups mapping table row 2: duplicate X/3");
+        assertThatThrownBy(() -> table("scanCode,,AR,in_transit,,table,x\n"))
+                .isInstanceOf(MappingTableException.class).hasMessage("ups mapping table row 1: unknown field scanCode");
+        assertThatThrownBy(() -> table("typeCode,,AR,in_transit,,table,x\n"))
+                .isInstanceOf(MappingTableException.class).hasMessage("ups mapping table row 1: bad code or missing type");
+        assertThatThrownBy(() -> table("statusCode,,011,teleported,,table,x\n"))
+                .isInstanceOf(MappingTableException.class).hasMessageContaining("unknown status 'teleported'");
     }
 
     private void assertStatusCodes(String codes, TrackingStatus status, Reason reason) {
         for (String code : codes.split(" ")) {
-            assertThat(map.forActivity(code, "QQ", null)).as(code).isEqualTo(new UpsStatusMap.Mapping(status, reason));
+            assertThat(map.forActivity(code, "QQ", null)).as(code).contains(StatusMapping.of(status, reason));
         }
+    }
+
+    private static UpsStatusMap table(String rows) throws Exception {
+        return UpsStatusMap.of(MappingTable.parse("ups", new StringReader("field,type,code,status,reason,basis,note\n" + rows)));
     }
 }
