@@ -9,7 +9,7 @@ import io.kargotakip.emulators.LocalSettings;
 import io.kargotakip.emulators.ups.UpsSandbox;
 import io.kargotakip.local.runtime.FunctionProcess;
 import io.kargotakip.local.runtime.HttpApiFront;
-import io.kargotakip.local.runtime.LambdaRuntimeApi;
+import io.kargotakip.local.runtime.LocalFunction;
 import io.kargotakip.local.runtime.Schedule;
 import io.kargotakip.local.runtime.SqsEventSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,23 +41,62 @@ import java.util.function.Consumer;
  */
 public final class LocalPlatform implements AutoCloseable {
 
-    /** Function timeout locally; queues hide a message 6× as long, as on AWS. */
-    static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(10);
+    /** Timeouts and visibility timeouts are template.yaml's times this ({@code KARGO_LOCAL_TIME_SCALE}). */
+    public static final double DEFAULT_TIME_SCALE = 0.2;
+    /** Instances per function at most ({@code KARGO_LOCAL_MAX_INSTANCES}), where the template allows more: two cores, six JVMs. */
+    public static final int DEFAULT_MAX_INSTANCES = 1;
+    private static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration COLD_START_LIMIT = Duration.ofSeconds(120);
 
     public static final String UPS_WEBHOOK_CREDENTIAL = "local-ups-track-alert-credential";
     public static final String ORDERS_API_KEY = "local-orders-api-key";
 
-    /** What to start. */
-    public record Options(Path root, int httpPort, Duration pollEvery, Path logDir) {
+    /**
+     * What to start. {@code timeScale} scales template.yaml's function timeouts and queue visibility
+     * timeouts (so a failed message comes back in seconds, not minutes); {@code maxInstances} bounds each
+     * function's concurrent instances where the template allows more.
+     */
+    public record Options(Path root, int httpPort, Duration pollEvery, Path logDir, double timeScale, int maxInstances) {
+        public Options {
+            if (!(timeScale > 0) || timeScale > 1) {
+                throw new IllegalArgumentException("KARGO_LOCAL_TIME_SCALE must be in (0, 1], was " + timeScale);
+            }
+            if (maxInstances < 1 || maxInstances > 8) {
+                throw new IllegalArgumentException("KARGO_LOCAL_MAX_INSTANCES must be 1..8, was " + maxInstances);
+            }
+        }
+
+        /** Scale and instances from {@code KARGO_LOCAL_TIME_SCALE} / {@code KARGO_LOCAL_MAX_INSTANCES}, else the defaults. */
+        public Options(Path root, int httpPort, Duration pollEvery, Path logDir) {
+            this(root, httpPort, pollEvery, logDir, setting("KARGO_LOCAL_TIME_SCALE", DEFAULT_TIME_SCALE),
+                    (int) setting("KARGO_LOCAL_MAX_INSTANCES", DEFAULT_MAX_INSTANCES));
+        }
+
         public static Options defaults(Path root) {
             return new Options(root, 3000, Duration.ofSeconds(30), root.resolve(".kargo/logs"));
+        }
+
+        public Options withTimeScale(double scale) {
+            return new Options(root, httpPort, pollEvery, logDir, scale, maxInstances);
+        }
+
+        private static double setting(String name, double fallback) {
+            String v = System.getenv(name);
+            if (v == null || v.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a number, was '" + v + "'");
+            }
         }
     }
 
     private final Options options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final Map<String, LambdaRuntimeApi> runtimes = new LinkedHashMap<>();
-    private final Map<String, FunctionProcess> processes = new LinkedHashMap<>();
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private LambdaTemplate template;
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private Emulators emulators;
     private UpsSandbox ups;
@@ -99,35 +138,56 @@ public final class LocalPlatform implements AutoCloseable {
         sqs = AwsClients.sqs(emulators.sqs());
         started.push(sqs);
 
+        template = LambdaTemplate.read(options.root().resolve("template.yaml"));
         tables = TableNames.fromEnvironment(k -> null);
         KargoTables.createAll(dynamo, tables);
-        queues = KargoQueues.createAll(sqs, "", (int) FUNCTION_TIMEOUT.multipliedBy(6).toSeconds());
+        Map<String, Integer> visibility = new HashMap<>();
+        template.functions().values().forEach(f -> f.sqsSources().forEach(s -> visibility.put(s.queue(), (int) scaled(s.visibilityTimeout()).toSeconds())));
+        queues = KargoQueues.createAll(sqs, "", visibility::get);
         progress.accept("created tables " + tables.orders() + ", " + tables.shipments() + ", " + tables.events() + ", "
-                + tables.notifications() + " and queues raw-events, status-changes, outbound (each with a DLQ)");
+                + tables.notifications() + ", " + tables.failures() + " and queues raw-events, status-changes, outbound (each with a DLQ)");
 
         Map<String, String> env = environment();
         for (String name : List.of("webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender")) {
-            startFunction(name, name.endsWith("-receiver") || name.endsWith("-api")
-                    ? FunctionProcess.Kind.HTTP : FunctionProcess.Kind.WORKER, env);
+            startFunction(template.function(name), env);
         }
-        progress.accept("started 6 functions from their packaged artifacts (logs in " + options.logDir() + ")");
+        for (LocalFunction f : functions.values()) {
+            f.awaitReady(COLD_START_LIMIT);
+        }
+        progress.accept("started 6 functions from their packaged artifacts (logs in " + options.logDir() + "); timeouts and visibility "
+                + "at " + options.timeScale() + "x template.yaml's (KARGO_LOCAL_TIME_SCALE)");
 
-        eventSources.add(eventSource("raw-events", "normalizer"));
-        eventSources.add(eventSource("status-changes", "rule-evaluator"));
-        eventSources.add(eventSource("outbound", "sender"));
+        template.functions().values().stream().sorted(java.util.Comparator.comparing(LambdaTemplate.Function::name))
+                .forEach(f -> f.sqsSources().forEach(s -> eventSources.add(eventSource(s, f))));
 
+        Map<String, HttpApiFront.Target> routes = new LinkedHashMap<>();
+        template.functions().values().forEach(f -> f.routes().forEach(route ->
+                routes.put(route, new HttpApiFront.Target(functions.get(f.name()), timeout(f)))));
         try {
-            front = new HttpApiFront(options.httpPort(), Map.of(
-                    "POST /webhooks/{source}", runtimes.get("webhook-receiver"),
-                    "POST /orders", runtimes.get("orders-api")), FUNCTION_TIMEOUT.multipliedBy(3));
+            front = new HttpApiFront(options.httpPort(), routes);
         } catch (java.net.BindException e) {
             throw new IllegalStateException("port " + options.httpPort() + " is in use; choose another with --port N");
         }
         started.push(front);
-        pollSchedule = new Schedule("kargo-poller", options.pollEvery(), runtimes.get("poller"), FUNCTION_TIMEOUT.multipliedBy(6)).start();
+        pollSchedule = new Schedule("kargo-poller", options.pollEvery(), functions.get("poller"), timeout(template.function("poller"))).start();
         started.push(pollSchedule);
-        progress.accept("HTTP API on " + front.baseUri() + " (POST /webhooks/{source}, POST /orders); poller every "
+        progress.accept("HTTP API on " + front.baseUri() + " (" + String.join(", ", routes.keySet()) + "); poller every "
                 + options.pollEvery().toSeconds() + " s");
+    }
+
+    /** A template duration at the local time scale, at least a second. */
+    Duration scaled(Duration templateValue) {
+        Duration d = Duration.ofMillis(Math.round(templateValue.toMillis() * options.timeScale()));
+        return d.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : d;
+    }
+
+    Duration timeout(LambdaTemplate.Function f) {
+        return scaled(f.timeout());
+    }
+
+    /** Instances of a function: what the template allows, at most {@code maxInstances}. */
+    int instances(LambdaTemplate.Function f) {
+        return Math.min(options.maxInstances(), f.concurrencyLimit().orElse(Integer.MAX_VALUE));
     }
 
     /** What {@code template.yaml} sets on AWS, pointed at the emulators and the UPS sandbox. */
@@ -141,22 +201,23 @@ public final class LocalPlatform implements AutoCloseable {
         return env;
     }
 
-    private void startFunction(String name, FunctionProcess.Kind kind, Map<String, String> env) throws IOException {
-        LambdaRuntimeApi api = new LambdaRuntimeApi(name);
-        started.push(api);
-        runtimes.put(name, api);
+    private void startFunction(LambdaTemplate.Function f, Map<String, String> env) throws IOException {
+        String name = f.name();
         Path artifact = options.root().resolve("functions/" + name + "/target/" + name + "-runner.jar");
         if (!Files.isRegularFile(artifact)) {
             throw new IllegalStateException(artifact + " is missing: build first (./kargo builds it)");
         }
-        FunctionProcess process = FunctionProcess.builder(options.root(), name, kind)
-                .runtimeApi(api).env(env).memoryMb(256).logFile(options.logDir().resolve(name + ".log")).start();
-        started.push(process);
-        processes.put(name, process);
+        FunctionProcess.Kind kind = f.routes().isEmpty() ? FunctionProcess.Kind.WORKER : FunctionProcess.Kind.HTTP;
+        LocalFunction function = new LocalFunction(name, instances(f), instance -> FunctionProcess.builder(options.root(), name, kind)
+                .env(env).memoryMb(f.memoryMb())
+                .logFile(options.logDir().resolve(instance == 0 ? name + ".log" : name + "-" + (instance + 1) + ".log")));
+        started.push(function);
+        functions.put(name, function);
     }
 
-    private SqsEventSource eventSource(String queue, String function) {
-        SqsEventSource source = new SqsEventSource(sqs, queues.byName().get(queue), 10, runtimes.get(function), FUNCTION_TIMEOUT).start();
+    private SqsEventSource eventSource(LambdaTemplate.SqsSource s, LambdaTemplate.Function f) {
+        SqsEventSource source = new SqsEventSource(sqs, queues.byName().get(s.queue()), s.batchSize(), instances(f),
+                functions.get(f.name()), timeout(f)).start();
         started.push(source);
         return source;
     }
@@ -193,8 +254,28 @@ public final class LocalPlatform implements AutoCloseable {
         return pollSchedule;
     }
 
+    /** The function processes running now, by function (a second instance as {@code name#2}). */
     public Map<String, FunctionProcess> processes() {
-        return processes;
+        Map<String, FunctionProcess> running = new LinkedHashMap<>();
+        functions.forEach((name, f) -> {
+            List<FunctionProcess> ps = f.processes();
+            for (int i = 0; i < ps.size(); i++) {
+                running.put(i == 0 ? name : name + "#" + (i + 1), ps.get(i));
+            }
+        });
+        return running;
+    }
+
+    public Map<String, LocalFunction> functions() {
+        return functions;
+    }
+
+    public LambdaTemplate template() {
+        return template;
+    }
+
+    public Options options() {
+        return options;
     }
 
     /** Enables or disables every SQS event source, as with their mappings' {@code Enabled} flag on AWS. */

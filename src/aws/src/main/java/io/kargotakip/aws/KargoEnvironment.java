@@ -9,6 +9,7 @@ import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.pipeline.WebhookIntake;
 import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.store.EventLog;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
@@ -136,6 +137,11 @@ public final class KargoEnvironment {
 
     public OrderIntake orderIntake(Metrics metrics) {
         return new OrderIntake(new OrderValidator(carriers.ids()), orders(), shipments(), metrics, clock);
+    }
+
+    /** Where an SQS stage records why a message failed ({@code KARGO_TABLE_FAILURES}). */
+    public FailureLog failureLog(String stage) {
+        return new FailureLog(dynamo.get(), tables.failures(), stage, clock);
     }
 
     public OrderRepository orders() {

@@ -2,6 +2,7 @@ package io.kargotakip.functions.normalizer;
 
 import io.kargotakip.aws.KargoEnvironment;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.Normalizer;
 import io.kargotakip.aws.queue.RawEvent;
 import io.kargotakip.core.notification.StatusChange;
@@ -14,6 +15,12 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 @RegisterForReflection(targets = {RawEvent.class, Envelope.StatusChangeMessage.class, StatusChange.class})
 public class Wiring {
+
+    @Produces
+    @ApplicationScoped
+    FailureLog failureLog() {
+        return KargoEnvironment.fromFunctionConfig().failureLog("normalizer");
+    }
 
     @Produces
     @ApplicationScoped

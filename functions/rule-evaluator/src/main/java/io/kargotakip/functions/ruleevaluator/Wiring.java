@@ -2,6 +2,7 @@ package io.kargotakip.functions.ruleevaluator;
 
 import io.kargotakip.aws.KargoEnvironment;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -15,6 +16,12 @@ import jakarta.enterprise.inject.Produces;
 @RegisterForReflection(targets = {Envelope.StatusChangeMessage.class, StatusChange.class, Envelope.OutboundMessage.class,
         NotificationIntent.class})
 public class Wiring {
+
+    @Produces
+    @ApplicationScoped
+    FailureLog failureLog() {
+        return KargoEnvironment.fromFunctionConfig().failureLog("rule-evaluator");
+    }
 
     @Produces
     @ApplicationScoped

@@ -2,6 +2,7 @@ package io.kargotakip.functions.sender;
 
 import io.kargotakip.aws.KargoEnvironment;
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.Dispatcher;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -14,6 +15,12 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 @RegisterForReflection(targets = {Envelope.OutboundMessage.class, NotificationIntent.class, StatusChange.class})
 public class Wiring {
+
+    @Produces
+    @ApplicationScoped
+    FailureLog failureLog() {
+        return KargoEnvironment.fromFunctionConfig().failureLog("sender");
+    }
 
     @Produces
     @ApplicationScoped

@@ -142,6 +142,22 @@ public final class FunctionProcess implements AutoCloseable {
         return process.onExit().thenApply(Process::exitValue);
     }
 
+    /**
+     * Ends a process that overran its timeout, as Lambda ends its sandbox: first a thread dump into its
+     * log (SIGQUIT; the JVM keeps running), so the log shows where it was stuck, then SIGKILL.
+     */
+    public void killStuck() {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(2, TimeUnit.SECONDS);
+            process.waitFor(300, TimeUnit.MILLISECONDS); // time to write the dump
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no thread dump of " + name + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+    }
+
     /** Stops the process: a polite SIGTERM (Quarkus shuts down cleanly), then a kill after 5 s. */
     @Override
     public void close() {
