@@ -198,6 +198,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("KARGO_CARRIER_UPS_BASE_URL", ups.baseUrl());
         env.put("KARGO_CARRIER_UPS_CLIENT_ID", UpsSandbox.CLIENT_ID);
         env.put("KARGO_CARRIER_UPS_CLIENT_SECRET", UpsSandbox.CLIENT_SECRET);
+        // the sender's claim lease scales with the visibility timeout it must stay below
+        env.put("KARGO_SEND_LEASE_SECONDS", Long.toString(scaled(io.kargotakip.aws.pipeline.Dispatcher.DEFAULT_SEND_LEASE).toSeconds()));
         return env;
     }
 

@@ -114,7 +114,10 @@ public final class KargoEnvironment {
         MessageComposer composer = new MessageComposer(templates, brand,
                 carrier -> carriers.find(carrier).map(c -> c.displayName()).orElse(carrier));
         SesEmailChannel email = new SesEmailChannel(ses.get(), brand.fromEmail(), env.apply("KARGO_SES_CONFIGURATION_SET"));
-        return new Dispatcher(notifications(), orders(), Map.of(email.id(), email), composer, metrics, clock);
+        // KARGO_SEND_LEASE_SECONDS: the local runtime shortens it with its visibility timeouts
+        Duration lease = Optional.ofNullable(env.apply("KARGO_SEND_LEASE_SECONDS")).filter(v -> !v.isBlank())
+                .map(v -> Duration.ofSeconds(Long.parseLong(v.trim()))).orElse(Dispatcher.DEFAULT_SEND_LEASE);
+        return new Dispatcher(notifications(), orders(), Map.of(email.id(), email), composer, metrics, clock, lease);
     }
 
     public Poller poller(Metrics metrics) {

@@ -25,7 +25,11 @@ import java.util.Optional;
 public final class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final Duration SEND_LEASE = Duration.ofMinutes(2);
+    /**
+     * How long a claim holds: longer than the sender's timeout (a live send ends by then) and shorter than
+     * the outbound queue's visibility timeout, so the retry of a crashed send finds the claim free.
+     */
+    public static final Duration DEFAULT_SEND_LEASE = Duration.ofMinutes(2);
 
     public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED }
 
@@ -42,9 +46,16 @@ public final class Dispatcher {
     private final MessageComposer composer;
     private final Metrics metrics;
     private final Clock clock;
+    private final Duration sendLease;
 
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, Channel> channels,
                       MessageComposer composer, Metrics metrics, Clock clock) {
+        this(notifications, orders, channels, composer, metrics, clock, DEFAULT_SEND_LEASE);
+    }
+
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, Channel> channels,
+                      MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
+        this.sendLease = sendLease;
         this.notifications = notifications;
         this.orders = orders;
         this.channels = Map.copyOf(channels);
@@ -59,7 +70,7 @@ public final class Dispatcher {
         if (stored.isEmpty()) {
             throw new IllegalArgumentException("notification " + id + " does not exist");
         }
-        if (!notifications.claim(id, clock.instant(), SEND_LEASE)) {
+        if (!notifications.claim(id, clock.instant(), sendLease)) {
             metrics.count("DuplicatesSuppressed");
             return Outcome.ALREADY_HANDLED;
         }
