@@ -71,14 +71,25 @@ final class DeadLetters implements AutoCloseable {
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
             throw new Main.UsageError("the local stack in " + STATE_FILE + " is no longer running; start one with ./kargo demo --keep-running, or give --stack NAME");
         }
-        return new DeadLetters(AwsClients.sqs(URI.create(s.path("sqs").asText())), AwsClients.dynamoDb(URI.create(s.path("dynamodb").asText())),
-                "", s.path("failuresTable").asText());
+        return of(URI.create(s.path("sqs").asText()), URI.create(s.path("dynamodb").asText()), "", s.path("failuresTable").asText());
     }
 
     /** A running platform in this JVM (tests). */
     static DeadLetters of(LocalPlatform platform) {
-        return new DeadLetters(AwsClients.sqs(platform.emulators().sqs()), AwsClients.dynamoDb(platform.emulators().dynamoDb()),
-                "", platform.tables().failures());
+        return of(platform.emulators().sqs(), platform.emulators().dynamoDb(), "", platform.tables().failures());
+    }
+
+    static DeadLetters of(URI sqs, URI dynamoDb, String prefix, String failuresTable) {
+        return new DeadLetters(AwsClients.sqs(sqs), AwsClients.dynamoDb(dynamoDb), prefix, failuresTable);
+    }
+
+    /** {@code raw-events} or {@code raw-events-dlq} → {@code raw-events}. */
+    static String sourceQueue(String queue) throws Main.UsageError {
+        String name = queue.endsWith("-dlq") ? queue.substring(0, queue.length() - 4) : queue;
+        if (!List.of(KargoQueues.NAMES).contains(name)) {
+            throw new Main.UsageError("unknown queue '" + queue + "'; one of " + String.join(", ", KargoQueues.NAMES));
+        }
+        return name;
     }
 
     /** Writes what {@link #local} reads; the file goes when the stack stops. */
@@ -162,10 +173,7 @@ final class DeadLetters implements AutoCloseable {
      * has it and no {@code --max} is given (it moves everything), else by receive, send, delete.
      */
     int redrive(String queue, Integer max, PrintStream out) throws Main.UsageError {
-        String name = queue.endsWith("-dlq") ? queue.substring(0, queue.length() - 4) : queue;
-        if (!List.of(KargoQueues.NAMES).contains(name)) {
-            throw new Main.UsageError("unknown queue '" + queue + "'; one of " + String.join(", ", KargoQueues.NAMES));
-        }
+        String name = sourceQueue(queue);
         String dlqUrl = url(name + "-dlq");
         String sourceUrl = url(name);
         long moved = max == null ? moveTask(dlqUrl) : -1;

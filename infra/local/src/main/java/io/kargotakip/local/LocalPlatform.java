@@ -45,7 +45,11 @@ public final class LocalPlatform implements AutoCloseable {
     public static final double DEFAULT_TIME_SCALE = 0.2;
     /** Instances per function at most ({@code KARGO_LOCAL_MAX_INSTANCES}), where the template allows more: two cores, six JVMs. */
     public static final int DEFAULT_MAX_INSTANCES = 1;
-    private static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * No local timeout is shorter: a fresh JVM's first invocation (class loading, SDK clients, no JIT yet)
+     * takes seconds on a shared 2-core machine, where Lambda's init phase would not count against it.
+     */
+    static final Duration MIN_TIMEOUT = Duration.ofSeconds(8);
     private static final Duration COLD_START_LIMIT = Duration.ofSeconds(120);
 
     public static final String UPS_WEBHOOK_CREDENTIAL = "local-ups-track-alert-credential";
@@ -142,7 +146,9 @@ public final class LocalPlatform implements AutoCloseable {
         tables = TableNames.fromEnvironment(k -> null);
         KargoTables.createAll(dynamo, tables);
         Map<String, Integer> visibility = new HashMap<>();
-        template.functions().values().forEach(f -> f.sqsSources().forEach(s -> visibility.put(s.queue(), (int) scaled(s.visibilityTimeout()).toSeconds())));
+        // as on AWS, a queue hides a message at least 6x its consumer's timeout, so a slow batch is not handed out twice
+        template.functions().values().forEach(f -> f.sqsSources().forEach(s -> visibility.put(s.queue(),
+                (int) Math.max(scaled(s.visibilityTimeout()).toSeconds(), timeout(f).multipliedBy(6).toSeconds()))));
         queues = KargoQueues.createAll(sqs, "", visibility::get);
         progress.accept("created tables " + tables.orders() + ", " + tables.shipments() + ", " + tables.events() + ", "
                 + tables.notifications() + ", " + tables.failures() + " and queues raw-events, status-changes, outbound (each with a DLQ)");
@@ -175,7 +181,7 @@ public final class LocalPlatform implements AutoCloseable {
                 + options.pollEvery().toSeconds() + " s");
     }
 
-    /** A template duration at the local time scale, at least a second. */
+    /** A template duration at the local time scale, at least {@link #MIN_TIMEOUT}. */
     Duration scaled(Duration templateValue) {
         Duration d = Duration.ofMillis(Math.round(templateValue.toMillis() * options.timeScale()));
         return d.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : d;

@@ -156,6 +156,9 @@ public final class Main {
         if (redrive ? queue == null : queue != null) {
             throw new UsageError(usage);
         }
+        if (redrive) {
+            DeadLetters.sourceQueue(queue); // checked before connecting to anything
+        }
         Integer max = null;
         if (options.containsKey("--max")) {
             if (!redrive) {

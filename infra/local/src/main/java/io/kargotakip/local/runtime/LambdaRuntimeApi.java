@@ -141,6 +141,11 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
         return true;
     }
 
+    /** Invocations handed to a runtime and not yet answered. */
+    public int running() {
+        return (int) inFlight.values().stream().filter(inv -> !inv.future.isDone()).count();
+    }
+
     /** The init error the runtime reported ({@code errorType: errorMessage}), if any. */
     public Optional<String> initError() {
         return Optional.ofNullable(initError);
