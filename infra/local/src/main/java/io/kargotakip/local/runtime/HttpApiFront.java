@@ -57,6 +57,14 @@ public final class HttpApiFront implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpApiFront.class.getName());
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "date");
+    /**
+     * Request headers that belong to the client's connection with the gateway, which the gateway answers
+     * itself and does not hand to the function. Passed on, {@code Expect: 100-continue} (curl sends it for
+     * bodies over 1 KB) made Quarkus's HTTP handler answer {@code 100 Continue} as the function's result,
+     * and the caller then waited for a final response that never came.
+     */
+    private static final Set<String> CONNECTION_HEADERS = Set.of("expect", "connection", "keep-alive", "upgrade",
+            "http2-settings", "te", "transfer-encoding", "proxy-connection");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<Route> routes;
@@ -190,7 +198,7 @@ public final class HttpApiFront implements AutoCloseable {
                         }
                     }
                 });
-            } else {
+            } else if (!CONNECTION_HEADERS.contains(lower)) {
                 headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
             }
         });
@@ -320,7 +328,7 @@ public final class HttpApiFront implements AutoCloseable {
             return;
         }
         int status = r.path("statusCode").asInt(0);
-        if (status < 100 || status > 599) {
+        if (status < 200 || status > 599) { // an interim 1xx is no answer: the caller would wait for the real one
             problem(ex, 502, "Bad Gateway", "the function's response has no valid statusCode");
             return;
         }

@@ -42,6 +42,7 @@ class HttpApiFrontTest {
                 "GET /slow", new HttpApiFront.Target((event, t) -> CompletableFuture.completedFuture(Invocation.Result.error(LambdaRuntimeApi.TIMEOUT_ERROR, "Task timed out after 5.00 seconds")), timeout),
                 // an invoker that never answers: the front still answers, at the route's timeout
                 "GET /hang", new HttpApiFront.Target((event, t) -> new CompletableFuture<>(), Duration.ofMillis(200)),
+                "GET /interim", new HttpApiFront.Target((event, t) -> CompletableFuture.completedFuture(Invocation.Result.success("{\"statusCode\":100}".getBytes())), timeout),
                 "GET /files/{path+}", new HttpApiFront.Target((event, t) -> CompletableFuture.completedFuture(Invocation.Result.success(event)), timeout)));
     }
 
@@ -100,6 +101,20 @@ class HttpApiFrontTest {
         assertThat(ctx.path("stage").asText()).isEqualTo("$default");
         assertThat(ctx.path("time").asText()).matches("\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000");
         assertThat(ctx.path("timeEpoch").asLong()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(10_000L));
+    }
+
+    @Test
+    void connectionHeadersLikeExpectContinueStayWithTheGatewayAndAnInterimStatusIsNoAnswer() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(front.baseUri().resolve("/webhooks/ups")).expectContinue(true)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode h = JSON.readTree(runtime.seen.get(0).event()).path("headers");
+        assertThat(h.has("expect")).isFalse();
+        assertThat(h.has("connection")).isFalse();
+        runtime.seen.clear();
+
+        assertThat(get("/interim").statusCode()).isEqualTo(502);
     }
 
     @Test
