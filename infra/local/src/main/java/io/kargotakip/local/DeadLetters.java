@@ -114,9 +114,7 @@ final class DeadLetters implements AutoCloseable {
         for (String name : KargoQueues.NAMES) {
             String dlq = name + "-dlq";
             String url = url(dlq);
-            long depth = Long.parseLong(sqs.getQueueAttributes(b -> b.queueUrl(url)
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            long depth = depth(url);
             out.println(dlq + ": " + depth + (depth == 1 ? " message" : " messages"));
             if (depth == 0) {
                 continue;
@@ -188,6 +186,7 @@ final class DeadLetters implements AutoCloseable {
     private long moveTask(String dlqUrl) {
         String arn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
+        long depth = depth(dlqUrl);
         String handle;
         try {
             handle = sqs.startMessageMoveTask(b -> b.sourceArn(arn)).taskHandle();
@@ -206,7 +205,8 @@ final class DeadLetters implements AutoCloseable {
                 if (!"COMPLETED".equals(task.get().status())) {
                     throw new IllegalStateException("the move task ended " + task.get().status() + ": " + task.get().failureReason());
                 }
-                return task.get().approximateNumberOfMessagesMoved();
+                // the count is approximate (ElasticMQ's overcounts); no more than were there can have moved
+                return Math.min(task.get().approximateNumberOfMessagesMoved(), depth);
             }
             LocalPlatform.sleep(Duration.ofMillis(500));
         }
@@ -230,6 +230,13 @@ final class DeadLetters implements AutoCloseable {
             }
         }
         return moved;
+    }
+
+    /** Messages in a queue, visible or not (a listing's peek hides none: it uses visibility 0). */
+    private long depth(String url) {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return a.values().stream().mapToLong(Long::parseLong).sum();
     }
 
     private String url(String name) {

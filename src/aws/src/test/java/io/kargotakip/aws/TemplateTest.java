@@ -262,6 +262,26 @@ class TemplateTest {
     }
 
     @Test
+    void theDeadLetterOperatorPolicyAllowsWhatKargoDlqCallsAndNothingElse() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        list(map(properties(resources.get("DeadLetterOperatorPolicy")).get("PolicyDocument")).get("Statement"))
+                .forEach(s -> statements.add(map(s)));
+        for (String dlq : List.of("RawEventsDlq", "StatusChangesDlq", "OutboundDlq")) {
+            for (String action : List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+                    "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks")) {
+                assertThat(allows(statements, action, dlq)).as("%s on %s", action, dlq).isTrue();
+            }
+            String source = dlq.replace("Dlq", "Queue");
+            assertThat(allows(statements, "sqs:SendMessage", source)).as("sqs:SendMessage on %s", source).isTrue();
+            assertThat(allows(statements, "sqs:ReceiveMessage", source)).as("no reading of %s", source).isFalse();
+        }
+        assertThat(allows(statements, "dynamodb:BatchGetItem", "FailuresTable")).isTrue();
+        List<String> actions = statements.stream().flatMap(s -> list(s.get("Action")).stream()).map(String.class::cast).toList();
+        assertThat(actions).allMatch(a -> a.startsWith("sqs:") || a.equals("dynamodb:BatchGetItem"))
+                .noneMatch(a -> a.contains("Purge") || a.contains("DeleteQueue") || a.contains("SetQueueAttributes"));
+    }
+
+    @Test
     void environmentNamesExistingResourcesTheFunctionMayUse() {
         Map<String, Object> globalEnv = environment(map(map(template.get("Globals")).get("Function")));
         assertThat(globalEnv.keySet()).as("queues and tables are given per function")
