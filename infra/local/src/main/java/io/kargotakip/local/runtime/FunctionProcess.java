@@ -106,7 +106,17 @@ public final class FunctionProcess implements AutoCloseable {
         this.logFile = logFile;
         this.command = command;
         this.shutdownHook = new Thread(this::stop, "stop-" + name);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            process.destroyForcibly(); // started while this JVM exits: nobody would stop it
+            throw shuttingDown;
+        }
+    }
+
+    /** Whether it was stopped on purpose ({@link #close()} or this JVM's exit), rather than dying on its own. */
+    public boolean stopped() {
+        return closing;
     }
 
     /**

@@ -135,8 +135,8 @@ public final class LocalFunction implements FunctionInvoker, AutoCloseable {
     }
 
     private void exited(int instance, FunctionProcess process, int code) {
-        if (closing || processes[instance] != process) {
-            return;
+        if (closing || process.stopped() || processes[instance] != process) {
+            return; // stopped on purpose (also by this JVM's shutdown hooks): nothing to replace
         }
         String reason = "process exited with code " + code + " (log: " + process.logFile() + ")";
         api.runtimeExited(instance, reason);
