@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged functions under failure, as on Lambda: 200 parcels, each of their three scans pushed
  * three times in shuffled order by concurrent clients (which retry a 5xx, as carriers do), while each
  * stage's process is killed once mid-run. Afterwards every parcel has exactly one mail per notification
- * the pipeline decided, none twice, none out of order, and no dead letter is left (a DLQ message, if
+ * the pipeline sent, none twice, none out of order (a message overtaken by a later status is held back),
+ * and no dead letter is left (a DLQ message, if
  * any, is redriven and delivers what was missing). Visibility timeouts run at 0.15x the template's.
  */
 class FaultRecoveryIT {
@@ -165,10 +166,13 @@ class FaultRecoveryIT {
     }
 
     @Test
-    void noNotificationIsLeftUnsentAndNoDeadLetterIsLeft() {
+    void everyNotificationIsSentOrHeldBackAsSupersededAndNoDeadLetterIsLeft() {
+        // held back: its send was retried after the shipment moved on, and it would have arrived out of order
         List<Map<String, AttributeValue>> unsent = platform.dynamo().scanPaginator(b -> b.tableName(platform.tables().notifications()))
-                .items().stream().filter(item -> !"SENT".equals(item.get("state").s())).toList();
-        assertThat(unsent).as("notifications not sent").isEmpty();
+                .items().stream().filter(item -> !"SENT".equals(item.get("state").s()))
+                .filter(item -> !("SUPPRESSED".equals(item.get("state").s()) && item.get("outcome").s().startsWith("superseded")))
+                .toList();
+        assertThat(unsent).as("notifications neither sent nor superseded").isEmpty();
         assertThat(dlqDepth()).as("dead letters left (redrive said: %s)", redriveOutput).isZero();
     }
 

@@ -117,7 +117,7 @@ public final class KargoEnvironment {
         // KARGO_SEND_LEASE_SECONDS: the local runtime shortens it with its visibility timeouts
         Duration lease = Optional.ofNullable(env.apply("KARGO_SEND_LEASE_SECONDS")).filter(v -> !v.isBlank())
                 .map(v -> Duration.ofSeconds(Long.parseLong(v.trim()))).orElse(Dispatcher.DEFAULT_SEND_LEASE);
-        return new Dispatcher(notifications(), orders(), Map.of(email.id(), email), composer, metrics, clock, lease);
+        return new Dispatcher(notifications(), orders(), shipments()::find, Map.of(email.id(), email), composer, metrics, clock, lease);
     }
 
     public Poller poller(Metrics metrics) {

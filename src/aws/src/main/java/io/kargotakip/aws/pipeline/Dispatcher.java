@@ -9,12 +9,16 @@ import io.kargotakip.core.channel.ChannelException;
 import io.kargotakip.core.channel.DeliveryReceipt;
 import io.kargotakip.core.channel.OutboundMessage;
 import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.order.Order;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.ShipmentState;
 import io.kargotakip.core.template.MessageComposer;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,15 +51,19 @@ public final class Dispatcher {
     private final Metrics metrics;
     private final Clock clock;
     private final Duration sendLease;
+    private final Function<ShipmentId, Optional<ShipmentState>> shipments;
 
+    /** Without the shipments' current state: nothing is ever superseded (tests of the send itself). */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, Channel> channels,
                       MessageComposer composer, Metrics metrics, Clock clock) {
-        this(notifications, orders, channels, composer, metrics, clock, DEFAULT_SEND_LEASE);
+        this(notifications, orders, id -> Optional.empty(), channels, composer, metrics, clock, DEFAULT_SEND_LEASE);
     }
 
-    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, Channel> channels,
-                      MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
+    /** @param shipments the shipments' current state, to hold back a message the shipment has moved past */
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
+                      Map<String, Channel> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
         this.sendLease = sendLease;
+        this.shipments = shipments;
         this.notifications = notifications;
         this.orders = orders;
         this.channels = Map.copyOf(channels);
@@ -79,7 +87,8 @@ public final class Dispatcher {
         OutboundMessage outbound;
         try {
             Optional<Order> order = Optional.ofNullable(intent.orderId()).flatMap(orders::find);
-            String why = order.isEmpty() ? "order not found"
+            String why = superseded(intent) ? "superseded: the shipment has moved past " + intent.change().status().wireName()
+                    : order.isEmpty() ? "order not found"
                     : channel == null ? "channel " + intent.channel() + " is not enabled"
                     : !order.get().consent().allows(intent.channel()) ? "no consent for " + intent.channel()
                     : recipient(order.get(), intent.channel()) == null ? "no address for " + intent.channel()
@@ -113,6 +122,21 @@ public final class Dispatcher {
             LOG.warnf("notification %s failed for good: %s", id, e.getMessage());
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * A message that arrives after the shipment moved on (its send was retried after a crash while a later
+     * status went out) would reach the customer out of order, "out for delivery" after "delivered": it is
+     * held back instead.
+     */
+    private boolean superseded(NotificationIntent intent) {
+        StatusChange change = intent.change();
+        if (change == null || change.occurredAt() == null) {
+            return false;
+        }
+        return shipments.apply(intent.shipmentId())
+                .filter(now -> now.status() != change.status() && now.lastEventAt() != null && now.lastEventAt().isAfter(change.occurredAt()))
+                .isPresent();
     }
 
     private static String recipient(Order order, String channel) {
