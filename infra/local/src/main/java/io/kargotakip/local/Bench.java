@@ -78,7 +78,7 @@ final class Bench {
     static int run(Path root, PrintStream out) {
         Path requests = freshDir(root.resolve(".kargo/bench/requests"));
         LocalPlatform.Options defaults = LocalPlatform.Options.defaults(root);
-        try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Options(root, 0, Duration.ofHours(1), defaults.logDir(), requests),
+        try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Options(root, 0, Duration.ofHours(1), defaults.logDir()).withRequestCounts(requests),
                 line -> out.println("bench: " + line))) {
             HttpClient http = HttpClient.newHttpClient();
             StringBuilder csv = new StringBuilder("order_id,first_name,email,locale,consent_email,carrier,tracking_number\n");

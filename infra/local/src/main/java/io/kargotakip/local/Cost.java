@@ -382,7 +382,7 @@ final class Cost {
         Path requests = Bench.freshDir(root.resolve(".kargo/bench/requests"));
         LocalPlatform.Options defaults = LocalPlatform.Options.defaults(root);
         try (LocalPlatform platform = LocalPlatform.start(new LocalPlatform.Options(root, 0, java.time.Duration.ofHours(1),
-                defaults.logDir(), requests), line -> out.println("kargo cost: " + line))) {
+                defaults.logDir()).withRequestCounts(requests), line -> out.println("kargo cost: " + line))) {
             return Bench.replay(platform, java.net.http.HttpClient.newHttpClient(), requests, out);
         }
     }

@@ -9,7 +9,7 @@ import io.kargotakip.emulators.LocalSettings;
 import io.kargotakip.emulators.ups.UpsSandbox;
 import io.kargotakip.local.runtime.FunctionProcess;
 import io.kargotakip.local.runtime.HttpApiFront;
-import io.kargotakip.local.runtime.LambdaRuntimeApi;
+import io.kargotakip.local.runtime.LocalFunction;
 import io.kargotakip.local.runtime.Schedule;
 import io.kargotakip.local.runtime.SqsEventSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,30 +41,73 @@ import java.util.function.Consumer;
  */
 public final class LocalPlatform implements AutoCloseable {
 
-    /** Function timeout locally; queues hide a message 6× as long, as on AWS. */
-    static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(10);
+    /** Timeouts and visibility timeouts are template.yaml's times this ({@code KARGO_LOCAL_TIME_SCALE}). */
+    public static final double DEFAULT_TIME_SCALE = 0.2;
+    /** Instances per function at most ({@code KARGO_LOCAL_MAX_INSTANCES}), where the template allows more: two cores, six JVMs. */
+    public static final int DEFAULT_MAX_INSTANCES = 1;
+    /**
+     * No local timeout is shorter: a fresh JVM's first invocation (class loading, SDK clients, no JIT yet)
+     * takes seconds on a shared 2-core machine, where Lambda's init phase would not count against it.
+     */
+    static final Duration MIN_TIMEOUT = Duration.ofSeconds(8);
+    private static final Duration COLD_START_LIMIT = Duration.ofSeconds(120);
 
     public static final String UPS_WEBHOOK_CREDENTIAL = "local-ups-track-alert-credential";
     public static final String ORDERS_API_KEY = "local-orders-api-key";
 
     /**
-     * What to start; with {@code requestCountsDir} every function and the event sources count their
-     * AWS calls into files there ({@link io.kargotakip.aws.observability.RequestCounter}).
+     * What to start. {@code timeScale} scales template.yaml's function timeouts and queue visibility
+     * timeouts (so a failed message comes back in seconds, not minutes); {@code maxInstances} bounds each
+     * function's concurrent instances where the template allows more; with {@code requestCountsDir} every
+     * function and the event sources count their AWS calls into files there
+     * ({@link io.kargotakip.aws.observability.RequestCounter}).
      */
-    public record Options(Path root, int httpPort, Duration pollEvery, Path logDir, Path requestCountsDir) {
+    public record Options(Path root, int httpPort, Duration pollEvery, Path logDir, double timeScale, int maxInstances,
+                          Path requestCountsDir) {
+        public Options {
+            if (!(timeScale > 0) || timeScale > 1) {
+                throw new IllegalArgumentException("KARGO_LOCAL_TIME_SCALE must be in (0, 1], was " + timeScale);
+            }
+            if (maxInstances < 1 || maxInstances > 8) {
+                throw new IllegalArgumentException("KARGO_LOCAL_MAX_INSTANCES must be 1..8, was " + maxInstances);
+            }
+        }
+
+        /** Scale and instances from {@code KARGO_LOCAL_TIME_SCALE} / {@code KARGO_LOCAL_MAX_INSTANCES}, else the defaults; nothing counted. */
         public Options(Path root, int httpPort, Duration pollEvery, Path logDir) {
-            this(root, httpPort, pollEvery, logDir, null);
+            this(root, httpPort, pollEvery, logDir, setting("KARGO_LOCAL_TIME_SCALE", DEFAULT_TIME_SCALE),
+                    (int) setting("KARGO_LOCAL_MAX_INSTANCES", DEFAULT_MAX_INSTANCES), null);
         }
 
         public static Options defaults(Path root) {
             return new Options(root, 3000, Duration.ofSeconds(30), root.resolve(".kargo/logs"));
         }
+
+        public Options withTimeScale(double scale) {
+            return new Options(root, httpPort, pollEvery, logDir, scale, maxInstances, requestCountsDir);
+        }
+
+        public Options withRequestCounts(Path dir) {
+            return new Options(root, httpPort, pollEvery, logDir, timeScale, maxInstances, dir);
+        }
+
+        private static double setting(String name, double fallback) {
+            String v = System.getenv(name);
+            if (v == null || v.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a number, was '" + v + "'");
+            }
+        }
     }
 
     private final Options options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final Map<String, LambdaRuntimeApi> runtimes = new LinkedHashMap<>();
-    private final Map<String, FunctionProcess> processes = new LinkedHashMap<>();
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private LambdaTemplate template;
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final InvocationCounter invocations = new InvocationCounter();
     private Emulators emulators;
@@ -107,35 +150,59 @@ public final class LocalPlatform implements AutoCloseable {
         sqs = AwsClients.sqs(emulators.sqs());
         started.push(sqs);
 
+        template = LambdaTemplate.read(options.root().resolve("template.yaml"));
         tables = TableNames.fromEnvironment(k -> null);
         KargoTables.createAll(dynamo, tables);
-        queues = KargoQueues.createAll(sqs, "", (int) FUNCTION_TIMEOUT.multipliedBy(6).toSeconds());
+        Map<String, Integer> visibility = new HashMap<>();
+        // as on AWS, a queue hides a message at least 6x its consumer's timeout, so a slow batch is not handed out twice
+        template.functions().values().forEach(f -> f.sqsSources().forEach(s -> visibility.put(s.queue(),
+                (int) Math.max(scaled(s.visibilityTimeout()).toSeconds(), timeout(f).multipliedBy(6).toSeconds()))));
+        queues = KargoQueues.createAll(sqs, "", visibility::get);
         progress.accept("created tables " + tables.orders() + ", " + tables.shipments() + ", " + tables.events() + ", "
-                + tables.notifications() + " and queues raw-events, status-changes, outbound (each with a DLQ)");
+                + tables.notifications() + ", " + tables.failures() + " and queues raw-events, status-changes, outbound (each with a DLQ)");
 
         Map<String, String> env = environment();
         for (String name : List.of("webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender")) {
-            startFunction(name, name.endsWith("-receiver") || name.endsWith("-api")
-                    ? FunctionProcess.Kind.HTTP : FunctionProcess.Kind.WORKER, env);
+            startFunction(template.function(name), env);
         }
-        progress.accept("started 6 functions from their packaged artifacts (logs in " + options.logDir() + ")");
+        for (LocalFunction f : functions.values()) {
+            f.awaitReady(COLD_START_LIMIT);
+        }
+        progress.accept("started 6 functions from their packaged artifacts (logs in " + options.logDir() + "); timeouts and visibility "
+                + "at " + options.timeScale() + "x template.yaml's (KARGO_LOCAL_TIME_SCALE)");
 
-        eventSources.add(eventSource("raw-events", "normalizer"));
-        eventSources.add(eventSource("status-changes", "rule-evaluator"));
-        eventSources.add(eventSource("outbound", "sender"));
+        template.functions().values().stream().sorted(java.util.Comparator.comparing(LambdaTemplate.Function::name))
+                .forEach(f -> f.sqsSources().forEach(s -> eventSources.add(eventSource(s, f))));
 
+        Map<String, HttpApiFront.Target> routes = new LinkedHashMap<>();
+        template.functions().values().forEach(f -> f.routes().forEach(route ->
+                routes.put(route, new HttpApiFront.Target(invocations.wrap(f.name(), functions.get(f.name()), true), timeout(f)))));
         try {
-            front = new HttpApiFront(options.httpPort(), Map.of(
-                    "POST /webhooks/{source}", invocations.wrap("webhook-receiver", runtimes.get("webhook-receiver"), true),
-                    "POST /orders", invocations.wrap("orders-api", runtimes.get("orders-api"), true)), FUNCTION_TIMEOUT.multipliedBy(3));
+            front = new HttpApiFront(options.httpPort(), routes);
         } catch (java.net.BindException e) {
             throw new IllegalStateException("port " + options.httpPort() + " is in use; choose another with --port N");
         }
         started.push(front);
-        pollSchedule = new Schedule("kargo-poller", options.pollEvery(), invocations.wrap("poller", runtimes.get("poller"), false), FUNCTION_TIMEOUT.multipliedBy(6)).start();
+        pollSchedule = new Schedule("kargo-poller", options.pollEvery(), invocations.wrap("poller", functions.get("poller"), false),
+                timeout(template.function("poller"))).start();
         started.push(pollSchedule);
-        progress.accept("HTTP API on " + front.baseUri() + " (POST /webhooks/{source}, POST /orders); poller every "
+        progress.accept("HTTP API on " + front.baseUri() + " (" + String.join(", ", routes.keySet()) + "); poller every "
                 + options.pollEvery().toSeconds() + " s");
+    }
+
+    /** A template duration at the local time scale, at least {@link #MIN_TIMEOUT}. */
+    Duration scaled(Duration templateValue) {
+        Duration d = Duration.ofMillis(Math.round(templateValue.toMillis() * options.timeScale()));
+        return d.compareTo(MIN_TIMEOUT) < 0 ? MIN_TIMEOUT : d;
+    }
+
+    Duration timeout(LambdaTemplate.Function f) {
+        return scaled(f.timeout());
+    }
+
+    /** Instances of a function: what the template allows, at most {@code maxInstances}. */
+    int instances(LambdaTemplate.Function f) {
+        return Math.min(options.maxInstances(), f.concurrencyLimit().orElse(Integer.MAX_VALUE));
     }
 
     /** What {@code template.yaml} sets on AWS, pointed at the emulators and the UPS sandbox. */
@@ -149,33 +216,35 @@ public final class LocalPlatform implements AutoCloseable {
         if (options.requestCountsDir() != null) {
             env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
         }
+        // the sender's claim lease scales with the visibility timeout it must stay below
+        env.put("KARGO_SEND_LEASE_SECONDS", Long.toString(scaled(io.kargotakip.aws.pipeline.Dispatcher.DEFAULT_SEND_LEASE).toSeconds()));
         return LocalSettings.asEnvironmentVariables(env);
     }
 
-    private void startFunction(String name, FunctionProcess.Kind kind, Map<String, String> env) throws IOException {
-        LambdaRuntimeApi api = new LambdaRuntimeApi(name);
-        started.push(api);
-        runtimes.put(name, api);
+    private void startFunction(LambdaTemplate.Function f, Map<String, String> env) throws IOException {
+        String name = f.name();
         Path artifact = options.root().resolve("functions/" + name + "/target/" + name + "-runner.jar");
         if (!Files.isRegularFile(artifact)) {
             throw new IllegalStateException(artifact + " is missing: build first (./kargo builds it)");
         }
-        FunctionProcess process = FunctionProcess.builder(options.root(), name, kind)
-                .runtimeApi(api).env(env).memoryMb(256).logFile(options.logDir().resolve(name + ".log")).start();
-        started.push(process);
-        processes.put(name, process);
+        FunctionProcess.Kind kind = f.routes().isEmpty() ? FunctionProcess.Kind.WORKER : FunctionProcess.Kind.HTTP;
+        LocalFunction function = new LocalFunction(name, instances(f), instance -> FunctionProcess.builder(options.root(), name, kind)
+                .env(env).memoryMb(f.memoryMb())
+                .logFile(options.logDir().resolve(instance == 0 ? name + ".log" : name + "-" + (instance + 1) + ".log")));
+        started.push(function);
+        functions.put(name, function);
     }
 
-    private SqsEventSource eventSource(String queue, String function) {
+    private SqsEventSource eventSource(LambdaTemplate.SqsSource s, LambdaTemplate.Function f) {
         // the event sources' receives and deletes are billed to the merchant (Lambda's pollers on AWS): counted, apart from ours
         SqsClient client = sqs;
         if (options.requestCountsDir() != null) {
             client = AwsClients.sqs(emulators.sqs(),
-                    io.kargotakip.aws.observability.RequestCounter.toDir(options.requestCountsDir(), "event-source-" + queue));
+                    io.kargotakip.aws.observability.RequestCounter.toDir(options.requestCountsDir(), "event-source-" + s.queue()));
             started.push(client);
         }
-        SqsEventSource source = new SqsEventSource(client, queues.byName().get(queue), 10,
-                invocations.wrap(function, runtimes.get(function), false), FUNCTION_TIMEOUT).start();
+        SqsEventSource source = new SqsEventSource(client, queues.byName().get(s.queue()), s.batchSize(), instances(f),
+                invocations.wrap(f.name(), functions.get(f.name()), false), timeout(f)).start();
         started.push(source);
         return source;
     }
@@ -217,8 +286,28 @@ public final class LocalPlatform implements AutoCloseable {
         return invocations.snapshot();
     }
 
+    /** The function processes running now, by function (a second instance as {@code name#2}). */
     public Map<String, FunctionProcess> processes() {
-        return processes;
+        Map<String, FunctionProcess> running = new LinkedHashMap<>();
+        functions.forEach((name, f) -> {
+            List<FunctionProcess> ps = f.processes();
+            for (int i = 0; i < ps.size(); i++) {
+                running.put(i == 0 ? name : name + "#" + (i + 1), ps.get(i));
+            }
+        });
+        return running;
+    }
+
+    public Map<String, LocalFunction> functions() {
+        return functions;
+    }
+
+    public LambdaTemplate template() {
+        return template;
+    }
+
+    public Options options() {
+        return options;
     }
 
     /** Enables or disables every SQS event source, as with their mappings' {@code Enabled} flag on AWS. */

@@ -42,12 +42,15 @@ import java.util.stream.Collectors;
  *   kargo bench                                speed, memory and request counts of the local stack
  *   kargo cost [--orders-per-month N] [--events-per-shipment N] [--duplicates-per-event X] [--polls-per-shipment N] [--prices FILE]
  *                                              the monthly AWS bill, from the last bench's counts
+ *   kargo dlq [--stack NAME]                   dead letters: depth, source, receive count, age, last failure reason
+ *   kargo dlq redrive QUEUE [--max N] [--stack NAME]   moves a DLQ's messages back to their queue
  * </pre>
  */
 public final class Main {
 
     static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID FILE"
-            + " | kargo import-orders FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]";
+            + " | kargo import-orders FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
+            + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME]";
 
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
@@ -89,6 +92,7 @@ public final class Main {
                 yield Bench.run(Emulators.projectRoot(), out);
             }
             case "cost" -> Cost.run(rest, Emulators.projectRoot(), out);
+            case "dlq" -> dlq(rest, out);
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield 0;
@@ -161,6 +165,41 @@ public final class Main {
         return 0;
     }
 
+    static int dlq(List<String> args, PrintStream out) throws UsageError {
+        String usage = "usage: kargo dlq [--stack NAME] | kargo dlq redrive QUEUE [--max N] [--stack NAME]; QUEUE: "
+                + String.join(", ", io.kargotakip.aws.queue.KargoQueues.NAMES);
+        boolean redrive = !args.isEmpty() && args.get(0).equals("redrive");
+        Map<String, String> options = options(redrive ? args.subList(1, args.size()) : args, List.of("--stack", "--max"));
+        String queue = options.get("");
+        if (redrive ? queue == null : queue != null) {
+            throw new UsageError(usage);
+        }
+        if (redrive) {
+            DeadLetters.sourceQueue(queue); // checked before connecting to anything
+        }
+        Integer max = null;
+        if (options.containsKey("--max")) {
+            if (!redrive) {
+                throw new UsageError("--max goes with redrive; " + usage);
+            }
+            try {
+                max = Integer.parseInt(options.get("--max"));
+            } catch (NumberFormatException e) {
+                throw new UsageError("--max must be a number");
+            }
+            if (max < 1) {
+                throw new UsageError("--max must be at least 1");
+            }
+        }
+        String stack = options.get("--stack");
+        if (stack != null && !stack.matches("[A-Za-z][A-Za-z0-9-]{0,46}")) {
+            throw new UsageError("--stack must be a CloudFormation stack name (letters, digits and '-', at most 47)");
+        }
+        try (DeadLetters dlq = stack != null ? DeadLetters.aws(stack) : DeadLetters.local(Emulators.projectRoot())) {
+            return redrive ? dlq.redrive(queue, max, out) : dlq.list(out);
+        }
+    }
+
     static int demo(List<String> args, PrintStream out) throws UsageError {
         boolean keepRunning = args.contains("--keep-running");
         List<String> rest = new ArrayList<>(args);
@@ -199,6 +238,15 @@ public final class Main {
             out.println("kargo: sent mails: " + demo.mailbox() + " (JSON), or the SES emulator's page "
                     + platform.emulators().ses() + "/");
             if (keepRunning) {
+                Path state = DeadLetters.writeState(root, platform);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        Files.deleteIfExists(state);
+                    } catch (IOException ignored) {
+                        // a stale file is recognised by its pid
+                    }
+                }));
+                out.println("kargo: dead letters: ./kargo dlq (reads " + DeadLetters.STATE_FILE + ")");
                 out.println("kargo: still running; HTTP API " + platform.httpApi() + " (UPS webhook credential: Bearer "
                         + LocalPlatform.UPS_WEBHOOK_CREDENTIAL + ", orders x-api-key: " + LocalPlatform.ORDERS_API_KEY
                         + "). Ctrl-C stops everything.");
@@ -212,6 +260,8 @@ public final class Main {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return 0;
     }

@@ -111,6 +111,23 @@ class KargoCliIT {
     }
 
     @Test
+    void dlq_bad_input_is_exit_2_with_one_line() throws Exception {
+        Run unknownQueue = kargo("dlq", "redrive", "orders", "--stack", "kargo-prod");
+        assertThat(unknownQueue.exit()).isEqualTo(2);
+        assertThat(unknownQueue.err().lines()).hasSize(1).first().asString()
+                .isEqualTo("kargo: unknown queue 'orders'; one of raw-events, status-changes, outbound");
+        Run badMax = kargo("dlq", "redrive", "outbound", "--max", "lots");
+        assertThat(badMax.exit()).isEqualTo(2);
+        assertThat(badMax.err().lines()).hasSize(1).first().asString().isEqualTo("kargo: --max must be a number");
+        Run maxWithoutRedrive = kargo("dlq", "--max", "3");
+        assertThat(maxWithoutRedrive.exit()).isEqualTo(2);
+        assertThat(maxWithoutRedrive.err().lines()).hasSize(1).first().asString().startsWith("kargo: --max goes with redrive");
+        Run badStack = kargo("dlq", "--stack", "not a stack");
+        assertThat(badStack.exit()).isEqualTo(2);
+        assertThat(badStack.err().lines()).hasSize(1);
+    }
+
+    @Test
     void import_orders_reports_every_bad_row_by_line_and_imports_nothing(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("orders.csv"), """
                 order_id,first_name,email,locale,consent_email,carrier,tracking_number

@@ -65,6 +65,17 @@ class PipelineIT {
     }
 
     @Test
+    void a_push_with_expect_100_continue_gets_its_202() throws Exception {
+        // curl sends Expect: 100-continue for bodies over 1 KB; passed to the function, it got "100 Continue" as its answer
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(platform.httpApi().resolve("/webhooks/ups"))
+                .expectContinue(true).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(io.kargotakip.emulators.ups.UpsSandbox.push(Demo.A, Demo.DELIVERED, "20261126")))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    @Test
     void no_consent_no_mail() {
         assertThat(mailsTo("zeynep@musteri.example")).isEmpty();
     }

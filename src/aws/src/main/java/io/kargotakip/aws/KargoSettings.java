@@ -56,6 +56,12 @@ public final class KargoSettings {
         return Duration.ofDays(Long.parseLong(get("KARGO_RETENTION_DAYS").orElse("30")));
     }
 
+    /** How long the sender's claim holds ({@code KARGO_SEND_LEASE_SECONDS}); the local runtime shortens it with its visibility timeouts. */
+    public Duration sendLease() {
+        return get("KARGO_SEND_LEASE_SECONDS").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
+                .orElse(io.kargotakip.aws.pipeline.Dispatcher.DEFAULT_SEND_LEASE);
+    }
+
     public Duration pollInterval() {
         return Duration.ofMinutes(Long.parseLong(get("KARGO_POLL_INTERVAL_MINUTES").orElse("120")));
     }

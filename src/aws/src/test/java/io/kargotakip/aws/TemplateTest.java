@@ -190,7 +190,7 @@ class TemplateTest {
         Map<String, Object> tables = ofType("AWS::DynamoDB::Table");
         // The logical ids stand in for the table names, which CloudFormation generates.
         List<CreateTableRequest> definitions =
-                KargoTables.definitions(new TableNames("OrdersTable", "ShipmentsTable", "EventsTable", "NotificationsTable"));
+                KargoTables.definitions(new TableNames("OrdersTable", "ShipmentsTable", "EventsTable", "NotificationsTable", "FailuresTable"));
         assertThat(tables.keySet()).containsExactlyInAnyOrderElementsOf(
                 definitions.stream().map(CreateTableRequest::tableName).toList());
         for (CreateTableRequest expected : definitions) {
@@ -220,7 +220,7 @@ class TemplateTest {
 
     @Test
     void expiringRecordsHaveTtlAndOrdersHavePointInTimeRecovery() {
-        for (String table : List.of("EventsTable", "NotificationsTable")) {
+        for (String table : List.of("EventsTable", "NotificationsTable", "FailuresTable")) {
             Map<String, Object> ttl = map(properties(resources.get(table)).get("TimeToLiveSpecification"));
             assertThat(ttl).as("%s TTL", table).isNotNull()
                     .containsEntry("AttributeName", KargoTables.TTL_ATTRIBUTE).containsEntry("Enabled", true);
@@ -243,6 +243,42 @@ class TemplateTest {
             assertThat(map(g.get("LogGroupName"))).as("%s is /aws/lambda/<function name>", group)
                     .isEqualTo(Map.of("Fn::Sub", "/aws/lambda/" + map(p.get("FunctionName")).get("Fn::Sub")));
         });
+    }
+
+    @Test
+    void everySqsStageMayRecordWhyAMessageFailed() {
+        int stages = 0;
+        for (Map.Entry<String, Object> function : functions().entrySet()) {
+            boolean sqs = map(properties(function.getValue()).get("Events")).values().stream().anyMatch(e -> "SQS".equals(map(e).get("Type")));
+            if (sqs) {
+                assertThat(ref(environment(properties(function.getValue())).get("KARGO_TABLE_FAILURES"))).as("%s KARGO_TABLE_FAILURES", function.getKey())
+                        .isEqualTo("FailuresTable");
+                assertThat(allows(statements(function.getValue()), "dynamodb:PutItem", "FailuresTable"))
+                        .as("%s may dynamodb:PutItem into FailuresTable", function.getKey()).isTrue();
+                stages++;
+            }
+        }
+        assertThat(stages).isEqualTo(3);
+    }
+
+    @Test
+    void theDeadLetterOperatorPolicyAllowsWhatKargoDlqCallsAndNothingElse() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        list(map(properties(resources.get("DeadLetterOperatorPolicy")).get("PolicyDocument")).get("Statement"))
+                .forEach(s -> statements.add(map(s)));
+        for (String dlq : List.of("RawEventsDlq", "StatusChangesDlq", "OutboundDlq")) {
+            for (String action : List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:DeleteMessage",
+                    "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks")) {
+                assertThat(allows(statements, action, dlq)).as("%s on %s", action, dlq).isTrue();
+            }
+            String source = dlq.replace("Dlq", "Queue");
+            assertThat(allows(statements, "sqs:SendMessage", source)).as("sqs:SendMessage on %s", source).isTrue();
+            assertThat(allows(statements, "sqs:ReceiveMessage", source)).as("no reading of %s", source).isFalse();
+        }
+        assertThat(allows(statements, "dynamodb:BatchGetItem", "FailuresTable")).isTrue();
+        List<String> actions = statements.stream().flatMap(s -> list(s.get("Action")).stream()).map(String.class::cast).toList();
+        assertThat(actions).allMatch(a -> a.startsWith("sqs:") || a.equals("dynamodb:BatchGetItem"))
+                .noneMatch(a -> a.contains("Purge") || a.contains("DeleteQueue") || a.contains("SetQueueAttributes"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.LogContext;
 import io.kargotakip.aws.observability.SqsBatch;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.Normalizer;
 import io.kargotakip.aws.queue.RawEvent;
 import jakarta.inject.Inject;
@@ -23,9 +24,12 @@ public class NormalizerFunction implements RequestHandler<SQSEvent, SQSBatchResp
     @Inject
     Metrics metrics;
 
+    @Inject
+    FailureLog failureLog;
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, metrics, message -> {
+        return SqsBatch.process(event, metrics, failureLog, message -> {
             RawEvent raw = Json.read(message.getBody(), RawEvent.class);
             LogContext.traceId(raw.traceId());
             normalizer.process(raw);

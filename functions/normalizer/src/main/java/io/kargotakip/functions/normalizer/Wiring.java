@@ -3,6 +3,7 @@ package io.kargotakip.functions.normalizer;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.Normalizer;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
@@ -24,6 +25,12 @@ import java.time.Clock;
 @ApplicationScoped
 @RegisterForReflection(targets = {RequestCounter.class, RawEvent.class, Envelope.StatusChangeMessage.class, StatusChange.class})
 public class Wiring {
+
+    @Produces
+    @ApplicationScoped
+    FailureLog failureLog(DynamoDbClient dynamo) {
+        return new FailureLog(dynamo, KargoSettings.fromConfig().tables().failures(), "normalizer", Clock.systemUTC());
+    }
 
     @Produces
     @ApplicationScoped

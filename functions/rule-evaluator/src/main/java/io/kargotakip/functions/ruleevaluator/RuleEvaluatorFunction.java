@@ -8,6 +8,7 @@ import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.LogContext;
 import io.kargotakip.aws.observability.SqsBatch;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.queue.Envelope;
 import jakarta.inject.Inject;
@@ -23,9 +24,12 @@ public class RuleEvaluatorFunction implements RequestHandler<SQSEvent, SQSBatchR
     @Inject
     Metrics metrics;
 
+    @Inject
+    FailureLog failureLog;
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, metrics, message -> {
+        return SqsBatch.process(event, metrics, failureLog, message -> {
             Envelope.StatusChangeMessage change = Json.read(message.getBody(), Envelope.StatusChangeMessage.class);
             LogContext.traceId(change.traceId());
             rules.process(change);

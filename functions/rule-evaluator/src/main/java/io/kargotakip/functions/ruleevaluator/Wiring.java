@@ -3,6 +3,7 @@ package io.kargotakip.functions.ruleevaluator;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
@@ -25,6 +26,12 @@ import java.time.Clock;
 @RegisterForReflection(targets = {RequestCounter.class, Envelope.StatusChangeMessage.class, StatusChange.class, Envelope.OutboundMessage.class,
         NotificationIntent.class})
 public class Wiring {
+
+    @Produces
+    @ApplicationScoped
+    FailureLog failureLog(DynamoDbClient dynamo) {
+        return new FailureLog(dynamo, KargoSettings.fromConfig().tables().failures(), "rule-evaluator", Clock.systemUTC());
+    }
 
     @Produces
     @ApplicationScoped

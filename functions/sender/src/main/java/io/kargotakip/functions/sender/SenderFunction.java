@@ -8,6 +8,7 @@ import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.LogContext;
 import io.kargotakip.aws.observability.SqsBatch;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.Dispatcher;
 import io.kargotakip.aws.queue.Envelope;
 import jakarta.inject.Inject;
@@ -23,9 +24,12 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
     @Inject
     Metrics metrics;
 
+    @Inject
+    FailureLog failureLog;
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, metrics, message -> {
+        return SqsBatch.process(event, metrics, failureLog, message -> {
             Envelope.OutboundMessage outbound = Json.read(message.getBody(), Envelope.OutboundMessage.class);
             LogContext.traceId(outbound.traceId());
             dispatcher.process(outbound);

@@ -4,10 +4,12 @@ import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
+import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.Dispatcher;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.channels.email.SesEmailChannel;
 import io.kargotakip.core.carrier.CarrierAdapter;
@@ -42,6 +44,12 @@ public class Wiring {
 
     @Produces
     @ApplicationScoped
+    FailureLog failureLog(DynamoDbClient dynamo) {
+        return new FailureLog(dynamo, KargoSettings.fromConfig().tables().failures(), "sender", Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
     Metrics metrics() {
         return Metrics.forFunction("sender");
     }
@@ -71,6 +79,7 @@ public class Wiring {
         SesEmailChannel email = new SesEmailChannel(ses, brand.fromEmail(), settings.get("KARGO_SES_CONFIGURATION_SET").orElse(null));
         TableNames tables = settings.tables();
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
-                new OrderRepository(dynamo, tables.orders()), Map.of(email.id(), email), composer, metrics, Clock.systemUTC());
+                new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
+                Map.of(email.id(), email), composer, metrics, Clock.systemUTC(), settings.sendLease());
     }
 }

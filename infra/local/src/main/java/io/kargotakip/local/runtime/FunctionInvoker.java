@@ -11,9 +11,10 @@ import java.util.concurrent.CompletableFuture;
 public interface FunctionInvoker {
 
     /**
-     * Hands {@code event} (a JSON document) to the function. The future completes with the function's
-     * response or its reported error, or exceptionally when the function could not answer in time
-     * ({@link java.util.concurrent.TimeoutException}) or cannot run at all ({@link FunctionUnavailableException}).
+     * Hands {@code event} (a JSON document) to the function. The future completes within {@code timeout}
+     * with the function's response or an error: the one it reported, Lambda's timeout error
+     * ({@code Sandbox.Timedout}) or {@code Runtime.ExitError} when its process died; exceptionally only
+     * when the function cannot run at all ({@link FunctionUnavailableException}).
      */
     CompletableFuture<Invocation.Result> invoke(byte[] event, Duration timeout);
 }

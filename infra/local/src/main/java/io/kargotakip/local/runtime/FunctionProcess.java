@@ -106,7 +106,17 @@ public final class FunctionProcess implements AutoCloseable {
         this.logFile = logFile;
         this.command = command;
         this.shutdownHook = new Thread(this::stop, "stop-" + name);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            process.destroyForcibly(); // started while this JVM exits: nobody would stop it
+            throw shuttingDown;
+        }
+    }
+
+    /** Whether it was stopped on purpose ({@link #close()} or this JVM's exit), rather than dying on its own. */
+    public boolean stopped() {
+        return closing;
     }
 
     /**
@@ -140,6 +150,22 @@ public final class FunctionProcess implements AutoCloseable {
     /** Completes with the exit code when the process ends, for whatever reason. */
     public CompletableFuture<Integer> onExit() {
         return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /**
+     * Ends a process that overran its timeout, as Lambda ends its sandbox: first a thread dump into its
+     * log (SIGQUIT; the JVM keeps running), so the log shows where it was stuck, then SIGKILL.
+     */
+    public void killStuck() {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(2, TimeUnit.SECONDS);
+            process.waitFor(300, TimeUnit.MILLISECONDS); // time to write the dump
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no thread dump of " + name + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
     }
 
     /** Stops the process: a polite SIGTERM (Quarkus shuts down cleanly), then a kill after 5 s. */

@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -56,12 +57,27 @@ public final class HttpApiFront implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpApiFront.class.getName());
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "date");
+    /**
+     * Request headers that belong to the client's connection with the gateway, which the gateway answers
+     * itself and does not hand to the function. Passed on, {@code Expect: 100-continue} (curl sends it for
+     * bodies over 1 KB) made Quarkus's HTTP handler answer {@code 100 Continue} as the function's result,
+     * and the caller then waited for a final response that never came.
+     */
+    private static final Set<String> CONNECTION_HEADERS = Set.of("expect", "connection", "keep-alive", "upgrade",
+            "http2-settings", "te", "transfer-encoding", "proxy-connection");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<Route> routes;
-    private final Duration timeout;
     private final HttpServer server;
     private final ExecutorService executor;
+
+    /** A route's function and its timeout: the front never holds a request longer. */
+    public record Target(FunctionInvoker function, Duration timeout) {
+        public Target {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
 
     /**
      * @param port    0 for a free one
@@ -69,16 +85,25 @@ public final class HttpApiFront implements AutoCloseable {
      * @param timeout the function timeout handed to each invocation
      */
     public HttpApiFront(int port, Map<String, ? extends FunctionInvoker> routes, Duration timeout) throws IOException {
+        this(port, targets(routes, timeout));
+    }
+
+    public HttpApiFront(int port, Map<String, Target> routes) throws IOException {
         List<Route> parsed = new ArrayList<>();
-        routes.forEach((key, fn) -> parsed.add(Route.parse(key, Objects.requireNonNull(fn, key))));
+        routes.forEach((key, target) -> parsed.add(Route.parse(key, Objects.requireNonNull(target, key))));
         parsed.sort(Comparator.comparingInt(Route::rank));
         this.routes = List.copyOf(parsed);
-        this.timeout = Objects.requireNonNull(timeout);
         this.executor = Executors.newCachedThreadPool(LambdaRuntimeApi.daemonThreads("http-api"));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    private static Map<String, Target> targets(Map<String, ? extends FunctionInvoker> routes, Duration timeout) {
+        Map<String, Target> targets = new LinkedHashMap<>();
+        routes.forEach((key, fn) -> targets.put(key, new Target(Objects.requireNonNull(fn, key), timeout)));
+        return targets;
     }
 
     public int port() {
@@ -113,18 +138,24 @@ public final class HttpApiFront implements AutoCloseable {
             }
             String requestId = requestId();
             byte[] event = Json.bytes(event(ex, route, pathParameters, body, requestId));
+            Duration timeout = route.target.timeout();
             Invocation.Result result;
             try {
-                result = route.function.invoke(event, timeout).get();
+                // the invoker ends the invocation at the timeout; the extra second only guards against one that does not
+                result = route.target.function().invoke(event, timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                result = Invocation.Result.error(LambdaRuntimeApi.TIMEOUT_ERROR, "no answer");
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                LOG.log(System.Logger.Level.WARNING, route.key + " failed: " + cause);
-                problem(ex, 502, "Bad Gateway", cause instanceof TimeoutException
-                        ? "the function did not answer within " + timeout.toSeconds() + " s"
-                        : "the function could not be invoked");
+                LOG.log(System.Logger.Level.WARNING, route.key + " failed: " + e.getCause());
+                problem(ex, 502, "Bad Gateway", "the function could not be invoked");
                 return;
             }
             ex.getResponseHeaders().set("apigw-requestid", requestId);
+            if (result.isError() && result.errorType().equals(LambdaRuntimeApi.TIMEOUT_ERROR)) {
+                LOG.log(System.Logger.Level.WARNING, route.key + " timed out: " + result);
+                problem(ex, 504, "Gateway Timeout", String.format(Locale.ROOT, "the function did not answer within %.1f s", timeout.toMillis() / 1000.0));
+                return;
+            }
             if (result.isError()) {
                 LOG.log(System.Logger.Level.WARNING, route.key + " failed: " + result);
                 problem(ex, 502, "Bad Gateway", "the function failed (" + result.errorType() + ")");
@@ -167,7 +198,7 @@ public final class HttpApiFront implements AutoCloseable {
                         }
                     }
                 });
-            } else {
+            } else if (!CONNECTION_HEADERS.contains(lower)) {
                 headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
             }
         });
@@ -297,7 +328,7 @@ public final class HttpApiFront implements AutoCloseable {
             return;
         }
         int status = r.path("statusCode").asInt(0);
-        if (status < 100 || status > 599) {
+        if (status < 200 || status > 599) { // an interim 1xx is no answer: the caller would wait for the real one
             problem(ex, 502, "Bad Gateway", "the function's response has no valid statusCode");
             return;
         }
@@ -385,16 +416,16 @@ public final class HttpApiFront implements AutoCloseable {
         final String key;
         final String method;
         final String[] segments;
-        final FunctionInvoker function;
+        final Target target;
 
-        private Route(String key, String method, String[] segments, FunctionInvoker function) {
+        private Route(String key, String method, String[] segments, Target target) {
             this.key = key;
             this.method = method;
             this.segments = segments;
-            this.function = function;
+            this.target = target;
         }
 
-        static Route parse(String key, FunctionInvoker function) {
+        static Route parse(String key, Target function) {
             String k = key.trim();
             if (k.equals("$default")) {
                 return new Route(k, "ANY", null, function);

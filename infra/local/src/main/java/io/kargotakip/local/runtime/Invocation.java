@@ -40,17 +40,20 @@ public final class Invocation {
     final String requestId;
     final byte[] event;
     final Duration timeout;
+    /** Epoch millis by which it has an answer or fails (waiting for an instance counts too). */
+    final long deadlineMs;
     final CompletableFuture<Result> future = new CompletableFuture<>();
-    /** The timeout clock starts when the runtime takes the event, as on Lambda; null until then. */
+    /** Ends the invocation at its deadline; cancelled when it completes. */
     volatile ScheduledFuture<?> timer;
-    /** Fails the event if no runtime takes it in time; cancelled when one does. */
-    volatile ScheduledFuture<?> queueTimer;
     volatile boolean dispatched;
+    /** The instance (runtime process) that took it. */
+    volatile int instance = -1;
 
-    Invocation(String requestId, byte[] event, Duration timeout) {
+    Invocation(String requestId, byte[] event, Duration timeout, long deadlineMs) {
         this.requestId = requestId;
         this.event = event;
         this.timeout = timeout;
+        this.deadlineMs = deadlineMs;
     }
 
     public String requestId() {

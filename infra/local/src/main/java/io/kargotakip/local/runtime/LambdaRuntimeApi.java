@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,14 +28,16 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
- * The AWS Lambda Runtime API (2018-06-01) for one function, on 127.0.0.1 and a free port: the function's
- * own artifact polls it exactly as it polls Lambda's. Events handed to {@link #invoke} wait in a queue
- * and go out one per {@code GET /invocation/next}, so a single runtime process handles one at a time,
- * like one Lambda execution environment.
+ * The AWS Lambda Runtime API (2018-06-01) for one function, on 127.0.0.1: the function's own artifact
+ * polls it exactly as it polls Lambda's. Each instance (execution environment) gets its own port, so the
+ * API knows which process holds which invocation. Events handed to {@link #invoke} wait in one queue and
+ * go out one per {@code GET /invocation/next}, so each process handles one at a time, as on Lambda.
+ * Every invocation has a deadline, {@code timeout} after it was handed in: by then it has an answer, or
+ * it fails with Lambda's timeout error — whether it was running or still waiting for a free instance.
  */
 public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
 
@@ -47,8 +51,8 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
     public static final String REGION = "us-east-1";
     /** Lambda's limit for a synchronous response (the number its error message quotes). */
     static final int MAX_RESPONSE_BYTES = 6_291_556;
-    /** How long an event may wait for the runtime to ask for it: covers cold starts of a whole local stack. */
-    public static final Duration DEFAULT_MAX_QUEUE_WAIT = Duration.ofMinutes(2);
+    /** Lambda's error type for an invocation that ran out of time. */
+    public static final String TIMEOUT_ERROR = "Sandbox.Timedout";
 
     private static final System.Logger LOG = System.getLogger(LambdaRuntimeApi.class.getName());
     private static final String BASE = "/2018-06-01/runtime/";
@@ -56,32 +60,41 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String functionName;
-    private final Duration maxQueueWait;
-    private final HttpServer server;
+    private final List<HttpServer> servers = new ArrayList<>();
     private final ExecutorService handlers;
     private final ScheduledThreadPoolExecutor timers;
     private final LinkedBlockingDeque<Invocation> pending = new LinkedBlockingDeque<>();
-    /** Handed out and not yet answered; a timed-out one stays until the runtime answers it late. */
+    /** Handed out and not yet answered; a timed-out one stays until the runtime answers it late or exits. */
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
+    /** Per instance: has its runtime asked for an event since it (re)started? */
+    private final boolean[] asked;
+    private volatile IntConsumer onTimeout = instance -> { };
     private volatile String initError;
-    private volatile String exitReason;
     private volatile boolean closed;
 
     public LambdaRuntimeApi(String functionName) throws IOException {
-        this(functionName, DEFAULT_MAX_QUEUE_WAIT);
+        this(functionName, 1);
     }
 
-    public LambdaRuntimeApi(String functionName, Duration maxQueueWait) throws IOException {
+    /** @param instances how many runtime processes may poll it at once (one port each) */
+    public LambdaRuntimeApi(String functionName, int instances) throws IOException {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, was " + instances);
+        }
         this.functionName = Objects.requireNonNull(functionName);
-        this.maxQueueWait = Objects.requireNonNull(maxQueueWait);
+        this.asked = new boolean[instances];
         // a long poll holds its thread, so handlers get a pool rather than the server's single thread
         this.handlers = Executors.newCachedThreadPool(daemonThreads("runtime-api-" + functionName));
         this.timers = new ScheduledThreadPoolExecutor(1, daemonThreads("runtime-api-timer-" + functionName));
         timers.setRemoveOnCancelPolicy(true);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(handlers);
-        server.start();
+        for (int i = 0; i < instances; i++) {
+            int instance = i;
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", ex -> handle(ex, instance));
+            server.setExecutor(handlers);
+            server.start();
+            servers.add(server);
+        }
     }
 
     public String functionName() {
@@ -92,13 +105,45 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
         return "arn:aws:lambda:" + REGION + ":" + ACCOUNT_ID + ":function:" + functionName;
     }
 
-    public int port() {
-        return server.getAddress().getPort();
+    public int instances() {
+        return servers.size();
     }
 
-    /** The value of {@code AWS_LAMBDA_RUNTIME_API} for the function's process. */
+    public int port() {
+        return port(0);
+    }
+
+    public int port(int instance) {
+        return servers.get(instance).getAddress().getPort();
+    }
+
+    /** The value of {@code AWS_LAMBDA_RUNTIME_API} for the (first) instance's process. */
     public String address() {
-        return "127.0.0.1:" + port();
+        return address(0);
+    }
+
+    public String address(int instance) {
+        return "127.0.0.1:" + port(instance);
+    }
+
+    /** Called with the instance whose running invocation passed its deadline (its process should be replaced). */
+    public void onTimeout(IntConsumer listener) {
+        this.onTimeout = Objects.requireNonNull(listener);
+    }
+
+    /** Whether every instance's runtime has asked for an event since it last (re)started. */
+    public synchronized boolean ready() {
+        for (boolean a : asked) {
+            if (!a) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Invocations handed to a runtime and not yet answered. */
+    public int running() {
+        return (int) inFlight.values().stream().filter(inv -> !inv.future.isDone()).count();
     }
 
     /** The init error the runtime reported ({@code errorType: errorMessage}), if any. */
@@ -114,41 +159,57 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
         if (refusal != null) {
             return CompletableFuture.failedFuture(new FunctionUnavailableException(refusal));
         }
-        Invocation inv = new Invocation(UUID.randomUUID().toString(), event, timeout);
-        // an event nobody asks for (process down or stuck) must not leave its caller waiting forever
-        inv.queueTimer = timers.schedule(() -> {
-            if (!inv.dispatched && pending.remove(inv)) {
-                inv.future.completeExceptionally(new FunctionUnavailableException("function " + functionName
-                        + " did not ask for an event within " + String.format("%.1f", maxQueueWait.toMillis() / 1000.0) + " s (is its process running? see its log)"));
-            }
-        }, maxQueueWait.toMillis(), TimeUnit.MILLISECONDS);
+        Invocation inv = new Invocation(UUID.randomUUID().toString(), event, timeout, System.currentTimeMillis() + timeout.toMillis());
+        // nothing waits forever: running or still queued, the invocation ends at its deadline
+        inv.timer = timers.schedule(() -> timedOut(inv), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        inv.future.whenComplete((r, e) -> inv.timer.cancel(false));
         pending.addLast(inv); // after the timer exists: a waiting runtime may take it at once
         String late = refusal();
-        if (late != null) { // raced with close, an init error or an exit
+        if (late != null) { // raced with close or an init error
             failPending(new FunctionUnavailableException(late));
         }
         return inv.future;
     }
 
+    private void timedOut(Invocation inv) {
+        boolean queued = pending.remove(inv);
+        String message = String.format("RequestId: %s Error: Task timed out after %.2f seconds", inv.requestId, inv.timeout.toMillis() / 1000.0);
+        if (inv.future.complete(Invocation.Result.error(TIMEOUT_ERROR, queued
+                ? message + " (no instance of " + functionName + " took the event: starting, busy or down)" : message))) {
+            if (!queued && inv.dispatched) {
+                LOG.log(System.Logger.Level.WARNING, functionName + " instance " + inv.instance + ": " + message);
+                onTimeout.accept(inv.instance);
+            }
+        }
+    }
+
     /**
-     * Tells the API its runtime process ended on its own: what it was running fails with
-     * {@code Runtime.ExitError} (as on Lambda), queued and new events fail at once until a runtime asks
-     * for an event again.
+     * Tells the API an instance's runtime process ended: what it was running fails with
+     * {@code Runtime.ExitError}, as on Lambda. Queued events wait for another instance (or a replacement)
+     * until their deadline.
      */
-    public void runtimeExited(String reason) {
-        exitReason = "function " + functionName + " is not running: " + reason;
-        for (Invocation inv : inFlight.values()) {
+    public void runtimeExited(int instance, String reason) {
+        synchronized (this) {
+            asked[instance] = false;
+        }
+        inFlight.values().removeIf(inv -> {
+            if (inv.instance != instance) {
+                return false;
+            }
             inv.future.complete(Invocation.Result.error("Runtime.ExitError",
                     "RequestId: " + inv.requestId + " Error: Runtime exited: " + reason));
-        }
-        inFlight.clear();
-        failPending(new FunctionUnavailableException(exitReason));
+            return true;
+        });
+    }
+
+    public void runtimeExited(String reason) {
+        runtimeExited(0, reason);
     }
 
     @Override
     public void close() {
         closed = true;
-        server.stop(0);
+        servers.forEach(server -> server.stop(0));
         handlers.shutdownNow();
         failAll(new FunctionUnavailableException("runtime API of " + functionName + " is closed"));
         timers.shutdownNow();
@@ -161,7 +222,7 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
         if (initError != null) {
             return "function " + functionName + " failed to initialise: " + initError;
         }
-        return exitReason;
+        return null;
     }
 
     private void failAll(Throwable cause) {
@@ -179,7 +240,7 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
 
     // ---- HTTP side: what the runtime inside the function calls
 
-    private void handle(HttpExchange ex) throws IOException {
+    private void handle(HttpExchange ex, int instance) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
@@ -190,7 +251,7 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
             String rest = path.substring(BASE.length());
             if (rest.equals("invocation/next")) {
                 if (require(ex, method, "GET")) {
-                    next(ex);
+                    next(ex, instance);
                 }
             } else if (rest.equals("init/error")) {
                 if (require(ex, method, "POST")) {
@@ -212,32 +273,28 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
         }
     }
 
-    private void next(HttpExchange ex) throws IOException {
-        exitReason = null; // a runtime is up and asking
+    private void next(HttpExchange ex, int instance) throws IOException {
+        synchronized (this) {
+            asked[instance] = true;
+        }
         Invocation inv = take();
         if (inv == null) {
             reply(ex, 500, error("ServiceException", "runtime API of " + functionName + " is closed"));
             return;
         }
-        long deadline = System.currentTimeMillis() + inv.timeout.toMillis();
+        inv.instance = instance;
         inv.dispatched = true;
-        inv.queueTimer.cancel(false);
         inFlight.put(inv.requestId, inv);
-        inv.timer = timers.schedule(() -> inv.future.completeExceptionally(new TimeoutException(String.format(
-                        "%s: Task timed out after %.2f seconds (request %s)", functionName, inv.timeout.toMillis() / 1000.0, inv.requestId))),
-                inv.timeout.toMillis(), TimeUnit.MILLISECONDS);
-        inv.future.whenComplete((r, e) -> inv.timer.cancel(false));
         var h = ex.getResponseHeaders();
         h.set("Content-Type", "application/json");
         h.set("Lambda-Runtime-Aws-Request-Id", inv.requestId);
-        h.set("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));
+        h.set("Lambda-Runtime-Deadline-Ms", Long.toString(inv.deadlineMs));
         h.set("Lambda-Runtime-Invoked-Function-Arn", functionArn());
         h.set("Lambda-Runtime-Trace-Id", traceId());
         try {
             reply(ex, 200, inv.event);
         } catch (IOException e) {
             // the runtime hung up before taking it (e.g. it was stopped): the next runtime gets it
-            inv.timer.cancel(false);
             inFlight.remove(inv.requestId);
             inv.dispatched = false;
             if (!inv.future.isDone()) {

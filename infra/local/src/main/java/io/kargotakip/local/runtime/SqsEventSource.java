@@ -23,12 +23,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An SQS event-source mapping with {@code ReportBatchItemFailures}: long-polls one queue, hands each
  * batch to the function as Lambda's {@code SQSEvent}, deletes what succeeded and leaves the failed
  * messages to come back after the visibility timeout (and to the DLQ, by the queue's redrive policy).
+ * A failed invocation (error, timeout, crashed instance) fails its whole batch the same way. Up to
+ * {@code concurrency} batches are in flight at once, as the mapping's maximum concurrency allows.
  */
 public final class SqsEventSource implements AutoCloseable {
 
@@ -43,7 +47,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final int batchSize;
     private final FunctionInvoker function;
     private final Duration functionTimeout;
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -55,8 +59,16 @@ public final class SqsEventSource implements AutoCloseable {
      * @param functionTimeout the function's configured timeout
      */
     public SqsEventSource(SqsClient sqs, String queueUrl, int batchSize, FunctionInvoker function, Duration functionTimeout) {
+        this(sqs, queueUrl, batchSize, 1, function, functionTimeout);
+    }
+
+    /** @param concurrency batches in flight at once (one poller each), at least 1 */
+    public SqsEventSource(SqsClient sqs, String queueUrl, int batchSize, int concurrency, FunctionInvoker function, Duration functionTimeout) {
         if (batchSize < 1 || batchSize > 10) {
             throw new IllegalArgumentException("batch size must be 1..10, was " + batchSize);
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
         }
         this.sqs = Objects.requireNonNull(sqs);
         this.queueUrl = Objects.requireNonNull(queueUrl);
@@ -64,14 +76,21 @@ public final class SqsEventSource implements AutoCloseable {
         this.batchSize = batchSize;
         this.function = Objects.requireNonNull(function);
         this.functionTimeout = Objects.requireNonNull(functionTimeout);
-        this.poller = new Thread(this::poll, "sqs-esm-" + queueName);
-        poller.setDaemon(true);
+        for (int i = 1; i <= concurrency; i++) {
+            Thread poller = new Thread(this::poll, "sqs-esm-" + queueName + "-" + i);
+            poller.setDaemon(true);
+            pollers.add(poller);
+        }
     }
 
     public SqsEventSource start() {
         running = true;
-        poller.start();
+        pollers.forEach(Thread::start);
         return this;
+    }
+
+    public int concurrency() {
+        return pollers.size();
     }
 
     public String queueUrl() {
@@ -118,10 +137,12 @@ public final class SqsEventSource implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            poller.join(functionTimeout.plusSeconds(5).toMillis());
-            if (poller.isAlive()) {
-                poller.interrupt();
-                poller.join(2000);
+            for (Thread poller : pollers) {
+                poller.join(functionTimeout.plusSeconds(5).toMillis());
+                if (poller.isAlive()) {
+                    poller.interrupt();
+                    poller.join(2000);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -160,7 +181,9 @@ public final class SqsEventSource implements AutoCloseable {
         messages.addAndGet(batch.size());
         Set<String> failed;
         try {
-            Invocation.Result result = function.invoke(event(batch, queueArn()), functionTimeout).get();
+            // the invoker ends it at the timeout; the extra second only guards against one that does not
+            Invocation.Result result = function.invoke(event(batch, queueArn()), functionTimeout)
+                    .get(functionTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             if (result.isError()) {
                 LOG.log(System.Logger.Level.WARNING, "function failed on a batch of " + batch.size() + " from " + queueName + ": " + result);
                 failed = allIds(batch);
@@ -169,6 +192,9 @@ public final class SqsEventSource implements AutoCloseable {
             }
         } catch (ExecutionException e) {
             LOG.log(System.Logger.Level.WARNING, "batch of " + batch.size() + " from " + queueName + " failed: " + e.getCause());
+            failed = allIds(batch);
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "batch of " + batch.size() + " from " + queueName + " got no answer within the timeout");
             failed = allIds(batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A stand-in for a packaged function, run by {@link FunctionProcessTest} under AWS's real runtime interface
  * client (so only the JDK and aws-lambda-java-core are on its class path): echoes the event with what the
- * runtime told it, and fails on an event containing {@code "fail":true}.
+ * runtime told it, and fails on an event containing {@code "fail":true}; {@code "crash":true} ends its
+ * process at once (as a crash or the OOM killer would), {@code "hang":true} never returns.
  */
 public class EchoHandler implements RequestStreamHandler {
 
@@ -20,6 +21,16 @@ public class EchoHandler implements RequestStreamHandler {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         if (event.contains("\"fail\":true")) {
             throw new IllegalArgumentException("asked to fail");
+        }
+        if (event.contains("\"crash\":true")) {
+            Runtime.getRuntime().halt(137);
+        }
+        if (event.contains("\"hang\":true")) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         String out = "{\"event\":" + event
                 + ",\"requestId\":\"" + context.getAwsRequestId() + "\""

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +33,17 @@ class HttpApiFrontTest {
                 "{\"statusCode\":202,\"headers\":{\"content-type\":\"application/json\",\"x-kargo\":\"yes\"},"
                         + "\"multiValueHeaders\":{\"x-multi\":[\"a\",\"b\"]},\"cookies\":[\"seen=1; Path=/\"],"
                         + "\"body\":\"{\\\"accepted\\\":true}\",\"isBase64Encoded\":false}"));
-        front = new HttpApiFront(0, Map.<String, FunctionInvoker>of(
-                "POST /webhooks/{source}", webhook,
-                "GET /health", (event, timeout) -> CompletableFuture.completedFuture(Invocation.Result.success("{\"ok\":true}".getBytes())),
-                "GET /failing", (event, timeout) -> CompletableFuture.completedFuture(Invocation.Result.error("java.lang.NullPointerException", "boom at x.y.Z")),
-                "GET /slow", (event, timeout) -> CompletableFuture.failedFuture(new TimeoutException("Task timed out after 30.00 seconds")),
-                "GET /files/{path+}", (event, timeout) -> CompletableFuture.completedFuture(Invocation.Result.success(event))),
-                Duration.ofSeconds(5));
+        Duration timeout = Duration.ofSeconds(5);
+        front = new HttpApiFront(0, Map.of(
+                "POST /webhooks/{source}", new HttpApiFront.Target(webhook, timeout),
+                "GET /health", new HttpApiFront.Target((event, t) -> CompletableFuture.completedFuture(Invocation.Result.success("{\"ok\":true}".getBytes())), timeout),
+                "GET /failing", new HttpApiFront.Target((event, t) -> CompletableFuture.completedFuture(Invocation.Result.error("java.lang.NullPointerException", "boom at x.y.Z")), timeout),
+                "GET /crashed", new HttpApiFront.Target((event, t) -> CompletableFuture.completedFuture(Invocation.Result.error("Runtime.ExitError", "Runtime exited: process exited with code 137")), timeout),
+                "GET /slow", new HttpApiFront.Target((event, t) -> CompletableFuture.completedFuture(Invocation.Result.error(LambdaRuntimeApi.TIMEOUT_ERROR, "Task timed out after 5.00 seconds")), timeout),
+                // an invoker that never answers: the front still answers, at the route's timeout
+                "GET /hang", new HttpApiFront.Target((event, t) -> new CompletableFuture<>(), Duration.ofMillis(200)),
+                "GET /interim", new HttpApiFront.Target((event, t) -> CompletableFuture.completedFuture(Invocation.Result.success("{\"statusCode\":100}".getBytes())), timeout),
+                "GET /files/{path+}", new HttpApiFront.Target((event, t) -> CompletableFuture.completedFuture(Invocation.Result.success(event)), timeout)));
     }
 
     @AfterEach
@@ -101,6 +104,20 @@ class HttpApiFrontTest {
     }
 
     @Test
+    void connectionHeadersLikeExpectContinueStayWithTheGatewayAndAnInterimStatusIsNoAnswer() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(front.baseUri().resolve("/webhooks/ups")).expectContinue(true)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode h = JSON.readTree(runtime.seen.get(0).event()).path("headers");
+        assertThat(h.has("expect")).isFalse();
+        assertThat(h.has("connection")).isFalse();
+        runtime.seen.clear();
+
+        assertThat(get("/interim").statusCode()).isEqualTo(502);
+    }
+
+    @Test
     void aBinaryBodyIsPassedBase64Encoded() throws Exception {
         byte[] pdf = {'%', 'P', 'D', 'F', 0, (byte) 0xff};
         http.send(HttpRequest.newBuilder(front.baseUri().resolve("/webhooks/aras"))
@@ -151,7 +168,7 @@ class HttpApiFrontTest {
     }
 
     @Test
-    void aFunctionErrorOrTimeoutIsA502ProblemWithoutDetailsOfTheFailure() throws Exception {
+    void aFunctionErrorOrCrashIsA502AndATimeoutA504ProblemWithoutDetailsOfTheFailure() throws Exception {
         HttpResponse<String> failed = get("/failing");
         assertThat(failed.statusCode()).isEqualTo(502);
         assertThat(failed.headers().firstValue("content-type")).contains("application/problem+json");
@@ -160,9 +177,20 @@ class HttpApiFrontTest {
         assertThat(p.path("status").asInt()).isEqualTo(502);
         assertThat(failed.body()).doesNotContain("boom", "x.y.Z");
 
+        HttpResponse<String> crashed = get("/crashed");
+        assertThat(crashed.statusCode()).isEqualTo(502);
+        assertThat(crashed.body()).doesNotContain("137");
+
         HttpResponse<String> slow = get("/slow");
-        assertThat(slow.statusCode()).isEqualTo(502);
-        assertThat(JSON.readTree(slow.body()).path("detail").asText()).contains("did not answer");
+        assertThat(slow.statusCode()).isEqualTo(504);
+        assertThat(JSON.readTree(slow.body()).path("detail").asText()).contains("did not answer within 5.0 s");
+    }
+
+    @Test
+    void aRequestIsNeverHeldLongerThanItsFunctionsTimeout() throws Exception {
+        HttpResponse<String> hung = get("/hang");
+        assertThat(hung.statusCode()).isEqualTo(504);
+        assertThat(hung.headers().firstValue("content-type")).contains("application/problem+json");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,8 +80,9 @@ class LambdaRuntimeApiTest {
             CompletableFuture<Invocation.Result> slow = api.invoke(bytes("\"slow\""), Duration.ofMillis(200));
             CompletableFuture<Invocation.Result> next = api.invoke(bytes("\"fast\""), TIMEOUT);
 
-            assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class)
-                    .hasMessageContaining("Task timed out after 0.20 seconds");
+            Invocation.Result timedOut = slow.get(5, TimeUnit.SECONDS);
+            assertThat(timedOut.errorType()).isEqualTo("Sandbox.Timedout");
+            assertThat(timedOut.errorMessage()).contains("Task timed out after 0.20 seconds");
             assertThat(next.get(5, TimeUnit.SECONDS).payloadAsString()).isEqualTo("\"ok\"");
             assertThat(runtime.awaitPosts(2)).containsExactly(202, 202); // the late answer is taken, and ignored
         }
@@ -102,32 +102,59 @@ class LambdaRuntimeApiTest {
     }
 
     @Test
-    void anEventNobodyAsksForFailsAfterTheQueueWait() throws Exception {
-        try (var idle = new LambdaRuntimeApi("poller", Duration.ofMillis(200))) {
-            assertThatThrownBy(() -> idle.invoke(bytes("{}"), TIMEOUT).get(5, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(FunctionUnavailableException.class).hasMessageContaining("did not ask for an event");
+    void anEventNobodyAsksForFailsAtItsDeadline() throws Exception {
+        Invocation.Result result = api.invoke(bytes("{}"), Duration.ofMillis(200)).get(5, TimeUnit.SECONDS);
+        assertThat(result.errorType()).isEqualTo("Sandbox.Timedout");
+        assertThat(result.errorMessage()).contains("Task timed out after 0.20 seconds", "no instance of normalizer took the event");
+    }
+
+    @Test
+    void aRunningInvocationPastItsDeadlineNamesItsInstanceForReplacement() throws Exception {
+        try (var two = new LambdaRuntimeApi("sender", 2);
+             var first = new FakeRuntime(two.address(0), req -> FakeRuntime.Reply.response("{}").after(5000))) {
+            List<Integer> stuck = new java.util.concurrent.CopyOnWriteArrayList<>();
+            two.onTimeout(stuck::add);
+            assertThat(two.invoke(bytes("{}"), Duration.ofMillis(300)).get(5, TimeUnit.SECONDS).errorType()).isEqualTo("Sandbox.Timedout");
+            for (int i = 0; i < 100 && stuck.isEmpty(); i++) {
+                Thread.sleep(20); // the listener runs right after the invocation completes
+            }
+            assertThat(stuck).containsExactly(0);
         }
     }
 
     @Test
-    void aRuntimeThatExitsFailsWhatItWasRunningUntilARuntimeAsksAgain() throws Exception {
+    void aRuntimeThatExitsFailsWhatItWasRunningWhileQueuedEventsWaitForItsReplacement() throws Exception {
         CompletableFuture<Invocation.Result> running;
+        CompletableFuture<Invocation.Result> queued;
         try (var runtime = new FakeRuntime(api.address(), req -> FakeRuntime.Reply.response("{}").after(5000))) {
             running = api.invoke(bytes("{}"), TIMEOUT);
             while (runtime.seen.isEmpty()) {
                 Thread.sleep(10);
             }
+            queued = api.invoke(bytes("\"queued\""), TIMEOUT);
             api.runtimeExited("process exited with code 137");
         }
         assertThat(running.get(1, TimeUnit.SECONDS).errorType()).isEqualTo("Runtime.ExitError");
-        assertThatThrownBy(() -> api.invoke(bytes("{}"), TIMEOUT).get(1, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(FunctionUnavailableException.class).hasMessageContaining("code 137");
+        assertThat(running.get().errorMessage()).contains("code 137");
+        assertThat(api.ready()).isFalse();
+        assertThat(queued).isNotDone();
 
-        try (var restarted = new FakeRuntime(api.address(), req -> FakeRuntime.Reply.response("\"back\""))) {
-            while (api.invoke(bytes("{}"), TIMEOUT).handle((r, e) -> e).get(5, TimeUnit.SECONDS) != null) {
-                Thread.sleep(20); // until the new runtime's first GET has arrived
-            }
-            assertThat(api.invoke(bytes("{}"), TIMEOUT).get(5, TimeUnit.SECONDS).payloadAsString()).isEqualTo("\"back\"");
+        try (var replacement = new FakeRuntime(api.address(), req -> FakeRuntime.Reply.response(req.event()))) {
+            assertThat(queued.get(5, TimeUnit.SECONDS).payloadAsString()).isEqualTo("\"queued\"");
+            assertThat(api.ready()).isTrue();
+        }
+    }
+
+    @Test
+    void eachInstanceHasItsOwnAddressAndTheyShareTheQueue() throws Exception {
+        try (var two = new LambdaRuntimeApi("normalizer", 2);
+             var a = new FakeRuntime(two.address(0), req -> FakeRuntime.Reply.response("\"a\"").after(300));
+             var b = new FakeRuntime(two.address(1), req -> FakeRuntime.Reply.response("\"b\"").after(300))) {
+            assertThat(two.address(0)).isNotEqualTo(two.address(1));
+            var first = two.invoke(bytes("1"), TIMEOUT);
+            var second = two.invoke(bytes("2"), TIMEOUT);
+            assertThat(List.of(first.get(5, TimeUnit.SECONDS).payloadAsString(), second.get(5, TimeUnit.SECONDS).payloadAsString()))
+                    .containsExactlyInAnyOrder("\"a\"", "\"b\"");
         }
     }
 

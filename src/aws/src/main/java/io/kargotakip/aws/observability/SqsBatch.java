@@ -2,6 +2,7 @@ package io.kargotakip.aws.observability;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.kargotakip.aws.store.FailureLog;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * Runs one handler per SQS record and reports the failed ones (ReportBatchItemFailures), so a
  * poison message fails alone and the rest of its batch is deleted. FIFO batches stop at the first
- * failure to keep order. Each record's message id goes into the log context ({@link LogContext}).
+ * failure to keep order. Each record's message id goes into the log context ({@link LogContext}), and
+ * each failure is recorded ({@link FailureLog}) with a PII-free reason, for whoever reads the DLQ.
  */
 public final class SqsBatch {
 
@@ -26,7 +28,12 @@ public final class SqsBatch {
     private SqsBatch() {
     }
 
+    /** Without failure records (tests of the batch rules). */
     public static SQSBatchResponse process(SQSEvent event, Metrics metrics, RecordHandler handler) {
+        return process(event, metrics, null, handler);
+    }
+
+    public static SQSBatchResponse process(SQSEvent event, Metrics metrics, FailureLog failureLog, RecordHandler handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         try {
@@ -38,9 +45,10 @@ public final class SqsBatch {
                     handler.handle(message);
                 } catch (Exception e) {
                     metrics.count("Failures");
-                    LOG.errorf("message %s failed (receive count %s): %s", message.getMessageId(),
-                            message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount"),
-                            e.toString());
+                    String receiveCount = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+                    String reason = FailureLog.reason(e);
+                    LOG.errorf("message %s failed (receive count %s): %s", message.getMessageId(), receiveCount, reason);
+                    record(failureLog, message, e, receiveCount);
                     failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
                     if (message.getAttributes() != null && message.getAttributes().get("MessageGroupId") != null) {
                         records.subList(i + 1, records.size()).forEach(r -> failures.add(
@@ -55,6 +63,20 @@ public final class SqsBatch {
             metrics.flush();
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static void record(FailureLog failureLog, SQSEvent.SQSMessage message, Exception e, String receiveCount) {
+        if (failureLog == null) {
+            return;
+        }
+        try {
+            String arn = message.getEventSourceArn() == null ? "" : message.getEventSourceArn();
+            failureLog.record(message.getMessageId(), arn.substring(arn.lastIndexOf(':') + 1), e,
+                    receiveCount == null ? 0 : Integer.parseInt(receiveCount));
+        } catch (RuntimeException recordFailed) {
+            // the record is for the operator; the message's own failure report must still go out
+            LOG.warnf("could not record the failure of message %s: %s", message.getMessageId(), FailureLog.reason(recordFailed));
+        }
     }
 
 

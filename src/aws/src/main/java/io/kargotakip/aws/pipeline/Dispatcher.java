@@ -9,12 +9,16 @@ import io.kargotakip.core.channel.ChannelException;
 import io.kargotakip.core.channel.DeliveryReceipt;
 import io.kargotakip.core.channel.OutboundMessage;
 import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.order.Order;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.ShipmentState;
 import io.kargotakip.core.template.MessageComposer;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +29,11 @@ import java.util.Optional;
 public final class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final Duration SEND_LEASE = Duration.ofMinutes(2);
+    /**
+     * How long a claim holds: longer than the sender's timeout (a live send ends by then) and shorter than
+     * the outbound queue's visibility timeout, so the retry of a crashed send finds the claim free.
+     */
+    public static final Duration DEFAULT_SEND_LEASE = Duration.ofMinutes(2);
 
     public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED }
 
@@ -42,9 +50,20 @@ public final class Dispatcher {
     private final MessageComposer composer;
     private final Metrics metrics;
     private final Clock clock;
+    private final Duration sendLease;
+    private final Function<ShipmentId, Optional<ShipmentState>> shipments;
 
+    /** Without the shipments' current state: nothing is ever superseded (tests of the send itself). */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, Channel> channels,
                       MessageComposer composer, Metrics metrics, Clock clock) {
+        this(notifications, orders, id -> Optional.empty(), channels, composer, metrics, clock, DEFAULT_SEND_LEASE);
+    }
+
+    /** @param shipments the shipments' current state, to hold back a message the shipment has moved past */
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
+                      Map<String, Channel> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
+        this.sendLease = sendLease;
+        this.shipments = shipments;
         this.notifications = notifications;
         this.orders = orders;
         this.channels = Map.copyOf(channels);
@@ -56,7 +75,7 @@ public final class Dispatcher {
     public Outcome process(Envelope.OutboundMessage message) {
         String id = message.notificationId();
         // the claim returns the notification: no read before it
-        NotificationRepository.Claim claim = notifications.claimAndRead(id, clock.instant(), SEND_LEASE);
+        NotificationRepository.Claim claim = notifications.claimAndRead(id, clock.instant(), sendLease);
         if (claim instanceof NotificationRepository.Claim.Refused refused) {
             if (!refused.exists()) {
                 throw new IllegalArgumentException("notification " + id + " does not exist");
@@ -69,7 +88,8 @@ public final class Dispatcher {
         OutboundMessage outbound;
         try {
             Optional<Order> order = Optional.ofNullable(intent.orderId()).flatMap(orders::find);
-            String why = order.isEmpty() ? "order not found"
+            String why = superseded(intent) ? "superseded: the shipment has moved past " + intent.change().status().wireName()
+                    : order.isEmpty() ? "order not found"
                     : channel == null ? "channel " + intent.channel() + " is not enabled"
                     : !order.get().consent().allows(intent.channel()) ? "no consent for " + intent.channel()
                     : recipient(order.get(), intent.channel()) == null ? "no address for " + intent.channel()
@@ -103,6 +123,21 @@ public final class Dispatcher {
             LOG.warnf("notification %s failed for good: %s", id, e.getMessage());
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * A message that arrives after the shipment moved on (its send was retried after a crash while a later
+     * status went out) would reach the customer out of order, "out for delivery" after "delivered": it is
+     * held back instead.
+     */
+    private boolean superseded(NotificationIntent intent) {
+        StatusChange change = intent.change();
+        if (change == null || change.occurredAt() == null) {
+            return false;
+        }
+        return shipments.apply(intent.shipmentId())
+                .filter(now -> now.status() != change.status() && now.lastEventAt() != null && now.lastEventAt().isAfter(change.occurredAt()))
+                .isPresent();
     }
 
     private static String recipient(Order order, String channel) {

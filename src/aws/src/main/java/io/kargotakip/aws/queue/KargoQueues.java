@@ -15,6 +15,8 @@ public final class KargoQueues {
     /** raw-events → normalizer, status-changes → rule-evaluator, outbound → sender. */
     public static final String[] NAMES = {"raw-events", "status-changes", "outbound"};
     public static final int MAX_RECEIVE_COUNT = 5;
+    /** DLQs keep messages 14 days, the most SQS allows. */
+    public static final java.time.Duration DLQ_RETENTION = java.time.Duration.ofDays(14);
 
     /** Queue URLs by name, plus the DLQs as {@code <name>-dlq}. */
     public record Urls(Map<String, String> byName) {
@@ -49,15 +51,20 @@ public final class KargoQueues {
      * @param visibilitySeconds at least 6 × the consuming function's timeout on AWS; short locally
      */
     public static Urls createAll(SqsClient sqs, String prefix, int visibilitySeconds) {
+        return createAll(sqs, prefix, name -> visibilitySeconds);
+    }
+
+    /** @param visibilitySeconds each queue's visibility timeout, by name (without the prefix) */
+    public static Urls createAll(SqsClient sqs, String prefix, java.util.function.ToIntFunction<String> visibilitySeconds) {
         Map<String, String> urls = new LinkedHashMap<>();
         for (String name : NAMES) {
             String dlqUrl = sqs.createQueue(b -> b.queueName(prefix + name + "-dlq")
-                    .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+                    .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(DLQ_RETENTION.toSeconds())))).queueUrl();
             String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
             String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}";
             String url = sqs.createQueue(b -> b.queueName(prefix + name).attributes(Map.of(
-                    QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilitySeconds),
+                    QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilitySeconds.applyAsInt(name)),
                     QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
             urls.put(name, url);
             urls.put(name + "-dlq", dlqUrl);

@@ -23,7 +23,9 @@ import java.util.List;
  *       ({@code pollShard}, {@code nextPollAt}) that finds shipments due for a poll without a scan;
  *       a shipment leaves it when it reaches a terminal status;</li>
  *   <li>events: {@code eventKey}, the idempotency record of each carrier scan (TTL {@code expiresAt});</li>
- *   <li>notifications: {@code notificationId}, the delivery state of each message (TTL {@code expiresAt}).</li>
+ *   <li>notifications: {@code notificationId}, the delivery state of each message (TTL {@code expiresAt});</li>
+ *   <li>failures: {@code messageId}, the last failure a stage recorded for an SQS message, what an operator
+ *       reads next to a dead letter (TTL {@code expiresAt}, as long as a DLQ keeps it).</li>
  * </ul>
  */
 public final class KargoTables {
@@ -51,7 +53,8 @@ public final class KargoTables {
                                 .build())
                         .build(),
                 simple(names.events(), "eventKey"),
-                simple(names.notifications(), "notificationId"));
+                simple(names.notifications(), "notificationId"),
+                simple(names.failures(), "messageId"));
     }
 
     /** Creates every table that does not exist yet (the emulators have no TTL: reads ignore expired items). */

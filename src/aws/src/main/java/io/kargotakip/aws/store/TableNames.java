@@ -1,26 +1,28 @@
 package io.kargotakip.aws.store;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The four tables, named by {@code KARGO_TABLE_ORDERS|SHIPMENTS|EVENTS|NOTIFICATIONS} (SAM sets them). */
-public record TableNames(String orders, String shipments, String events, String notifications) {
+/** The tables, named by {@code KARGO_TABLE_ORDERS|SHIPMENTS|EVENTS|NOTIFICATIONS|FAILURES} (SAM sets them). */
+public record TableNames(String orders, String shipments, String events, String notifications, String failures) {
 
     public static TableNames fromEnvironment(Function<String, String> env) {
         return new TableNames(
                 Optional.ofNullable(env.apply("KARGO_TABLE_ORDERS")).orElse("kargo-orders"),
                 Optional.ofNullable(env.apply("KARGO_TABLE_SHIPMENTS")).orElse("kargo-shipments"),
                 Optional.ofNullable(env.apply("KARGO_TABLE_EVENTS")).orElse("kargo-events"),
-                Optional.ofNullable(env.apply("KARGO_TABLE_NOTIFICATIONS")).orElse("kargo-notifications"));
+                Optional.ofNullable(env.apply("KARGO_TABLE_NOTIFICATIONS")).orElse("kargo-notifications"),
+                Optional.ofNullable(env.apply("KARGO_TABLE_FAILURES")).orElse("kargo-failures"));
     }
 
     /** The environment the functions read their table names from. */
-    public java.util.Map<String, String> environment() {
-        return java.util.Map.of("KARGO_TABLE_ORDERS", orders, "KARGO_TABLE_SHIPMENTS", shipments, "KARGO_TABLE_EVENTS", events,
-                "KARGO_TABLE_NOTIFICATIONS", notifications);
+    public Map<String, String> environment() {
+        return Map.of("KARGO_TABLE_ORDERS", orders, "KARGO_TABLE_SHIPMENTS", shipments, "KARGO_TABLE_EVENTS", events,
+                "KARGO_TABLE_NOTIFICATIONS", notifications, "KARGO_TABLE_FAILURES", failures);
     }
 
     public static TableNames withPrefix(String prefix) {
-        return new TableNames(prefix + "orders", prefix + "shipments", prefix + "events", prefix + "notifications");
+        return new TableNames(prefix + "orders", prefix + "shipments", prefix + "events", prefix + "notifications", prefix + "failures");
     }
 }

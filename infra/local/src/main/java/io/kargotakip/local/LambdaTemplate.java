@@ -1,0 +1,187 @@
+package io.kargotakip.local;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * What {@code template.yaml} says about each function that the local runtime must honour: timeout,
+ * memory, reserved concurrency, its SQS event sources (queue, batch size, maximum concurrency, the
+ * queue's visibility timeout) and its HTTP routes. Values are read as deployed in JVM mode (the
+ * {@code IsNative} condition is false locally) with parameters at their defaults.
+ */
+public record LambdaTemplate(Map<String, Function> functions) {
+
+    /** One function, named by its module ({@code functions/<name>}). */
+    public record Function(String name, Duration timeout, int memoryMb, OptionalInt reservedConcurrency,
+                           List<SqsSource> sqsSources, List<String> routes) {
+
+        /** How many instances may run at once by the template: reserved concurrency and the event sources' maximum. */
+        public OptionalInt concurrencyLimit() {
+            int limit = reservedConcurrency.orElse(Integer.MAX_VALUE);
+            for (SqsSource s : sqsSources) {
+                limit = Math.min(limit, s.maximumConcurrency().orElse(Integer.MAX_VALUE));
+            }
+            return limit == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(limit);
+        }
+    }
+
+    /** An SQS event source: the queue's name without the stack prefix, e.g. {@code raw-events}. */
+    public record SqsSource(String queue, int batchSize, OptionalInt maximumConcurrency, Duration visibilityTimeout) {
+    }
+
+    public Function function(String name) {
+        Function f = functions.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("template.yaml has no function for module " + name);
+        }
+        return f;
+    }
+
+    public static LambdaTemplate read(Path file) {
+        Map<String, Object> template;
+        LoaderOptions options = new LoaderOptions();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            template = new Yaml(new CfnConstructor(options)).load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Resolver(template).read();
+    }
+
+    /** Resolves the few intrinsic functions the values use. */
+    private static final class Resolver {
+        private final Map<String, Object> parameters;
+        private final Map<String, Object> resources;
+        private final Map<String, Object> globals;
+
+        Resolver(Map<String, Object> template) {
+            this.parameters = map(template.get("Parameters"));
+            this.resources = map(template.get("Resources"));
+            this.globals = map(map(template.get("Globals")).get("Function"));
+        }
+
+        LambdaTemplate read() {
+            Map<String, Function> functions = new LinkedHashMap<>();
+            resources.forEach((id, r) -> {
+                Map<String, Object> resource = map(r);
+                if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                    return;
+                }
+                Map<String, Object> p = map(resource.get("Properties"));
+                String codeUri = String.valueOf(p.get("CodeUri"));
+                String name = codeUri.replaceFirst("^functions/([^/]+)/.*$", "$1");
+                Duration timeout = Duration.ofSeconds(number(p.getOrDefault("Timeout", globals.get("Timeout"))));
+                int memory = (int) number(p.getOrDefault("MemorySize", globals.get("MemorySize")));
+                OptionalInt reserved = p.containsKey("ReservedConcurrentExecutions")
+                        ? OptionalInt.of((int) number(p.get("ReservedConcurrentExecutions"))) : OptionalInt.empty();
+                List<SqsSource> sources = new ArrayList<>();
+                List<String> routes = new ArrayList<>();
+                map(p.get("Events")).values().forEach(e -> {
+                    Map<String, Object> event = map(e);
+                    Map<String, Object> ep = map(event.get("Properties"));
+                    switch (String.valueOf(event.get("Type"))) {
+                        case "SQS" -> {
+                            String queueId = String.valueOf(((List<?>) map(ep.get("Queue")).get("Fn::GetAtt")).get(0));
+                            Map<String, Object> queue = map(map(resources.get(queueId)).get("Properties"));
+                            Map<String, Object> scaling = map(ep.get("ScalingConfig"));
+                            sources.add(new SqsSource(queueName(queue.get("QueueName")), (int) number(ep.getOrDefault("BatchSize", 10)),
+                                    scaling.containsKey("MaximumConcurrency") ? OptionalInt.of((int) number(scaling.get("MaximumConcurrency")))
+                                            : OptionalInt.empty(),
+                                    Duration.ofSeconds(number(queue.getOrDefault("VisibilityTimeout", 30)))));
+                        }
+                        case "HttpApi" -> routes.add(String.valueOf(ep.get("Method")).toUpperCase(Locale.ROOT) + " " + ep.get("Path"));
+                        default -> { } // the schedule is the local platform's own timer
+                    }
+                });
+                functions.put(name, new Function(name, timeout, memory, reserved, List.copyOf(sources), List.copyOf(routes)));
+            });
+            return new LambdaTemplate(Map.copyOf(functions));
+        }
+
+        /** A number, a {@code !Ref} to a parameter (its default) or {@code !If [IsNative, native, jvm]} (JVM locally). */
+        private long number(Object value) {
+            Object v = resolve(value);
+            if (v instanceof Number n) {
+                return n.longValue();
+            }
+            return Long.parseLong(String.valueOf(v).trim());
+        }
+
+        private Object resolve(Object value) {
+            if (value instanceof Map<?, ?> m) {
+                if (m.containsKey("Ref")) {
+                    return resolve(map(parameters.get(String.valueOf(m.get("Ref")))).get("Default"));
+                }
+                if (m.containsKey("Fn::If")) {
+                    List<?> branches = (List<?>) m.get("Fn::If");
+                    return resolve(branches.get(2)); // locally nothing is native
+                }
+            }
+            return value;
+        }
+
+        /** {@code !Sub ${AWS::StackName}-raw-events} → {@code raw-events}. */
+        private static String queueName(Object value) {
+            Object v = value instanceof Map<?, ?> m && m.containsKey("Fn::Sub") ? m.get("Fn::Sub") : value;
+            return String.valueOf(v).replace("${AWS::StackName}-", "");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** CloudFormation's short tags ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, {@code !If}...) as their long form. */
+    private static final class CfnConstructor extends SafeConstructor {
+        private static final List<String> FUNCTIONS = List.of("GetAtt", "Sub", "If", "Equals", "Not", "Join", "Select",
+                "Split", "FindInMap", "And", "Or", "ImportValue", "Base64", "Cidr", "GetAZs", "Transform", "Length", "ToJsonString");
+
+        CfnConstructor(LoaderOptions options) {
+            super(options);
+            tag("!Ref", "Ref");
+            tag("!Condition", "Condition");
+            FUNCTIONS.forEach(fn -> tag("!" + fn, "Fn::" + fn));
+        }
+
+        private void tag(String tag, String key) {
+            yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    Object value;
+                    if (node instanceof ScalarNode scalar) {
+                        value = constructScalar(scalar);
+                        if (key.equals("Fn::GetAtt")) {
+                            value = List.of(((String) value).split("\\.", 2));
+                        }
+                    } else if (node instanceof SequenceNode sequence) {
+                        value = constructSequence(sequence);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    return Map.of(key, value);
+                }
+            });
+        }
+    }
+}

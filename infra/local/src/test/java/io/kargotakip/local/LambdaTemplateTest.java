@@ -1,0 +1,33 @@
+package io.kargotakip.local;
+
+import io.kargotakip.emulators.Emulators;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the local runtime takes from template.yaml. */
+class LambdaTemplateTest {
+
+    private final LambdaTemplate template = LambdaTemplate.read(Emulators.projectRoot().resolve("template.yaml"));
+
+    @Test
+    void timeoutsMemoryConcurrencyEventSourcesAndRoutesComeFromTheTemplate() {
+        assertThat(template.functions().keySet()).containsExactlyInAnyOrder(
+                "webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender");
+        LambdaTemplate.Function webhook = template.function("webhook-receiver");
+        assertThat(webhook.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(webhook.routes()).containsExactly("POST /webhooks/{source}");
+        assertThat(webhook.concurrencyLimit()).isEmpty();
+        assertThat(template.function("poller").concurrencyLimit()).isEqualTo(OptionalInt.of(1));
+        LambdaTemplate.Function sender = template.function("sender");
+        assertThat(sender.timeout()).as("the Globals timeout").isEqualTo(Duration.ofSeconds(30));
+        assertThat(sender.memoryMb()).as("JVM mode locally").isEqualTo(1024);
+        assertThat(sender.sqsSources()).containsExactly(new LambdaTemplate.SqsSource("outbound", 10, OptionalInt.of(2), Duration.ofSeconds(180)));
+        assertThat(sender.concurrencyLimit()).as("SenderMaxConcurrency's default").isEqualTo(OptionalInt.of(2));
+        assertThat(template.function("normalizer").sqsSources()).extracting(LambdaTemplate.SqsSource::queue).isEqualTo(List.of("raw-events"));
+    }
+}
