@@ -75,8 +75,8 @@ class NormalizerFunctionTest {
         String tn = trackingNumber();
         stack.drain(stack.queues().statusChanges());
         Map<String, Object> event = Map.of("Records", List.of(
-                record("m-garbage", Json.write(new RawEvent("ups", "webhook", Instant.now(), "t1", "<html>oops</html>"))),
-                record("m-unknown-source", Json.write(new RawEvent("acme", "webhook", Instant.now(), "t2", "{}"))),
+                record("m-garbage", Json.write(RawEvent.json("ups", "webhook", Instant.now(), "t1", "<html>oops</html>"))),
+                record("m-unknown-source", Json.write(RawEvent.json("acme", "webhook", Instant.now(), "t2", "{}"))),
                 record("m-good", push(UpsSandbox.push(tn, OUT, "20261126")))));
 
         List<String> failed = given().contentType(ContentType.JSON).body(Json.write(event)).post()
@@ -92,11 +92,11 @@ class NormalizerFunctionTest {
 
     /** Every payload has its own trace id, as the webhook and the poller give it (a redelivery keeps it). */
     private static String poll(String body) {
-        return Json.write(new RawEvent("ups", "poll", Instant.now(), "trace-poll-" + UUID.randomUUID(), body));
+        return Json.write(RawEvent.json("ups", "poll", Instant.now(), "trace-poll-" + UUID.randomUUID(), body));
     }
 
     private static String push(String body) {
-        return Json.write(new RawEvent("ups", "webhook", Instant.now(), "trace-push-" + UUID.randomUUID(), body));
+        return Json.write(RawEvent.json("ups", "webhook", Instant.now(), "trace-push-" + UUID.randomUUID(), body));
     }
 
     private static String batch(String... bodies) {

@@ -68,7 +68,7 @@ class PollerFunctionTest {
         List<RawEvent> queued = stack.drain(stack.queues().rawEvents()).stream().map(b -> Json.read(b, RawEvent.class)).toList();
         assertThat(queued).hasSize(1);
         assertThat(queued.get(0).via()).isEqualTo("poll");
-        assertThat(queued.get(0).body()).contains(due).contains("Arrived at Facility");
+        assertThat(new String(queued.get(0).payload(), java.nio.charset.StandardCharsets.UTF_8)).contains(due).contains("Arrived at Facility");
         assertThat(Ups.sandbox.trackCalls(later)).isZero();
         Instant next = shipments.nextPoll(new ShipmentId("ups", due)).orElseThrow();
         assertThat(next).isBetween(Instant.now().plus(Duration.ofMinutes(119)), Instant.now().plus(Duration.ofMinutes(121)));

@@ -17,7 +17,6 @@ import io.kargotakip.core.shipment.TrackingEvent;
 import io.kargotakip.core.shipment.TrackingStatus;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +63,7 @@ public final class Normalizer {
     public Outcome process(RawEvent raw) throws PayloadException {
         CarrierAdapter adapter = carriers.find(raw.source())
                 .orElseThrow(() -> new PayloadException("no carrier adapter for source '" + raw.source() + "'"));
-        List<TrackingEvent> events = new ArrayList<>(adapter.parse(raw.body().getBytes(StandardCharsets.UTF_8)));
+        List<TrackingEvent> events = new ArrayList<>(adapter.parse(raw.payload()));
         events.sort(Comparator.comparing(e -> e.occurredAt().toInstant()));
         metrics.count("EventsReceived", events.size());
 

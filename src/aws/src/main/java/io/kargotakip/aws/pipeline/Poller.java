@@ -10,7 +10,6 @@ import io.kargotakip.core.shipment.PollPolicy;
 import io.kargotakip.core.shipment.ShipmentId;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,7 +85,7 @@ public final class Poller {
                     continue;
                 }
                 String traceId = UUID.randomUUID().toString();
-                answers.add(new RawEvent(id.carrier(), "poll", clock.instant(), traceId, new String(body, StandardCharsets.UTF_8)));
+                answers.add(new RawEvent(id.carrier(), "poll", clock.instant(), traceId, body, null, Map.of()));
                 answered.add(id);
                 digests.add(digest);
                 if (answers.size() == BATCH) {

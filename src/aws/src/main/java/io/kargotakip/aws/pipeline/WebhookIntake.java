@@ -9,10 +9,6 @@ import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.webhook.WebhookAuth;
 import org.jboss.logging.Logger;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +23,8 @@ public final class WebhookIntake {
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
 
     /** SQS takes 256 KiB; leave room for the envelope. */
-    public static final int MAX_BODY_BYTES = 200 * 1024;
+    /** The payload goes into the SQS message as base64 (4/3 of its size), which must stay under SQS's 256 KiB. */
+    public static final int MAX_BODY_BYTES = 180 * 1024;
 
     public sealed interface Result {
         record Accepted(String messageId) implements Result {
@@ -69,19 +66,21 @@ public final class WebhookIntake {
         if (body.length > MAX_BODY_BYTES) {
             return reject(413, "Payload too large", "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted", source);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            return reject(400, "Unreadable payload", "the body is not UTF-8 text", source);
-        }
         try {
             adapter.get().parse(body);
         } catch (PayloadException e) {
             return reject(400, "Unreadable payload", e.getMessage(), source);
         }
-        String messageId = rawEvents.publish(new RawEvent(source, "webhook", clock.instant(), traceId, text));
+        // the bytes as they came: the adapter, not a UTF-8 decoding here, says what the payload's encoding is
+        Map<String, String> kept = new java.util.TreeMap<>();
+        for (String name : adapter.get().payloadHeaders()) {
+            String value = lowerCaseHeaders.get(name.toLowerCase(java.util.Locale.ROOT));
+            if (value != null) {
+                kept.put(name.toLowerCase(java.util.Locale.ROOT), value);
+            }
+        }
+        String messageId = rawEvents.publish(new RawEvent(source, "webhook", clock.instant(), traceId, body,
+                lowerCaseHeaders.get("content-type"), kept));
         metrics.count("WebhooksAccepted");
         LOG.infof("webhook from %s accepted (%d bytes)", source, body.length);
         return new Result.Accepted(messageId);

@@ -1,15 +1,32 @@
 package io.kargotakip.aws.queue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 /**
- * A carrier or marketplace payload on its way to the normalizer, exactly as received.
+ * A carrier or marketplace payload on its way to the normalizer, exactly as received: its bytes (in the
+ * SQS message as base64, so a Turkish SOAP service's windows-1254 or ISO-8859-9 answer arrives unchanged),
+ * its content type and the headers its adapter asks for ({@code CarrierAdapter.payloadHeaders()}).
  *
- * @param source     carrier or marketplace id, e.g. {@code ups}
- * @param via        {@code webhook} or {@code poll}
- * @param receivedAt when we got it
- * @param traceId    correlation id carried through every stage
- * @param body       the payload, UTF-8 text (carrier payloads are JSON or XML)
+ * @param source      carrier or marketplace id, e.g. {@code ups}
+ * @param via         {@code webhook} or {@code poll}
+ * @param receivedAt  when we got it
+ * @param traceId     correlation id carried through every stage
+ * @param payload     the payload's bytes
+ * @param contentType its {@code Content-Type}, or null when unknown
+ * @param headers     the headers the adapter needs, names in lower case; empty for most carriers
  */
-public record RawEvent(String source, String via, Instant receivedAt, String traceId, String body) {
+public record RawEvent(String source, String via, Instant receivedAt, String traceId, byte[] payload, String contentType,
+                       Map<String, String> headers) {
+
+    public RawEvent {
+        payload = payload == null ? new byte[0] : payload;
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** A JSON payload given as text (tests, fixtures). */
+    public static RawEvent json(String source, String via, Instant receivedAt, String traceId, String body) {
+        return new RawEvent(source, via, receivedAt, traceId, body.getBytes(StandardCharsets.UTF_8), "application/json", Map.of());
+    }
 }

@@ -90,7 +90,7 @@ class CrashRecoveryTest {
     @Test
     void a_normalizer_that_died_before_queueing_the_change_queues_it_on_the_retry() throws Exception {
         String tn = "1ZCRASH" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
-        RawEvent raw = new RawEvent("ups", "webhook", Instant.now(), "t", UpsSandbox.push(tn,
+        RawEvent raw = RawEvent.json("ups", "webhook", Instant.now(), "t", UpsSandbox.push(tn,
                 UpsSandbox.scan("I", "OT", "021", "Out For Delivery Today", "2026-11-26T08:30:00", "+03:00", "ANKARA", "TR"), "20261126"));
         drain(queues.statusChanges());
 

@@ -88,7 +88,7 @@ class PipelineCostTest {
     }
 
     static RawEvent push(String tn, UpsSandbox.Scan scan) {
-        return new RawEvent("ups", "webhook", Instant.now(), UUID.randomUUID().toString(), UpsSandbox.push(tn, scan, "20261126"));
+        return RawEvent.json("ups", "webhook", Instant.now(), UUID.randomUUID().toString(), UpsSandbox.push(tn, scan, "20261126"));
     }
 
     static final UpsSandbox.Scan LABEL = UpsSandbox.scan("M", "MP", "003", "Shipper created a label", "2026-11-24T10:15:00", "+03:00", "ISTANBUL", "TR");
@@ -135,7 +135,7 @@ class PipelineCostTest {
     @Test
     void scans_of_one_parcel_in_one_payload_read_it_once() throws Exception {
         String tn = tn();
-        RawEvent poll = new RawEvent("ups", "poll", Instant.now(), UUID.randomUUID().toString(),
+        RawEvent poll = RawEvent.json("ups", "poll", Instant.now(), UUID.randomUUID().toString(),
                 UpsSandbox.trackResponse(tn, "20261126", List.of(LABEL, ORIGIN, ARRIVED, OUT)));
 
         Normalizer.Outcome outcome = normalizer().process(poll);

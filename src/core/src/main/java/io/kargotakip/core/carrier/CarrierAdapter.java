@@ -25,4 +25,12 @@ public interface CarrierAdapter {
      * @throws PayloadException when the payload is not one this carrier sends
      */
     List<TrackingEvent> parse(byte[] payload) throws PayloadException;
+
+    /**
+     * The request headers of a push this carrier's parsing needs (e.g. a SOAP action or a charset-bearing
+     * header); the webhook keeps only these, with the content type, on the raw event. None by default.
+     */
+    default java.util.Set<String> payloadHeaders() {
+        return java.util.Set.of();
+    }
 }
