@@ -1,19 +1,7 @@
 package io.kargotakip.local;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import io.kargotakip.emulators.CloudFormationYaml;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,14 +46,7 @@ public record LambdaTemplate(Map<String, Function> functions) {
     }
 
     public static LambdaTemplate read(Path file) {
-        Map<String, Object> template;
-        LoaderOptions options = new LoaderOptions();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            template = new Yaml(new CfnConstructor(options)).load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Resolver(template).read();
+        return new Resolver(CloudFormationYaml.load(file)).read();
     }
 
     /** Resolves the few intrinsic functions the values use. */
@@ -150,38 +131,5 @@ public record LambdaTemplate(Map<String, Function> functions) {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    /** CloudFormation's short tags ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, {@code !If}...) as their long form. */
-    private static final class CfnConstructor extends SafeConstructor {
-        private static final List<String> FUNCTIONS = List.of("GetAtt", "Sub", "If", "Equals", "Not", "Join", "Select",
-                "Split", "FindInMap", "And", "Or", "ImportValue", "Base64", "Cidr", "GetAZs", "Transform", "Length", "ToJsonString");
-
-        CfnConstructor(LoaderOptions options) {
-            super(options);
-            tag("!Ref", "Ref");
-            tag("!Condition", "Condition");
-            FUNCTIONS.forEach(fn -> tag("!" + fn, "Fn::" + fn));
-        }
-
-        private void tag(String tag, String key) {
-            yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    Object value;
-                    if (node instanceof ScalarNode scalar) {
-                        value = constructScalar(scalar);
-                        if (key.equals("Fn::GetAtt")) {
-                            value = List.of(((String) value).split("\\.", 2));
-                        }
-                    } else if (node instanceof SequenceNode sequence) {
-                        value = constructSequence(sequence);
-                    } else {
-                        value = constructMapping((MappingNode) node);
-                    }
-                    return Map.of(key, value);
-                }
-            });
-        }
     }
 }

@@ -3,27 +3,17 @@ package io.kargotakip.aws;
 import io.kargotakip.aws.queue.KargoQueues;
 import io.kargotakip.aws.store.KargoTables;
 import io.kargotakip.aws.store.TableNames;
+import io.kargotakip.emulators.CloudFormationYaml;
 import io.kargotakip.emulators.Emulators;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +49,7 @@ class TemplateTest {
     @BeforeAll
     static void load() throws IOException {
         root = Emulators.projectRoot();
-        template = CfnYaml.load(root.resolve("template.yaml"));
+        template = CloudFormationYaml.load(root.resolve("template.yaml"));
         resources = map(template.get("Resources"));
     }
 
@@ -484,51 +474,5 @@ class TemplateTest {
     private static long number(Object value) {
         assertThat(value).as("a number").isInstanceOf(Number.class);
         return ((Number) value).longValue();
-    }
-
-    /** SnakeYAML with CloudFormation's short tags read as their long forms ({@code !Ref x} → {@code {Ref: x}}). */
-    static final class CfnYaml {
-
-        private static final List<String> FUNCTIONS = List.of("GetAtt", "Sub", "If", "Equals", "Not", "Join", "Select",
-                "Split", "FindInMap", "And", "Or", "ImportValue", "Base64", "Cidr", "GetAZs", "Transform", "Length", "ToJsonString");
-
-        static Map<String, Object> load(Path file) throws IOException {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            try (Reader reader = Files.newBufferedReader(file)) {
-                return new Yaml(new CfnConstructor(options)).load(reader);
-            }
-        }
-
-        private static final class CfnConstructor extends SafeConstructor {
-            CfnConstructor(LoaderOptions options) {
-                super(options);
-                tag("!Ref", "Ref");
-                tag("!Condition", "Condition");
-                FUNCTIONS.forEach(fn -> tag("!" + fn, "Fn::" + fn));
-            }
-
-            private void tag(String tag, String key) {
-                yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
-                    @Override
-                    public Object construct(Node node) {
-                        Object value;
-                        if (node instanceof ScalarNode scalar) {
-                            value = constructScalar(scalar);
-                            if (key.equals("Fn::GetAtt")) {
-                                value = List.of(((String) value).split("\\.", 2));   // !GetAtt A.Arn → [A, Arn]
-                            }
-                        } else if (node instanceof SequenceNode sequence) {
-                            value = constructSequence(sequence);
-                        } else {
-                            value = constructMapping((MappingNode) node);
-                        }
-                        Map<String, Object> longForm = new LinkedHashMap<>();
-                        longForm.put(key, value);
-                        return longForm;
-                    }
-                });
-            }
-        }
     }
 }
