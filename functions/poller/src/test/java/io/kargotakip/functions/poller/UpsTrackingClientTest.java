@@ -168,7 +168,7 @@ class UpsTrackingClientTest {
 
         assertThatThrownBy(() -> client.fetch(TRACKING_NUMBER))
                 .isInstanceOf(CarrierUnavailableException.class)
-                .hasMessageStartingWith("UPS unreachable");
+                .hasMessageStartingWith("UPS track unreachable");
         assertThat(ups.findAll(getRequestedFor(urlEqualTo(TRACK_URL)))).hasSizeGreaterThanOrEqualTo(3);
     }
 

@@ -1,7 +1,6 @@
 package io.kargotakip.emulators.ups;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.kargotakip.emulators.CarrierSandbox;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -22,17 +21,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * and the Tracking API v1, whose answers a test or the demo sets per tracking number, plus builders
  * for Tracking API responses and Track Alert push bodies.
  */
-public final class UpsSandbox implements AutoCloseable {
+public final class UpsSandbox extends CarrierSandbox {
 
     public static final String CLIENT_ID = "sandbox-client-id";
     public static final String CLIENT_SECRET = "sandbox-client-secret";
 
-    private final WireMockServer server;
-
     public UpsSandbox() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        server.stubFor(post(urlEqualTo("/security/v1/oauth/token"))
+        stub(post(urlEqualTo("/security/v1/oauth/token"))
                 .withBasicAuth(CLIENT_ID, CLIENT_SECRET)
                 .withRequestBody(containing("grant_type=client_credentials"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
@@ -40,34 +35,35 @@ public final class UpsSandbox implements AutoCloseable {
                                 + "\",\"access_token\":\"sandbox-access-token\",\"expires_in\":\"14399\",\"status\":\"approved\"}")));
     }
 
-    /** Base URL to configure as {@code KARGO_CARRIER_UPS_BASE_URL}. */
-    public String baseUrl() {
-        return server.baseUrl();
+    @Override
+    public String carrier() {
+        return "ups";
+    }
+
+    @Override
+    public java.util.Map<String, String> settings() {
+        return java.util.Map.of("KARGO_CARRIER_UPS_BASE_URL", baseUrl(), "KARGO_CARRIER_UPS_CLIENT_ID", CLIENT_ID,
+                "KARGO_CARRIER_UPS_CLIENT_SECRET", CLIENT_SECRET);
     }
 
     /** What the Tracking API answers for this tracking number from now on. */
     public void answer(String trackingNumber, String trackResponseJson) {
-        server.stubFor(get(urlPathEqualTo("/api/track/v1/details/" + trackingNumber))
+        stub(get(urlPathEqualTo("/api/track/v1/details/" + trackingNumber))
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer sandbox-access-token"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(trackResponseJson)));
     }
 
     /** The Tracking API is down for this tracking number from now on (HTTP 503). */
     public void outage(String trackingNumber) {
-        server.stubFor(get(urlPathEqualTo("/api/track/v1/details/" + trackingNumber))
+        stub(get(urlPathEqualTo("/api/track/v1/details/" + trackingNumber))
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                         .withBody("{\"response\":{\"errors\":[{\"code\":\"503\",\"message\":\"Service Unavailable\"}]}}")));
     }
 
     /** How many times the Tracking API was asked about this number. */
     public int trackCalls(String trackingNumber) {
-        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                urlPathEqualTo("/api/track/v1/details/" + trackingNumber))).size();
-    }
-
-    @Override
-    public void close() {
-        server.stop();
+        return calls(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/api/track/v1/details/" + trackingNumber)));
     }
 
     /** One UPS scan: type, code and 3-digit status code, when (local time and its offset), where. */

@@ -53,6 +53,11 @@ class RawPayloadTest {
         public Set<String> payloadHeaders() {
             return Set.of("SOAPAction");
         }
+
+        @Override
+        public io.kargotakip.core.carrier.CarrierProfile profile() {
+            return io.kargotakip.core.carrier.CarrierProfile.pushOnly("SOAP callback", "tracking number");
+        }
     }
 
     @Test

@@ -79,8 +79,26 @@ public final class SafeXml {
         return f;
     }
 
+    /**
+     * Parses an answer whose HTTP content type is known. Turkish SOAP services may answer in windows-1254 or
+     * ISO-8859-9 and say so only in the {@code Content-Type} header: that charset is used when the document
+     * has no encoding of its own (no BOM, no {@code encoding} in its XML declaration); otherwise the document
+     * decides, as XML says it must.
+     */
+    public Document parse(byte[] payload, String contentType) throws PayloadException {
+        java.util.Optional<java.nio.charset.Charset> header = charsetOf(contentType);
+        if (header.isEmpty() || payload == null || declaresEncoding(payload)) {
+            return parse(payload);
+        }
+        return parse(payload, header.get());
+    }
+
     /** @throws PayloadException when the bytes are empty, too large, not well-formed XML, or carry a DTD */
     public Document parse(byte[] payload) throws PayloadException {
+        return parse(payload, (java.nio.charset.Charset) null);
+    }
+
+    private Document parse(byte[] payload, java.nio.charset.Charset charset) throws PayloadException {
         if (payload == null || payload.length == 0) {
             throw new PayloadException(carrier + " payload is empty");
         }
@@ -95,7 +113,10 @@ public final class SafeXml {
             builder.setErrorHandler(SILENT);
             // Nothing may be resolved; the DOCTYPE ban already stops this, the resolver is the belt.
             builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
-            return builder.parse(new ByteArrayInputStream(payload));
+            if (charset == null) {
+                return builder.parse(new ByteArrayInputStream(payload));
+            }
+            return builder.parse(new InputSource(new java.io.InputStreamReader(new ByteArrayInputStream(payload), charset)));
         } catch (SAXParseException e) {
             // The parser's own message can quote the document; only the kind of problem is kept.
             throw new PayloadException(carrier + " payload is not " + (isDoctype(e) ? "accepted: it declares a DTD" : "well-formed XML"));
@@ -104,6 +125,39 @@ public final class SafeXml {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The {@code charset} parameter of a content type, when it names a charset this JVM has. */
+    static java.util.Optional<java.nio.charset.Charset> charsetOf(String contentType) {
+        if (contentType == null) {
+            return java.util.Optional.empty();
+        }
+        for (String part : contentType.split(";")) {
+            String p = part.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String name = p.substring(8).trim().replace("\"", "");
+                try {
+                    return java.util.Optional.of(java.nio.charset.Charset.forName(name));
+                } catch (IllegalArgumentException unknown) {
+                    return java.util.Optional.empty();
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A BOM, or an XML declaration with an {@code encoding}: the document names its own encoding. */
+    static boolean declaresEncoding(byte[] payload) {
+        if (payload.length >= 2 && ((payload[0] == (byte) 0xFE && payload[1] == (byte) 0xFF)
+                || (payload[0] == (byte) 0xFF && payload[1] == (byte) 0xFE))) {
+            return true;
+        }
+        if (payload.length >= 3 && payload[0] == (byte) 0xEF && payload[1] == (byte) 0xBB && payload[2] == (byte) 0xBF) {
+            return true;
+        }
+        String head = new String(payload, 0, Math.min(payload.length, 200), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("?>");
+        return head.startsWith("<?xml") && end > 0 && head.substring(0, end).contains("encoding");
     }
 
     private static boolean isDoctype(SAXParseException e) {

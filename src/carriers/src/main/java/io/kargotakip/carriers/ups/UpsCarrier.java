@@ -1,6 +1,7 @@
 package io.kargotakip.carriers.ups;
 
 import io.kargotakip.core.carrier.CarrierAdapter;
+import io.kargotakip.core.carrier.CarrierProfile;
 import io.kargotakip.core.carrier.CarrierSettings;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.shipment.TrackingEvent;
@@ -49,6 +50,28 @@ public final class UpsCarrier implements CarrierAdapter {
     public List<TrackingEvent> parse(byte[] payload) throws PayloadException {
         return parser.parse(payload);
     }
+
+    /** UPS publishes no numeric limit; 10 calls a second stays well clear of its 429s. */
+    @Override
+    public CarrierProfile profile() {
+        return new CarrierProfile(Optional.of("REST Tracking API v1 (GET /api/track/v1/details/{inquiryNumber})"),
+                Optional.of("Track Alert (Authorization: Bearer <the credential given at subscription>)"), 1,
+                CarrierProfile.RateLimit.perSecond(10), "OAuth 2 client credentials", "tracking number",
+                List.of("client-id", "client-secret"));
+    }
+
+    @Override
+    public Optional<String> trackingLink(String trackingNumber) {
+        return Optional.of("https://www.ups.com/track?tracknum=" + java.net.URLEncoder.encode(trackingNumber, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** 1Z, a 6-character shipper number, a 2-digit service code and an 8-character package id. */
+    @Override
+    public Optional<java.util.regex.Pattern> trackingNumberFormat() {
+        return Optional.of(TRACKING_NUMBER);
+    }
+
+    private static final java.util.regex.Pattern TRACKING_NUMBER = java.util.regex.Pattern.compile("1Z[0-9A-Z]{16}");
 
     /**
      * A bad zone must not stop the ServiceLoader from building every other carrier, so it falls

@@ -1,17 +1,13 @@
 package io.kargotakip.carriers.ups;
 
-import io.kargotakip.carriers.kit.TransientCarrierFailure;
+import io.kargotakip.carriers.kit.CarrierCall;
 import io.kargotakip.core.carrier.CarrierUnavailableException;
 import io.kargotakip.core.carrier.TrackingClient;
-import io.quarkus.oidc.client.OidcClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
@@ -65,43 +61,16 @@ public class UpsTrackingClient implements TrackingClient {
         if (trackingNumber == null || trackingNumber.isBlank()) {
             throw new IllegalArgumentException("tracking number is blank");
         }
-        try {
+        return CarrierCall.guarded("UPS track", () -> {
             for (int attempt = 1; ; attempt++) {
                 try (Response response = api.details(trackingNumber.trim(), "en_US", false, false, false,
                         UUID.randomUUID().toString().replace("-", ""), transactionSrc)) {
-                    int status = response.getStatus();
-                    if (status == 401 && attempt == 1) {
+                    if (response.getStatus() == 401 && attempt == 1) {
                         continue; // tokens can be revoked before expires_in; the filter fetches a new one
                     }
-                    if (status == 401 || status == 403) {
-                        throw new CarrierUnavailableException("UPS track refused our credentials (HTTP " + status + ")");
-                    }
-                    if (status / 100 == 2 || status / 100 == 4) {
-                        return response.readEntity(byte[].class);
-                    }
-                    throw new CarrierUnavailableException("UPS track answered unexpected HTTP " + status);
+                    return CarrierCall.body("UPS track", response);
                 }
             }
-        } catch (TransientCarrierFailure e) {
-            throw new CarrierUnavailableException("UPS track unavailable after retries, last: " + e.getMessage());
-        } catch (CircuitBreakerOpenException e) {
-            throw new CarrierUnavailableException("UPS track failing, calls paused for a minute (circuit open)");
-        } catch (FaultToleranceException e) {
-            throw new CarrierUnavailableException("UPS track unavailable: " + e.getClass().getSimpleName());
-        } catch (OidcClientException e) {
-            // its message is UPS's answer body: not repeated, an operator reads UPS's own logs
-            throw new CarrierUnavailableException("UPS refused the OAuth client credentials or its token service failed");
-        } catch (ProcessingException e) {
-            throw new CarrierUnavailableException("UPS unreachable or refused the OAuth client credentials: " + rootType(e));
-        }
-    }
-
-    /** The innermost cause's type: says what failed (connect, token refused) without any payload or secret. */
-    private static String rootType(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName();
+        });
     }
 }

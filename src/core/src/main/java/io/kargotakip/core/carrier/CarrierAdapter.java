@@ -27,6 +27,34 @@ public interface CarrierAdapter {
     List<TrackingEvent> parse(byte[] payload) throws PayloadException;
 
     /**
+     * Parses a payload whose HTTP content type is known (a push, a poll answer): a carrier whose answers
+     * may come in a legacy charset (windows-1254, ISO-8859-9) without saying so in the body reads it
+     * from here. By default the body alone decides.
+     */
+    default List<TrackingEvent> parse(byte[] payload, String contentType) throws PayloadException {
+        return parse(payload);
+    }
+
+    /** What the carrier offers and needs: poll, push, batch size, rate limit, auth, key, settings. */
+    CarrierProfile profile();
+
+    /**
+     * The carrier's public tracking page for this number (its own tracking number, which for a shipment
+     * keyed by the merchant's reference is the event's {@link TrackingEvent#alternateNumber()}), where one exists.
+     */
+    default java.util.Optional<String> trackingLink(String trackingNumber) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The carrier's tracking-number format where it is distinctive enough to tell the carrier from the
+     * number alone (UPS {@code 1Z…}); empty where numbers of several carriers look alike.
+     */
+    default java.util.Optional<java.util.regex.Pattern> trackingNumberFormat() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The request headers of a push this carrier's parsing needs (e.g. a SOAP action or a charset-bearing
      * header); the webhook keeps only these, with the content type, on the raw event. None by default.
      */

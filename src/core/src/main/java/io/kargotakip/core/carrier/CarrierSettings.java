@@ -31,10 +31,14 @@ public final class CarrierSettings {
         return carrier;
     }
 
+    /** The environment variable of a key: {@code client-id} of {@code trendyol-express} is {@code KARGO_CARRIER_TRENDYOL_EXPRESS_CLIENT_ID}. */
+    public String variable(String key) {
+        return "KARGO_CARRIER_" + carrier.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
     /** @param key e.g. {@code client-id}, looked up as {@code KARGO_CARRIER_UPS_CLIENT_ID} */
     public Optional<String> get(String key) {
-        String name = "KARGO_CARRIER_" + carrier.toUpperCase(Locale.ROOT) + "_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
-        String value = lookup.apply(name);
+        String value = lookup.apply(variable(key));
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 }

@@ -18,4 +18,20 @@ public interface TrackingClient {
      *                                     the poll is retried later
      */
     byte[] fetch(String trackingNumber) throws CarrierUnavailableException;
+
+    /** Keys one call can ask about (Yurtiçi's {@code keys[]}, Aras's comma-separated list); 1 by default. */
+    default int batchSize() {
+        return 1;
+    }
+
+    /**
+     * Asks about several shipments in one call, at most {@link #batchSize()}; the answer is one payload of the
+     * carrier's, parsed as any other. By default one call per key is not possible here: carriers that batch override it.
+     */
+    default byte[] fetchAll(java.util.List<String> keys) throws CarrierUnavailableException {
+        if (keys.size() != 1) {
+            throw new IllegalArgumentException("this carrier takes one key per call");
+        }
+        return fetch(keys.get(0));
+    }
 }

@@ -20,10 +20,20 @@ import java.util.Objects;
  * @param carrierCode    the carrier's own code(s), e.g. {@code D/F4/011}
  * @param description    the carrier's own text
  * @param estimatedDelivery the carrier's expected delivery date as of this event, may be null
+ * @param alternateNumber the shipment's other number at this carrier, may be null: where the shipment is keyed by
+ *                        the merchant's reference (Yurtiçi cargoKey, Aras IntegrationCode, MNG referenceId), the
+ *                        carrier's own tracking number (docId, KARGO TAKİP NO, shipmentId), so either finds it
  */
 public record TrackingEvent(String carrier, String trackingNumber, TrackingStatus status, Reason reason,
                             OffsetDateTime occurredAt, String location, String carrierCode, String description,
-                            LocalDate estimatedDelivery) {
+                            LocalDate estimatedDelivery, String alternateNumber) {
+
+    /** An event of a shipment that has one number at its carrier. */
+    public TrackingEvent(String carrier, String trackingNumber, TrackingStatus status, Reason reason,
+                         OffsetDateTime occurredAt, String location, String carrierCode, String description,
+                         LocalDate estimatedDelivery) {
+        this(carrier, trackingNumber, status, reason, occurredAt, location, carrierCode, description, estimatedDelivery, null);
+    }
 
     public TrackingEvent {
         Objects.requireNonNull(carrier, "carrier");
@@ -31,6 +41,8 @@ public record TrackingEvent(String carrier, String trackingNumber, TrackingStatu
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(carrierCode, "carrierCode");
+        alternateNumber = alternateNumber == null || alternateNumber.isBlank()
+                || alternateNumber.trim().equalsIgnoreCase(trackingNumber.trim()) ? null : alternateNumber.trim();
     }
 
     public ShipmentId shipmentId() {

@@ -11,4 +11,9 @@ record TestCarrier(String id, String displayName) implements CarrierAdapter {
     public List<TrackingEvent> parse(byte[] payload) {
         return List.of();
     }
+
+    @Override
+    public CarrierProfile profile() {
+        return CarrierProfile.pushOnly(null, "tracking number");
+    }
 }
