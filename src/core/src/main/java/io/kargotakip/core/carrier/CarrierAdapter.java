@@ -61,4 +61,19 @@ public interface CarrierAdapter {
     default java.util.Set<String> payloadHeaders() {
         return java.util.Set.of();
     }
+
+    /**
+     * For a sender that puts a user name and password inside the push body instead of a header (Aras's
+     * callback): the two as the body carries them, or empty when absent or unreadable. The webhook compares
+     * them in constant time with {@code KARGO_WEBHOOK_<SOURCE>_SECRET} ({@code user:password}, scheme
+     * {@code body-credentials}) before anything is queued. Must not throw.
+     */
+    default java.util.Optional<java.util.Map.Entry<String, String>> pushCredentials(byte[] payload) {
+        return java.util.Optional.empty();
+    }
+
+    /** The answer this carrier expects to an accepted push, when it is not our default 202 JSON. */
+    default java.util.Optional<PushAcknowledgement> pushAcknowledgement() {
+        return java.util.Optional.empty();
+    }
 }
