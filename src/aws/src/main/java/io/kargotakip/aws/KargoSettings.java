@@ -21,6 +21,7 @@ public final class KargoSettings {
     public static final String RAW_EVENTS_QUEUE = "KARGO_QUEUE_RAW_EVENTS_URL";
     public static final String STATUS_CHANGES_QUEUE = "KARGO_QUEUE_STATUS_CHANGES_URL";
     public static final String OUTBOUND_QUEUE = "KARGO_QUEUE_OUTBOUND_URL";
+    public static final String POLL_WORK_QUEUE = "KARGO_QUEUE_POLL_WORK_URL";
 
     private final Function<String, String> lookup;
 
@@ -66,9 +67,24 @@ public final class KargoSettings {
         return Duration.ofMinutes(Long.parseLong(get("KARGO_POLL_INTERVAL_MINUTES").orElse("120")));
     }
 
-    /** A carrier's polling pace, {@code KARGO_CARRIER_<ID>_MAX_CALLS_PER_SECOND}. */
-    public int maxCallsPerSecond(String carrier) {
-        return new io.kargotakip.core.carrier.CarrierSettings(carrier, lookup).get("max-calls-per-second").map(Integer::parseInt).orElse(5);
+    /** A carrier's settings ({@code KARGO_CARRIER_<ID>_*}: credentials, base URL, rate overrides). */
+    public io.kargotakip.core.carrier.CarrierSettings carrier(String carrier) {
+        return new io.kargotakip.core.carrier.CarrierSettings(carrier, lookup);
+    }
+
+    /** The poll policy: {@code KARGO_POLL_INTERVAL_MINUTES} (120), {@code KARGO_POLL_DELIVERY_DAY_MINUTES} (30), {@code KARGO_POLL_AFTER_PUSH_HOURS} (12). */
+    public io.kargotakip.core.shipment.PollPolicy pollPolicy() {
+        Duration interval = pollInterval();
+        Duration deliveryDay = Duration.ofMinutes(Long.parseLong(get("KARGO_POLL_DELIVERY_DAY_MINUTES").orElse("30").trim()));
+        Duration afterPush = Duration.ofHours(Long.parseLong(get("KARGO_POLL_AFTER_PUSH_HOURS").orElse("12").trim()));
+        return new io.kargotakip.core.shipment.PollPolicy(interval, Duration.ofMinutes(15),
+                deliveryDay.compareTo(interval) < 0 ? deliveryDay : interval, afterPush, java.time.ZoneId.of("Europe/Istanbul"));
+    }
+
+    /** The stall rule: no scan for {@code KARGO_STALL_BUSINESS_HOURS} (24) business hours is a delay. */
+    public io.kargotakip.core.shipment.StallRule stallRule() {
+        return new io.kargotakip.core.shipment.StallRule(Duration.ofHours(Long.parseLong(get("KARGO_STALL_BUSINESS_HOURS").orElse("24").trim())),
+                io.kargotakip.core.calendar.BusinessCalendar.turkishCarriers());
     }
 
     /** How a webhook source authenticates ({@code KARGO_WEBHOOK_<SOURCE>_*}); empty: the source is refused. */

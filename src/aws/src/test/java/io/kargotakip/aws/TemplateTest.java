@@ -248,7 +248,7 @@ class TemplateTest {
                 stages++;
             }
         }
-        assertThat(stages).isEqualTo(3);
+        assertThat(stages).as("normalizer, rule-evaluator, sender and the poller's workers").isEqualTo(4);
     }
 
     @Test
@@ -256,7 +256,7 @@ class TemplateTest {
         List<Map<String, Object>> statements = new ArrayList<>();
         list(map(properties(resources.get("DeadLetterOperatorPolicy")).get("PolicyDocument")).get("Statement"))
                 .forEach(s -> statements.add(map(s)));
-        for (String dlq : List.of("RawEventsDlq", "StatusChangesDlq", "OutboundDlq")) {
+        for (String dlq : List.of("RawEventsDlq", "StatusChangesDlq", "OutboundDlq", "PollWorkDlq")) {
             for (String action : List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                     "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks")) {
                 assertThat(allows(statements, action, dlq)).as("%s on %s", action, dlq).isTrue();

@@ -3,7 +3,9 @@ package io.kargotakip.functions.normalizer;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
+import io.kargotakip.aws.orders.MarketplaceOrders;
 import io.kargotakip.aws.store.FailureLog;
+import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.pipeline.Normalizer;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
@@ -46,6 +48,9 @@ public class Wiring {
         TableNames tables = settings.tables();
         return new Normalizer(CarrierRegistry.load(), new EventLog(dynamo, tables.events(), settings.retention()),
                 new ShipmentRepository(dynamo, tables.shipments()),
-                new QueuePublisher(sqs, settings.required(KargoSettings.STATUS_CHANGES_QUEUE)), metrics, Clock.systemUTC());
+                new QueuePublisher(sqs, settings.required(KargoSettings.STATUS_CHANGES_QUEUE)),
+                new MarketplaceOrders(new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments()),
+                        Clock.systemUTC()),
+                settings.pollPolicy(), metrics, Clock.systemUTC());
     }
 }

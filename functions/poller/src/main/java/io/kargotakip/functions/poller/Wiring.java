@@ -3,13 +3,17 @@ package io.kargotakip.functions.poller;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
-import io.kargotakip.aws.pipeline.Poller;
+import io.kargotakip.aws.pipeline.PollScheduler;
+import io.kargotakip.aws.pipeline.PollWorker;
+import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.store.CarrierQuotas;
+import io.kargotakip.aws.store.FailureLog;
+import io.kargotakip.core.carrier.CarrierRegistry;
 import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.queue.RawEvent;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.carriers.kit.RetryAfterBackoff;
 import io.kargotakip.core.carrier.TrackingClient;
-import io.kargotakip.core.shipment.PollPolicy;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -30,7 +34,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 // the carrier kit's backoff strategy is instantiated by fault tolerance reflectively
-@RegisterForReflection(targets = {RequestCounter.class, RawEvent.class, Poller.Summary.class, RetryAfterBackoff.class})
+@RegisterForReflection(targets = {RequestCounter.class, RawEvent.class, PollScheduler.Summary.class,
+        Envelope.PollWorkMessage.class, RetryAfterBackoff.class})
 public class Wiring {
 
     @Produces
@@ -39,15 +44,47 @@ public class Wiring {
         return Metrics.forFunction("poller");
     }
 
-    /** DynamoDB and SQS clients come from the Quarkiverse extensions ({@code quarkus.dynamodb.*}, {@code quarkus.sqs.*}). */
     @Produces
     @ApplicationScoped
-    Poller poller(DynamoDbClient dynamo, SqsClient sqs, @Any Instance<TrackingClient> trackingClients, Metrics metrics) {
+    FailureLog failureLog(DynamoDbClient dynamo) {
+        return new FailureLog(dynamo, KargoSettings.fromConfig().tables().failures(), "poller", Clock.systemUTC());
+    }
+
+    /**
+     * The scheduled half: the carriers on the classpath with their profiles, each carrier's settings to tell
+     * whether it is configured. DynamoDB and SQS clients come from the Quarkiverse extensions
+     * ({@code quarkus.dynamodb.*}, {@code quarkus.sqs.*}).
+     */
+    @Produces
+    @ApplicationScoped
+    PollScheduler scheduler(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
         KargoSettings settings = KargoSettings.fromConfig();
-        return new Poller(new ShipmentRepository(dynamo, settings.tables().shipments()),
-                carrier -> trackingClient(trackingClients, carrier), settings::maxCallsPerSecond,
-                new QueuePublisher(sqs, settings.required(KargoSettings.RAW_EVENTS_QUEUE)),
-                new PollPolicy(settings.pollInterval(), Duration.ofMinutes(15)), metrics, Clock.systemUTC());
+        String table = settings.tables().shipments();
+        PollScheduler scheduler = new PollScheduler(new ShipmentRepository(dynamo, table), CarrierRegistry.load(), settings::carrier,
+                new CarrierQuotas(dynamo, table), new QueuePublisher(sqs, settings.required(KargoSettings.POLL_WORK_QUEUE)),
+                settings.pollPolicy(), Duration.ofMinutes(Long.parseLong(settings.get("KARGO_POLL_SPREAD_MINUTES").orElse("5").trim())),
+                metrics, Clock.systemUTC());
+        scheduler.announce();
+        return scheduler;
+    }
+
+    /** The working half: the carrier's tracking client is found by name. */
+    @Produces
+    @ApplicationScoped
+    PollWorker worker(DynamoDbClient dynamo, SqsClient sqs, @Any Instance<TrackingClient> trackingClients, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        return new PollWorker(new ShipmentRepository(dynamo, settings.tables().shipments()),
+                carrier -> trackingClient(trackingClients, carrier),
+                new QueuePublisher(sqs, settings.required(KargoSettings.RAW_EVENTS_QUEUE)), settings.pollPolicy(), settings.stallRule(),
+                metrics, Clock.systemUTC(), Wiring::sleep);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Empty for a push-only carrier (no bean) or one whose API credentials are not configured. */

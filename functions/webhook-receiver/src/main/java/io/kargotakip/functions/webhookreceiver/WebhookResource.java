@@ -9,6 +9,7 @@ import io.kargotakip.aws.pipeline.WebhookIntake;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -19,7 +20,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code POST /webhooks/{source}}: authenticate, check, queue, answer 202 — nothing more, to stay fast. */
+/**
+ * {@code POST|PUT /webhooks/{source}[/{path}]}: authenticate, check, queue, answer 202 (or what the sender expects)
+ * — nothing more, to stay fast. Hepsiburada PUTs to paths under the base URL it was given
+ * ({@code …/packages/{packageNumber}/intransit}); the tail goes to the adapter.
+ */
 @Path("/webhooks")
 public class WebhookResource {
 
@@ -33,12 +38,42 @@ public class WebhookResource {
     @Path("/{source}")
     @Consumes(MediaType.WILDCARD)
     public Response receive(@PathParam("source") String source, @Context HttpHeaders headers, byte[] body) {
+        return handle(source, null, headers, body);
+    }
+
+    @PUT
+    @Path("/{source}")
+    @Consumes(MediaType.WILDCARD)
+    public Response put(@PathParam("source") String source, @Context HttpHeaders headers, byte[] body) {
+        return handle(source, null, headers, body);
+    }
+
+    @POST
+    @Path("/{source}/{path: .+}")
+    @Consumes(MediaType.WILDCARD)
+    public Response receiveAt(@PathParam("source") String source, @PathParam("path") String path, @Context HttpHeaders headers, byte[] body) {
+        return handle(source, path, headers, body);
+    }
+
+    @PUT
+    @Path("/{source}/{path: .+}")
+    @Consumes(MediaType.WILDCARD)
+    public Response putAt(@PathParam("source") String source, @PathParam("path") String path, @Context HttpHeaders headers, byte[] body) {
+        return handle(source, path, headers, body);
+    }
+
+    private Response handle(String source, String path, HttpHeaders headers, byte[] body) {
         String traceId = UUID.randomUUID().toString();
         LogContext.begin(traceId);
         try {
             Map<String, String> lower = Headers.lowerCased(headers);
-            WebhookIntake.Result result = intake.receive(source, lower, body, traceId);
+            WebhookIntake.Result result = intake.receive(source, lower, body, traceId, path);
             if (result instanceof WebhookIntake.Result.Accepted accepted) {
+                if (accepted.acknowledgement().isPresent()) {
+                    var ack = accepted.acknowledgement().get();
+                    return ack.body().length == 0 ? Response.status(ack.status()).build()
+                            : Response.status(ack.status()).type(ack.contentType()).entity(ack.body()).build();
+                }
                 return Response.accepted(Map.of("status", "accepted", "traceId", traceId)).type(MediaType.APPLICATION_JSON).build();
             }
             WebhookIntake.Result.Rejected rejected = (WebhookIntake.Result.Rejected) result;

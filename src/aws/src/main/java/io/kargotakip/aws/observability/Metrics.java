@@ -18,6 +18,8 @@ public final class Metrics {
     private final PrintStream out;
     private final Clock clock;
     private final Map<String, Long> counters = new LinkedHashMap<>();
+    /** Counters with one more dimension, by dimension name and value, e.g. UnmappedEvents by Carrier. */
+    private final Map<java.util.List<String>, Map<String, Long>> dimensioned = new LinkedHashMap<>();
 
     public Metrics(String function, PrintStream out, Clock clock) {
         this.function = function;
@@ -37,23 +39,36 @@ public final class Metrics {
         count(metric, 1);
     }
 
+    /** A counter with a dimension besides Function, e.g. {@code count("UnmappedEvents", "Carrier", "aras", 1)}. */
+    public synchronized void count(String metric, String dimension, String value, long count) {
+        dimensioned.computeIfAbsent(java.util.List.of(dimension, value), k -> new LinkedHashMap<>()).merge(metric, count, Long::sum);
+    }
+
     public synchronized void flush() {
+        dimensioned.forEach((dimension, values) -> line(values, dimension.get(0), dimension.get(1)));
+        dimensioned.clear();
         if (counters.isEmpty()) {
             return;
         }
+        line(counters, null, null);
+        counters.clear();
+    }
+
+    private void line(Map<String, Long> counts, String dimension, String dimensionValue) {
         StringBuilder metrics = new StringBuilder();
         StringBuilder values = new StringBuilder();
-        counters.forEach((name, value) -> {
+        counts.forEach((name, value) -> {
             if (metrics.length() > 0) {
                 metrics.append(',');
             }
             metrics.append("{\"Name\":\"").append(name).append("\",\"Unit\":\"Count\"}");
             values.append(",\"").append(name).append("\":").append(value);
         });
+        String dimensions = dimension == null ? "[[\"Function\"]]" : "[[\"Function\",\"" + dimension + "\"]]";
+        String extra = dimension == null ? "" : ",\"" + dimension + "\":\"" + dimensionValue.replaceAll("[^A-Za-z0-9_.-]", "?") + "\"";
         out.println("{\"_aws\":{\"Timestamp\":" + clock.millis() + ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + NAMESPACE
-                + "\",\"Dimensions\":[[\"Function\"]],\"Metrics\":[" + metrics + "]}]},\"Function\":\"" + function + "\""
-                + values + "}");
+                + "\",\"Dimensions\":" + dimensions + ",\"Metrics\":[" + metrics + "]}]},\"Function\":\"" + function + "\""
+                + extra + values + "}");
         out.flush();
-        counters.clear();
     }
 }

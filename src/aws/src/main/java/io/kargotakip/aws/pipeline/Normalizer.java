@@ -3,13 +3,17 @@ package io.kargotakip.aws.pipeline;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.orders.MarketplaceOrders;
 import io.kargotakip.aws.queue.RawEvent;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.core.carrier.CarrierAdapter;
 import io.kargotakip.core.carrier.CarrierRegistry;
 import io.kargotakip.core.carrier.PayloadException;
+import io.kargotakip.core.marketplace.MarketplaceAdapter;
+import io.kargotakip.core.marketplace.MarketplacePackage;
 import io.kargotakip.core.notification.StatusChange;
+import io.kargotakip.core.shipment.PollPolicy;
 import io.kargotakip.core.shipment.ShipmentId;
 import io.kargotakip.core.shipment.ShipmentState;
 import io.kargotakip.core.shipment.StatusProgression;
@@ -18,6 +22,7 @@ import io.kargotakip.core.shipment.TrackingStatus;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,15 +51,24 @@ public final class Normalizer {
     private final EventLog eventLog;
     private final ShipmentRepository shipments;
     private final QueuePublisher statusChanges;
+    private final MarketplaceOrders marketplaceOrders;
+    private final PollPolicy pollPolicy;
     private final Metrics metrics;
     private final Clock clock;
 
+    /**
+     * @param marketplaceOrders links a marketplace payload's packages to orders before its events are applied
+     * @param pollPolicy        the next poll of a shipment its new state asks for (sooner on the delivery day, paused
+     *                          while its carrier pushes)
+     */
     public Normalizer(CarrierRegistry carriers, EventLog eventLog, ShipmentRepository shipments, QueuePublisher statusChanges,
-                      Metrics metrics, Clock clock) {
+                      MarketplaceOrders marketplaceOrders, PollPolicy pollPolicy, Metrics metrics, Clock clock) {
         this.carriers = carriers;
         this.eventLog = eventLog;
         this.shipments = shipments;
         this.statusChanges = statusChanges;
+        this.marketplaceOrders = marketplaceOrders;
+        this.pollPolicy = pollPolicy;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -63,7 +77,15 @@ public final class Normalizer {
     public Outcome process(RawEvent raw) throws PayloadException {
         CarrierAdapter adapter = carriers.find(raw.source())
                 .orElseThrow(() -> new PayloadException("no carrier adapter for source '" + raw.source() + "'"));
-        List<TrackingEvent> events = new ArrayList<>(adapter.parse(raw.payload()));
+        List<TrackingEvent> events;
+        if (adapter instanceof MarketplaceAdapter marketplace) {
+            List<MarketplacePackage> packages = marketplace.packages(raw.payload(), raw.headers());
+            marketplaceOrders.link(packages, marketplace::pollKey);
+            events = new ArrayList<>(packages.stream().flatMap(p -> p.events().stream()).toList());
+        } else {
+            events = new ArrayList<>(adapter.parse(raw.payload(), raw.contentType(), raw.headers()));
+        }
+        boolean pushed = "webhook".equals(raw.via());
         events.sort(Comparator.comparing(e -> e.occurredAt().toInstant()));
         metrics.count("EventsReceived", events.size());
 
@@ -85,7 +107,7 @@ public final class Normalizer {
             if (seen == EventLog.Outcome.RESUMED) {
                 resumed.add(event);
             }
-            Optional<ShipmentState> moved = applyWithRetry(event, before, known);
+            Optional<ShipmentState> moved = applyWithRetry(event, before, known, pushed);
             if (moved.isPresent()) {
                 applied++;
                 after.put(event.shipmentId(), moved.get());
@@ -131,7 +153,7 @@ public final class Normalizer {
     }
 
     private Optional<ShipmentState> applyWithRetry(TrackingEvent event, Map<ShipmentId, ShipmentState> before,
-                                                   Map<ShipmentId, ShipmentState> known) {
+                                                   Map<ShipmentId, ShipmentState> known, boolean pushed) {
         for (int attempt = 0; attempt < MAX_WRITE_CONFLICTS; attempt++) {
             ShipmentState current = known.get(event.shipmentId());
             if (current == null) {
@@ -142,11 +164,16 @@ public final class Normalizer {
             Optional<ShipmentState> next = StatusProgression.apply(current, event);
             if (next.isEmpty()) {
                 if (event.status() == TrackingStatus.UNKNOWN) {
-                    metrics.count("UnmappedEvents");
+                    metrics.count("UnmappedEvents", "Carrier", event.carrier(), 1);
                 }
                 return Optional.empty();
             }
-            if (shipments.saveIfUnchanged(next.get())) {
+            Instant now = clock.instant();
+            Instant pushAt = pushed ? now : null;
+            ShipmentState moved = next.get();
+            ShipmentRepository.Extras extras = new ShipmentRepository.Extras(event.alternateNumber(),
+                    pollPolicy.next(moved.status(), moved.estimatedDelivery(), pushAt, now).orElse(null), pushAt);
+            if (shipments.saveIfUnchanged(moved, extras)) {
                 known.put(event.shipmentId(), next.get().nextVersion());
                 return Optional.of(next.get().nextVersion());
             }

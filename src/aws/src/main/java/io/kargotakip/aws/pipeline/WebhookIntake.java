@@ -6,6 +6,7 @@ import io.kargotakip.aws.queue.RawEvent;
 import io.kargotakip.core.carrier.CarrierAdapter;
 import io.kargotakip.core.carrier.CarrierRegistry;
 import io.kargotakip.core.carrier.PayloadException;
+import io.kargotakip.core.carrier.PushAcknowledgement;
 import io.kargotakip.core.webhook.WebhookAuth;
 import org.jboss.logging.Logger;
 
@@ -27,7 +28,8 @@ public final class WebhookIntake {
     public static final int MAX_BODY_BYTES = 180 * 1024;
 
     public sealed interface Result {
-        record Accepted(String messageId) implements Result {
+        /** @param acknowledgement what the sender expects back, when not our default 202 JSON */
+        record Accepted(String messageId, Optional<PushAcknowledgement> acknowledgement) implements Result {
         }
 
         /** An RFC 9457 problem: status, title and a detail that never echoes secrets or payloads. */
@@ -51,12 +53,23 @@ public final class WebhookIntake {
     }
 
     public Result receive(String source, Map<String, String> lowerCaseHeaders, byte[] body, String traceId) {
+        return receive(source, lowerCaseHeaders, body, traceId, null);
+    }
+
+    /**
+     * @param pushPath the webhook path after {@code /webhooks/<source>/}, or null: given to the adapter as
+     *                 {@link CarrierAdapter#PUSH_PATH} (Hepsiburada names the event only in its path)
+     */
+    public Result receive(String source, Map<String, String> lowerCaseHeaders, byte[] body, String traceId, String pushPath) {
         Optional<CarrierAdapter> adapter = carriers.find(source);
         Optional<WebhookAuth> auth = adapter.isPresent() ? authFor.apply(source) : Optional.empty();
         if (adapter.isEmpty() || auth.isEmpty()) {
             return reject(404, "Unknown webhook source", "no webhook source '" + printable(source) + "' is configured", source);
         }
-        String why = auth.get().rejectReason(lowerCaseHeaders, body == null ? new byte[0] : body, clock.instant());
+        byte[] bytes = body == null ? new byte[0] : body;
+        String why = auth.get() instanceof WebhookAuth.BodyCredentials inBody
+                ? inBody.rejectReason(adapter.get().pushCredentials(bytes))
+                : auth.get().rejectReason(lowerCaseHeaders, bytes, clock.instant());
         if (why != null) {
             return reject(401, "Unauthorized", why, source);
         }
@@ -66,11 +79,6 @@ public final class WebhookIntake {
         if (body.length > MAX_BODY_BYTES) {
             return reject(413, "Payload too large", "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES + " are accepted", source);
         }
-        try {
-            adapter.get().parse(body);
-        } catch (PayloadException e) {
-            return reject(400, "Unreadable payload", e.getMessage(), source);
-        }
         // the bytes as they came: the adapter, not a UTF-8 decoding here, says what the payload's encoding is
         Map<String, String> kept = new java.util.TreeMap<>();
         for (String name : adapter.get().payloadHeaders()) {
@@ -79,11 +87,21 @@ public final class WebhookIntake {
                 kept.put(name.toLowerCase(java.util.Locale.ROOT), value);
             }
         }
+        // never taken from the caller: only the path it called
+        kept.remove(CarrierAdapter.PUSH_PATH);
+        if (pushPath != null && !pushPath.isBlank()) {
+            kept.put(CarrierAdapter.PUSH_PATH, pushPath.length() > 200 ? pushPath.substring(0, 200) : pushPath);
+        }
+        try {
+            adapter.get().parse(body, lowerCaseHeaders.get("content-type"), kept);
+        } catch (PayloadException e) {
+            return reject(400, "Unreadable payload", e.getMessage(), source);
+        }
         String messageId = rawEvents.publish(new RawEvent(source, "webhook", clock.instant(), traceId, body,
                 lowerCaseHeaders.get("content-type"), kept));
         metrics.count("WebhooksAccepted");
         LOG.infof("webhook from %s accepted (%d bytes)", source, body.length);
-        return new Result.Accepted(messageId);
+        return new Result.Accepted(messageId, adapter.get().pushAcknowledgement());
     }
 
     private Result reject(int status, String title, String detail, String source) {

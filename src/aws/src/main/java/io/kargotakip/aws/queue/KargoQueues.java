@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public final class KargoQueues {
 
-    /** raw-events → normalizer, status-changes → rule-evaluator, outbound → sender. */
-    public static final String[] NAMES = {"raw-events", "status-changes", "outbound"};
+    /** raw-events → normalizer, status-changes → rule-evaluator, outbound → sender, poll-work → poller (its workers). */
+    public static final String[] NAMES = {"raw-events", "status-changes", "outbound", "poll-work"};
     public static final int MAX_RECEIVE_COUNT = 5;
     /** DLQs keep messages 14 days, the most SQS allows. */
     public static final java.time.Duration DLQ_RETENTION = java.time.Duration.ofDays(14);
@@ -32,6 +32,10 @@ public final class KargoQueues {
             return byName.get("outbound");
         }
 
+        public String pollWork() {
+            return byName.get("poll-work");
+        }
+
         public String dlq(String name) {
             return byName.get(name + "-dlq");
         }
@@ -39,7 +43,7 @@ public final class KargoQueues {
         /** The environment the functions read their queue URLs from. */
         public Map<String, String> environment() {
             return Map.of("KARGO_QUEUE_RAW_EVENTS_URL", rawEvents(), "KARGO_QUEUE_STATUS_CHANGES_URL", statusChanges(),
-                    "KARGO_QUEUE_OUTBOUND_URL", outbound());
+                    "KARGO_QUEUE_OUTBOUND_URL", outbound(), "KARGO_QUEUE_POLL_WORK_URL", pollWork());
         }
     }
 

@@ -24,9 +24,29 @@ public final class QueuePublisher {
         this.queueUrl = queueUrl;
     }
 
+    /** A message SQS keeps invisible for a while (at most 15 minutes): how the poller spreads calls to a carrier's rate. */
+    public record Delayed(Object message, int delaySeconds) {
+        public Delayed {
+            if (delaySeconds < 0 || delaySeconds > MAX_DELAY_SECONDS) {
+                throw new IllegalArgumentException("SQS delays are 0 to " + MAX_DELAY_SECONDS + " seconds");
+            }
+        }
+    }
+
+    public static final int MAX_DELAY_SECONDS = 900;
+
     public String publish(Object message) {
-        String body = Json.write(message);
-        return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)).messageId();
+        String body = Json.write(unwrap(message));
+        int delay = delayOf(message);
+        return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).delaySeconds(delay == 0 ? null : delay)).messageId();
+    }
+
+    private static Object unwrap(Object message) {
+        return message instanceof Delayed d ? d.message() : message;
+    }
+
+    private static int delayOf(Object message) {
+        return message instanceof Delayed d ? d.delaySeconds() : 0;
     }
 
     /**
@@ -44,14 +64,16 @@ public final class QueuePublisher {
         List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
         int bytes = 0;
         for (Object message : messages) {
-            String body = Json.write(message);
+            String body = Json.write(unwrap(message));
+            int delay = delayOf(message);
             int size = body.getBytes(StandardCharsets.UTF_8).length;
             if (batch.size() == MAX_BATCH || (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES)) {
                 send(batch);
                 batch = new ArrayList<>();
                 bytes = 0;
             }
-            batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(batch.size())).messageBody(body).build());
+            batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(batch.size())).messageBody(body)
+                    .delaySeconds(delay == 0 ? null : delay).build());
             bytes += size;
         }
         if (!batch.isEmpty()) {

@@ -18,10 +18,13 @@ import java.util.List;
  * The table layout, in one place: the local runtime and the tests create tables from it, and a
  * test checks that {@code template.yaml} declares the same keys and indexes.
  * <ul>
- *   <li>orders: {@code orderId};</li>
+ *   <li>orders: {@code orderId}, with the sparse index {@value #BY_MARKETPLACE_ORDER_INDEX} that finds a
+ *       marketplace order by the marketplace's number;</li>
  *   <li>shipments: {@code shipmentId}, with the sparse index {@value #DUE_POLLS_INDEX}
  *       ({@code pollShard}, {@code nextPollAt}) that finds shipments due for a poll without a scan;
- *       a shipment leaves it when it reaches a terminal status;</li>
+ *       a shipment leaves it when it reaches a terminal status; and the sparse index {@value #BY_NUMBER_INDEX}
+ *       ({@code numberKey}) that finds a shipment by its carrier's other number (Yurtiçi docId for a cargoKey);
+ *       the table also holds one item per carrier, {@code bucket#<carrier>}, the poller's token bucket;</li>
  *   <li>events: {@code eventKey}, the idempotency record of each carrier scan (TTL {@code expiresAt});</li>
  *   <li>notifications: {@code notificationId}, the delivery state of each message (TTL {@code expiresAt});</li>
  *   <li>failures: {@code messageId}, the last failure a stage recorded for an SQS message, what an operator
@@ -31,6 +34,10 @@ import java.util.List;
 public final class KargoTables {
 
     public static final String DUE_POLLS_INDEX = "due-polls";
+    /** Shipments by their alternate number at a carrier ({@code numberKey} = {@code carrier:number}). */
+    public static final String BY_NUMBER_INDEX = "by-number";
+    /** Orders by their marketplace's order number ({@code marketplaceOrder} = {@code <marketplace>:<number>}). */
+    public static final String BY_MARKETPLACE_ORDER_INDEX = "by-marketplace-order";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     private KargoTables() {
@@ -38,19 +45,36 @@ public final class KargoTables {
 
     public static List<CreateTableRequest> definitions(TableNames names) {
         return List.of(
-                simple(names.orders(), "orderId"),
+                CreateTableRequest.builder()
+                        .tableName(names.orders())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attr("orderId", ScalarAttributeType.S), attr("marketplaceOrder", ScalarAttributeType.S))
+                        .keySchema(KeySchemaElement.builder().attributeName("orderId").keyType(KeyType.HASH).build())
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                                .indexName(BY_MARKETPLACE_ORDER_INDEX)
+                                .keySchema(KeySchemaElement.builder().attributeName("marketplaceOrder").keyType(KeyType.HASH).build())
+                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                .build())
+                        .build(),
                 CreateTableRequest.builder()
                         .tableName(names.shipments())
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(attr("shipmentId", ScalarAttributeType.S), attr("pollShard", ScalarAttributeType.S),
-                                attr("nextPollAt", ScalarAttributeType.N))
+                                attr("nextPollAt", ScalarAttributeType.N), attr("numberKey", ScalarAttributeType.S))
                         .keySchema(KeySchemaElement.builder().attributeName("shipmentId").keyType(KeyType.HASH).build())
                         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                                 .indexName(DUE_POLLS_INDEX)
                                 .keySchema(KeySchemaElement.builder().attributeName("pollShard").keyType(KeyType.HASH).build(),
                                         KeySchemaElement.builder().attributeName("nextPollAt").keyType(KeyType.RANGE).build())
-                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                                .build())
+                                // whom to ask, for parcels polled through a marketplace
+                                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                                        .nonKeyAttributes("pollVia", "pollKey").build())
+                                .build(),
+                                GlobalSecondaryIndex.builder()
+                                        .indexName(BY_NUMBER_INDEX)
+                                        .keySchema(KeySchemaElement.builder().attributeName("numberKey").keyType(KeyType.HASH).build())
+                                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                        .build())
                         .build(),
                 simple(names.events(), "eventKey"),
                 simple(names.notifications(), "notificationId"),

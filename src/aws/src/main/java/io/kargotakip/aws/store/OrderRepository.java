@@ -20,8 +20,16 @@ import static io.kargotakip.aws.store.Attr.putIfPresent;
 import static io.kargotakip.aws.store.Attr.s;
 import static io.kargotakip.aws.store.Attr.str;
 
-/** Orders with their customer contact and consent. A re-import of the same order id replaces it. */
+/**
+ * Orders with their customer contact and consent. A re-import of the same order id replaces it. An order of a
+ * marketplace ({@code source} trendyol, hepsiburada or amazon) is also found by the marketplace's order number
+ * ({@code marketplaceOrder} = {@code <marketplace>:<order number>}, index {@value KargoTables#BY_MARKETPLACE_ORDER_INDEX}):
+ * the merchant's own order id one way, the marketplace's number the other.
+ */
 public final class OrderRepository {
+
+    /** Order sources whose order number is a marketplace's. */
+    public static final java.util.Set<String> MARKETPLACES = java.util.Set.of("trendyol", "hepsiburada", "amazon");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -36,6 +44,9 @@ public final class OrderRepository {
         item.put("orderId", s(order.orderId()));
         putIfPresent(item, "orderNo", order.orderNo());
         putIfPresent(item, "source", order.source());
+        if (order.orderNo() != null && order.source() != null && MARKETPLACES.contains(order.source())) {
+            item.put("marketplaceOrder", s(marketplaceKey(order.source(), order.orderNo())));
+        }
         Customer c = order.customer();
         putIfPresent(item, "firstName", c.firstName());
         putIfPresent(item, "email", c.email());
@@ -52,6 +63,62 @@ public final class OrderRepository {
         item.put("shipments", AttributeValue.fromL(order.shipments().stream().map(id -> s(id.toString())).toList()));
         item.put("createdAt", s((order.createdAt() == null ? Instant.now() : order.createdAt()).toString()));
         dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    static String marketplaceKey(String marketplace, String orderNumber) {
+        return marketplace + ":" + orderNumber.trim();
+    }
+
+    /** The merchant's order id of a marketplace order. */
+    public Optional<String> findByMarketplaceOrder(String marketplace, String orderNumber) {
+        var found = dynamo.query(b -> b.tableName(table).indexName(KargoTables.BY_MARKETPLACE_ORDER_INDEX)
+                .keyConditionExpression("marketplaceOrder = :k")
+                .expressionAttributeValues(Map.of(":k", s(marketplaceKey(marketplace, orderNumber)))).limit(1));
+        return found.items().stream().findFirst().map(i -> i.get("orderId").s());
+    }
+
+    /**
+     * Stores an order the merchant has not imported, as the marketplace reported it: the marketplace's number as
+     * order number, the buyer's first name, and no consent — the marketplace's buyer allowed the marketplace, not the
+     * merchant, to write; the merchant's own import of the order (same id) adds contacts and consent. Never replaces
+     * an order already there.
+     *
+     * @return the order id
+     */
+    public String createFromMarketplace(String marketplace, String orderNumber, String firstName, Instant now) {
+        String orderId = marketplace + "-" + orderNumber.trim();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("orderId", s(orderId));
+        item.put("orderNo", s(orderNumber.trim()));
+        item.put("source", s(marketplace));
+        item.put("marketplaceOrder", s(marketplaceKey(marketplace, orderNumber)));
+        putIfPresent(item, "firstName", firstName);
+        item.put("locale", s("tr"));
+        item.put("consentEmail", bool(false));
+        item.put("consentSms", bool(false));
+        item.put("consentWhatsapp", bool(false));
+        item.put("consentPush", bool(false));
+        item.put("shipments", AttributeValue.fromL(List.of()));
+        item.put("createdAt", s(now.toString()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(orderId)"));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException exists) {
+            // created meanwhile (the same package in a webhook and a poll): the stored one stands
+        }
+        return orderId;
+    }
+
+    /** Adds a shipment to an order's list, once. */
+    public void addShipment(String orderId, ShipmentId shipment) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("SET shipments = list_append(if_not_exists(shipments, :empty), :one)")
+                    .conditionExpression("attribute_exists(orderId) AND NOT contains(shipments, :id)")
+                    .expressionAttributeValues(Map.of(":empty", AttributeValue.fromL(List.of()),
+                            ":one", AttributeValue.fromL(List.of(s(shipment.toString()))), ":id", s(shipment.toString()))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException already) {
+            // listed already
+        }
     }
 
     public Optional<Order> find(String orderId) {

@@ -88,6 +88,21 @@ public final class ShipmentRepository {
      * @return false when another writer won: read again and decide again
      */
     public boolean saveIfUnchanged(ShipmentState state) {
+        return saveIfUnchanged(state, Extras.NONE);
+    }
+
+    /**
+     * What a write of new state also records, decided by the normalizer from the event that moved it.
+     *
+     * @param alternateNumber the shipment's other number at its carrier (found by {@link #findByNumber}), may be null
+     * @param nextPollAt      when to poll it next (the poll policy's answer to the new state), may be null: unchanged
+     * @param pushAt          when its carrier pushed the event (polls pause while pushes arrive), may be null
+     */
+    public record Extras(String alternateNumber, Instant nextPollAt, Instant pushAt) {
+        public static final Extras NONE = new Extras(null, null, null);
+    }
+
+    public boolean saveIfUnchanged(ShipmentState state, Extras extras) {
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         names.put("#status", "status");
@@ -113,9 +128,22 @@ public final class ShipmentRepository {
             set.append(", estimateAt = :estimateAt");
             values.put(":estimateAt", n(state.estimateAt().toEpochMilli()));
         }
+        if (extras.alternateNumber() != null) {
+            set.append(", alternateNumber = :alt, numberKey = :numberKey");
+            values.put(":alt", s(extras.alternateNumber()));
+            values.put(":numberKey", s(numberKey(state.id().carrier(), extras.alternateNumber())));
+        }
+        if (extras.pushAt() != null) {
+            set.append(", lastPushAt = :pushAt");
+            values.put(":pushAt", n(extras.pushAt().toEpochMilli()));
+        }
         if (state.status() != null && state.status().isTerminal()) {
             remove.add("pollShard");
             remove.add("nextPollAt");
+        } else if (extras.nextPollAt() != null) {
+            // only indexed (due-polls) once the shipment has a poll shard, i.e. an order registered it
+            set.append(", nextPollAt = :nextPoll");
+            values.put(":nextPoll", n(extras.nextPollAt().toEpochMilli()));
         }
         String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         String condition = state.version() == 0 ? "attribute_not_exists(version) OR version = :expected" : "version = :expected";
@@ -129,9 +157,16 @@ public final class ShipmentRepository {
         }
     }
 
-    /** Shipment ids whose next poll is due, oldest first, across all shards. */
-    public List<ShipmentId> findDue(Instant now, int limit) {
-        List<ShipmentId> due = new ArrayList<>();
+    /**
+     * A shipment due for a poll, and whom to ask: its carrier by its key, or — for a parcel known only through a
+     * marketplace — the marketplace ({@code pollVia}) by the marketplace's key ({@code pollKey}, e.g. the order number).
+     */
+    public record DuePoll(ShipmentId id, String via, String key) {
+    }
+
+    /** Shipments whose next poll is due, oldest first per shard, across all shards. */
+    public List<DuePoll> findDue(Instant now, int limit) {
+        List<DuePoll> due = new ArrayList<>();
         for (int shard = 0; shard < POLL_SHARDS && due.size() < limit; shard++) {
             String shardKey = "poll#" + shard;
             int remaining = limit - due.size();
@@ -139,9 +174,41 @@ public final class ShipmentRepository {
                     .keyConditionExpression("pollShard = :shard AND nextPollAt <= :now")
                     .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now.toEpochMilli())))
                     .limit(remaining));
-            response.items().forEach(item -> due.add(ShipmentId.parse(item.get("shipmentId").s())));
+            response.items().forEach(item -> {
+                ShipmentId id = ShipmentId.parse(item.get("shipmentId").s());
+                String via = str(item, "pollVia");
+                String pollKey = str(item, "pollKey");
+                due.add(new DuePoll(id, via == null ? id.carrier() : via, pollKey == null ? id.trackingNumber() : pollKey));
+            });
         }
         return due;
+    }
+
+    /**
+     * Registers a parcel a marketplace reported: linked to its order, polled through the marketplace by the
+     * marketplace's key (its carrier may have no API, as Trendyol Express, or none configured), first poll as given.
+     * Like {@link #register}, it never touches a status, and a finished shipment is only linked.
+     */
+    public void registerVia(ShipmentId id, String orderId, String via, String pollKey, String marketplacePackage, Instant firstPollAt) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":order", s(orderId), ":carrier", s(id.carrier()),
+                ":tn", s(id.trackingNumber()), ":shard", s(shardOf(id)), ":next", n(firstPollAt.toEpochMilli()),
+                ":zero", n(0), ":via", s(via), ":key", s(pollKey),
+                ":delivered", s(TrackingStatus.DELIVERED.wireName()), ":returned", s(TrackingStatus.RETURNED_TO_SENDER.wireName())));
+        String update = "SET orderId = :order, carrier = :carrier, trackingNumber = :tn, pollVia = :via, pollKey = :key, "
+                + "pollShard = if_not_exists(pollShard, :shard), nextPollAt = if_not_exists(nextPollAt, :next), "
+                + "version = if_not_exists(version, :zero)";
+        if (marketplacePackage != null) {
+            update += ", marketplacePackage = :package";
+            values.put(":package", s(marketplacePackage));
+        }
+        String expression = update;
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(expression)
+                    .conditionExpression("attribute_not_exists(#status) OR NOT #status IN (:delivered, :returned)")
+                    .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException finished) {
+            linkOrder(id, orderId);
+        }
     }
 
     /** Moves the next poll; does nothing for a shipment that has left the schedule (terminal). */
@@ -178,6 +245,46 @@ public final class ShipmentRepository {
     public Optional<Instant> nextPoll(ShipmentId id) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true));
         return Optional.ofNullable(response.hasItem() ? num(response.item(), "nextPollAt") : null).map(Instant::ofEpochMilli);
+    }
+
+    /**
+     * A shipment by either of its numbers at a carrier: its key (the tracking number, or the merchant's reference
+     * for carriers queried by it) or its alternate number (the carrier's own tracking number), through the index
+     * {@value KargoTables#BY_NUMBER_INDEX}.
+     */
+    public Optional<ShipmentId> findByNumber(String carrier, String number) {
+        ShipmentId direct = new ShipmentId(carrier, number);
+        GetItemResponse item = dynamo.getItem(b -> b.tableName(table).key(key(direct)).projectionExpression("shipmentId"));
+        if (item.hasItem() && !item.item().isEmpty()) {
+            return Optional.of(direct);
+        }
+        QueryResponse found = dynamo.query(b -> b.tableName(table).indexName(KargoTables.BY_NUMBER_INDEX)
+                .keyConditionExpression("numberKey = :k")
+                .expressionAttributeValues(Map.of(":k", s(numberKey(direct.carrier(), direct.trackingNumber())))).limit(1));
+        return found.items().stream().findFirst().map(i -> ShipmentId.parse(i.get("shipmentId").s()));
+    }
+
+    static String numberKey(String carrier, String number) {
+        return new ShipmentId(carrier, number).toString();
+    }
+
+    /** What the poller needs to know of a shipment after asking its carrier; an eventually consistent read. */
+    public record PollView(String answerDigest, TrackingStatus status, java.time.LocalDate estimatedDelivery, Instant lastEventAt,
+                           Instant lastPushAt) {
+    }
+
+    public PollView pollView(ShipmentId id) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key(id))
+                .projectionExpression("answerDigest, #status, estimatedDelivery, lastEventAt, lastPushAt")
+                .expressionAttributeNames(Map.of("#status", "status")));
+        Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
+        Long last = num(item, "lastEventAt");
+        Long push = num(item, "lastPushAt");
+        String estimate = str(item, "estimatedDelivery");
+        return new PollView(str(item, "answerDigest"),
+                Optional.ofNullable(str(item, "status")).flatMap(TrackingStatus::fromWireName).orElse(null),
+                estimate == null ? null : java.time.LocalDate.parse(estimate),
+                last == null ? null : Instant.ofEpochMilli(last), push == null ? null : Instant.ofEpochMilli(push));
     }
 
     static String shardOf(ShipmentId id) {

@@ -84,7 +84,10 @@ class CrashRecoveryTest {
 
     Normalizer normalizer(QueuePublisher statusChanges) {
         return new Normalizer(CarrierRegistry.load(), new EventLog(dynamo, tables.events(), Duration.ofDays(30)),
-                new ShipmentRepository(dynamo, tables.shipments()), statusChanges, METRICS, Clock.systemUTC());
+                new ShipmentRepository(dynamo, tables.shipments()), statusChanges,
+                new io.kargotakip.aws.orders.MarketplaceOrders(new io.kargotakip.aws.store.OrderRepository(dynamo, tables.orders()),
+                        new ShipmentRepository(dynamo, tables.shipments()), Clock.systemUTC()),
+                io.kargotakip.core.shipment.PollPolicy.defaults(), METRICS, Clock.systemUTC());
     }
 
     @Test

@@ -80,7 +80,9 @@ class PipelineCostTest {
     Normalizer normalizer() {
         return new Normalizer(CarrierRegistry.load(), new EventLog(countedDynamo, tables.events(), Duration.ofDays(30)),
                 new ShipmentRepository(countedDynamo, tables.shipments()), new QueuePublisher(countedSqs, queues.statusChanges()),
-                METRICS, Clock.systemUTC());
+                new io.kargotakip.aws.orders.MarketplaceOrders(new io.kargotakip.aws.store.OrderRepository(countedDynamo, tables.orders()),
+                        new ShipmentRepository(countedDynamo, tables.shipments()), Clock.systemUTC()),
+                io.kargotakip.core.shipment.PollPolicy.defaults(), METRICS, Clock.systemUTC());
     }
 
     static String tn() {
@@ -212,21 +214,22 @@ class PipelineCostTest {
         parcels.forEach(id -> plain.register(id, "POLL-" + id.trackingNumber(), Instant.now().minusSeconds(1)));
         io.kargotakip.core.carrier.TrackingClient ups = trackingNumber ->
                 UpsSandbox.trackResponse(trackingNumber, "20261126", List.of(LABEL, ORIGIN, ARRIVED)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Poller poller = new Poller(new ShipmentRepository(countedDynamo, tables.shipments()), carrier -> java.util.Optional.of(ups),
-                carrier -> 1000, new QueuePublisher(countedSqs, queues.rawEvents()), io.kargotakip.core.shipment.PollPolicy.defaults(),
-                METRICS, Clock.systemUTC());
+        PollWorker worker = new PollWorker(new ShipmentRepository(countedDynamo, tables.shipments()), carrier -> java.util.Optional.of(ups),
+                new QueuePublisher(countedSqs, queues.rawEvents()), io.kargotakip.core.shipment.PollPolicy.defaults(),
+                io.kargotakip.core.shipment.StallRule.defaults(), METRICS, Clock.systemUTC(), millis -> { });
+        java.util.function.Consumer<ShipmentId> poll = id -> worker.process(new Envelope.PollWorkMessage("t", "ups",
+                List.of(id.toString()), List.of(id.trackingNumber()), 1));
 
-        assertThat(poller.run(100).polled()).isEqualTo(3);
-        assertThat(counter.tally().calls("Sqs.SendMessageBatch")).as("the three answers in one request").isEqualTo(1);
-        assertThat(sqsCalls()).isEqualTo(1);
+        parcels.forEach(poll);
+        assertThat(counter.tally().calls("Sqs.SendMessage")).as("each answer queued").isEqualTo(3);
+        assertThat(sqsCalls()).isEqualTo(3);
 
-        parcels.forEach(id -> plain.schedulePoll(id, Instant.now().minusSeconds(1)));
         counter.tally().reset();
-        assertThat(poller.run(100).polled()).isEqualTo(3);
+        parcels.forEach(poll);
 
         assertThat(sqsCalls()).as("nothing new: nothing queued, no normalizer run").isZero();
         assertThat(counter.tally().calls("DynamoDb", RequestCountsOps::write)).as("the next poll's time only").isEqualTo(3);
-        assertThat(counter.tally().calls("DynamoDb.GetItem")).as("the last answer's digest").isEqualTo(3);
+        assertThat(counter.tally().calls("DynamoDb.GetItem")).as("the last answer's digest and the shipment's state").isEqualTo(3);
     }
 
     /** DynamoDB operations by what they are billed as. */

@@ -127,9 +127,12 @@ class StoreTest {
         ShipmentState state = repo.find(delivered).orElseThrow();
         repo.saveIfUnchanged(StatusProgression.apply(state, event(delivered, TrackingStatus.DELIVERED, "2026-11-26T14:02:00+03:00", "D/F4")).orElseThrow());
 
-        assertThat(repo.findDue(now, 100)).contains(due).doesNotContain(later, delivered);
+        assertThat(repo.findDue(now, 100)).extracting(ShipmentRepository.DuePoll::id).contains(due).doesNotContain(later, delivered);
+        assertThat(repo.findDue(now, 100)).filteredOn(p -> p.id().equals(due)).singleElement()
+                .satisfies(p -> assertThat(p.via()).as("polled at its carrier").isEqualTo(due.carrier()))
+                .satisfies(p -> assertThat(p.key()).as("by its tracking number").isEqualTo(due.trackingNumber()));
         repo.schedulePoll(due, now.plus(Duration.ofHours(2)));
-        assertThat(repo.findDue(now, 100)).doesNotContain(due);
+        assertThat(repo.findDue(now, 100)).extracting(ShipmentRepository.DuePoll::id).doesNotContain(due);
         repo.schedulePoll(delivered, now.minusSeconds(5));
         assertThat(repo.nextPoll(delivered)).as("a delivered shipment is never polled again").isEmpty();
     }

@@ -36,7 +36,8 @@ public final class CarrierCall {
             // its message is the token service's answer: not repeated, an operator reads the carrier's own logs
             throw new CarrierUnavailableException(carrier + " refused the OAuth client credentials or its token service failed");
         } catch (ProcessingException e) {
-            throw new CarrierUnavailableException(carrier + " unreachable or refused the OAuth client credentials: " + rootType(e));
+            // a connection refused or reset, or a token call that failed on the wire (OAuth carriers)
+            throw new CarrierUnavailableException(carrier + " unreachable: " + rootType(e));
         }
     }
 

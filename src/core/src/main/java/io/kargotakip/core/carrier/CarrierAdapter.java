@@ -35,6 +35,19 @@ public interface CarrierAdapter {
         return parse(payload);
     }
 
+    /**
+     * Parses a push with the request headers this adapter declared ({@link #payloadHeaders()}) and, under
+     * {@link #PUSH_PATH}, the part of the webhook path after {@code /webhooks/<source>/} — Hepsiburada says what
+     * happened only in the path it calls ({@code …/packages/{packageNumber}/intransit}). By default the body and
+     * its content type alone decide.
+     */
+    default List<TrackingEvent> parse(byte[] payload, String contentType, java.util.Map<String, String> headers) throws PayloadException {
+        return parse(payload, contentType);
+    }
+
+    /** The pseudo-header carrying the webhook path's tail; set by the webhook receiver only, never taken from the caller. */
+    String PUSH_PATH = "x-kargo-push-path";
+
     /** What the carrier offers and needs: poll, push, batch size, rate limit, auth, key, settings. */
     CarrierProfile profile();
 

@@ -22,6 +22,24 @@ public interface MarketplaceAdapter extends CarrierAdapter {
      */
     List<MarketplacePackage> packages(byte[] payload) throws PayloadException;
 
+    /** The packages of a push, with its kept headers and path ({@link CarrierAdapter#PUSH_PATH}); by default the body decides. */
+    default List<MarketplacePackage> packages(byte[] payload, java.util.Map<String, String> headers) throws PayloadException {
+        return packages(payload);
+    }
+
+    @Override
+    default List<TrackingEvent> parse(byte[] payload, String contentType, java.util.Map<String, String> headers) throws PayloadException {
+        return packages(payload, headers).stream().flatMap(p -> p.events().stream()).toList();
+    }
+
+    /**
+     * What this marketplace's order API is asked by to track the package's parcel: the order number by default
+     * (Trendyol's getShipmentPackages by {@code orderNumber}, Amazon's getOrder); Hepsiburada answers by package number.
+     */
+    default String pollKey(MarketplacePackage p) {
+        return p.orderNumber();
+    }
+
     @Override
     default List<TrackingEvent> parse(byte[] payload) throws PayloadException {
         return packages(payload).stream().flatMap(p -> p.events().stream()).toList();

@@ -67,6 +67,26 @@ public sealed interface WebhookAuth {
     }
 
     /**
+     * A user name and password inside the push body (Aras's callback): the adapter reads them
+     * ({@code CarrierAdapter.pushCredentials}), this compares them in constant time.
+     */
+    record BodyCredentials(String user, String password) implements WebhookAuth {
+        @Override
+        public String rejectReason(Map<String, String> headers, byte[] body, Instant now) {
+            return "credentials are read from the body by the source's adapter";
+        }
+
+        public String rejectReason(java.util.Optional<Map.Entry<String, String>> given) {
+            if (given.isEmpty()) {
+                return "missing credentials in the body";
+            }
+            boolean user = constantTimeEquals(given.get().getKey() == null ? "" : given.get().getKey(), user());
+            boolean password = constantTimeEquals(given.get().getValue() == null ? "" : given.get().getValue(), password());
+            return user & password ? null : "wrong credentials";
+        }
+    }
+
+    /**
      * HMAC-SHA256 over {@code <timestamp>.<raw body>}, hex or base64, with the timestamp (epoch
      * seconds) in its own header and a tolerance against replays.
      */

@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * Reads a webhook source's scheme and secret from configuration:
- * {@code KARGO_WEBHOOK_<SOURCE>_SCHEME} = {@code bearer | basic | api-key | hmac-sha256} and
- * {@code KARGO_WEBHOOK_<SOURCE>_SECRET} (for basic: {@code user:password}), plus
+ * {@code KARGO_WEBHOOK_<SOURCE>_SCHEME} = {@code bearer | basic | api-key | body-credentials | hmac-sha256} and
+ * {@code KARGO_WEBHOOK_<SOURCE>_SECRET} (for basic and body-credentials: {@code user:password}), plus
  * {@code _HEADER} (api-key, hmac signature), {@code _TIMESTAMP_HEADER} and {@code _TOLERANCE_SECONDS} (hmac).
  * A source with no scheme or no secret is not accepted at all.
  */
@@ -33,6 +33,11 @@ public final class WebhookAuthConfig {
                         : Optional.of(new WebhookAuth.Basic(secret.substring(0, colon), secret.substring(colon + 1)));
             }
             case "api-key" -> Optional.of(new WebhookAuth.ApiKey(header, secret));
+            case "body-credentials" -> {
+                int colon = secret.indexOf(':');
+                yield colon < 0 ? Optional.empty()
+                        : Optional.of(new WebhookAuth.BodyCredentials(secret.substring(0, colon), secret.substring(colon + 1)));
+            }
             case "hmac-sha256" -> {
                 String tolerance = Optional.ofNullable(env.apply(prefix + "TOLERANCE_SECONDS")).orElse("300").trim();
                 if (!tolerance.matches("[0-9]{1,6}")) {

@@ -1,0 +1,47 @@
+package io.kargotakip.aws.orders;
+
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.core.marketplace.MarketplacePackage;
+import io.kargotakip.core.shipment.ShipmentId;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Orders and shipments from a marketplace's feed (its webhooks and its order API): each shipped package
+ * is linked to the merchant's order — the one the merchant imported with the marketplace's order number, or
+ * one created from the package — and its parcel is registered for tracking through the marketplace (polled
+ * there by the marketplace's key, unless its carrier can be polled directly). The package id is kept on the
+ * shipment, so a package leads to its shipment and order, and the order back to its packages' shipments.
+ */
+public final class MarketplaceOrders {
+
+    private final OrderRepository orders;
+    private final ShipmentRepository shipments;
+    private final Clock clock;
+
+    public MarketplaceOrders(OrderRepository orders, ShipmentRepository shipments, Clock clock) {
+        this.orders = orders;
+        this.shipments = shipments;
+        this.clock = clock;
+    }
+
+    /** @return the packages linked (those with a carrier we track and a tracking number) */
+    public int link(List<MarketplacePackage> packages, java.util.function.Function<MarketplacePackage, String> pollKey) {
+        int linked = 0;
+        for (MarketplacePackage p : packages) {
+            if (!p.shipped()) {
+                continue;
+            }
+            String orderId = orders.findByMarketplaceOrder(p.marketplace(), p.orderNumber())
+                    .orElseGet(() -> orders.createFromMarketplace(p.marketplace(), p.orderNumber(), p.customerFirstName(), clock.instant()));
+            ShipmentId id = new ShipmentId(p.carrier(), p.trackingNumber());
+            shipments.registerVia(id, orderId, p.marketplace(), pollKey.apply(p),
+                    p.packageId() == null ? null : p.marketplace() + ":" + p.packageId(), clock.instant());
+            orders.addShipment(orderId, id);
+            linked++;
+        }
+        return linked;
+    }
+}
