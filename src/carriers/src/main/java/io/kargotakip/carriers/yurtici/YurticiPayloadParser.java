@@ -284,7 +284,7 @@ final class YurticiPayloadParser {
         }
         String description = eventName == null ? null : problem ? eventName + " - " + reasonName : eventName;
         return event(shipment, mapping, at, location(SafeXml.childText(row, "unitName"), SafeXml.childText(row, "townName"),
-                SafeXml.childText(row, "cityName")), historyCode(eventId, eventName, reasonId, problem ? reasonName : null), description);
+                SafeXml.childText(row, "cityName")), historyCode(eventId, eventName, problem ? reasonId : null, problem ? reasonName : null), description);
     }
 
     /**
