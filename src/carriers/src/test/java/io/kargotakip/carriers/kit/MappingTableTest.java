@@ -22,6 +22,9 @@ class MappingTableTest {
         Set<String> carriers = CarrierRegistry.load().ids();
         assertThat(carriers).contains("ups");
         for (String carrier : carriers) {
+            if (carrier.equals(io.kargotakip.carriers.manual.ManualStatuses.ID)) {
+                continue; // its events carry canonical statuses already
+            }
             MappingTable table = MappingTable.load(carrier);
             assertThat(table.carrier()).isEqualTo(carrier);
             assertThat(table.rows()).as(carrier).isNotEmpty();
