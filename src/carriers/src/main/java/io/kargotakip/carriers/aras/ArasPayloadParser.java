@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads Aras's payloads, told apart by shape:
@@ -85,10 +86,18 @@ final class ArasPayloadParser {
     /** The columns that make an object or element a shipment row (folded, no spaces). */
     static final Set<String> ROW_COLUMNS = Set.of("musteriozelkodu", "durumkodu", "kargotakipno");
 
-    // [inference] Aras documents no error texts; these are the words its Turkish (or English) messages would use.
-    private static final List<String> CREDENTIAL_WORDS = List.of("kullanici adi", "kullanici bilgi", "sifre", "parola",
-            "yetkisiz", "yetki yok", "giris bilgi", "gecersiz kullanici", "musteri kodu", "login", "password",
-            "unauthori", "authenticat", "credential", "invalid user");
+    // [inference] Aras documents no error texts: these are the words its Turkish (or English) messages would use. A
+    // login word counts only beside a word saying it is wrong, so "müşteri koduna ait kayıt bulunamadı" (nothing
+    // found for the customer code) stays a not-found, while "kullanıcı bulunamadı" is a refusal.
+    private static final List<String> REFUSAL_WORDS = List.of("yetkisiz", "yetkiniz", "unauthori", "authenticat");
+    private static final List<String> LOGIN_WORDS = List.of("kullanici", "sifre", "parola", "giris", "login", "password",
+            "user", "credential");
+    private static final List<String> CUSTOMER_CODE_WORDS = List.of("musteri kodu", "customer code");
+    private static final List<String> WRONG_WORDS = List.of("hatali", "yanlis", "gecersiz", "basarisiz", "invalid", "wrong",
+            "incorrect", "failed", "denied");
+    /** A user that is "not found" is a refusal too; a customer code's record that is not found is not. */
+    private static final List<String> LOGIN_WRONG_WORDS = Stream.concat(WRONG_WORDS.stream(),
+            Stream.of("bulunamadi", "not found")).toList();
     private static final List<String> NOT_FOUND_WORDS = List.of("bulunamadi", "kayit yok", "kayit bulunmamaktadir",
             "no record", "not found");
 
@@ -233,7 +242,7 @@ final class ArasPayloadParser {
      * ({@code a:ActionNotSupported}) are long enough to count as payload text.
      */
     private static PayloadException fault(Element fault) {
-        if (says(fault.getTextContent(), CREDENTIAL_WORDS)) {
+        if (aboutCredentials(fault.getTextContent())) {
             return new CredentialsRefused();
         }
         String code = SafeXml.childText(fault, "faultcode");
@@ -431,13 +440,20 @@ final class ArasPayloadParser {
             return List.of();
         }
         String joined = String.join(" ", texts);
-        if (says(joined, CREDENTIAL_WORDS)) {
+        if (aboutCredentials(joined)) {
             throw new CredentialsRefused();
         }
         if (says(joined, NOT_FOUND_WORDS)) {
             return List.of();
         }
         throw new PayloadException("Aras answered with a message instead of shipment rows");
+    }
+
+    /** A message saying our user name, password or customer code is wrong (see the word lists above). */
+    static boolean aboutCredentials(String text) {
+        return says(text, REFUSAL_WORDS)
+                || (says(text, LOGIN_WORDS) && says(text, LOGIN_WRONG_WORDS))
+                || (says(text, CUSTOMER_CODE_WORDS) && says(text, WRONG_WORDS));
     }
 
     private static boolean says(String text, List<String> words) {

@@ -135,6 +135,7 @@ class ArasPayloadParserTest {
         assertThat(aras.parse(bytes("getqueryjson-empty.xml"))).isEmpty();
         assertThat(aras.parse(bytes("getqueryxml-empty.xml"))).isEmpty();
         assertThat(aras.parse(bytes("getqueryjson-not-found-message.xml"))).isEmpty();
+        assertThat(aras.parse(utf8(answer("GetQueryJSON", "Müşteri koduna ait kayıt bulunamadı")))).isEmpty();
         assertThat(aras.parse(json("{\"Table\":[]}"))).isEmpty();
         assertThat(aras.parse(json("{\"Table\":null}"))).isEmpty();
         assertThat(aras.parse(utf8(answer("GetQueryJSON", "")))).isEmpty();
@@ -155,6 +156,18 @@ class ArasPayloadParserTest {
         assertThat(parser.refusesCredentials(utf8("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
                 + "<s:Fault><faultcode>s:Client</faultcode><faultstring>Login failed: invalid password</faultstring></s:Fault>"
                 + "</s:Body></s:Envelope>"))).isTrue();
+    }
+
+    @Test
+    void aLoginWordCountsOnlyBesideAWordSayingItIsWrong() {
+        assertThat(ArasPayloadParser.aboutCredentials("Kullanıcı adı veya şifre hatalı.")).isTrue();
+        assertThat(ArasPayloadParser.aboutCredentials("KULLANICI BULUNAMADI")).isTrue();
+        assertThat(ArasPayloadParser.aboutCredentials("Giriş başarısız")).isTrue();
+        assertThat(ArasPayloadParser.aboutCredentials("Müşteri kodu hatalı")).isTrue();
+        assertThat(ArasPayloadParser.aboutCredentials("Bu işlem için yetkiniz bulunmamaktadır")).isTrue();
+        assertThat(ArasPayloadParser.aboutCredentials("Müşteri koduna ait kayıt bulunamadı")).isFalse();
+        assertThat(ArasPayloadParser.aboutCredentials("Kullanıcı")).isFalse();
+        assertThat(ArasPayloadParser.aboutCredentials("Bir haftadan daha fazla bir süre için bu raporu çekemezsiniz")).isFalse();
     }
 
     @Test
