@@ -97,8 +97,15 @@ public final class WebhookIntake {
         } catch (PayloadException e) {
             return reject(400, "Unreadable payload", e.getMessage(), source);
         }
-        String messageId = rawEvents.publish(new RawEvent(source, "webhook", clock.instant(), traceId, body,
-                lowerCaseHeaders.get("content-type"), kept));
+        byte[] queued = body;
+        String contentType = lowerCaseHeaders.get("content-type");
+        if (auth.get() instanceof WebhookAuth.BodyCredentials) {
+            queued = adapter.get().withoutCredentials(body);
+            if (queued != body) {
+                contentType = "application/json";
+            }
+        }
+        String messageId = rawEvents.publish(new RawEvent(source, "webhook", clock.instant(), traceId, queued, contentType, kept));
         metrics.count("WebhooksAccepted");
         LOG.infof("webhook from %s accepted (%d bytes)", source, body.length);
         return new Result.Accepted(messageId, adapter.get().pushAcknowledgement());

@@ -99,6 +99,12 @@ public final class ArasCarrier implements CarrierAdapter {
         return parser.pushCredentials(payload);
     }
 
+    /** The push without Aras's user name and password, as a JSON push. */
+    @Override
+    public byte[] withoutCredentials(byte[] payload) {
+        return parser.pushWithoutCredentials(payload).orElse(payload);
+    }
+
     /** Aras's call expects its SOAP response: {@code Result} true and an empty {@code ErrorDescription}. */
     @Override
     public Optional<PushAcknowledgement> pushAcknowledgement() {

@@ -67,6 +67,20 @@ class ArasCarrierTest {
     }
 
     @Test
+    void aPushIsQueuedWithoutItsCredentialsAndStillGivesTheSameEvents() throws Exception {
+        for (String sample : new String[] {"push-setcargostatus.xml", "push-devir.json"}) {
+            byte[] pushed = bytes(sample);
+            byte[] queued = aras.withoutCredentials(pushed);
+            String text = new String(queued, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).as(sample).doesNotContain("p4ss").doesNotContain("aras-push").doesNotContain("UserName");
+            assertThat(aras.pushCredentials(queued)).isEmpty();
+            assertThat(aras.parse(queued)).as(sample).isEqualTo(aras.parse(pushed));
+        }
+        byte[] answer = bytes("getqueryjson-qt39-batch.xml");
+        assertThat(aras.withoutCredentials(answer)).as("not a push: unchanged").isSameAs(answer);
+    }
+
+    @Test
     void pushCredentialsAreEmptyWhenAbsentOrUnreadableAndNeverThrow() {
         assertThat(aras.pushCredentials(utf8("{\"IntegrationCode\":\"K\",\"CargoStatus\":1,\"UserName\":\"u\"}"))).isEmpty();
         assertThat(aras.pushCredentials(bytes("getqueryjson-qt39-batch.xml"))).isEmpty();

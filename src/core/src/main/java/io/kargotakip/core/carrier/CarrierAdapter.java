@@ -85,6 +85,14 @@ public interface CarrierAdapter {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The push as it is queued once its body credentials were checked: without them (they would otherwise rest on
+     * the queue and its DLQ), still a payload this adapter parses to the same events. Unchanged by default.
+     */
+    default byte[] withoutCredentials(byte[] payload) {
+        return payload;
+    }
+
     /** The answer this carrier expects to an accepted push, when it is not our default 202 JSON. */
     default java.util.Optional<PushAcknowledgement> pushAcknowledgement() {
         return java.util.Optional.empty();
