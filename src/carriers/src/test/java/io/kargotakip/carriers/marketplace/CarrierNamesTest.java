@@ -48,4 +48,14 @@ class CarrierNamesTest {
         assertThatThrownBy(() -> CarrierNames.parse("market", KINDS, new StringReader("kind,value,carrier\n")))
                 .isInstanceOf(MappingTableException.class).hasMessageContaining("header");
     }
+
+    @Test
+    void theShippedFilesLoad() {
+        for (String marketplace : new String[] {"trendyol", "hepsiburada"}) {
+            CarrierNames names = CarrierNames.load(marketplace, marketplace.equals("trendyol") ? Set.of("name", "code") : KINDS);
+            assertThat(names.rows()).as(marketplace).isNotEmpty();
+            assertThat(names.rows()).as(marketplace).filteredOn(CarrierNames.Row::tracked)
+                    .allSatisfy(r -> assertThat(KnownCarriers.IDS).contains(r.carrier()));
+        }
+    }
 }
