@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import static io.kargotakip.carriers.marketplace.MarketplaceJson.elements;
 import static io.kargotakip.carriers.marketplace.MarketplaceJson.identifier;
 import static io.kargotakip.carriers.marketplace.MarketplaceJson.text;
 
@@ -173,12 +172,9 @@ final class HepsiburadaPayloadParser {
             mapping = statusMap.reason(reason).orElse(mapping);
             description = reason != null ? reason : description;
         }
-        String orderNumber = "";
-        for (JsonNode order : elements(node.path("orderNumbers"))) {
-            // the unpack webhook names its orders; a package belongs to one
-            orderNumber = Optional.ofNullable(order.isValueNode() ? order.asText().trim() : null).filter(s -> !s.isEmpty()).orElse("");
-            break;
-        }
+        // only the unpack webhook names the package's order (a list of one); the others carry no order number
+        JsonNode firstOrder = node.path("orderNumbers").path(0);
+        String orderNumber = firstOrder.isValueNode() && !firstOrder.isNull() ? firstOrder.asText().trim() : "";
         return new MarketplacePackage(MARKETPLACE, orderNumber, packageNumber, target.carrier(), target.trackingNumber(),
                 trackingInfoUrl, null, List.of(event(target, push.status, mapping, occurredAt, description)));
     }

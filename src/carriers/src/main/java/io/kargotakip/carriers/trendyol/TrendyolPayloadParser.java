@@ -43,9 +43,9 @@ import static io.kargotakip.carriers.marketplace.MarketplaceJson.text;
  * tracking number has no events. The event code is {@code trendyol:<status>}, so a Trendyol status never collides
  * with the carrier's own scan of the same shipment.
  *
- * <p>Trendyol's {@code orderDate} is known to be the Istanbul wall time written as if it were UTC (the sample's
- * order is three hours "after" its own package); the history dates and {@code lastModifiedDate} are true instants.
- * Only the latter are used.
+ * <p>Times are epoch milliseconds, shown at Istanbul's offset. Trendyol's {@code orderDate} looks like the Istanbul
+ * wall time written as if it were UTC (in Trendyol's own sample the order is placed three hours after its package was
+ * created), so it is not used; the history dates and {@code lastModifiedDate} are read as true instants.
  */
 public final class TrendyolPayloadParser {
 
