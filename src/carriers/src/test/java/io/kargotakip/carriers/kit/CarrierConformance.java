@@ -256,8 +256,17 @@ public abstract class CarrierConformance {
         return outcome;
     }
 
+    /**
+     * Whether an event may come out of this adapter: a carrier's own events only, by default. A marketplace's
+     * events belong to its packages' carriers ({@link MarketplaceConformance}).
+     */
+    protected boolean eventBelongsHere(TrackingEvent event) {
+        return event.carrier().equals(adapter().id());
+    }
+
     private void assertWellFormed(TrackingEvent event, String what) {
-        assertThat(event.carrier()).as(what).isEqualTo(adapter().id());
+        assertThat(eventBelongsHere(event)).as("%s: an event of carrier '%s' from %s", what, event.carrier(), adapter().id())
+                .isTrue();
         assertThat(event.trackingNumber()).as(what).isNotBlank();
         assertThat(event.carrierCode()).as(what).isNotBlank();
         // the status dictionary's rule: a reason exactly with failures, delays and exceptions
