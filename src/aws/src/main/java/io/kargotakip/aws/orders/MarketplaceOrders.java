@@ -31,7 +31,9 @@ public final class MarketplaceOrders {
     public int link(List<MarketplacePackage> packages, java.util.function.Function<MarketplacePackage, String> pollKey) {
         int linked = 0;
         for (MarketplacePackage p : packages) {
-            if (!p.shipped()) {
+            // a package the marketplace names no order for (Hepsiburada's package webhooks) cannot be linked here:
+            // its events still reach the carrier's shipment, which the merchant's import linked to its order
+            if (!p.shipped() || p.orderNumber().isBlank() || p.carrier().equals(p.marketplace())) {
                 continue;
             }
             String orderId = orders.findByMarketplaceOrder(p.marketplace(), p.orderNumber())

@@ -57,6 +57,12 @@ public final class HepsiburadaCarrier implements MarketplaceAdapter {
         return "Hepsiburada";
     }
 
+    /** The package API answers by package number. */
+    @Override
+    public String pollKey(MarketplacePackage p) {
+        return p.packageId() != null ? p.packageId() : p.orderNumber();
+    }
+
     @Override
     public List<MarketplacePackage> packages(byte[] payload) throws PayloadException {
         return parser.packages(payload);

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param marketplace   the marketplace id ({@code trendyol}, {@code hepsiburada}, {@code amazon})
  * @param orderNumber   the marketplace's order number (Trendyol {@code orderNumber}, Hepsiburada {@code orderNumber},
- *                      Amazon {@code orderId}): what the merchant's own order is mapped to
+ *                      Amazon {@code orderId}): what the merchant's own order is mapped to; empty where the payload
+ *                      names none (Hepsiburada's package webhooks carry only the package number)
  * @param packageId     the marketplace's package id (Trendyol {@code shipmentPackageId}, Hepsiburada
  *                      {@code packageNumber}, Amazon {@code packageReferenceId}), may be null
  * @param carrier       our carrier id of the package's carrier ({@code yurtici}, {@code trendyol-express}, …), null
