@@ -56,7 +56,8 @@ final class AmazonPayloadParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
-    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
+    /** At most 14 characters: no 16-character part of an error message can then be a piece of the payload. */
+    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,14}");
 
     /** What one payload holds: a Shipping answer's events, or an Orders answer's packages. */
     record Parsed(List<TrackingEvent> shippingEvents, List<MarketplacePackage> packages) {
@@ -140,7 +141,7 @@ final class AmazonPayloadParser {
         LocalDate promised = lenientDate(text(payload, "promisedDeliveryDate"));
         JsonNode history = payload.path("eventHistory");
         if (!history.isMissingNode() && !history.isNull() && !history.isArray()) {
-            throw new PayloadException("Amazon tracking answer's eventHistory is not a list");
+            throw new PayloadException("Amazon tracking events are not a list");
         }
         List<Scan> scans = new ArrayList<>();
         for (JsonNode event : elements(history)) {
@@ -151,7 +152,7 @@ final class AmazonPayloadParser {
             JsonNode place = event.path("location");
             String country = text(place, "countryCode");
             String state = text(place, "stateOrRegion");
-            OffsetDateTime at = instant(text(event, "eventTime"), country, state, "Amazon eventTime");
+            OffsetDateTime at = instant(text(event, "eventTime"), country, state, "Amazon event time");
             scans.add(new Scan(code, at, "RETURNS".equalsIgnoreCase(text(event, "shipmentType")),
                     location(text(place, "city"), state, text(place, "postalCode"), country)));
         }
@@ -235,7 +236,7 @@ final class AmazonPayloadParser {
                 // the package status has no time of its own: the order's last change is when it was last set
                 String when = firstNonNull(text(order, "lastUpdatedTime"), text(pkg, "shipTime"), text(pkg, "createdTime"),
                         text(order, "createdTime"));
-                OffsetDateTime at = instant(when, country, state, "Amazon order lastUpdatedTime");
+                OffsetDateTime at = instant(when, country, state, "Amazon order time");
                 String description = detailed == null ? status : status == null ? detailed : status + " / " + detailed;
                 events = List.of(new TrackingEvent(carrier, trackingNumber, mapping.status(), mapping.reason(), at, null,
                         code, description, deliverBy));

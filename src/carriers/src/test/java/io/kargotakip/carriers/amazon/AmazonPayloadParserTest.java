@@ -132,9 +132,9 @@ class AmazonPayloadParserTest {
         assertThatThrownBy(() -> amazon.parse(json("{\"payload\":{\"trackingId\":\"T\",\"eventHistory\":[{\"eventTime\":\"2026-07-03T10:00:00Z\"}]}}")))
                 .isInstanceOf(PayloadException.class).hasMessage("Amazon tracking event has no eventCode");
         assertThatThrownBy(() -> amazon.parse(json("{\"payload\":{\"trackingId\":\"T\",\"eventHistory\":[{\"eventCode\":\"Delivered\",\"eventTime\":\"today\"}]}}")))
-                .isInstanceOf(PayloadException.class).hasMessage("Amazon eventTime is malformed");
+                .isInstanceOf(PayloadException.class).hasMessage("Amazon event time is malformed");
         assertThatThrownBy(() -> amazon.parse(json("{\"payload\":{\"trackingId\":\"T\",\"eventHistory\":{}}}")))
-                .isInstanceOf(PayloadException.class).hasMessage("Amazon tracking answer's eventHistory is not a list");
+                .isInstanceOf(PayloadException.class).hasMessage("Amazon tracking events are not a list");
     }
 
     // ---- Orders API -----------------------------------------------------------------------------
@@ -212,7 +212,7 @@ class AmazonPayloadParserTest {
                 .isInstanceOf(PayloadException.class).hasMessage("Amazon order has no orderId");
         assertThatThrownBy(() -> amazon.parse(json("""
                 {"order":{"orderId":"A","packages":[{"carrier":"UPS","trackingNumber":"1Z","packageStatus":{"status":"SHIPPED"}}]}}""")))
-                .isInstanceOf(PayloadException.class).hasMessage("Amazon order lastUpdatedTime is missing");
+                .isInstanceOf(PayloadException.class).hasMessage("Amazon order time is missing");
     }
 
     // ---- the data files -------------------------------------------------------------------------

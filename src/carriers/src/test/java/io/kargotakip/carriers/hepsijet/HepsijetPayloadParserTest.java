@@ -119,9 +119,9 @@ class HepsijetPayloadParserTest {
         assertThatThrownBy(() -> hepsijet.parse(json("{\"status\":\"OK\",\"data\":[{\"details\":[]}]}")))
                 .isInstanceOf(PayloadException.class).hasMessage("HepsiJET track entry has no barcode");
         assertThatThrownBy(() -> hepsijet.parse(oneDetail("KTP1", "ACCEPTED", "Merkez", "yesterday")))
-                .isInstanceOf(PayloadException.class).hasMessage("HepsiJET transactionDate is malformed");
+                .isInstanceOf(PayloadException.class).hasMessage("HepsiJET movement time is malformed");
         assertThatThrownBy(() -> hepsijet.parse(json("{\"events\":[]}")))
-                .isInstanceOf(PayloadException.class).hasMessage("HepsiJET tracking answer has no customerDeliveryNo");
+                .isInstanceOf(PayloadException.class).hasMessage("HepsiJET tracking answer names no delivery number");
     }
 
     @Test
