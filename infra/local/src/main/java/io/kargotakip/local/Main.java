@@ -148,7 +148,7 @@ public final class Main {
             throw new UsageError(file + ": cannot be read: " + e.getMessage());
         }
         // check the whole file before connecting to anything
-        List<OrderIntake.Problem> problems = OrderIntake.validate(new OrderValidator(CarrierRegistry.load().ids()),
+        List<OrderIntake.Problem> problems = OrderIntake.validate(OrderValidator.of(CarrierRegistry.load()),
                 read.orders(), read.problems());
         if (!problems.isEmpty()) {
             throw new UsageError(file + ": nothing imported; " + problems.stream().map(Object::toString)
@@ -158,7 +158,7 @@ public final class Main {
         Metrics metrics = new Metrics("cli", new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
         OrderIntake.Result result;
         try (DynamoDbClient dynamo = AwsClients.dynamoDb()) {
-            result = new OrderIntake(new OrderValidator(CarrierRegistry.load().ids()), new OrderRepository(dynamo, tables.orders()),
+            result = new OrderIntake(OrderValidator.of(CarrierRegistry.load()), new OrderRepository(dynamo, tables.orders()),
                     new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC()).accept(read.orders(), List.of());
         }
         out.println("imported " + result.orders() + " orders with " + result.shipments() + " shipments");

@@ -16,7 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import io.kargotakip.aws.orders.StatusUpload;
+import io.kargotakip.aws.queue.QueuePublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
@@ -43,8 +46,21 @@ public class Wiring {
     @ApplicationScoped
     OrderIntake intake(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
         TableNames tables = settings.tables();
-        return new OrderIntake(new OrderValidator(CarrierRegistry.load().ids()), new OrderRepository(dynamo, tables.orders()),
+        return new OrderIntake(OrderValidator.of(CarrierRegistry.load()), new OrderRepository(dynamo, tables.orders()),
                 new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC());
+    }
+
+    /** Status uploads go to the raw-events queue as the {@code manual} source (SQS client from quarkus-amazon-sqs). */
+    @Produces
+    @Singleton
+    StatusUploads statusUploads(DynamoDbClient dynamo, SqsClient sqs, KargoSettings settings) {
+        return new StatusUploads(new StatusUpload(CarrierRegistry.load(), java.time.ZoneId.of("Europe/Istanbul")),
+                new ShipmentRepository(dynamo, settings.tables().shipments()),
+                new QueuePublisher(sqs, settings.required(KargoSettings.RAW_EVENTS_QUEUE)));
+    }
+
+    /** What {@code POST /statuses} needs. */
+    record StatusUploads(StatusUpload reader, ShipmentRepository shipments, QueuePublisher rawEvents) {
     }
 
     @Produces

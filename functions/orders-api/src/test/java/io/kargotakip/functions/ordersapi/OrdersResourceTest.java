@@ -58,8 +58,27 @@ class OrdersResourceTest {
                 + ORDER.replace("WEB-5001", "WEB-BAD").replace("ayse@example.com", "not-an-email").replace("\"ups\"", "\"fedex\"") + "]}";
         given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body(body).post("/orders")
                 .then().statusCode(422).contentType(startsWith("application/problem+json"))
-                .body("errors", hasItems("line 2: customer.email is not an e-mail address", "line 2: carrier 'fedex' is not configured; known: [ups]"));
+                .body("errors", hasItems("line 2: customer.email is not an e-mail address", "line 2: carrier 'fedex' is not configured; known: [amazon, aras, dhl, hepsijet, mng, ptt, surat, trendyol-express, ups, yurtici]"));
         assertThat(new OrderRepository(stack.dynamo(), stack.tables().orders()).find("WEB-GOOD")).as("nothing half-imported").isEmpty();
+    }
+
+    @Test
+    void a_carrier_given_as_auto_is_told_by_the_tracking_number_or_the_merchant_is_asked_for_it() {
+        KargoStack stack = KargoStackResource.stack();
+        String csv = """
+                order_id,order_no,first_name,email,locale,consent_email,carrier,tracking_number
+                AUTO-1,1,Ali,ali@example.com,tr,true,auto,1Z999AA10123450001
+                """;
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("text/csv").body(csv).post("/orders")
+                .then().statusCode(201);
+        assertThat(new OrderRepository(stack.dynamo(), stack.tables().orders()).find("AUTO-1").orElseThrow().shipments())
+                .containsExactly(new ShipmentId("ups", "1Z999AA10123450001"));
+
+        String unknown = csv.replace("AUTO-1", "AUTO-2").replace("1Z999AA10123450001", "7310000123");
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("text/csv").body(unknown).post("/orders")
+                .then().statusCode(422).body("errors[0]", startsWith("line 2: carrier 'auto': the tracking number's format is not distinctive"))
+                .body("errors[0]", org.hamcrest.Matchers.containsString("give the carrier, one of amazon, aras, dhl"));
+        assertThat(new OrderRepository(stack.dynamo(), stack.tables().orders()).find("AUTO-2")).isEmpty();
     }
 
     @Test

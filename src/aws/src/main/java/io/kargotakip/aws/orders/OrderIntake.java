@@ -116,7 +116,7 @@ public final class OrderIntake {
         }
         int shipmentCount = 0;
         for (Numbered n : input) {
-            Order order = n.order();
+            Order order = validator.resolved(n.order());
             orders.save(order);
             for (ShipmentId id : order.shipments()) {
                 try {

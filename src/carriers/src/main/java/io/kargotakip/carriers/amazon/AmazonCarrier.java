@@ -32,6 +32,12 @@ public final class AmazonCarrier implements MarketplaceAdapter {
     public AmazonCarrier() {
     }
 
+    /** Amazon Shipping is a carrier too: an order may name {@code amazon} and its tracking id. */
+    @Override
+    public boolean carriesParcels() {
+        return true;
+    }
+
     @Override
     public String id() {
         return ID;

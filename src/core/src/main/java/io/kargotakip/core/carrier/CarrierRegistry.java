@@ -38,4 +38,23 @@ public final class CarrierRegistry {
     public Set<String> ids() {
         return new java.util.TreeSet<>(carriers.keySet());
     }
+
+    /**
+     * The carriers a shipment can name: every adapter but the marketplaces that carry no parcels themselves and the
+     * {@code manual} source.
+     */
+    public Set<String> shipmentCarriers() {
+        Set<String> ids = new java.util.TreeSet<>();
+        carriers.forEach((id, adapter) -> {
+            boolean marketplaceOnly = adapter instanceof io.kargotakip.core.marketplace.MarketplaceAdapter m && !m.carriesParcels();
+            if (!marketplaceOnly && !id.equals("manual")) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    public java.util.Collection<CarrierAdapter> adapters() {
+        return carriers.values();
+    }
 }

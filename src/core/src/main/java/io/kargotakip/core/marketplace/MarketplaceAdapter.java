@@ -16,6 +16,14 @@ import java.util.List;
 public interface MarketplaceAdapter extends CarrierAdapter {
 
     /**
+     * Whether this id is also a carrier a shipment can name (Amazon Shipping); Trendyol and Hepsiburada carry no
+     * parcels themselves.
+     */
+    default boolean carriesParcels() {
+        return false;
+    }
+
+    /**
      * The packages of one payload (a webhook body or an API page), recognised by its shape.
      *
      * @throws PayloadException when it is not one this marketplace sends

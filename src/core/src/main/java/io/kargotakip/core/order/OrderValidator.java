@@ -17,9 +17,37 @@ public final class OrderValidator {
     private static final Set<String> LOCALES = Set.of("tr", "en");
 
     private final Set<String> knownCarriers;
+    private final io.kargotakip.core.carrier.CarrierDetection detection;
 
     public OrderValidator(Set<String> knownCarriers) {
+        this(knownCarriers, null);
+    }
+
+    /** @param detection tells the carrier of a shipment given as {@code auto}; null: {@code auto} is refused */
+    public OrderValidator(Set<String> knownCarriers, io.kargotakip.core.carrier.CarrierDetection detection) {
         this.knownCarriers = Set.copyOf(knownCarriers);
+        this.detection = detection;
+    }
+
+    /** Validates and detects with every shipment carrier on the classpath. */
+    public static OrderValidator of(io.kargotakip.core.carrier.CarrierRegistry registry) {
+        return new OrderValidator(registry.shipmentCarriers(), new io.kargotakip.core.carrier.CarrierDetection(registry));
+    }
+
+    /** The order with each {@code auto} carrier replaced by the detected one (call after {@link #problems} found none). */
+    public Order resolved(Order order) {
+        if (detection == null || order.shipments().stream().noneMatch(s -> s.carrier().equals(io.kargotakip.core.carrier.CarrierDetection.AUTO))) {
+            return order;
+        }
+        List<ShipmentId> shipments = order.shipments().stream().map(s -> {
+            if (!s.carrier().equals(io.kargotakip.core.carrier.CarrierDetection.AUTO)) {
+                return s;
+            }
+            var result = detection.byTrackingNumber(s.trackingNumber());
+            return result instanceof io.kargotakip.core.carrier.CarrierDetection.Result.Found found
+                    ? new ShipmentId(found.adapter().id(), s.trackingNumber()) : s;
+        }).toList();
+        return new Order(order.orderId(), order.orderNo(), order.source(), order.customer(), order.consent(), shipments, order.createdAt());
     }
 
     public List<String> problems(Order order) {
@@ -48,7 +76,14 @@ public final class OrderValidator {
             problems.add("at least one shipment (carrier and trackingNumber) is required");
         }
         for (ShipmentId shipment : order.shipments()) {
-            if (!knownCarriers.contains(shipment.carrier())) {
+            if (shipment.carrier().equals(io.kargotakip.core.carrier.CarrierDetection.AUTO)) {
+                if (detection == null) {
+                    problems.add("carrier 'auto' is not available here; give the carrier");
+                } else if (detection.byTrackingNumber(shipment.trackingNumber())
+                        instanceof io.kargotakip.core.carrier.CarrierDetection.Result.NotFound notFound) {
+                    problems.add("carrier 'auto': " + notFound.reason());
+                }
+            } else if (!knownCarriers.contains(shipment.carrier())) {
                 problems.add("carrier '" + shipment.carrier() + "' is not configured; known: " + knownCarriers.stream().sorted().toList());
             }
             if (!TRACKING.matcher(shipment.trackingNumber()).matches()) {
