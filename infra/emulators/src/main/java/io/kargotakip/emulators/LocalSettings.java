@@ -10,6 +10,14 @@ import java.util.Map;
  */
 public final class LocalSettings {
 
+    /** The demo merchant's webhook credentials of the other pushing senders (their sandboxes push with them). */
+    public static final String DHL_PUSH_HEADER = "x-kargo-dhl-token";
+    public static final String DHL_PUSH_TOKEN = "local-dhl-push-token";
+    public static final String TRENDYOL_WEBHOOK_USER = "modax-trendyol";
+    public static final String TRENDYOL_WEBHOOK_PASSWORD = "local-trendyol-webhook-password";
+    public static final String HEPSIBURADA_WEBHOOK_USER = "modax-hepsiburada";
+    public static final String HEPSIBURADA_WEBHOOK_PASSWORD = "local-hepsiburada-webhook-password";
+
     private LocalSettings() {
     }
 
@@ -50,6 +58,16 @@ public final class LocalSettings {
         env.put("KARGO_LINK_SECRET", "local-link-secret-not-for-production");
         env.put("KARGO_WEBHOOK_UPS_SCHEME", "bearer");
         env.put("KARGO_WEBHOOK_UPS_SECRET", upsWebhookCredential);
+        env.put("KARGO_WEBHOOK_DHL_SCHEME", "api-key");
+        env.put("KARGO_WEBHOOK_DHL_HEADER", DHL_PUSH_HEADER);
+        env.put("KARGO_WEBHOOK_DHL_SECRET", DHL_PUSH_TOKEN);
+        env.put("KARGO_WEBHOOK_ARAS_SCHEME", "body-credentials");
+        env.put("KARGO_WEBHOOK_ARAS_SECRET", io.kargotakip.emulators.aras.ArasSandbox.PUSH_USER + ":"
+                + io.kargotakip.emulators.aras.ArasSandbox.PUSH_PASSWORD);
+        env.put("KARGO_WEBHOOK_TRENDYOL_SCHEME", "basic");
+        env.put("KARGO_WEBHOOK_TRENDYOL_SECRET", TRENDYOL_WEBHOOK_USER + ":" + TRENDYOL_WEBHOOK_PASSWORD);
+        env.put("KARGO_WEBHOOK_HEPSIBURADA_SCHEME", "basic");
+        env.put("KARGO_WEBHOOK_HEPSIBURADA_SECRET", HEPSIBURADA_WEBHOOK_USER + ":" + HEPSIBURADA_WEBHOOK_PASSWORD);
         env.put("KARGO_WEBHOOK_ORDERS_SCHEME", "api-key");
         env.put("KARGO_WEBHOOK_ORDERS_HEADER", "x-api-key");
         env.put("KARGO_WEBHOOK_ORDERS_SECRET", ordersApiKey);

@@ -53,10 +53,10 @@ public final class Demo {
             """.formatted(A, B, C, D);
 
     /** What the demo did, from the tables themselves and (duplicates) the functions' metrics. */
-    public record Summary(long shipments, long events, long notifications, long duplicatesSuppressed) {
+    public record Summary(long shipments, long carriers, long events, long notifications, long duplicatesSuppressed) {
         public String toJson() {
-            return "{\"shipments\":" + shipments + ",\"events\":" + events + ",\"notifications\":" + notifications
-                    + ",\"duplicates_suppressed\":" + duplicatesSuppressed + "}";
+            return "{\"shipments\":" + shipments + ",\"carriers\":" + carriers + ",\"events\":" + events + ",\"notifications\":"
+                    + notifications + ",\"duplicates_suppressed\":" + duplicatesSuppressed + "}";
         }
     }
 
@@ -126,6 +126,8 @@ public final class Demo {
                 + "parcel C is delayed by weather (mail in English)");
 
         require(shipments.find(new ShipmentId("ups", A)).orElseThrow().status() == TrackingStatus.DELIVERED, "parcel A is not delivered");
+
+        new EveryCarrier(platform, this).run(settle);
         return summary();
     }
 
@@ -136,7 +138,11 @@ public final class Demo {
         return r;
     }
 
-    private void poll() {
+    void say(String line) {
+        progress.accept(line);
+    }
+
+    void poll() {
         var result = platform.pollSchedule().fireNow().join();
         require(!result.isError(), "poller failed: " + result.errorMessage());
     }
@@ -159,11 +165,18 @@ public final class Demo {
 
     public Summary summary() {
         var tables = platform.tables();
-        long shipmentCount = count(tables.shipments(), null);
+        // shipments only: the table also holds the poller's quota counters, which have no carrier
+        java.util.Set<String> carriers = new java.util.TreeSet<>();
+        long shipmentCount = platform.dynamo().scanPaginator(b -> b.tableName(tables.shipments())
+                        .filterExpression("attribute_exists(carrier)"))
+                .stream().mapToLong(page -> {
+                    page.items().stream().filter(i -> i.containsKey("status")).forEach(i -> carriers.add(i.get("carrier").s()));
+                    return page.count();
+                }).sum();
         long events = count(tables.events(), null);
         long sent = count(tables.notifications(), "SENT");
         long duplicates = duplicatesSuppressed();
-        return new Summary(shipmentCount, events, sent, duplicates);
+        return new Summary(shipmentCount, carriers.size(), events, sent, duplicates);
     }
 
     private long count(String table, String state) {
@@ -211,10 +224,14 @@ public final class Demo {
         }
     }
 
-    private HttpResponse<String> post(String path, String contentType, Map<String, String> headers, String body) {
+    HttpResponse<String> post(String path, String contentType, Map<String, String> headers, String body) {
+        return send("POST", path, contentType, headers, body);
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(platform.httpApi().resolve(path))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -226,7 +243,7 @@ public final class Demo {
         }
     }
 
-    private static void require(boolean condition, String message) {
+    static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
         }

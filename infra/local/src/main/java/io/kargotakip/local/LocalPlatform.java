@@ -111,7 +111,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final InvocationCounter invocations = new InvocationCounter();
     private Emulators emulators;
-    private UpsSandbox ups;
+    private CarrierSandboxes sandboxes;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private KargoQueues.Urls queues;
@@ -140,11 +140,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void boot(Consumer<String> progress) throws IOException {
         Files.createDirectories(options.logDir());
-        progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ) and the UPS sandbox");
+        progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ) and the carrier and marketplace sandboxes (WireMock)");
         emulators = Emulators.start(options.root(), options.logDir());
         started.push(emulators);
-        ups = new UpsSandbox();
-        started.push(ups);
+        sandboxes = new CarrierSandboxes();
+        started.push(sandboxes);
         dynamo = AwsClients.dynamoDb(emulators.dynamoDb());
         started.push(dynamo);
         sqs = AwsClients.sqs(emulators.sqs());
@@ -159,7 +159,7 @@ public final class LocalPlatform implements AutoCloseable {
                 (int) Math.max(scaled(s.visibilityTimeout()).toSeconds(), timeout(f).multipliedBy(6).toSeconds()))));
         queues = KargoQueues.createAll(sqs, "", visibility::get);
         progress.accept("created tables " + tables.orders() + ", " + tables.shipments() + ", " + tables.events() + ", "
-                + tables.notifications() + ", " + tables.failures() + " and queues raw-events, status-changes, outbound (each with a DLQ)");
+                + tables.notifications() + ", " + tables.failures() + " and queues " + String.join(", ", KargoQueues.NAMES) + " (each with a DLQ)");
 
         Map<String, String> env = environment();
         for (String name : List.of("webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender")) {
@@ -210,9 +210,7 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> env = new HashMap<>(LocalSettings.forEmulators(emulators, UPS_WEBHOOK_CREDENTIAL, ORDERS_API_KEY));
         env.putAll(queues.environment());
         env.putAll(tables.environment());
-        env.put("KARGO_CARRIER_UPS_BASE_URL", ups.baseUrl());
-        env.put("KARGO_CARRIER_UPS_CLIENT_ID", UpsSandbox.CLIENT_ID);
-        env.put("KARGO_CARRIER_UPS_CLIENT_SECRET", UpsSandbox.CLIENT_SECRET);
+        env.putAll(sandboxes.settings());
         if (options.requestCountsDir() != null) {
             env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
         }
@@ -258,7 +256,11 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public UpsSandbox ups() {
-        return ups;
+        return sandboxes.get(UpsSandbox.class);
+    }
+
+    public CarrierSandboxes sandboxes() {
+        return sandboxes;
     }
 
     public DynamoDbClient dynamo() {

@@ -9,6 +9,7 @@ import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.orders.OrderCsv;
 import io.kargotakip.aws.orders.OrderIntake;
 import io.kargotakip.core.carrier.CarrierAdapter;
+import io.kargotakip.core.carrier.CarrierDetection;
 import io.kargotakip.core.carrier.CarrierRegistry;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.order.OrderValidator;
@@ -37,8 +38,10 @@ import java.util.stream.Collectors;
  *
  * <pre>
  *   kargo demo [--keep-running] [--port N]     the product on local emulators, driven through a scenario
- *   kargo normalize --carrier ID FILE          a carrier payload as canonical events, one JSON object per line
+ *   kargo normalize --carrier ID|auto FILE     a carrier or marketplace payload as canonical events, one JSON object per line
+ *   kargo carriers                             every carrier: poll, push, batch, rate limit, auth, configured or not
  *   kargo import-orders FILE                   orders from CSV into the orders table (all or nothing)
+ *   kargo import-statuses FILE                 statuses of carriers without an API, from CSV, onto the raw-events queue
  *   kargo bench                                speed, memory and request counts of the local stack
  *   kargo cost [--orders-per-month N] [--events-per-shipment N] [--duplicates-per-event X] [--polls-per-shipment N] [--prices FILE]
  *                                              the monthly AWS bill, from the last bench's counts
@@ -48,8 +51,8 @@ import java.util.stream.Collectors;
  */
 public final class Main {
 
-    static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID FILE"
-            + " | kargo import-orders FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
+    static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID|auto FILE"
+            + " | kargo carriers | kargo import-orders FILE | kargo import-statuses FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
             + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME]";
 
     /** Bad input: exit 2 with this one line. */
@@ -85,6 +88,13 @@ public final class Main {
             case "demo" -> demo(rest, out);
             case "normalize" -> normalize(rest, out);
             case "import-orders" -> importOrders(rest, out);
+            case "import-statuses" -> importStatuses(rest, out);
+            case "carriers" -> {
+                if (!rest.isEmpty()) {
+                    throw new UsageError("usage: kargo carriers");
+                }
+                yield CarrierList.print(CarrierRegistry.load(), System::getenv, out);
+            }
             case "bench" -> {
                 if (!rest.isEmpty()) {
                     throw new UsageError("usage: kargo bench");
@@ -106,20 +116,31 @@ public final class Main {
         String carrier = options.get("--carrier");
         String file = options.get("");
         if (carrier == null || file == null) {
-            throw new UsageError("usage: kargo normalize --carrier ID FILE");
+            throw new UsageError("usage: kargo normalize --carrier ID|auto FILE");
         }
         CarrierRegistry registry = CarrierRegistry.load();
-        CarrierAdapter adapter = registry.find(carrier)
-                .orElseThrow(() -> new UsageError("unknown carrier '" + carrier + "'; known: " + String.join(", ", registry.ids())));
         byte[] payload = read(Path.of(file));
+        CarrierAdapter adapter;
+        if (carrier.equals(CarrierDetection.AUTO)) {
+            CarrierDetection.Result detected = new CarrierDetection(registry).byPayload(payload, null);
+            if (detected instanceof CarrierDetection.Result.NotFound notFound) {
+                throw new UsageError(file + ": " + notFound.reason());
+            }
+            adapter = ((CarrierDetection.Result.Found) detected).adapter();
+        } else {
+            adapter = registry.find(carrier)
+                    .orElseThrow(() -> new UsageError("unknown carrier '" + carrier + "'; known: " + String.join(", ", registry.ids())));
+        }
         List<TrackingEvent> events;
         try {
-            events = adapter.parse(payload);
+            events = adapter.parse(payload, null);
         } catch (PayloadException e) {
             throw new UsageError(file + ": not a " + adapter.displayName() + " payload: " + e.getMessage());
         }
         for (TrackingEvent e : events) {
             Map<String, Object> line = new LinkedHashMap<>();
+            line.put("source", adapter.id());
+            line.put("carrier", e.carrier());
             line.put("trackingNumber", e.trackingNumber());
             line.put("status", e.status().wireName());
             line.put("reason", e.reason() == null ? null : e.reason().wireName());
@@ -128,6 +149,7 @@ public final class Main {
             line.put("carrierCode", e.carrierCode());
             line.put("description", e.description());
             line.put("estimatedDelivery", e.estimatedDelivery() == null ? null : e.estimatedDelivery().toString());
+            line.put("alternateNumber", e.alternateNumber());
             out.println(io.kargotakip.aws.Json.write(line));
         }
         return 0;
@@ -162,6 +184,37 @@ public final class Main {
                     new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC()).accept(read.orders(), List.of());
         }
         out.println("imported " + result.orders() + " orders with " + result.shipments() + " shipments");
+        return 0;
+    }
+
+    static int importStatuses(List<String> args, PrintStream out) throws UsageError {
+        Map<String, String> options = options(args, List.of());
+        String file = options.get("");
+        if (file == null) {
+            throw new UsageError("usage: kargo import-statuses FILE   (header carrier,tracking_number,code,status,time,location,reason;"
+                    + " queue from KARGO_QUEUE_RAW_EVENTS_URL, table from KARGO_TABLE_SHIPMENTS, endpoints as for any AWS SDK)");
+        }
+        io.kargotakip.aws.orders.StatusUpload.Read read;
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            read = new io.kargotakip.aws.orders.StatusUpload(CarrierRegistry.load(), java.time.ZoneId.of("Europe/Istanbul")).read(reader);
+        } catch (NoSuchFileException e) {
+            throw new UsageError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UsageError(file + ": cannot be read: " + e.getMessage());
+        }
+        // the whole file is checked before connecting to anything
+        if (!read.problems().isEmpty()) {
+            throw new UsageError(file + ": nothing queued; " + read.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
+        }
+        KargoSettings settings = KargoSettings.of(System::getenv);
+        String queue = settings.get(KargoSettings.RAW_EVENTS_QUEUE)
+                .orElseThrow(() -> new UsageError(KargoSettings.RAW_EVENTS_QUEUE + " is not set: the raw-events queue's URL"));
+        int queued;
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(); software.amazon.awssdk.services.sqs.SqsClient sqs = AwsClients.sqs()) {
+            queued = io.kargotakip.aws.orders.StatusUpload.queue(read.events(), new ShipmentRepository(dynamo, settings.tables().shipments()),
+                    new io.kargotakip.aws.queue.QueuePublisher(sqs, queue), Clock.systemUTC());
+        }
+        out.println("queued " + queued + " statuses");
         return 0;
     }
 

@@ -11,7 +11,6 @@ import io.kargotakip.core.carrier.CarrierAdapter;
 import io.kargotakip.core.carrier.CarrierRegistry;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.marketplace.MarketplaceAdapter;
-import io.kargotakip.core.marketplace.MarketplacePackage;
 import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.shipment.PollPolicy;
 import io.kargotakip.core.shipment.ShipmentId;
@@ -77,14 +76,11 @@ public final class Normalizer {
     public Outcome process(RawEvent raw) throws PayloadException {
         CarrierAdapter adapter = carriers.find(raw.source())
                 .orElseThrow(() -> new PayloadException("no carrier adapter for source '" + raw.source() + "'"));
-        List<TrackingEvent> events;
         if (adapter instanceof MarketplaceAdapter marketplace) {
-            List<MarketplacePackage> packages = marketplace.packages(raw.payload(), raw.headers());
-            marketplaceOrders.link(packages, marketplace::pollKey);
-            events = new ArrayList<>(packages.stream().flatMap(p -> p.events().stream()).toList());
-        } else {
-            events = new ArrayList<>(adapter.parse(raw.payload(), raw.contentType(), raw.headers()));
+            // orders and parcels first, so the events below find their shipments linked
+            marketplaceOrders.link(marketplace.packages(raw.payload(), raw.headers()), marketplace::pollKey);
         }
+        List<TrackingEvent> events = new ArrayList<>(adapter.parse(raw.payload(), raw.contentType(), raw.headers()));
         boolean pushed = "webhook".equals(raw.via());
         events.sort(Comparator.comparing(e -> e.occurredAt().toInstant()));
         metrics.count("EventsReceived", events.size());

@@ -35,11 +35,6 @@ public interface MarketplaceAdapter extends CarrierAdapter {
         return packages(payload);
     }
 
-    @Override
-    default List<TrackingEvent> parse(byte[] payload, String contentType, java.util.Map<String, String> headers) throws PayloadException {
-        return packages(payload, headers).stream().flatMap(p -> p.events().stream()).toList();
-    }
-
     /**
      * What this marketplace's order API is asked by to track the package's parcel: the order number by default
      * (Trendyol's getShipmentPackages by {@code orderNumber}, Amazon's getOrder); Hepsiburada answers by package number.
