@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static io.kargotakip.emulators.ups.UpsSandbox.scan;
+import static io.kargotakip.emulators.ups.UpsSandbox.scanAgo;
 
 /**
  * Speed, memory and cost of the local stack, reported (never asserted in tests: timing depends on
@@ -60,12 +61,12 @@ final class Bench {
     private static final Duration THROUGHPUT_LIMIT = Duration.ofSeconds(120);
 
     static final List<UpsSandbox.Scan> JOURNEY = List.of(
-            scan("M", "MP", "003", "Shipper created a label, UPS has not received the package yet.", "2026-11-24T10:15:00", "+03:00", "ISTANBUL", "TR"),
-            scan("I", "OR", "038", "Origin Scan", "2026-11-24T18:40:00", "+03:00", "ISTANBUL", "TR"),
-            scan("I", "DP", "005", "Departed from Facility", "2026-11-24T23:10:00", "+03:00", "ISTANBUL", "TR"),
-            scan("I", "AR", "005", "Arrived at Facility", "2026-11-25T06:05:00", "+03:00", "ANKARA", "TR"),
-            scan("I", "OT", "021", "Out For Delivery Today", "2026-11-26T08:30:00", "+03:00", "ANKARA", "TR"),
-            scan("D", "F4", "011", "DELIVERED", "2026-11-26T14:02:00", "+03:00", "ANKARA", "TR"));
+            scanAgo("M", "MP", "003", "Shipper created a label, UPS has not received the package yet.", java.time.Duration.ofHours(30), "ISTANBUL", "TR"),
+            scanAgo("I", "OR", "038", "Origin Scan", java.time.Duration.ofHours(22), "ISTANBUL", "TR"),
+            scanAgo("I", "DP", "005", "Departed from Facility", java.time.Duration.ofHours(18), "ISTANBUL", "TR"),
+            scanAgo("I", "AR", "005", "Arrived at Facility", java.time.Duration.ofHours(12), "ANKARA", "TR"),
+            scanAgo("I", "OT", "021", "Out For Delivery Today", java.time.Duration.ofHours(5), "ANKARA", "TR"),
+            scanAgo("D", "F4", "011", "DELIVERED", java.time.Duration.ofHours(1), "ANKARA", "TR"));
 
     private Bench() {
     }
@@ -87,7 +88,7 @@ final class Bench {
             }
             send(http, platform, "/orders", "text/csv", "x-api-key", LocalPlatform.ORDERS_API_KEY, csv.toString());
 
-            String push = UpsSandbox.push("1ZBENCHWARM000001", scan("I", "AR", "005", "Arrived", "2026-11-25T06:05:00", "+03:00", "ANKARA", "TR"), "20261126");
+            String push = UpsSandbox.push("1ZBENCHWARM000001", scanAgo("I", "AR", "005", "Arrived", java.time.Duration.ofHours(12), "ANKARA", "TR"), "20261126");
             for (int i = 0; i < WARMUP; i++) {
                 send(http, platform, "/webhooks/ups", "application/json", "Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL, push);
             }
@@ -102,7 +103,7 @@ final class Bench {
             List<Long> endToEnd = new ArrayList<>();
             for (int i = 0; i < END_TO_END; i++) {
                 String tn = "1ZBENCH00000000" + i;
-                String body = UpsSandbox.push(tn, scan("I", "OT", "021", "Out For Delivery Today", "2026-11-26T08:30:00", "+03:00", "ANKARA", "TR"), "20261126");
+                String body = UpsSandbox.push(tn, scanAgo("I", "OT", "021", "Out For Delivery Today", java.time.Duration.ofHours(5), "ANKARA", "TR"), "20261126");
                 Instant start = Instant.now();
                 send(http, platform, "/webhooks/ups", "application/json", "Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL, body);
                 while (Mailbox.of(platform.emulators().sesStore()).to("bench" + i + "@").isEmpty()) {
@@ -121,6 +122,7 @@ final class Bench {
             }
 
             Map<String, Object> measured = replay(platform, http, requests, out);
+            PollsPerLifecycle.Result lifecycle = PollsPerLifecycle.measure(platform.dynamo(), platform.sqs(), platform.ups(), Duration.ofMinutes(5));
             Path file = countsFile(root);
             Files.createDirectories(file.getParent());
             Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(measured));
@@ -152,6 +154,7 @@ final class Bench {
                     throughput.events, throughput.pushes, throughput.seconds, throughput.events / throughput.seconds,
                     throughput.complete ? "" : " (stopped at the time limit)", throughput.latencies.size(),
                     percentile(throughput.latencies, 0.5), percentile(throughput.latencies, 0.99));
+            out.println(PollsPerLifecycle.report(lifecycle));
             rss.forEach((name, kb) -> out.printf("memory %-40s %6d MB%n", name, kb / 1024));
             out.printf("memory total of the local stack: %d MB%n", total / 1024);
             Cost.printCounts(Cost.Measurement.of(Json.MAPPER.valueToTree(measured)), out);

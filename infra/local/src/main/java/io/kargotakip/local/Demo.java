@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import static io.kargotakip.emulators.ups.UpsSandbox.scan;
+import static io.kargotakip.emulators.ups.UpsSandbox.scanAgo;
 
 /**
  * The demo scenario, a merchant's day in miniature: ModaX imports four orders through the orders
@@ -36,13 +37,13 @@ public final class Demo {
     public static final String C = "1ZMODAX0000000003";
     public static final String D = "1ZMODAX0000000004";
 
-    static final UpsSandbox.Scan LABEL = scan("M", "MP", "003", "Shipper created a label, UPS has not received the package yet.", "2026-11-24T10:15:00", "+03:00", "ISTANBUL", "TR");
-    static final UpsSandbox.Scan ORIGIN = scan("I", "OR", "038", "Origin Scan", "2026-11-24T18:40:00", "+03:00", "ISTANBUL", "TR");
-    static final UpsSandbox.Scan ARRIVED = scan("I", "AR", "005", "Arrived at Facility", "2026-11-25T06:05:00", "+03:00", "ANKARA", "TR");
-    static final UpsSandbox.Scan OUT = scan("I", "OT", "021", "Out For Delivery Today", "2026-11-26T08:30:00", "+03:00", "ANKARA", "TR");
-    static final UpsSandbox.Scan DELIVERED = scan("D", "F4", "011", "DELIVERED", "2026-11-26T14:02:00", "+03:00", "ANKARA", "TR");
-    static final UpsSandbox.Scan NOBODY_HOME = scan("X", "48", "013", "The receiver was not available for delivery.", "2026-11-26T11:20:00", "+03:00", "IZMIR", "TR");
-    static final UpsSandbox.Scan WEATHER = scan("X", "CR", "052", "Delay - Local Weather", "2026-11-26T07:00:00", "+03:00", "ERZURUM", "TR");
+    static final UpsSandbox.Scan LABEL = scanAgo("M", "MP", "003", "Shipper created a label, UPS has not received the package yet.", java.time.Duration.ofHours(30), "ISTANBUL", "TR");
+    static final UpsSandbox.Scan ORIGIN = scanAgo("I", "OR", "038", "Origin Scan", java.time.Duration.ofHours(22), "ISTANBUL", "TR");
+    static final UpsSandbox.Scan ARRIVED = scanAgo("I", "AR", "005", "Arrived at Facility", java.time.Duration.ofHours(12), "ANKARA", "TR");
+    static final UpsSandbox.Scan OUT = scanAgo("I", "OT", "021", "Out For Delivery Today", java.time.Duration.ofHours(5), "ANKARA", "TR");
+    static final UpsSandbox.Scan DELIVERED = scanAgo("D", "F4", "011", "DELIVERED", java.time.Duration.ofHours(1), "ANKARA", "TR");
+    static final UpsSandbox.Scan NOBODY_HOME = scanAgo("X", "48", "013", "The receiver was not available for delivery.", java.time.Duration.ofHours(4), "IZMIR", "TR");
+    static final UpsSandbox.Scan WEATHER = scanAgo("X", "CR", "052", "Delay - Local Weather", java.time.Duration.ofHours(6), "ERZURUM", "TR");
 
     static final String ORDERS_CSV = """
             order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number

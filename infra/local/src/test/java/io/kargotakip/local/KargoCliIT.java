@@ -74,10 +74,50 @@ class KargoCliIT {
     }
 
     @Test
+    void normalize_auto_tells_the_source_by_the_payloads_shape() throws Exception {
+        Run ups = kargo("normalize", "--carrier", "auto", fixture("push-out-for-delivery.json").toString());
+        assertThat(ups.exit()).isZero();
+        assertThat(ups.out()).singleElement().asString().contains("\"source\":\"ups\"").contains("\"carrier\":\"ups\"");
+
+        Path garbage = java.nio.file.Files.createTempFile("kargo", ".json");
+        java.nio.file.Files.writeString(garbage, "{\"hello\":\"world\"}");
+        Run unknown = kargo("normalize", "--carrier", "auto", garbage.toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err().lines()).singleElement().asString().contains("no carrier or marketplace recognises this payload");
+    }
+
+    @Test
+    void carriers_lists_every_carrier_with_what_it_supports_and_what_is_missing() throws Exception {
+        Run run = kargo("carriers");
+        assertThat(run.exit()).isZero();
+        String out = String.join("\n", run.out());
+        for (String id : new String[] {"yurtici", "aras", "mng", "surat", "ptt", "hepsijet", "trendyol-express", "amazon", "ups", "dhl",
+                "trendyol", "hepsiburada"}) {
+            assertThat(out).contains("\n" + id + " — ").as(id);
+        }
+        assertThat(out).contains("rate limit: 1/s, 250/day").contains("not polled; set KARGO_CARRIER_ARAS_USER");
+    }
+
+    @Test
+    void import_statuses_reports_every_bad_row_by_line_and_queues_nothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("statuses.csv");
+        java.nio.file.Files.writeString(file, """
+                carrier,tracking_number,code,status,time,location,reason
+                surat,WEB-1,,delivered,2026-12-01 14:30,ANKARA,
+                fedex,X-1,,delivered,2026-12-01 14:30,,
+                ptt,KP1,,in_transit,soon,,
+                """);
+        Run run = kargo("import-statuses", file.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString().startsWith("kargo: " + file + ": nothing queued; line 3: carrier 'fedex'")
+                .contains("line 4: time 'soon' is not a time");
+    }
+
+    @Test
     void an_unknown_carrier_is_exit_2_with_one_line() throws Exception {
         Run run = kargo("normalize", "--carrier", "fedex", fixture("push-out-for-delivery.json").toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err().lines()).containsExactly("kargo: unknown carrier 'fedex'; known: ups");
+        assertThat(run.err().lines()).containsExactly("kargo: unknown carrier 'fedex'; known: amazon, aras, dhl, hepsiburada, hepsijet, manual, mng, ptt, surat, trendyol, trendyol-express, ups, yurtici");
         assertThat(run.out()).isEmpty();
     }
 
@@ -115,7 +155,7 @@ class KargoCliIT {
         Run unknownQueue = kargo("dlq", "redrive", "orders", "--stack", "kargo-prod");
         assertThat(unknownQueue.exit()).isEqualTo(2);
         assertThat(unknownQueue.err().lines()).hasSize(1).first().asString()
-                .isEqualTo("kargo: unknown queue 'orders'; one of raw-events, status-changes, outbound");
+                .isEqualTo("kargo: unknown queue 'orders'; one of raw-events, status-changes, outbound, poll-work");
         Run badMax = kargo("dlq", "redrive", "outbound", "--max", "lots");
         assertThat(badMax.exit()).isEqualTo(2);
         assertThat(badMax.err().lines()).hasSize(1).first().asString().isEqualTo("kargo: --max must be a number");
@@ -133,7 +173,7 @@ class KargoCliIT {
                 order_id,first_name,email,locale,consent_email,carrier,tracking_number
                 A-1,Ali,ali@example.com,tr,true,ups,1Z999AA10000000001
                 A-2,Can,not-an-email,tr,true,ups,1Z999AA10000000002
-                A-3,Efe,efe@example.com,de,true,dhl,1Z999AA10000000003
+                A-3,Efe,efe@example.com,de,true,fedex,1Z999AA10000000003
                 """);
         Run run = kargo("import-orders", csv.toString());
         assertThat(run.exit()).isEqualTo(2);
@@ -141,7 +181,7 @@ class KargoCliIT {
                 .contains("nothing imported")
                 .contains("line 3: customer.email is not an e-mail address")
                 .contains("line 4: customer.locale must be one of")
-                .contains("line 4: carrier 'dhl' is not configured");
+                .contains("line 4: carrier 'fedex' is not configured");
     }
 
     @Test

@@ -20,9 +20,12 @@ class LambdaTemplateTest {
                 "webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender");
         LambdaTemplate.Function webhook = template.function("webhook-receiver");
         assertThat(webhook.timeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(webhook.routes()).containsExactly("POST /webhooks/{source}");
+        assertThat(webhook.routes()).containsExactlyInAnyOrder("POST /webhooks/{source}", "PUT /webhooks/{source}",
+                "POST /webhooks/{source}/{proxy+}", "PUT /webhooks/{source}/{proxy+}");
         assertThat(webhook.concurrencyLimit()).isEmpty();
-        assertThat(template.function("poller").concurrencyLimit()).isEqualTo(OptionalInt.of(1));
+        LambdaTemplate.Function poller = template.function("poller");
+        assertThat(poller.concurrencyLimit()).as("the poll-work source's MaximumConcurrency, under the reserved 5").isEqualTo(OptionalInt.of(4));
+        assertThat(poller.sqsSources()).containsExactly(new LambdaTemplate.SqsSource("poll-work", 10, OptionalInt.of(4), Duration.ofSeconds(1800)));
         LambdaTemplate.Function sender = template.function("sender");
         assertThat(sender.timeout()).as("the Globals timeout").isEqualTo(Duration.ofSeconds(30));
         assertThat(sender.memoryMb()).as("JVM mode locally").isEqualTo(1024);

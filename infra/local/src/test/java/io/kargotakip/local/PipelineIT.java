@@ -82,11 +82,12 @@ class PipelineIT {
 
     @Test
     void the_summary_counts_what_happened_and_nothing_is_left_in_a_dead_letter_queue() {
-        assertThat(summary.shipments()).isEqualTo(4);
-        assertThat(summary.notifications()).isEqualTo(7);
+        assertThat(summary.shipments()).isEqualTo(13);
+        assertThat(summary.carriers()).as("every carrier of the brief reported a status").isEqualTo(10);
+        assertThat(summary.notifications()).isEqualTo(19);
         assertThat(summary.duplicatesSuppressed()).isGreaterThanOrEqualTo(8);
-        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(7);
-        for (String queue : new String[] {"raw-events", "status-changes", "outbound"}) {
+        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(19);
+        for (String queue : io.kargotakip.aws.queue.KargoQueues.NAMES) {
             String dlq = platform.queues().dlq(queue);
             String visible = platform.sqs().getQueueAttributes(b -> b.queueUrl(dlq)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()

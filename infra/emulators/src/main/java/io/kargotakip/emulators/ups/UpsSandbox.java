@@ -76,6 +76,17 @@ public final class UpsSandbox extends CarrierSandbox {
         return new Scan(type, code, statusCode, description, LocalDateTime.parse(localIso), ZoneOffset.of(offset), city, country);
     }
 
+    /**
+     * A scan this long before now, in Istanbul time: the demo and the bench tell a recent journey, so the stall
+     * rule (no scan for 24 business hours) does not take their parcels for stuck ones.
+     */
+    public static Scan scanAgo(String type, String code, String statusCode, String description, java.time.Duration ago, String city,
+                               String country) {
+        ZoneOffset offset = ZoneOffset.of("+03:00");
+        LocalDateTime local = LocalDateTime.ofInstant(java.time.Instant.now().minus(ago), offset).withNano(0);
+        return new Scan(type, code, statusCode, description, local, offset, city, country);
+    }
+
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT);
 

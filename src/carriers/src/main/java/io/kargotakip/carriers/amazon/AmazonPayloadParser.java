@@ -1,21 +1,15 @@
 package io.kargotakip.carriers.amazon;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.kargotakip.carriers.kit.LocationZones;
 import io.kargotakip.carriers.kit.StatusMapping;
 import io.kargotakip.carriers.kit.UnmappedCodes;
+import io.kargotakip.carriers.kit.CarrierJson;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.marketplace.MarketplacePackage;
 import io.kargotakip.core.shipment.TrackingEvent;
 
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -50,12 +44,6 @@ final class AmazonPayloadParser {
 
     static final String NOT_FOUND = "NotFound";
 
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
     /** At most 14 characters: no 16-character part of an error message can then be a piece of the payload. */
     private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,14}");
 
@@ -294,21 +282,7 @@ final class AmazonPayloadParser {
     }
 
     private static JsonNode read(byte[] payload) throws PayloadException {
-        if (payload == null || payload.length == 0) {
-            throw new PayloadException("Amazon payload is empty");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(payload);
-        } catch (JacksonException e) {
-            // the cause is dropped on purpose: Jackson's message can quote the payload
-            throw new PayloadException("Amazon payload is not valid JSON");
-        } catch (IOException e) {
-            throw new PayloadException("Amazon payload could not be read");
-        }
-        if (root == null || !root.isObject()) {
-            throw new PayloadException("Amazon payload is not a JSON object");
-        }
+        JsonNode root = CarrierJson.readObject(payload, "Amazon");
         return root;
     }
 

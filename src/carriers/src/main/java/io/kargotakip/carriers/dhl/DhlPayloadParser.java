@@ -1,22 +1,16 @@
 package io.kargotakip.carriers.dhl;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.kargotakip.carriers.kit.CarrierTime;
 import io.kargotakip.carriers.kit.LocationZones;
 import io.kargotakip.carriers.kit.StatusMapping;
 import io.kargotakip.carriers.kit.TurkishText;
 import io.kargotakip.carriers.kit.UnmappedCodes;
+import io.kargotakip.carriers.kit.CarrierJson;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.shipment.TrackingEvent;
 
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -62,19 +56,6 @@ import java.util.regex.Pattern;
  */
 final class DhlPayloadParser {
 
-    // No source excerpts in parse errors (the message must never echo the payload), and tight limits:
-    // a DHL answer is a few kilobytes, shallow, with short strings.
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(64)
-                            .maxStringLength(1_000_000)
-                            .maxNumberLength(64)
-                            .build())
-                    .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     /** ISO-8601 local date-time, seconds and fraction optional, then an optional offset ({@code Z}, {@code +01:00}, {@code +0100}, {@code +01}). */
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?)(Z|[+-]\\d{2}(?::?\\d{2})?)?",
@@ -93,21 +74,7 @@ final class DhlPayloadParser {
     }
 
     List<TrackingEvent> parse(byte[] payload) throws PayloadException {
-        if (payload == null || payload.length == 0) {
-            throw new PayloadException("DHL payload is empty");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(payload);
-        } catch (JacksonException e) {
-            // The cause is dropped on purpose: Jackson's message can quote the payload.
-            throw new PayloadException("DHL payload is not valid JSON");
-        } catch (IOException e) {
-            throw new PayloadException("DHL payload could not be read");
-        }
-        if (root == null || !root.isObject()) {
-            throw new PayloadException("DHL payload is not a JSON object");
-        }
+        JsonNode root = CarrierJson.readObject(payload, "DHL");
         if (root.has("shipments")) {
             return shipments(root);
         }

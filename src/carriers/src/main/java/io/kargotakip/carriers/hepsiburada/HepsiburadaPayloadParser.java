@@ -5,7 +5,7 @@ import io.kargotakip.carriers.kit.CarrierTime;
 import io.kargotakip.carriers.kit.StatusMapping;
 import io.kargotakip.carriers.kit.UnmappedCodes;
 import io.kargotakip.carriers.marketplace.CarrierNames;
-import io.kargotakip.carriers.marketplace.MarketplaceJson;
+import io.kargotakip.carriers.kit.CarrierJson;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.marketplace.MarketplacePackage;
 import io.kargotakip.core.shipment.TrackingEvent;
@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import static io.kargotakip.carriers.marketplace.MarketplaceJson.identifier;
-import static io.kargotakip.carriers.marketplace.MarketplaceJson.text;
+import static io.kargotakip.carriers.kit.CarrierJson.identifier;
+import static io.kargotakip.carriers.kit.CarrierJson.text;
 
 /**
  * Reads Hepsiburada's package payloads, told apart by shape:
@@ -88,7 +88,7 @@ final class HepsiburadaPayloadParser {
     }
 
     List<MarketplacePackage> packages(byte[] payload) throws PayloadException {
-        JsonNode root = MarketplaceJson.read(payload, "Hepsiburada");
+        JsonNode root = CarrierJson.read(payload, "Hepsiburada");
         if (root.isArray()) {
             if (root.isEmpty()) {
                 throw new PayloadException("Hepsiburada package answer is an empty list");
@@ -242,7 +242,7 @@ final class HepsiburadaPayloadParser {
         if (statusCode.isIntegralNumber() && statusCode.asInt() >= 100 && statusCode.asInt() <= 599) {
             parts.add("HTTP " + statusCode.asInt());
         }
-        String shortCode = MarketplaceJson.shortCode(code);
+        String shortCode = CarrierJson.shortCode(code);
         if (shortCode != null) {
             parts.add("code " + shortCode);
         }

@@ -1,21 +1,15 @@
 package io.kargotakip.carriers.hepsijet;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.kargotakip.carriers.kit.CarrierTime;
 import io.kargotakip.carriers.kit.StatusMapping;
 import io.kargotakip.carriers.kit.TurkishText;
 import io.kargotakip.carriers.kit.UnmappedCodes;
+import io.kargotakip.carriers.kit.CarrierJson;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.shipment.TrackingEvent;
 
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -52,13 +46,6 @@ import java.util.regex.Pattern;
  * The event's carrier code is the status code (stable for the same scan); without one, the folded words.
  */
 final class HepsijetPayloadParser {
-
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
 
     private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_-]{1,14}");
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss][.SSS]", Locale.ROOT)
@@ -196,21 +183,7 @@ final class HepsijetPayloadParser {
     }
 
     private static JsonNode read(byte[] payload) throws PayloadException {
-        if (payload == null || payload.length == 0) {
-            throw new PayloadException("HepsiJET payload is empty");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(payload);
-        } catch (JacksonException e) {
-            // the cause is dropped on purpose: Jackson's message can quote the payload
-            throw new PayloadException("HepsiJET payload is not valid JSON");
-        } catch (IOException e) {
-            throw new PayloadException("HepsiJET payload could not be read");
-        }
-        if (root == null || !root.isObject()) {
-            throw new PayloadException("HepsiJET payload is not a JSON object");
-        }
+        JsonNode root = CarrierJson.readObject(payload, "HepsiJET");
         return root;
     }
 

@@ -5,7 +5,7 @@ import io.kargotakip.carriers.kit.CarrierTime;
 import io.kargotakip.carriers.kit.StatusMapping;
 import io.kargotakip.carriers.kit.UnmappedCodes;
 import io.kargotakip.carriers.marketplace.CarrierNames;
-import io.kargotakip.carriers.marketplace.MarketplaceJson;
+import io.kargotakip.carriers.kit.CarrierJson;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.marketplace.MarketplacePackage;
 import io.kargotakip.core.shipment.TrackingEvent;
@@ -22,10 +22,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.kargotakip.carriers.marketplace.MarketplaceJson.elements;
-import static io.kargotakip.carriers.marketplace.MarketplaceJson.epochMillis;
-import static io.kargotakip.carriers.marketplace.MarketplaceJson.identifier;
-import static io.kargotakip.carriers.marketplace.MarketplaceJson.text;
+import static io.kargotakip.carriers.kit.CarrierJson.elements;
+import static io.kargotakip.carriers.kit.CarrierJson.epochMillis;
+import static io.kargotakip.carriers.kit.CarrierJson.identifier;
+import static io.kargotakip.carriers.kit.CarrierJson.text;
 
 /**
  * Reads Trendyol's shipment package model, told apart by shape:
@@ -66,7 +66,7 @@ public final class TrendyolPayloadParser {
     }
 
     public List<MarketplacePackage> packages(byte[] payload) throws PayloadException {
-        JsonNode root = MarketplaceJson.read(payload, "Trendyol");
+        JsonNode root = CarrierJson.read(payload, "Trendyol");
         if (root.isArray()) {
             if (root.isEmpty()) {
                 throw new PayloadException("Trendyol payload is an empty list");
@@ -198,7 +198,7 @@ public final class TrendyolPayloadParser {
         } else if (name.contains("too.many.requests") || name.contains("toomanyrequests")) {
             parts.add("throttled");
         } else {
-            String code = Optional.ofNullable(MarketplaceJson.shortCode(key)).orElse(MarketplaceJson.shortCode(exception));
+            String code = Optional.ofNullable(CarrierJson.shortCode(key)).orElse(CarrierJson.shortCode(exception));
             if (code != null) {
                 parts.add(code);
             }

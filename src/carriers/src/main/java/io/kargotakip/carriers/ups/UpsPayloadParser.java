@@ -1,19 +1,15 @@
 package io.kargotakip.carriers.ups;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.kargotakip.carriers.kit.CarrierTime;
 import io.kargotakip.carriers.kit.LocationZones;
 import io.kargotakip.carriers.kit.StatusMapping;
 import io.kargotakip.carriers.kit.UnmappedCodes;
+import io.kargotakip.carriers.kit.CarrierJson;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.shipment.TrackingEvent;
 
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -44,12 +40,6 @@ final class UpsPayloadParser {
 
     static final String NOT_FOUND_WARNING = "TW0001";
 
-    // No source excerpts in parse errors: the message must never echo the payload.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
-
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT)
@@ -65,21 +55,7 @@ final class UpsPayloadParser {
     }
 
     List<TrackingEvent> parse(byte[] payload) throws PayloadException {
-        if (payload == null || payload.length == 0) {
-            throw new PayloadException("UPS payload is empty");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(payload);
-        } catch (JacksonException e) {
-            // The cause is dropped on purpose: Jackson's message can quote the payload.
-            throw new PayloadException("UPS payload is not valid JSON");
-        } catch (IOException e) {
-            throw new PayloadException("UPS payload could not be read");
-        }
-        if (root == null || !root.isObject()) {
-            throw new PayloadException("UPS payload is not a JSON object");
-        }
+        JsonNode root = CarrierJson.readObject(payload, "UPS");
         if (root.has("trackResponse")) {
             return trackResponse(root.get("trackResponse"));
         }

@@ -1,4 +1,4 @@
-package io.kargotakip.carriers.marketplace;
+package io.kargotakip.carriers.kit;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The JSON reading the marketplace parsers share: Jackson's tree model only (nothing to register for a native
- * image), limits well above any real order page, and errors that never quote the payload.
+ * The JSON reading every JSON carrier and marketplace parser shares: Jackson's tree model only (nothing to
+ * register for a native image), limits well above any real answer or order page, no trailing tokens, and errors
+ * that name the carrier and never quote the payload.
  */
-public final class MarketplaceJson {
+public final class CarrierJson {
 
     // Order pages hold up to 200 packages with addresses and lines: a few MB at most; nothing real nests deeper than ~10.
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
@@ -33,7 +34,7 @@ public final class MarketplaceJson {
 
     private static final Pattern SHORT_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
 
-    private MarketplaceJson() {
+    private CarrierJson() {
     }
 
     /** The payload as a JSON tree; {@code who} names the marketplace in the message. */
@@ -53,6 +54,15 @@ public final class MarketplaceJson {
         } catch (IOException e) {
             throw new PayloadException(who + " payload could not be read");
         }
+    }
+
+    /** The payload as a JSON object (the shape every carrier answer and push has). */
+    public static JsonNode readObject(byte[] payload, String who) throws PayloadException {
+        JsonNode root = read(payload, who);
+        if (!root.isObject()) {
+            throw new PayloadException(who + " payload is not a JSON object");
+        }
+        return root;
     }
 
     /** A scalar field, trimmed; null when missing, null, blank or not a scalar. */
