@@ -90,7 +90,7 @@ class KargoCliIT {
     void carriers_lists_every_carrier_with_what_it_supports_and_what_is_missing() throws Exception {
         Run run = kargo("carriers");
         assertThat(run.exit()).isZero();
-        String out = String.join("\n", run.out());
+        String out = "\n" + String.join("\n", run.out());
         for (String id : new String[] {"yurtici", "aras", "mng", "surat", "ptt", "hepsijet", "trendyol-express", "amazon", "ups", "dhl",
                 "trendyol", "hepsiburada"}) {
             assertThat(out).contains("\n" + id + " — ").as(id);

@@ -84,9 +84,9 @@ class PipelineIT {
     void the_summary_counts_what_happened_and_nothing_is_left_in_a_dead_letter_queue() {
         assertThat(summary.shipments()).isEqualTo(13);
         assertThat(summary.carriers()).as("every carrier of the brief reported a status").isEqualTo(10);
-        assertThat(summary.notifications()).isEqualTo(19);
+        assertThat(summary.notifications()).isEqualTo(18);
         assertThat(summary.duplicatesSuppressed()).isGreaterThanOrEqualTo(8);
-        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(19);
+        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(18);
         for (String queue : io.kargotakip.aws.queue.KargoQueues.NAMES) {
             String dlq = platform.queues().dlq(queue);
             String visible = platform.sqs().getQueueAttributes(b -> b.queueUrl(dlq)
