@@ -210,7 +210,16 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> env = new HashMap<>(LocalSettings.forEmulators(emulators, UPS_WEBHOOK_CREDENTIAL, ORDERS_API_KEY));
         env.putAll(queues.environment());
         env.putAll(tables.environment());
-        env.putAll(sandboxes.settings());
+        // as on AWS: base URLs as variables, the credentials in one JSON secret (SecretsJsonConfigSource reads it)
+        Map<String, String> secrets = new java.util.TreeMap<>();
+        sandboxes.settings().forEach((key, value) -> {
+            if (key.endsWith("_BASE_URL") || key.endsWith("_AUTH_URL") || key.endsWith("_SERVICE_PATH")) {
+                env.put(key, value);
+            } else {
+                secrets.put(key, value);
+            }
+        });
+        env.put(io.kargotakip.aws.SecretsJsonConfigSource.VARIABLE, io.kargotakip.aws.Json.write(secrets));
         if (options.requestCountsDir() != null) {
             env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
         }

@@ -21,11 +21,21 @@ public final class SecretsJsonConfigSource implements ConfigSource {
     public static final String VARIABLE = "KARGO_SECRETS_JSON";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final java.util.function.Supplier<String> variable;
     private String parsedFrom;
     private Map<String, String> values = Map.of();
 
+    /** For the ServiceLoader: the variable from the process environment. */
+    public SecretsJsonConfigSource() {
+        this(() -> System.getenv(VARIABLE));
+    }
+
+    SecretsJsonConfigSource(java.util.function.Supplier<String> variable) {
+        this.variable = variable;
+    }
+
     private synchronized Map<String, String> values() {
-        String text = System.getenv(VARIABLE);
+        String text = variable.get();
         if (text == null || text.isBlank()) {
             return Map.of();
         }
