@@ -5,8 +5,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 /**
  * A WireMock server standing in for Sürat's ASMX service, configured as the poller's Sürat base URL and
  * credentials, with a short read timeout so the timeout test is quick. Tests stub it in Sürat's SOAP envelope.
@@ -21,13 +19,8 @@ public class SuratApiStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return Map.of(
-                "KARGO_CARRIER_SURAT_BASE_URL", server.baseUrl(),
-                "KARGO_CARRIER_SURAT_CARI_KODU", CARI_KODU,
-                "KARGO_CARRIER_SURAT_PASSWORD", PASSWORD,
-                "quarkus.rest-client.surat.read-timeout", String.valueOf(READ_TIMEOUT_MILLIS));
+        server = CarrierStubs.start();
+        return CarrierStubs.settings("surat", server.baseUrl(), READ_TIMEOUT_MILLIS, "cari-kodu", CARI_KODU, "password", PASSWORD);
     }
 
     @Override

@@ -5,8 +5,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 /**
  * A WireMock server standing in for Yurtiçi's ShippingOrderDispatcherServices, configured as the poller's Yurtiçi
  * base URL and web-service credentials, with a short read timeout so the timeout test stays quick. Tests stub it in
@@ -22,13 +20,8 @@ public class YurticiApiStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return Map.of(
-                "KARGO_CARRIER_YURTICI_BASE_URL", server.baseUrl(),
-                "KARGO_CARRIER_YURTICI_USER", USER,
-                "KARGO_CARRIER_YURTICI_PASSWORD", PASSWORD,
-                "quarkus.rest-client.yurtici.read-timeout", String.valueOf(READ_TIMEOUT_MILLIS));
+        server = CarrierStubs.start();
+        return CarrierStubs.settings("yurtici", server.baseUrl(), READ_TIMEOUT_MILLIS, "user", USER, "password", PASSWORD);
     }
 
     @Override
