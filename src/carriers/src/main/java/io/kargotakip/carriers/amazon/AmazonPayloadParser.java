@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
+import static io.kargotakip.carriers.kit.CarrierJson.text;
+
 /**
  * Reads every Amazon SP-API answer we meet, told apart by shape:
  * <ul>
@@ -303,15 +305,6 @@ final class AmazonPayloadParser {
             return list;
         }
         return List.of();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isValueNode() || value.isNull()) {
-            return null;
-        }
-        String text = value.asText().trim();
-        return text.isEmpty() ? null : text;
     }
 
     private static String firstNonNull(String... values) {

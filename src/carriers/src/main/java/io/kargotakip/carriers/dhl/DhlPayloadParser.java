@@ -32,6 +32,8 @@ import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.kargotakip.carriers.kit.CarrierJson.text;
+
 /**
  * Reads DHL Shipment Tracking - Unified payloads, told apart by shape:
  * <ul>
@@ -269,12 +271,4 @@ final class DhlPayloadParser {
     }
 
     /** A scalar field, trimmed; null when missing, blank or not a scalar. */
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isValueNode() || value.isNull()) {
-            return null;
-        }
-        String text = value.asText().trim();
-        return text.isEmpty() ? null : text;
-    }
 }

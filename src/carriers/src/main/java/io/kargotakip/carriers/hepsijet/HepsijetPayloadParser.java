@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import static io.kargotakip.carriers.kit.CarrierJson.text;
+
 /**
  * Reads HepsiJET's tracking answers, told apart by shape:
  * <ul>
@@ -208,15 +210,6 @@ final class HepsijetPayloadParser {
             return list;
         }
         return node.isObject() ? List.of(node) : List.of();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isValueNode() || value.isNull()) {
-            return null;
-        }
-        String text = value.asText().trim();
-        return text.isEmpty() ? null : text;
     }
 
     private static String firstNonNull(String... values) {

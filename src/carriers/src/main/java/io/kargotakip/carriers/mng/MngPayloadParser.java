@@ -37,6 +37,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.kargotakip.carriers.kit.CarrierJson.text;
+
 /**
  * Reads every MNG answer, told apart by its shape.
  *
@@ -497,14 +499,6 @@ final class MngPayloadParser {
     }
 
     /** A scalar field, trimmed; null when missing, blank or not a scalar. */
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isValueNode() || value.isNull()) {
-            return null;
-        }
-        String text = value.asText().trim();
-        return text.isEmpty() ? null : text;
-    }
 
     private static List<Element> elementChildren(Element parent) {
         List<Element> found = new ArrayList<>();

@@ -27,6 +27,8 @@ import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
+import static io.kargotakip.carriers.kit.CarrierJson.text;
+
 /**
  * Reads the two UPS payloads, told apart by shape: a Tracking API v1 response
  * ({@code trackResponse}) and a Track Alert push ({@code TrackingEventRequest}: a top-level
@@ -280,14 +282,6 @@ final class UpsPayloadParser {
     }
 
     /** A scalar field, trimmed; null when missing, blank or not a scalar. */
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isValueNode() || value.isNull()) {
-            return null;
-        }
-        String text = value.asText().trim();
-        return text.isEmpty() ? null : text;
-    }
 
     private static String firstNonNull(String first, String second) {
         return first != null ? first : second;
