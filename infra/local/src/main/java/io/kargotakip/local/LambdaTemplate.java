@@ -23,12 +23,14 @@ public record LambdaTemplate(Map<String, Function> functions) {
     public record Function(String name, Duration timeout, int memoryMb, OptionalInt reservedConcurrency,
                            List<SqsSource> sqsSources, List<String> routes) {
 
-        /** How many instances may run at once by the template: reserved concurrency and the event sources' maximum. */
+        /**
+         * How many instances may run at once by the template: its reserved concurrency, and, when every event source
+         * has a maximum concurrency, their sum (each source's pollers invoke up to its own maximum).
+         */
         public OptionalInt concurrencyLimit() {
-            int limit = reservedConcurrency.orElse(Integer.MAX_VALUE);
-            for (SqsSource s : sqsSources) {
-                limit = Math.min(limit, s.maximumConcurrency().orElse(Integer.MAX_VALUE));
-            }
+            long sources = sqsSources.isEmpty() || sqsSources.stream().anyMatch(s -> s.maximumConcurrency().isEmpty()) ? Integer.MAX_VALUE
+                    : sqsSources.stream().mapToLong(s -> s.maximumConcurrency().getAsInt()).sum();
+            int limit = (int) Math.min(reservedConcurrency.orElse(Integer.MAX_VALUE), sources);
             return limit == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(limit);
         }
     }

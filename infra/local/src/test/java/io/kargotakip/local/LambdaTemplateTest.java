@@ -24,8 +24,9 @@ class LambdaTemplateTest {
                 "POST /webhooks/{source}/{proxy+}", "PUT /webhooks/{source}/{proxy+}");
         assertThat(webhook.concurrencyLimit()).isEmpty();
         LambdaTemplate.Function poller = template.function("poller");
-        assertThat(poller.concurrencyLimit()).as("the poll-work source's MaximumConcurrency, under the reserved 5").isEqualTo(OptionalInt.of(4));
-        assertThat(poller.sqsSources()).containsExactly(new LambdaTemplate.SqsSource("poll-work", 10, OptionalInt.of(4), Duration.ofSeconds(1800)));
+        assertThat(poller.concurrencyLimit()).as("the reserved 5, under its two sources' 4 + 2").isEqualTo(OptionalInt.of(5));
+        assertThat(poller.sqsSources()).containsExactly(new LambdaTemplate.SqsSource("poll-work", 10, OptionalInt.of(4), Duration.ofSeconds(1800)),
+                new LambdaTemplate.SqsSource("amazon-notifications", 10, OptionalInt.of(2), Duration.ofSeconds(1800)));
         LambdaTemplate.Function sender = template.function("sender");
         assertThat(sender.timeout()).as("the Globals timeout").isEqualTo(Duration.ofSeconds(30));
         assertThat(sender.memoryMb()).as("JVM mode locally").isEqualTo(1024);

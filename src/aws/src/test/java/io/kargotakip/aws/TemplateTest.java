@@ -236,6 +236,20 @@ class TemplateTest {
     }
 
     @Test
+    void onlyAmazonsNotificationServiceMaySendToTheAmazonNotificationsQueueWhichThePollerConsumes() {
+        Map<String, Object> policy = properties(resources.get("AmazonNotificationsQueuePolicy"));
+        assertThat(list(policy.get("Queues")).stream().map(TemplateTest::ref).toList()).containsExactly("AmazonNotificationsQueue");
+        List<Object> statements = list(map(policy.get("PolicyDocument")).get("Statement"));
+        assertThat(statements).hasSize(1);
+        Map<String, Object> statement = map(statements.get(0));
+        assertThat(statement.get("Effect")).isEqualTo("Allow");
+        assertThat(list(statement.get("Action"))).containsExactlyInAnyOrder("sqs:SendMessage", "sqs:GetQueueAttributes");
+        assertThat(String.valueOf(map(statement.get("Principal")).get("AWS"))).as("SP-API's notification account, nobody else")
+                .contains("iam::437568002678:root");
+        assertThat(consumersOf("AmazonNotificationsQueue")).containsExactly("PollerFunction");
+    }
+
+    @Test
     void everySqsStageMayRecordWhyAMessageFailed() {
         int stages = 0;
         for (Map.Entry<String, Object> function : functions().entrySet()) {
@@ -256,7 +270,7 @@ class TemplateTest {
         List<Map<String, Object>> statements = new ArrayList<>();
         list(map(properties(resources.get("DeadLetterOperatorPolicy")).get("PolicyDocument")).get("Statement"))
                 .forEach(s -> statements.add(map(s)));
-        for (String dlq : List.of("RawEventsDlq", "StatusChangesDlq", "OutboundDlq", "PollWorkDlq")) {
+        for (String dlq : List.of("RawEventsDlq", "StatusChangesDlq", "OutboundDlq", "PollWorkDlq", "AmazonNotificationsDlq")) {
             for (String action : List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                     "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks")) {
                 assertThat(allows(statements, action, dlq)).as("%s on %s", action, dlq).isTrue();

@@ -7,23 +7,30 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.SqsBatch;
+import io.kargotakip.aws.pipeline.MarketplaceSync;
+import io.kargotakip.aws.pipeline.OrderNotices;
 import io.kargotakip.aws.pipeline.PollScheduler;
 import io.kargotakip.aws.pipeline.PollWorker;
 import io.kargotakip.aws.queue.Envelope.PollWorkMessage;
+import io.kargotakip.aws.queue.KargoQueues;
 import io.kargotakip.aws.store.FailureLog;
+import io.kargotakip.carriers.amazon.AmazonCarrier;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The poller's two triggers, one function (one artifact with the carriers' REST clients): the EventBridge
+ * The poller's triggers, one function (one artifact with the carriers' REST clients): the EventBridge
  * schedule → {@link PollScheduler} (find due shipments, queue one poll-work message per carrier call, at the
- * carrier's rate); SQS poll-work batches → {@link PollWorker} (make the call, queue the answer), failures
- * reported per record. The event's shape says which: only an SQS event has {@code Records}.
+ * carrier's rate) and {@link MarketplaceSync} (the marketplaces' changed orders); SQS poll-work batches →
+ * {@link PollWorker} (make the call, queue the answer); Amazon's SP-API notifications, on their own queue →
+ * {@link OrderNotices} (confirm the order with getOrder). Failures are reported per record. The event's shape
+ * says which: only an SQS event has {@code Records}, and each record's queue says whose it is.
  */
 @Named("poller")
 public class PollerFunction implements RequestHandler<Map<String, Object>, Object> {
@@ -33,6 +40,12 @@ public class PollerFunction implements RequestHandler<Map<String, Object>, Objec
 
     @Inject
     PollWorker worker;
+
+    @Inject
+    MarketplaceSync sync;
+
+    @Inject
+    OrderNotices notices;
 
     @Inject
     Metrics metrics;
@@ -47,14 +60,27 @@ public class PollerFunction implements RequestHandler<Map<String, Object>, Objec
     @Override
     public Object handleRequest(Map<String, Object> event, Context context) {
         if (event != null && event.get("Records") instanceof List<?> records) {
-            return SqsBatch.process(sqsEvent(records), metrics, failureLog,
-                    message -> worker.process(Json.read(message.getBody(), PollWorkMessage.class)));
+            return SqsBatch.process(sqsEvent(records), metrics, failureLog, message -> {
+                if (fromQueue(message, KargoQueues.AMAZON_NOTIFICATIONS)) {
+                    notices.process(AmazonCarrier.ID, message.getBody().getBytes(StandardCharsets.UTF_8));
+                } else {
+                    worker.process(Json.read(message.getBody(), PollWorkMessage.class));
+                }
+            });
         }
         try {
-            return scheduler.run(batch);
+            PollScheduler.Summary polls = scheduler.run(batch);
+            MarketplaceSync.Summary synced = sync.run();
+            return Map.of("polls", polls, "sync", synced);
         } finally {
             metrics.flush();
         }
+    }
+
+    /** Whether the record came from that queue (its ARN ends with the queue's name, whatever the stack's prefix). */
+    static boolean fromQueue(SQSEvent.SQSMessage message, String queue) {
+        String arn = message.getEventSourceArn();
+        return arn != null && arn.endsWith(queue);
     }
 
     /** The SQS event as the batch plumbing reads it (the handler takes a map, as one handler serves both triggers). */

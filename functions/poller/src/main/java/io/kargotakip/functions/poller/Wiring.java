@@ -3,11 +3,15 @@ package io.kargotakip.functions.poller;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
+import io.kargotakip.aws.pipeline.MarketplaceSync;
+import io.kargotakip.aws.pipeline.OrderNotices;
 import io.kargotakip.aws.pipeline.PollScheduler;
 import io.kargotakip.aws.pipeline.PollWorker;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.store.CarrierQuotas;
 import io.kargotakip.aws.store.FailureLog;
+import io.kargotakip.aws.store.SyncCursors;
+import io.kargotakip.core.marketplace.OrderFeed;
 import io.kargotakip.core.carrier.CarrierRegistry;
 import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.queue.RawEvent;
@@ -25,6 +29,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,8 +40,11 @@ import java.util.Optional;
 @ApplicationScoped
 // the carrier kit's backoff strategy is instantiated by fault tolerance reflectively
 @RegisterForReflection(targets = {RequestCounter.class, RawEvent.class, PollScheduler.Summary.class,
-        Envelope.PollWorkMessage.class, RetryAfterBackoff.class})
+        Envelope.PollWorkMessage.class, RetryAfterBackoff.class,
+        MarketplaceSync.Summary.class})
 public class Wiring {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Wiring.class);
 
     @Produces
     @ApplicationScoped
@@ -77,6 +85,33 @@ public class Wiring {
                 carrier -> trackingClient(trackingClients, carrier),
                 new QueuePublisher(sqs, settings.required(KargoSettings.RAW_EVENTS_QUEUE)), settings.pollPolicy(), settings.stallRule(),
                 metrics, Clock.systemUTC(), Wiring::sleep);
+    }
+
+    /**
+     * The marketplaces' order feeds are the CDI tracking clients that are also {@link OrderFeed}s (Trendyol,
+     * Amazon); the first sync of each reads {@code KARGO_SYNC_LOOKBACK_HOURS} back (24 by default).
+     */
+    @Produces
+    @ApplicationScoped
+    MarketplaceSync sync(DynamoDbClient dynamo, SqsClient sqs, @Any Instance<OrderFeed> feeds, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        List<OrderFeed> all = feeds.stream().sorted(java.util.Comparator.comparing(OrderFeed::marketplace)).toList();
+        all.forEach(f -> LOG.infof("marketplace %s: %s", f.marketplace(), f.configured()
+                ? "orders synced every " + f.limits().every().toMinutes() + " min" : "orders not synced, credentials missing"));
+        return new MarketplaceSync(all, new SyncCursors(dynamo, settings.tables().shipments()),
+                new QueuePublisher(sqs, settings.required(KargoSettings.RAW_EVENTS_QUEUE)),
+                Duration.ofHours(Long.parseLong(settings.get("KARGO_SYNC_LOOKBACK_HOURS").orElse("24").trim())), metrics, Clock.systemUTC());
+    }
+
+    /** Notifications are confirmed by the feed of their marketplace, found by name. */
+    @Produces
+    @ApplicationScoped
+    OrderNotices notices(SqsClient sqs, @Any Instance<OrderFeed> feeds, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        return new OrderNotices(marketplace -> {
+            Instance<OrderFeed> named = feeds.select(NamedLiteral.of(marketplace));
+            return named.isResolvable() ? Optional.of(named.get()) : Optional.empty();
+        }, new QueuePublisher(sqs, settings.required(KargoSettings.RAW_EVENTS_QUEUE)), metrics, Clock.systemUTC());
     }
 
     private static void sleep(long millis) {

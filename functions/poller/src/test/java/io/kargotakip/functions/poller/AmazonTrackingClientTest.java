@@ -96,7 +96,7 @@ class AmazonTrackingClientTest {
                 List.of(new AmazonSandbox.Package("P1", "Yurtiçi Kargo", "YK123", "IN_TRANSIT", "OUT_FOR_DELIVERY")));
         amazon.stubFor(get(urlPathEqualTo("/orders/2026-01-01/orders/206-1111111-2222222")).willReturn(okJson(order)));
 
-        byte[] body = client.fetchOrder("206-1111111-2222222");
+        byte[] body = client.order("206-1111111-2222222").body();
 
         amazon.verify(1, getRequestedFor(urlPathEqualTo("/orders/2026-01-01/orders/206-1111111-2222222"))
                 .withQueryParam("includedData", equalTo("PACKAGES,BUYER"))
@@ -104,6 +104,41 @@ class AmazonTrackingClientTest {
         MarketplacePackage pkg = new AmazonCarrier().packages(body).get(0);
         assertThat(pkg.carrier()).isEqualTo("yurtici");
         assertThat(pkg.events()).extracting(TrackingEvent::status).containsExactly(TrackingStatus.OUT_FOR_DELIVERY);
+    }
+
+    @Test
+    void pages_through_the_merchant_fulfilled_orders_updated_in_a_window() throws Exception {
+        String first = "{\"orders\":[" + order("206-1111111-0000001") + "],\"pagination\":{\"nextToken\":\"tok-page-2\"}}";
+        String last = "{\"orders\":[" + order("206-1111111-0000002") + "]}";
+        amazon.stubFor(get(urlPathEqualTo("/orders/2026-01-01/orders")).atPriority(5).willReturn(okJson(first)));
+        amazon.stubFor(get(urlPathEqualTo("/orders/2026-01-01/orders")).atPriority(1)
+                .withQueryParam("paginationToken", equalTo("tok-page-2")).willReturn(okJson(last)));
+        java.time.Instant from = java.time.Instant.parse("2026-07-03T08:00:00Z");
+        java.time.Instant to = java.time.Instant.parse("2026-07-03T09:00:00Z");
+
+        io.kargotakip.core.marketplace.OrderFeed.Page page1 = client.changed(from, to, null, 20);
+        io.kargotakip.core.marketplace.OrderFeed.Page page2 = client.changed(from, to, page1.next().orElseThrow(), 20);
+
+        assertThat(page1.next()).contains("tok-page-2");
+        assertThat(page2.next()).isEmpty();
+        amazon.verify(2, getRequestedFor(urlPathEqualTo("/orders/2026-01-01/orders"))
+                .withQueryParam("lastUpdatedAfter", equalTo("2026-07-03T08:00:00Z"))
+                .withQueryParam("lastUpdatedBefore", equalTo("2026-07-03T09:00:00Z"))
+                .withQueryParam("fulfilledBy", equalTo("MERCHANT"))
+                .withQueryParam("includedData", equalTo("PACKAGES,BUYER"))
+                .withQueryParam("maxResultsPerPage", equalTo("20"))
+                .withHeader("x-amz-access-token", equalTo("Atza|tok-1")));
+        assertThat(new AmazonCarrier().packages(page1.body())).extracting(MarketplacePackage::orderNumber)
+                .containsExactly("206-1111111-0000001");
+        assertThat(new AmazonCarrier().packages(page2.body())).extracting(MarketplacePackage::orderNumber)
+                .containsExactly("206-1111111-0000002");
+    }
+
+    /** One order of a searchOrders page: getOrder's order object. */
+    private static String order(String id) throws Exception {
+        String answer = AmazonSandbox.orderResponse(id, "2026-07-03T08:30:00Z", "Ayşe Yılmaz",
+                List.of(new AmazonSandbox.Package("P1", "Yurtiçi Kargo", "YK" + id.substring(12), "IN_TRANSIT", "PICKED_UP")));
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).get("order").toString();
     }
 
     @Test

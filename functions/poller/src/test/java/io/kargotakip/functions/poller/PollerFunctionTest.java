@@ -75,7 +75,7 @@ class PollerFunctionTest {
         stack.drain(stack.queues().pollWork());
 
         given().contentType(ContentType.JSON).body(SCHEDULED_EVENT).post()
-                .then().statusCode(200).body("due", equalTo(1)).body("calls", equalTo(1));
+                .then().statusCode(200).body("polls.due", equalTo(1)).body("polls.calls", equalTo(1));
         List<String> work = stack.drain(stack.queues().pollWork());
         assertThat(work).hasSize(1);
         assertThat(Ups.sandbox.trackCalls(due)).as("the schedule only queues the call").isZero();

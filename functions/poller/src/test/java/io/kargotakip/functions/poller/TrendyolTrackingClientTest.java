@@ -63,6 +63,34 @@ class TrendyolTrackingClientTest {
     }
 
     @Test
+    void reads_the_packages_changed_in_a_window_page_by_page_oldest_change_first() throws Exception {
+        String second = TrendyolSandbox.pkg("10654422222", 3330222222L, "Aras Kargo", "1234567890", List.of(scan("Shipped", "2026-11-24T16:00:00Z")));
+        trendyol.stubFor(get(urlPathEqualTo(ORDERS_PATH)).withQueryParam("page", equalTo("0"))
+                .willReturn(okJson(TrendyolSandbox.page(List.of(TrendyolSandbox.pkg(ORDER, 3330111111L, "Yurtiçi Kargo", "7330012345678",
+                        List.of(scan("Shipped", "2026-11-24T15:30:00Z")))), 0, 2))));
+        trendyol.stubFor(get(urlPathEqualTo(ORDERS_PATH)).withQueryParam("page", equalTo("1"))
+                .willReturn(okJson(TrendyolSandbox.page(List.of(second), 1, 2))));
+        java.time.Instant from = java.time.Instant.parse("2026-11-24T15:00:00Z");
+        java.time.Instant to = java.time.Instant.parse("2026-11-24T17:00:00Z");
+
+        var first = client.changed(from, to, null, 50);
+        var last = client.changed(from, to, first.next().orElseThrow(), 50);
+
+        assertThat(first.next()).contains("1");
+        assertThat(last.next()).isEmpty();
+        trendyol.verify(2, getRequestedFor(urlPathEqualTo(ORDERS_PATH))
+                .withHeader("Authorization", equalTo(BASIC))
+                .withHeader("User-Agent", equalTo(TrendyolApiStub.SELLER_ID + " - SelfIntegration"))
+                .withQueryParam("startDate", equalTo(Long.toString(from.toEpochMilli())))
+                .withQueryParam("endDate", equalTo(Long.toString(to.toEpochMilli())))
+                .withQueryParam("orderByField", equalTo("PackageLastModifiedDate"))
+                .withQueryParam("orderByDirection", equalTo("ASC"))
+                .withQueryParam("size", equalTo("50"))
+                .withQueryParam("orderNumber", absent()));
+        assertThat(new TrendyolCarrier().packages(last.body())).extracting(p -> p.orderNumber()).containsExactly("10654422222");
+    }
+
+    @Test
     void asks_by_order_number_with_basic_auth_and_the_user_agent_trendyol_requires() throws Exception {
         trendyol.stubFor(get(urlPathEqualTo(ORDERS_PATH)).willReturn(okJson(SHIPPED)));
 

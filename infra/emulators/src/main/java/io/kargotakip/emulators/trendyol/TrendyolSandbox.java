@@ -62,6 +62,24 @@ public final class TrendyolSandbox extends CarrierSandbox {
                 .willReturn(json(200, pageJson)));
     }
 
+    /**
+     * What the sync's window query (packages changed, {@code orderByField=PackageLastModifiedDate}) answers from now on,
+     * page by page: page {@code i} holds {@code pages.get(i)}.
+     */
+    public void changes(List<List<String>> pages) {
+        for (int i = 0; i < pages.size(); i++) {
+            stub(get(urlPathEqualTo(ORDERS_PATH)).atPriority(2).withQueryParam("orderByField", equalTo("PackageLastModifiedDate"))
+                    .withQueryParam("page", equalTo(Integer.toString(i)))
+                    .withBasicAuth(API_KEY, API_SECRET).withHeader("User-Agent", equalTo(USER_AGENT))
+                    .willReturn(json(200, page(pages.get(i), i, pages.size()))));
+        }
+    }
+
+    /** How many window queries the sync made. */
+    public int changeCalls() {
+        return calls(getRequestedFor(urlPathEqualTo(ORDERS_PATH)).withQueryParam("orderByField", equalTo("PackageLastModifiedDate")));
+    }
+
     /** getShipmentPackages is down for this order number from now on (HTTP 503). */
     public void outage(String orderNumber) {
         stub(get(urlPathEqualTo(ORDERS_PATH)).atPriority(1).withQueryParam("orderNumber", equalTo(orderNumber))
@@ -119,11 +137,16 @@ public final class TrendyolSandbox extends CarrierSandbox {
 
     /** A getShipmentPackages page (and a webhook body: Trendyol posts the same model) holding these packages. */
     public static String page(List<String> packages) {
+        return page(packages, 0, packages.isEmpty() ? 0 : 1);
+    }
+
+    /** Page {@code number} of {@code totalPages}, holding these packages. */
+    public static String page(List<String> packages, int number, int totalPages) {
         try {
             ObjectNode page = JSON.createObjectNode();
             page.put("totalElements", packages.size());
-            page.put("totalPages", packages.isEmpty() ? 0 : 1);
-            page.put("page", 0);
+            page.put("totalPages", totalPages);
+            page.put("page", number);
             page.put("size", 200);
             ArrayNode content = page.putArray("content");
             for (String p : packages) {

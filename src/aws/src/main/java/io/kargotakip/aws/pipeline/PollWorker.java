@@ -82,9 +82,9 @@ public final class PollWorker {
             return new Outcome(false, false, false, false, 0);
         }
         pace(work.source(), work.gapMillis());
-        byte[] body;
+        List<byte[]> answers;
         try {
-            body = keys.size() == 1 ? client.get().fetch(keys.get(0)) : client.get().fetchAll(keys);
+            answers = answers(client.get(), keys);
         } catch (CarrierUnavailableException e) {
             ids.forEach(id -> shipments.schedulePoll(id, policy.afterFailure(clock.instant())));
             metrics.count("PollFailures");
@@ -93,14 +93,21 @@ public final class PollWorker {
         }
         metrics.count("PollsMade");
         Instant now = clock.instant();
-        String digest = digest(body);
+        String digest = digest(answers);
         Map<ShipmentId, ShipmentRepository.PollView> views = new HashMap<>();
         ids.forEach(id -> views.put(id, shipments.pollView(id)));
         // the carrier answers with the whole history: an answer equal to the last one queued has nothing new
         // (the digest is stored only once that answer is on the queue, so a crash in between re-queues it)
         boolean unchanged = views.values().stream().allMatch(v -> digest.equals(v.answerDigest()));
         if (!unchanged) {
-            rawEvents.publish(new RawEvent(work.source(), "poll", now, work.traceId(), body, null, Map.of()));
+            for (byte[] body : answers) {
+                if (body.length > RawEvent.MAX_PAYLOAD_BYTES) {
+                    metrics.count("PollAnswersTooLarge"); // one shipment's answer over a queue message: counted, not queued
+                    LOG.errorf("a %s answer for one shipment is %d bytes, over a queue message; not queued", work.source(), body.length);
+                    continue;
+                }
+                rawEvents.publish(new RawEvent(work.source(), "poll", now, work.traceId(), body, null, Map.of()));
+            }
         }
         List<TrackingEvent> stalls = new ArrayList<>();
         for (ShipmentId id : ids) {
@@ -132,10 +139,27 @@ public final class PollWorker {
         lastCallMillis.put(source, clock.millis());
     }
 
-    /** A short digest of the answer's bytes: not reversible, and only compared with the last one. */
-    static String digest(byte[] body) {
+    /**
+     * The carrier's answer for these keys, in as many calls as it takes for each answer to fit a queue message: a
+     * batch whose answer is too big is asked again in halves.
+     */
+    private List<byte[]> answers(TrackingClient client, List<String> keys) throws CarrierUnavailableException {
+        byte[] body = keys.size() == 1 ? client.fetch(keys.get(0)) : client.fetchAll(keys);
+        if (body.length <= RawEvent.MAX_PAYLOAD_BYTES || keys.size() == 1) {
+            return List.of(body);
+        }
+        metrics.count("PollAnswersSplit");
+        List<byte[]> parts = new ArrayList<>(answers(client, keys.subList(0, keys.size() / 2)));
+        parts.addAll(answers(client, keys.subList(keys.size() / 2, keys.size())));
+        return parts;
+    }
+
+    /** A short digest of the answers' bytes: not reversible, and only compared with the last one. */
+    static String digest(List<byte[]> answers) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            answers.forEach(sha::update);
+            byte[] d = sha.digest();
             return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -12,8 +12,12 @@ import java.util.Map;
  */
 public final class KargoQueues {
 
-    /** raw-events → normalizer, status-changes → rule-evaluator, outbound → sender, poll-work → poller (its workers). */
-    public static final String[] NAMES = {"raw-events", "status-changes", "outbound", "poll-work"};
+    /**
+     * raw-events → normalizer, status-changes → rule-evaluator, outbound → sender, poll-work → poller (its workers),
+     * amazon-notifications → poller (Amazon's SP-API notifications, which Amazon sends to it).
+     */
+    public static final String[] NAMES = {"raw-events", "status-changes", "outbound", "poll-work", "amazon-notifications"};
+    public static final String AMAZON_NOTIFICATIONS = "amazon-notifications";
     public static final int MAX_RECEIVE_COUNT = 5;
     /** DLQs keep messages 14 days, the most SQS allows. */
     public static final java.time.Duration DLQ_RETENTION = java.time.Duration.ofDays(14);
@@ -34,6 +38,10 @@ public final class KargoQueues {
 
         public String pollWork() {
             return byName.get("poll-work");
+        }
+
+        public String amazonNotifications() {
+            return byName.get(AMAZON_NOTIFICATIONS);
         }
 
         public String dlq(String name) {

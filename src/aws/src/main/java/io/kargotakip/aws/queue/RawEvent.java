@@ -20,6 +20,12 @@ import java.util.Map;
 public record RawEvent(String source, String via, Instant receivedAt, String traceId, byte[] payload, String contentType,
                        Map<String, String> headers) {
 
+    /**
+     * The largest payload one raw event carries: an SQS message holds 256 KiB, the payload travels as base64
+     * (4/3 of its size) inside the envelope, so 180 KiB leaves room; a bigger answer is asked for in parts.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 180 * 1024;
+
     public RawEvent {
         payload = payload == null ? new byte[0] : payload;
         headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -55,4 +55,25 @@ public interface AmazonTrackApi {
     Response order(@PathParam("orderId") String orderId,
                    @QueryParam("includedData") String includedData,
                    @HeaderParam("x-amz-access-token") String accessToken);
+
+    /**
+     * Orders API 2026-01-01 searchOrders (0.0056 rps, burst 20): the orders updated in a window, merchant-fulfilled
+     * only (the packages are FBM's), with their packages and buyer. Lists are comma-separated; a null is not sent.
+     * A {@code paginationToken} page repeats the first page's other parameters.
+     */
+    @GET
+    @Path("/orders/2026-01-01/orders")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Timeout
+    @Retry
+    @CustomBackoff(RetryAfterBackoff.class)
+    @CircuitBreaker
+    Response searchOrders(@QueryParam("lastUpdatedAfter") String lastUpdatedAfter,
+                          @QueryParam("lastUpdatedBefore") String lastUpdatedBefore,
+                          @QueryParam("marketplaceIds") String marketplaceIds,
+                          @QueryParam("fulfilledBy") String fulfilledBy,
+                          @QueryParam("includedData") String includedData,
+                          @QueryParam("maxResultsPerPage") int maxResultsPerPage,
+                          @QueryParam("paginationToken") String paginationToken,
+                          @HeaderParam("x-amz-access-token") String accessToken);
 }

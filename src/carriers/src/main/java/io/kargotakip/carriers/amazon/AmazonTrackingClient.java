@@ -6,6 +6,7 @@ import io.kargotakip.carriers.kit.CachedToken;
 import io.kargotakip.carriers.kit.CarrierCall;
 import io.kargotakip.core.carrier.CarrierUnavailableException;
 import io.kargotakip.core.carrier.TrackingClient;
+import io.kargotakip.core.marketplace.OrderFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,18 +43,26 @@ import java.util.Set;
  *   <li>Any other answer, including a 404 {@code NotFound} or a 400 {@code InvalidRequest}: the body, for
  *       {@link AmazonCarrier#parse}.</li>
  * </ul>
- * {@link #fetchOrder} reads an order's packages from the Orders API (getOrder, 0.5 rps): the poller polls shipments by
- * their key and does not call it; a marketplace order sync can. Nothing here logs, or puts into a message, a secret, a
- * token or a body.
+ * <p>It is also Amazon's {@link OrderFeed}: {@link #changed} pages through searchOrders for the periodic sync, and
+ * {@link #order} is getOrder, which confirms an SP-API ORDER_CHANGE notification. {@code marketplace-ids}
+ * ({@code KARGO_CARRIER_AMAZON_MARKETPLACE_IDS}, comma-separated, e.g. {@code A33AVAJ2PDY3EV} for amazon.com.tr) narrows
+ * the sync to those marketplaces; unset, every marketplace of the seller. Nothing here logs, or puts into a message, a
+ * secret, a token or a body.
  */
 @ApplicationScoped
 @Named(AmazonCarrier.ID)
-public class AmazonTrackingClient implements TrackingClient {
+public class AmazonTrackingClient implements TrackingClient, OrderFeed {
 
     public static final String DEFAULT_CARRIER_ID = "AMZN_UK";
     static final Set<String> REGIONS = Set.of("na", "eu", "fe");
     static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * searchOrders' usage plan, 0.0056 requests a second with a burst of 20: four pages every 15 minutes stay inside
+     * the sustained rate; 20 orders with packages and buyer a page stay well under a queue message. Orders v0 lists a
+     * change two minutes after it happens; 2026-01-01 does not say, so the window ends two minutes back [I].
+     */
+    static final Limits LIMITS = new Limits(20, Duration.ofDays(1), Duration.ofMinutes(2), Duration.ofMinutes(15), 4);
     private static final System.Logger LOG = System.getLogger(AmazonTrackingClient.class.getName());
 
     @Inject
@@ -81,6 +91,9 @@ public class AmazonTrackingClient implements TrackingClient {
     @ConfigProperty(name = "KARGO_CARRIER_AMAZON_CARRIER_ID", defaultValue = DEFAULT_CARRIER_ID)
     String carrierId;
 
+    @ConfigProperty(name = "KARGO_CARRIER_AMAZON_MARKETPLACE_IDS")
+    Optional<String> marketplaceIds;
+
     private final Clock clock = Clock.systemUTC();
     private final CachedToken accessToken = new CachedToken(this::newAccessToken, Duration.ofSeconds(60), clock);
 
@@ -104,12 +117,49 @@ public class AmazonTrackingClient implements TrackingClient {
         return call("Amazon Shipping tracking", token -> api.tracking(trackingId.trim(), carrierId.trim(), token, business));
     }
 
+    @Override
+    public String marketplace() {
+        return AmazonCarrier.ID;
+    }
+
+    @Override
+    public Limits limits() {
+        return LIMITS;
+    }
+
     /** The order with its packages and buyer ({@code includedData=PACKAGES,BUYER}), for {@link AmazonCarrier#packages}. */
-    public byte[] fetchOrder(String orderId) throws CarrierUnavailableException {
+    @Override
+    public Page order(String orderId) throws CarrierUnavailableException {
         if (orderId == null || orderId.isBlank()) {
             throw new IllegalArgumentException("order id is blank");
         }
-        return call("Amazon Orders getOrder", token -> api.order(orderId.trim(), "PACKAGES,BUYER", token));
+        byte[] body = call("Amazon Orders getOrder", token -> api.order(orderId.trim(), INCLUDED, token));
+        return new Page(body, "application/json", Optional.empty());
+    }
+
+    /** Merchant-fulfilled orders updated in the window; the token is searchOrders' {@code pagination.nextToken}. */
+    @Override
+    public Page changed(Instant from, Instant to, String token, int size) throws CarrierUnavailableException {
+        String marketplaces = marketplaceIds.map(v -> v.replace(" ", "")).filter(v -> !v.isEmpty()).orElse(null);
+        byte[] body = call("Amazon Orders searchOrders", accessToken -> api.searchOrders(from.toString(), to.toString(), marketplaces,
+                "MERCHANT", INCLUDED, Math.max(1, Math.min(100, size)), token, accessToken));
+        return new Page(body, "application/json", nextToken(body));
+    }
+
+    private static final String INCLUDED = "PACKAGES,BUYER";
+
+    @Override
+    public Optional<String> notifiedOrder(byte[] notification) throws io.kargotakip.core.carrier.PayloadException {
+        return AmazonNotifications.orderId(notification);
+    }
+
+    static Optional<String> nextToken(byte[] body) {
+        try {
+            JsonNode next = JSON.readTree(body).path("pagination").path("nextToken");
+            return next.isTextual() && !next.asText().isBlank() ? Optional.of(next.asText()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not a page: the adapter reports it, and there is nothing after it
+        }
     }
 
     @FunctionalInterface

@@ -49,4 +49,27 @@ public interface TrendyolOrderApi {
                     @QueryParam("size") int size,
                     @HeaderParam("Authorization") String authorization,
                     @HeaderParam("User-Agent") String userAgent);
+
+    /**
+     * The packages changed in a window, oldest change first ({@code orderByField=PackageLastModifiedDate},
+     * {@code orderByDirection=ASC}): what the periodic sync reads. Trendyol's reference names
+     * PackageLastModifiedDate as the answers' order; that the window filters on it too is how the public clients use
+     * it [I: verify against a live seller account].
+     */
+    @GET
+    @Path("/orders")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Timeout
+    @Retry
+    @CustomBackoff(RetryAfterBackoff.class)
+    @CircuitBreaker
+    Response changed(@PathParam("sellerId") String sellerId,
+                     @QueryParam("startDate") long startDate,
+                     @QueryParam("endDate") long endDate,
+                     @QueryParam("page") int page,
+                     @QueryParam("size") int size,
+                     @QueryParam("orderByField") String orderByField,
+                     @QueryParam("orderByDirection") String orderByDirection,
+                     @HeaderParam("Authorization") String authorization,
+                     @HeaderParam("User-Agent") String userAgent);
 }
