@@ -328,6 +328,37 @@ class PollFanOutTest {
     }
 
     @Test
+    void aBatchAnswerTooBigForAQueueMessageIsAskedAgainInHalvesEachQueued() {
+        List<ShipmentId> ids = List.of(due("batchy", "B1"), due("batchy", "B2"), due("batchy", "B3"), due("batchy", "B4"));
+        List<List<String>> asked = new ArrayList<>();
+        TrackingClient client = new TrackingClient() {
+            @Override
+            public byte[] fetch(String n) {
+                return fetchAll(List.of(n));
+            }
+
+            @Override
+            public int batchSize() {
+                return 20;
+            }
+
+            @Override
+            public byte[] fetchAll(List<String> keys) {
+                asked.add(keys);
+                // each key's history is a third of the most a message holds: four are too many, two fit
+                return (String.join(",", keys) + "x".repeat(keys.size() * RawEvent.MAX_PAYLOAD_BYTES / 3)).getBytes(StandardCharsets.UTF_8);
+            }
+        };
+
+        PollWorker.Outcome outcome = worker(client, new ArrayList<>()).process(new PollWorkMessage("t", "batchy",
+                ids.stream().map(ShipmentId::toString).toList(), List.of("B1", "B2", "B3", "B4"), 0));
+
+        assertThat(outcome.queued()).isTrue();
+        assertThat(asked).containsExactly(List.of("B1", "B2", "B3", "B4"), List.of("B1", "B2"), List.of("B3", "B4"));
+        assertThat(rawEvents()).hasSize(2).allSatisfy(e -> assertThat(e.payload().length).isLessThanOrEqualTo(RawEvent.MAX_PAYLOAD_BYTES));
+    }
+
+    @Test
     void aCarrierThatCannotAnswerIsAskedAgainSoonAndNothingIsQueued() {
         ShipmentId id = due("batchy", "F1");
         AtomicInteger calls = new AtomicInteger();
