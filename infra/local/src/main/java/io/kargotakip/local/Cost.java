@@ -327,6 +327,11 @@ final class Cost {
                 default -> prices = readPrices(v);
             }
         }
+        // the event source mappings are the template's, not an assumption
+        Path template = root.resolve("template.yaml");
+        if (java.nio.file.Files.isRegularFile(template)) {
+            model.mappings = LambdaTemplate.read(template).functions().values().stream().mapToLong(f -> f.sqsSources().size()).sum();
+        }
         Path file = Bench.countsFile(root);
         Measurement m;
         String from;

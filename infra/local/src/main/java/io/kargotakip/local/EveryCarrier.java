@@ -1,6 +1,7 @@
 package io.kargotakip.local;
 
 import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.aws.store.SyncCursors;
 import io.kargotakip.core.shipment.ShipmentId;
 import io.kargotakip.core.shipment.TrackingStatus;
 import io.kargotakip.emulators.LocalSettings;
@@ -44,6 +45,10 @@ final class EveryCarrier {
     static final String TEX = "7330000001013";    // Trendyol Express, known through Trendyol
     static final String TRENDYOL_ORDER = "10654411013";
     static final String HB_PACKAGE = "013105001";
+    static final String SYNCED_TRENDYOL_ORDER = "10654411014"; // no webhook: found by the order sync
+    static final String SYNCED_ARAS = "3461001014";
+    static final String NOTIFIED_AMAZON_ORDER = "405-1000001-1015015"; // told by an SP-API notification
+    static final String NOTIFIED_YURTICI = "176162531015";
 
     static final String ORDERS_CSV = """
             order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number
@@ -86,6 +91,8 @@ final class EveryCarrier {
         platform.awaitQuiet(settle);
         demo.say("8. pushes: DHL Push and Aras's callback (delivered), Trendyol's webhook (a Trendyol Express parcel "
                 + "delivered), Hepsiburada's (a HepsiJET parcel handed over); a second Aras callback with a wrong password is refused");
+
+        marketplaceFeeds(settle);
 
         for (ShipmentId id : List.of(new ShipmentId("dhl", DHL), new ShipmentId("aras", ARAS), new ShipmentId("trendyol-express", TEX))) {
             Demo.require(shipments.find(id).map(s -> s.status() == TrackingStatus.DELIVERED).orElse(false), id.carrier() + " parcel is not delivered");
@@ -145,6 +152,53 @@ final class EveryCarrier {
                 HepsiburadaSandbox.intransit(HB_PACKAGE, "6220131001010", HEPSIJET, "https://hepsijet.com/gonderi-takibi/" + HEPSIJET,
                         Instant.parse("2026-11-30T14:30:00Z")));
         Demo.require(hb.statusCode() == 204, "Hepsiburada webhook not answered 204: " + hb.statusCode() + " " + hb.body());
+    }
+
+    /**
+     * Orders nobody pushed: Trendyol's changed packages, read by the order sync of the poller's scheduled run (a
+     * webhook Trendyol disabled would lose them), and an Amazon order told of by an SP-API ORDER_CHANGE notification on
+     * the amazon-notifications queue, which the poller confirms with getOrder.
+     */
+    private void marketplaceFeeds(Duration settle) {
+        sandboxes.get(TrendyolSandbox.class).changes(List.of(List.of(TrendyolSandbox.pkg(SYNCED_TRENDYOL_ORDER, 3_450_001_014L, "Aras Kargo",
+                SYNCED_ARAS, List.of(TrendyolSandbox.scan("Created", ago(Duration.ofHours(5))), TrendyolSandbox.scan("Shipped", ago(Duration.ofHours(2))))))));
+        syncDueAgain("trendyol");
+        demo.poll();
+
+        sandboxes.get(AmazonSandbox.class).order(NOTIFIED_AMAZON_ORDER, AmazonSandbox.orderResponse(NOTIFIED_AMAZON_ORDER,
+                ago(Duration.ofHours(1)), "Hakan Yıldız", List.of(new AmazonSandbox.Package("P1", "Yurtiçi Kargo", NOTIFIED_YURTICI,
+                        "IN_TRANSIT", "PICKED_UP"))));
+        platform.sqs().sendMessage(b -> b.queueUrl(platform.queues().amazonNotifications()).messageBody(orderChange(NOTIFIED_AMAZON_ORDER)));
+        platform.awaitQuiet(settle);
+        Demo.require(sandboxes.get(AmazonSandbox.class).orderCalls(NOTIFIED_AMAZON_ORDER) > 0, "the Amazon notification was not confirmed");
+        for (ShipmentId id : List.of(new ShipmentId("aras", SYNCED_ARAS), new ShipmentId("yurtici", NOTIFIED_YURTICI))) {
+            Demo.require(shipments.find(id).map(s -> s.status() == TrackingStatus.IN_TRANSIT).orElse(false), id + " was not found through its marketplace");
+        }
+        demo.say("9. orders nobody pushed: the order sync read Trendyol's changed packages (order " + SYNCED_TRENDYOL_ORDER
+                + ", an Aras parcel), and an Amazon ORDER_CHANGE notification on the SQS queue was confirmed with getOrder (order "
+                + NOTIFIED_AMAZON_ORDER + ", a Yurtiçi parcel); both orders created without consent, so no message");
+    }
+
+    /** Dated from now, so the stall rule does not take these parcels for stuck ones whenever the demo runs. */
+    private static String ago(Duration duration) {
+        return Instant.now().minus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
+    /** Time passes: the marketplace's next sync is due now. */
+    private void syncDueAgain(String marketplace) {
+        SyncCursors cursors = new SyncCursors(platform.dynamo(), platform.tables().shipments());
+        cursors.read(marketplace).ifPresent(c -> cursors.save(marketplace,
+                new SyncCursors.Cursor(c.from(), c.to(), c.token(), c.size(), Instant.now().minus(Duration.ofHours(1)), c.done())));
+    }
+
+    /** An SP-API ORDER_CHANGE notification as Amazon delivers it to the queue. */
+    private static String orderChange(String orderId) {
+        return "{\"NotificationVersion\":\"1.0\",\"NotificationType\":\"ORDER_CHANGE\",\"PayloadVersion\":\"1.0\","
+                + "\"EventTime\":\"" + Instant.now() + "\",\"Payload\":{\"OrderChangeNotification\":{\"NotificationLevel\":\"OrderLevel\","
+                + "\"SellerId\":\"A3TH9S8BH6GOGM\",\"AmazonOrderId\":\"" + orderId + "\",\"OrderChangeType\":\"OrderStatusChange\","
+                + "\"OrderChangeTrigger\":{\"TimeOfOrderChange\":\"" + Instant.now() + "\",\"ChangeReason\":\"Order shipped\"},"
+                + "\"Summary\":{\"MarketplaceId\":\"A33AVAJ2PDY3EV\",\"OrderStatus\":\"Shipped\",\"FulfillmentType\":\"MFN\"}}},"
+                + "\"NotificationMetadata\":{\"NotificationId\":\"" + java.util.UUID.randomUUID() + "\"}}";
     }
 
     private static String basic(String user, String password) {

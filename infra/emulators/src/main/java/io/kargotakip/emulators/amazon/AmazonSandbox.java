@@ -46,7 +46,12 @@ public final class AmazonSandbox extends CarrierSandbox {
                 "{\"errors\":[{\"code\":\"NotFound\",\"message\":\"The requested resource is invalid or doesn't exist\"}]}")));
         stub(get(urlPathMatching(ORDERS_PATH + ".*")).atPriority(10).willReturn(json(404,
                 "{\"errors\":[{\"code\":\"NotFound\",\"message\":\"The requested resource is invalid or doesn't exist\"}]}")));
+        // searchOrders: nothing changed, until a test or the demo says otherwise
+        stub(get(urlPathEqualTo(SEARCH_PATH)).atPriority(10).withHeader("x-amz-access-token", equalTo(ACCESS_TOKEN))
+                .willReturn(json(200, "{\"orders\":[]}")));
     }
+
+    static final String SEARCH_PATH = "/orders/2026-01-01/orders";
 
     @Override
     public String carrier() {
@@ -77,6 +82,11 @@ public final class AmazonSandbox extends CarrierSandbox {
     public void order(String orderId, String getOrderResponseJson) {
         stub(get(urlPathEqualTo(ORDERS_PATH + orderId)).atPriority(5).withHeader("x-amz-access-token", equalTo(ACCESS_TOKEN))
                 .willReturn(json(200, getOrderResponseJson)));
+    }
+
+    /** How many times getOrder was asked about this order. */
+    public int orderCalls(String orderId) {
+        return calls(getRequestedFor(urlPathEqualTo(ORDERS_PATH + orderId)));
     }
 
     public int trackCalls(String trackingId) {

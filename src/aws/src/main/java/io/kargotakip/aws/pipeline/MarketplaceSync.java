@@ -92,10 +92,11 @@ public final class MarketplaceSync {
         int calls = 0;
         while (calls < limits.callsPerRun()) {
             if (cursor == null || cursor.done()) {
-                cursor = nextWindow(cursor, limits, now);
-                if (!cursor.to().isAfter(cursor.from())) {
+                Cursor next = nextWindow(cursor, limits, now);
+                if (!next.to().isAfter(next.from()) || (cursor != null && !next.to().isAfter(cursor.to()))) {
                     break; // caught up to what the API can list yet
                 }
+                cursor = next;
             }
             int size = cursor.size() > 0 ? Math.min(cursor.size(), limits.pageSize()) : limits.pageSize();
             OrderFeed.Page page;

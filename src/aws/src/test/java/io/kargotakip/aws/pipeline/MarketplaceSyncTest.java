@@ -222,6 +222,13 @@ class MarketplaceSyncTest {
         sync.run();
 
         assertThat(feed.asked.get(0).to()).isEqualTo(clock.now.minus(LIMITS.settle()));
+        assertThat(feed.asked).as("one window up to now: then it waits for the next run").hasSize(3);
+
+        feed.asked.clear();
+        clock.now = clock.now.plus(LIMITS.every());
+        feed.orders = 2;
+        sync.run();
+        assertThat(feed.asked).as("caught up: one page of the last few minutes").hasSize(1);
     }
 
     @Test
