@@ -79,6 +79,20 @@ class PttTrackingClientTest {
     }
 
     @Test
+    void an_answer_whose_charset_only_its_header_names_keeps_it_for_the_parser() throws Exception {
+        // a windows-1254 body without an XML declaration: only the Content-Type says how to read "İSTANBUL/KADIKÖY"
+        String body = DELIVERED.replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "");
+        ptt.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml; charset=windows-1254")
+                .withBody(body.getBytes(java.nio.charset.Charset.forName("windows-1254")))));
+
+        io.kargotakip.core.carrier.TrackingClient.Answer answer = client.ask(List.of(BARCODE));
+
+        assertThat(answer.contentType()).isEqualTo("text/xml; charset=windows-1254");
+        assertThat(new PttCarrier().parse(answer.body(), answer.contentType())).extracting(TrackingEvent::location)
+                .first().asString().contains("İSTANBUL").contains("KADIKÖY");
+    }
+
+    @Test
     void an_unknown_barcode_is_an_answer_whose_body_parses_to_no_events() throws Exception {
         ptt.stubFor(post(urlEqualTo(PATH)).willReturn(xml(200, PttSandbox.answer(null, "0", "Barkod bulunamadı", List.of()))));
 

@@ -82,7 +82,7 @@ public final class PollWorker {
             return new Outcome(false, false, false, false, 0);
         }
         pace(work.source(), work.gapMillis());
-        List<byte[]> answers;
+        List<TrackingClient.Answer> answers;
         try {
             answers = answers(client.get(), keys);
         } catch (CarrierUnavailableException e) {
@@ -100,13 +100,13 @@ public final class PollWorker {
         // (the digest is stored only once that answer is on the queue, so a crash in between re-queues it)
         boolean unchanged = views.values().stream().allMatch(v -> digest.equals(v.answerDigest()));
         if (!unchanged) {
-            for (byte[] body : answers) {
-                if (body.length > RawEvent.MAX_PAYLOAD_BYTES) {
+            for (TrackingClient.Answer answer : answers) {
+                if (answer.body().length > RawEvent.MAX_PAYLOAD_BYTES) {
                     metrics.count("PollAnswersTooLarge"); // one shipment's answer over a queue message: counted, not queued
-                    LOG.errorf("a %s answer for one shipment is %d bytes, over a queue message; not queued", work.source(), body.length);
+                    LOG.errorf("a %s answer for one shipment is %d bytes, over a queue message; not queued", work.source(), answer.body().length);
                     continue;
                 }
-                rawEvents.publish(new RawEvent(work.source(), "poll", now, work.traceId(), body, null, Map.of()));
+                rawEvents.publish(new RawEvent(work.source(), "poll", now, work.traceId(), answer.body(), answer.contentType(), Map.of()));
             }
         }
         List<TrackingEvent> stalls = new ArrayList<>();
@@ -143,22 +143,22 @@ public final class PollWorker {
      * The carrier's answer for these keys, in as many calls as it takes for each answer to fit a queue message: a
      * batch whose answer is too big is asked again in halves.
      */
-    private List<byte[]> answers(TrackingClient client, List<String> keys) throws CarrierUnavailableException {
-        byte[] body = keys.size() == 1 ? client.fetch(keys.get(0)) : client.fetchAll(keys);
-        if (body.length <= RawEvent.MAX_PAYLOAD_BYTES || keys.size() == 1) {
-            return List.of(body);
+    private List<TrackingClient.Answer> answers(TrackingClient client, List<String> keys) throws CarrierUnavailableException {
+        TrackingClient.Answer answer = client.ask(keys);
+        if (answer.body().length <= RawEvent.MAX_PAYLOAD_BYTES || keys.size() == 1) {
+            return List.of(answer);
         }
         metrics.count("PollAnswersSplit");
-        List<byte[]> parts = new ArrayList<>(answers(client, keys.subList(0, keys.size() / 2)));
+        List<TrackingClient.Answer> parts = new ArrayList<>(answers(client, keys.subList(0, keys.size() / 2)));
         parts.addAll(answers(client, keys.subList(keys.size() / 2, keys.size())));
         return parts;
     }
 
     /** A short digest of the answers' bytes: not reversible, and only compared with the last one. */
-    static String digest(List<byte[]> answers) {
+    static String digest(List<TrackingClient.Answer> answers) {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            answers.forEach(sha::update);
+            answers.forEach(a -> sha.update(a.body()));
             byte[] d = sha.digest();
             return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
         } catch (java.security.NoSuchAlgorithmException e) {

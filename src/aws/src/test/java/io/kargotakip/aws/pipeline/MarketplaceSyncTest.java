@@ -25,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,27 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MarketplaceSyncTest {
 
     static final Metrics METRICS = new Metrics("test", new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
-    static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
+    static final Instant NOW = PollFanOutTest.NOW;
     static final OrderFeed.Limits LIMITS = new OrderFeed.Limits(4, Duration.ofHours(6), Duration.ofMinutes(2), Duration.ofMinutes(5), 3);
-
-    static final class MovableClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     record Ask(Instant from, Instant to, String token, int size) {
     }
@@ -126,7 +105,7 @@ class MarketplaceSyncTest {
     SqsClient sqs;
     KargoQueues.Urls queues;
     SyncCursors cursors;
-    MovableClock clock;
+    PollFanOutTest.MovableClock clock;
     PagedFeed feed;
     MarketplaceSync sync;
 
@@ -140,7 +119,7 @@ class MarketplaceSyncTest {
         KargoTables.createAll(dynamo, tables);
         queues = KargoQueues.createAll(sqs, prefix, 30);
         cursors = new SyncCursors(dynamo, tables.shipments());
-        clock = new MovableClock();
+        clock = new PollFanOutTest.MovableClock();
         feed = new PagedFeed();
         sync = new MarketplaceSync(List.of(feed), cursors, new QueuePublisher(sqs, queues.rawEvents()), Duration.ofHours(24), METRICS, clock);
     }

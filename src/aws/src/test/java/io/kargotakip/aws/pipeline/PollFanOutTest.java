@@ -359,6 +359,28 @@ class PollFanOutTest {
     }
 
     @Test
+    void anAnswerIsQueuedWithTheContentTypeItCameWith() {
+        ShipmentId id = due("batchy", "C1");
+        TrackingClient client = new TrackingClient() {
+            @Override
+            public byte[] fetch(String n) {
+                return ask(List.of(n)).body();
+            }
+
+            @Override
+            public Answer ask(List<String> keys) {
+                return new Answer("<a>Ş</a>".getBytes(java.nio.charset.Charset.forName("windows-1254")), "text/xml; charset=windows-1254");
+            }
+        };
+
+        worker(client, new ArrayList<>()).process(new PollWorkMessage("t", "batchy", List.of(id.toString()), List.of("C1"), 0));
+
+        List<RawEvent> queued = rawEvents();
+        assertThat(queued).extracting(RawEvent::contentType).containsExactly("text/xml; charset=windows-1254");
+        assertThat(new String(queued.get(0).payload(), java.nio.charset.Charset.forName("windows-1254"))).isEqualTo("<a>Ş</a>");
+    }
+
+    @Test
     void aCarrierThatCannotAnswerIsAskedAgainSoonAndNothingIsQueued() {
         ShipmentId id = due("batchy", "F1");
         AtomicInteger calls = new AtomicInteger();

@@ -74,6 +74,12 @@ public class ArasTrackingClient implements TrackingClient {
 
     @Override
     public byte[] fetchAll(List<String> integrationCodes) throws CarrierUnavailableException {
+        return ask(integrationCodes).body();
+    }
+
+    /** The answer with its Content-Type: Aras may name a Turkish charset only there. */
+    @Override
+    public Answer ask(List<String> integrationCodes) throws CarrierUnavailableException {
         List<String> codes = codes(integrationCodes);
         if (!configured()) {
             throw new CarrierUnavailableException("Aras query credentials are not configured");
@@ -81,11 +87,11 @@ public class ArasTrackingClient implements TrackingClient {
         byte[] envelope = ArasQuery.request(user.get(), password.get(), customerCode.get().trim(), codes).toBytes();
         return CarrierCall.guarded("Aras query", () -> {
             try (Response response = api.query(ArasQuery.SOAP_ACTION, envelope)) {
-                byte[] body = CarrierCall.body("Aras query", response);
-                if (parser.refusesCredentials(body)) {
+                Answer answer = CarrierCall.answer("Aras query", response);
+                if (parser.refusesCredentials(answer.body())) {
                     throw new CarrierUnavailableException("Aras query refused our credentials (user, password or customer code)");
                 }
-                return body;
+                return answer;
             }
         });
     }

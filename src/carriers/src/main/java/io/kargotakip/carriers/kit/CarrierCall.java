@@ -62,6 +62,12 @@ public final class CarrierCall {
         throw new CarrierUnavailableException(carrier + " answered unexpected HTTP " + status);
     }
 
+    /** {@link #body} with the {@code Content-Type} the carrier gave it. */
+    public static io.kargotakip.core.carrier.TrackingClient.Answer answer(String carrier, Response response)
+            throws CarrierUnavailableException {
+        return new io.kargotakip.core.carrier.TrackingClient.Answer(body(carrier, response), response.getHeaderString("Content-Type"));
+    }
+
     /** The innermost cause's type: says what failed (connect, token refused) without any payload or secret. */
     public static String rootType(Throwable e) {
         Throwable t = e;

@@ -112,12 +112,22 @@ public class MngTrackingClient implements TrackingClient {
 
     @Override
     public byte[] fetch(String referenceId) throws CarrierUnavailableException {
+        return ask(java.util.List.of(referenceId == null ? "" : referenceId)).body();
+    }
+
+    /** The REST answer is JSON; the legacy SOAP answer comes with its Content-Type, which may name a Turkish charset. */
+    @Override
+    public Answer ask(java.util.List<String> keys) throws CarrierUnavailableException {
+        if (keys.size() != 1) {
+            throw new IllegalArgumentException("MNG takes one reference per call");
+        }
+        String referenceId = keys.get(0);
         if (referenceId == null || referenceId.isBlank()) {
             throw new IllegalArgumentException("reference is blank");
         }
         // MNG keeps references upper-case (createOrder upper-cases them), as the product's shipment ids do
         String reference = referenceId.trim().toUpperCase(Locale.ROOT);
-        return legacy() ? fetchLegacy(reference) : fetchRest(reference);
+        return legacy() ? fetchLegacy(reference) : new Answer(fetchRest(reference), "application/json");
     }
 
     // ---- REST API -------------------------------------------------------------------------------
@@ -198,7 +208,7 @@ public class MngTrackingClient implements TrackingClient {
 
     // ---- legacy SOAP ----------------------------------------------------------------------------
 
-    private byte[] fetchLegacy(String reference) throws CarrierUnavailableException {
+    private Answer fetchLegacy(String reference) throws CarrierUnavailableException {
         // the parameters MNG's PDF gives for the query; only the account and the order number are filled in
         Soap.Request request = Soap.request(LEGACY_NAMESPACE, LEGACY_OPERATION)
                 .param("pRfSipGnMusteriNo", customerNumber.orElse(""))
@@ -215,12 +225,12 @@ public class MngTrackingClient implements TrackingClient {
                 if (status / 100 == 4 && !CarrierCall.refused(status)) {
                     throw new CarrierUnavailableException("MNG legacy service answered HTTP " + status);
                 }
-                byte[] body = CarrierCall.body("MNG legacy", response);
-                Optional<String> error = MngPayloadParser.legacyErrorCode(body);
+                Answer answer = CarrierCall.answer("MNG legacy", response);
+                Optional<String> error = MngPayloadParser.legacyErrorCode(answer.body());
                 if (error.filter(MngPayloadParser.LEGACY_CREDENTIAL_ERRORS::contains).isPresent()) {
                     throw new CarrierUnavailableException("MNG legacy service refused the customer number or password (" + error.get() + ")");
                 }
-                return body;
+                return answer;
             }
         });
     }

@@ -64,6 +64,16 @@ public class PttTrackingClient implements TrackingClient {
 
     @Override
     public byte[] fetch(String barkod) throws CarrierUnavailableException {
+        return ask(java.util.List.of(barkod == null ? "" : barkod)).body();
+    }
+
+    /** The answer with its Content-Type: PTT may name a Turkish charset only there. */
+    @Override
+    public Answer ask(java.util.List<String> keys) throws CarrierUnavailableException {
+        if (keys.size() != 1) {
+            throw new IllegalArgumentException("PTT takes one barkod per call");
+        }
+        String barkod = keys.get(0);
         if (barkod == null || barkod.isBlank()) {
             throw new IllegalArgumentException("barkod is blank");
         }
@@ -78,11 +88,11 @@ public class PttTrackingClient implements TrackingClient {
                 .toBytes();
         return CarrierCall.guarded(CALL, () -> {
             try (Response response = api.call(service.strip(), SOAP_ACTION, envelope)) {
-                byte[] body = CarrierCall.body(CALL, response);
-                if (carrier.credentialsRefused(body, response.getHeaderString("Content-Type"))) {
+                Answer answer = CarrierCall.answer(CALL, response);
+                if (carrier.credentialsRefused(answer.body(), answer.contentType())) {
                     throw new CarrierUnavailableException(CALL + " refused our credentials (customer id or password)");
                 }
-                return body;
+                return answer;
             }
         });
     }

@@ -53,6 +53,16 @@ public class SuratTrackingClient implements TrackingClient {
 
     @Override
     public byte[] fetch(String webSiparisKodu) throws CarrierUnavailableException {
+        return ask(java.util.List.of(webSiparisKodu == null ? "" : webSiparisKodu)).body();
+    }
+
+    /** The answer with its Content-Type: Sürat may name a Turkish charset only there. */
+    @Override
+    public Answer ask(java.util.List<String> keys) throws CarrierUnavailableException {
+        if (keys.size() != 1) {
+            throw new IllegalArgumentException("Sürat takes one key per call");
+        }
+        String webSiparisKodu = keys.get(0);
         if (webSiparisKodu == null || webSiparisKodu.isBlank()) {
             throw new IllegalArgumentException("WebSiparisKodu is blank");
         }
@@ -67,11 +77,11 @@ public class SuratTrackingClient implements TrackingClient {
         return CarrierCall.guarded(CALL, () -> {
             // ASMX clients quote the action, as SOAP 1.1 writes it
             try (Response response = api.call("\"" + request.action() + "\"", request.toBytes())) {
-                byte[] body = CarrierCall.body(CALL, response);
-                if (carrier.credentialsRefused(body, response.getHeaderString("Content-Type"))) {
+                Answer answer = CarrierCall.answer(CALL, response);
+                if (carrier.credentialsRefused(answer.body(), answer.contentType())) {
                     throw new CarrierUnavailableException(CALL + " refused our credentials (cari kodu or web service password)");
                 }
-                return SuratPayloadParser.withPolledKey(body, key);
+                return new Answer(SuratPayloadParser.withPolledKey(answer.body(), key), answer.contentType());
             }
         });
     }

@@ -100,10 +100,10 @@ public class YurticiTrackingClient implements TrackingClient {
 
     /**
      * The body as UTF-8 when the Content-Type names another charset (windows-1254, ISO-8859-9) and the body itself
-     * names none (no BOM, no {@code encoding} in an XML declaration); otherwise unchanged. Why: the poller keeps a
-     * polled answer's bytes only, not its Content-Type (a polled raw event's content type is null, and
-     * {@code TrackingClient.fetch} returns bytes), so a windows-1254 body would later be read as UTF-8. Re-encoding
-     * changes no character and keeps the answer readable wherever it is parsed.
+     * names none (no BOM, no {@code encoding} in an XML declaration); otherwise unchanged. Why: {@code fetch} returns
+     * bytes alone (the CLI, the tests, a batch split), so a windows-1254 body would later be read as UTF-8; re-encoding
+     * changes no character and keeps the answer readable wherever it is parsed, so this client's {@code ask} needs no
+     * content type (the SOAP clients that do not re-encode pass theirs through {@code TrackingClient.ask}).
      */
     static byte[] selfDescribing(byte[] body, String contentType) {
         Optional<Charset> charset = charsetOf(contentType);

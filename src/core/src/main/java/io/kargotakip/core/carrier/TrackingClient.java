@@ -34,4 +34,18 @@ public interface TrackingClient {
         }
         return fetch(keys.get(0));
     }
+
+    /**
+     * A carrier's answer as the poller queues it: its bytes and the {@code Content-Type} it came with, which may be
+     * the only place a Turkish SOAP service names its charset (windows-1254, ISO-8859-9).
+     *
+     * @param contentType null when unknown (the parser then reads what the bytes themselves declare)
+     */
+    record Answer(byte[] body, String contentType) {
+    }
+
+    /** One call about these keys (one, or a batch of at most {@link #batchSize()}), with its content type where the client has it. */
+    default Answer ask(java.util.List<String> keys) throws CarrierUnavailableException {
+        return new Answer(keys.size() == 1 ? fetch(keys.get(0)) : fetchAll(keys), null);
+    }
 }
