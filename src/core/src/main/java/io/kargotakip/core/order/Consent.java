@@ -31,6 +31,19 @@ public record Consent(Map<String, Grant> channels) {
                 "webpush", new Grant(push, recordedAt)));
     }
 
+    /**
+     * Permissions as an import states them, channel id → granted, all recorded at {@code recordedAt}. Web push
+     * follows push unless stated, as in the four-permission form.
+     */
+    public static Consent of(Map<String, Boolean> granted, Instant recordedAt) {
+        Map<String, Grant> grants = new TreeMap<>();
+        granted.forEach((channel, yes) -> grants.put(channel, new Grant(Boolean.TRUE.equals(yes), recordedAt)));
+        if (grants.containsKey("push") && !grants.containsKey("webpush")) {
+            grants.put("webpush", grants.get("push"));
+        }
+        return new Consent(grants);
+    }
+
     public static Consent none() {
         return new Consent(Map.of());
     }

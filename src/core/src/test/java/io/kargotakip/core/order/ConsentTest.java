@@ -58,4 +58,15 @@ class ConsentTest {
         assertThat(consent.recordedAt()).isEqualTo(later);
         assertThat(Consent.none().recordedAt()).isNull();
     }
+
+    @Test
+    void anImportStatesAnyChannelAndWebPushFollowsPushUnlessStated() {
+        Consent stated = Consent.of(java.util.Map.of("email", true, "push", true, "telegram", false), GIVEN);
+        assertThat(stated.allows("email")).isTrue();
+        assertThat(stated.allows("webpush")).isTrue();
+        assertThat(stated.channels()).containsKey("telegram");
+        assertThat(stated.allows("telegram")).isFalse();
+        assertThat(stated.allows("sms")).isFalse();
+        assertThat(Consent.of(java.util.Map.of("push", true, "webpush", false), GIVEN).allows("webpush")).isFalse();
+    }
 }
