@@ -60,6 +60,11 @@ public class Wiring {
         channels.close();
     }
 
+    /** Builds the channels at start-up, so the log tells which ones this sender has before the first message. */
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event, SenderChannels channels) {
+        channels.byId();
+    }
+
     /** The DynamoDB client comes from quarkus-amazon-dynamodb, configured by {@code quarkus.dynamodb.*}. */
     @Produces
     @ApplicationScoped
