@@ -51,6 +51,18 @@ public final class OrderCsv {
                 problems.add(new OrderIntake.Problem(1, "header lacks column(s) " + String.join(", ", missing)));
                 return new Read(List.of(), problems);
             }
+            for (String column : header) {
+                // a misspelt per-channel column would otherwise be dropped without a word
+                if (column.startsWith(CONTACT_PREFIX) && ContactKind.fromWireName(column.substring(CONTACT_PREFIX.length())).isEmpty()) {
+                    problems.add(new OrderIntake.Problem(1, "column " + column + " is not a contact kind; known: " + OrderRequest.KINDS));
+                }
+                if (column.startsWith(CONSENT_PREFIX) && !CHANNEL_ID.matcher(column.substring(CONSENT_PREFIX.length())).matches()) {
+                    problems.add(new OrderIntake.Problem(1, "column " + column + " is not consent_<channel id>, e.g. consent_sms"));
+                }
+            }
+            if (!problems.isEmpty()) {
+                return new Read(List.of(), problems);
+            }
             for (CSVRecord row : parser) {
                 int line = (int) row.getRecordNumber() + 1;
                 if (!row.isConsistent()) {
@@ -114,6 +126,7 @@ public final class OrderCsv {
 
     private static final String CONSENT_PREFIX = "consent_";
     private static final String CONTACT_PREFIX = "contact_";
+    private static final java.util.regex.Pattern CHANNEL_ID = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     private static void putIfPresent(Map<ContactKind, String> contacts, ContactKind kind, String value) {
         if (value != null) {
