@@ -169,9 +169,14 @@ public final class Main {
         } catch (IOException e) {
             throw new UsageError(file + ": cannot be read: " + e.getMessage());
         }
+        OrderValidator validator;
+        try {
+            validator = OrderValidator.of(CarrierRegistry.load()).withPhoneNumbers(KargoSettings.of(System::getenv).phoneNumbers());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
         // check the whole file before connecting to anything
-        List<OrderIntake.Problem> problems = OrderIntake.validate(OrderValidator.of(CarrierRegistry.load()),
-                read.orders(), read.problems());
+        List<OrderIntake.Problem> problems = OrderIntake.validate(validator, read.orders(), read.problems());
         if (!problems.isEmpty()) {
             throw new UsageError(file + ": nothing imported; " + problems.stream().map(Object::toString)
                     .collect(Collectors.joining("; ")));
@@ -180,7 +185,7 @@ public final class Main {
         Metrics metrics = new Metrics("cli", new PrintStream(java.io.OutputStream.nullOutputStream()), Clock.systemUTC());
         OrderIntake.Result result;
         try (DynamoDbClient dynamo = AwsClients.dynamoDb()) {
-            result = new OrderIntake(OrderValidator.of(CarrierRegistry.load()), new OrderRepository(dynamo, tables.orders()),
+            result = new OrderIntake(validator, new OrderRepository(dynamo, tables.orders()),
                     new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC()).accept(read.orders(), List.of());
         }
         out.println("imported " + result.orders() + " orders with " + result.shipments() + " shipments");

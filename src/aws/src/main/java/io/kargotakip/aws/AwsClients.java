@@ -4,18 +4,19 @@ import io.kargotakip.aws.observability.RequestCounter;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 
 /**
  * The one factory of SDK clients outside the functions (the CLI, plain tests, the local runtime), and
- * of the sender's SES client, which the design card keeps on the plain SDK. The functions' DynamoDB and
+ * of the plain-SDK clients the functions build themselves ({@link #client}: the sender's SES client, which the
+ * design card keeps on the plain SDK; this module depends on no channel's SDK). The functions' DynamoDB and
  * SQS clients come from the Quarkiverse extensions instead. Clients are built at run time (never in a
  * static initializer: native images must not capture them) on the URL-connection HTTP client. Region,
  * credentials and endpoints come from the usual SDK settings ({@code AWS_REGION},
@@ -35,8 +36,14 @@ public final class AwsClients {
         return counted(SqsClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    public static SesV2Client ses() {
-        return counted(SesV2Client.builder()).httpClient(UrlConnectionHttpClient.create()).build();
+    /** Any SDK client, e.g. {@code AwsClients.client(SesV2Client.builder())}: the usual SDK settings, URL-connection client, counted. */
+    public static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
+        return counted(builder).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Any SDK client for an emulator on loopback, with dummy credentials. */
+    public static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint, ExecutionInterceptor... extra) {
+        return local(builder, endpoint, extra).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Clients for emulators on loopback, with dummy credentials; {@code extra} interceptors (tests' counters) come on top. */
@@ -46,10 +53,6 @@ public final class AwsClients {
 
     public static SqsClient sqs(URI endpoint, ExecutionInterceptor... extra) {
         return local(SqsClient.builder(), endpoint, extra).httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    public static SesV2Client ses(URI endpoint, ExecutionInterceptor... extra) {
-        return local(SesV2Client.builder(), endpoint, extra).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B counted(B builder, ExecutionInterceptor... extra) {

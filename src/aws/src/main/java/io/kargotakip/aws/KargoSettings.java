@@ -105,6 +105,20 @@ public final class KargoSettings {
     }
 
     /** The merchant's own templates, read before the built-in ones. */
+    /**
+     * How order intake reads phone numbers given without a country code: in {@code KARGO_PHONE_DEFAULT_REGION}
+     * (ISO 3166 code, {@code TR} when unset).
+     *
+     * @throws IllegalArgumentException when the region is not one libphonenumber knows
+     */
+    public io.kargotakip.core.order.PhoneNumbers phoneNumbers() {
+        try {
+            return new io.kargotakip.core.order.PhoneNumbers(get("KARGO_PHONE_DEFAULT_REGION").orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("KARGO_PHONE_DEFAULT_REGION: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<Path> templatesDir() {
         return get("KARGO_TEMPLATES_DIR").map(Path::of);
     }

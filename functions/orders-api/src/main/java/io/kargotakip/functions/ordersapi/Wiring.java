@@ -25,7 +25,7 @@ import java.time.Clock;
 
 /** Builds the order intake and the merchant's API authentication from configuration, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {RequestCounter.class, OrderRequest.class, OrderRequest.CustomerJson.class, OrderRequest.ConsentJson.class,
+@RegisterForReflection(targets = {RequestCounter.class, OrderRequest.class, OrderRequest.CustomerJson.class,
         OrderRequest.ShipmentJson.class})
 public class Wiring {
 
@@ -46,7 +46,7 @@ public class Wiring {
     @ApplicationScoped
     OrderIntake intake(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
         TableNames tables = settings.tables();
-        return new OrderIntake(OrderValidator.of(CarrierRegistry.load()), new OrderRepository(dynamo, tables.orders()),
+        return new OrderIntake(OrderValidator.of(CarrierRegistry.load()).withPhoneNumbers(settings.phoneNumbers()), new OrderRepository(dynamo, tables.orders()),
                 new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC());
     }
 

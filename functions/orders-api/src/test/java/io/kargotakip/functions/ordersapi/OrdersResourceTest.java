@@ -106,4 +106,74 @@ class OrdersResourceTest {
         given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body("")
                 .post("/orders").then().statusCode(400).contentType(startsWith("application/problem+json"));
     }
+
+    @Test
+    void a_turkish_phone_in_national_form_is_accepted_and_stored_in_e164() {
+        KargoStack stack = KargoStackResource.stack();
+        String body = ORDER.replace("WEB-5001", "WEB-PHONE").replace("\"+905321234567\"", "\"05321234567\"");
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body(body).post("/orders")
+                .then().statusCode(201);
+
+        assertThat(new OrderRepository(stack.dynamo(), stack.tables().orders()).find("WEB-PHONE").orElseThrow().customer().phone())
+                .isEqualTo("+905321234567");
+    }
+
+    @Test
+    void csv_phones_in_every_common_form_are_stored_in_e164() {
+        KargoStack stack = KargoStackResource.stack();
+        String csv = """
+                order_id,first_name,phone,consent_sms,carrier,tracking_number
+                TEL-1,Ali,5321234567,true,ups,1Z999AA10000000011
+                TEL-2,Can,+90 532 123 45 67,true,ups,1Z999AA10000000012
+                TEL-3,Ece,0090 532 123 4567,true,ups,1Z999AA10000000013
+                TEL-4,Nur,(0532) 123-45-67,true,ups,1Z999AA10000000014
+                """;
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("text/csv").body(csv).post("/orders")
+                .then().statusCode(201).body("orders", equalTo(4));
+
+        OrderRepository orders = new OrderRepository(stack.dynamo(), stack.tables().orders());
+        for (String id : List.of("TEL-1", "TEL-2", "TEL-3", "TEL-4")) {
+            Order order = orders.find(id).orElseThrow();
+            assertThat(order.customer().phone()).as(id).isEqualTo("+905321234567");
+            assertThat(order.consent().allows("sms")).as(id).isTrue();
+        }
+    }
+
+    @Test
+    void an_invalid_phone_is_refused_with_its_reason_and_nothing_is_stored() {
+        KargoStack stack = KargoStackResource.stack();
+        String body = ORDER.replace("WEB-5001", "WEB-BADPHONE").replace("\"+905321234567\"", "\"0532 123\"");
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body(body).post("/orders")
+                .then().statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("errors", equalTo(List.of("line 1: customer.phone is not a valid number in TR; give it as 05321234567 or +905321234567")));
+        assertThat(new OrderRepository(stack.dynamo(), stack.tables().orders()).find("WEB-BADPHONE")).isEmpty();
+
+        String csv = """
+                order_id,first_name,phone,carrier,tracking_number
+                TEL-9,Ali,not a phone,ups,1Z999AA10000000019
+                """;
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("text/csv").body(csv).post("/orders")
+                .then().statusCode(422).body("errors", equalTo(List.of("line 2: customer.phone is not a phone number; give it as 05321234567 or +905321234567")));
+    }
+
+    @Test
+    void contacts_and_consents_of_other_channels_come_in_the_per_channel_form() {
+        KargoStack stack = KargoStackResource.stack();
+        String body = """
+                {"orderId":"WEB-MAP","customer":{"firstName":"Ayşe","email":"ayse@example.com","contacts":{"device_token":"fcm-1"}},
+                 "consent":{"email":true,"push":true},
+                 "shipments":[{"carrier":"ups","trackingNumber":"1Z999AA10123456799"}]}""";
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body(body).post("/orders")
+                .then().statusCode(201);
+
+        Order order = new OrderRepository(stack.dynamo(), stack.tables().orders()).find("WEB-MAP").orElseThrow();
+        assertThat(order.customer().contact(io.kargotakip.core.channel.ContactKind.DEVICE_TOKEN)).isEqualTo("fcm-1");
+        assertThat(order.consent().allows("push")).isTrue();
+        assertThat(order.consent().allows("webpush")).as("web push follows push unless stated").isTrue();
+        assertThat(order.consent().allows("sms")).isFalse();
+
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json")
+                .body(body.replace("WEB-MAP", "WEB-MAP2").replace("device_token", "fax")).post("/orders")
+                .then().statusCode(422).body("errors[0]", startsWith("line 1: customer.contacts.fax is not a contact kind; known: [email, phone"));
+    }
 }

@@ -1,6 +1,5 @@
 package io.kargotakip.functions.sender;
 
-import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
@@ -11,7 +10,6 @@ import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.aws.store.TableNames;
-import io.kargotakip.channels.email.SesEmailChannel;
 import io.kargotakip.core.carrier.CarrierAdapter;
 import io.kargotakip.core.carrier.CarrierRegistry;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -25,13 +23,10 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
-import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
 
-/** Builds the dispatcher (channels, templates, brand) from configuration, at run time. */
+/** Builds the dispatcher (the configured channels, templates, brand) from configuration, at run time. */
 @ApplicationScoped
 @RegisterForReflection(targets = {RequestCounter.class, Envelope.OutboundMessage.class, NotificationIntent.class, StatusChange.class})
 public class Wiring {
@@ -54,32 +49,33 @@ public class Wiring {
         return Metrics.forFunction("sender");
     }
 
-    /**
-     * SES stays on the plain AWS SDK (the design card), built at run time on the URL-connection client;
-     * {@code KARGO_ENDPOINT_SES} points it at the emulator locally.
-     */
+    /** The channels this sender is configured with (e-mail through SES, ...), built at run time. */
     @Produces
     @Singleton
-    SesV2Client ses(KargoSettings settings) {
-        return settings.get("KARGO_ENDPOINT_SES").map(URI::create).map(AwsClients::ses).orElseGet(AwsClients::ses);
+    SenderChannels channels(KargoSettings settings) {
+        return SenderChannels.build(settings);
     }
 
-    void close(@Disposes SesV2Client ses) {
-        ses.close();
+    void close(@Disposes SenderChannels channels) {
+        channels.close();
+    }
+
+    /** Builds the channels at start-up, so the log tells which ones this sender has before the first message. */
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event, SenderChannels channels) {
+        channels.byId();
     }
 
     /** The DynamoDB client comes from quarkus-amazon-dynamodb, configured by {@code quarkus.dynamodb.*}. */
     @Produces
     @ApplicationScoped
-    Dispatcher dispatcher(DynamoDbClient dynamo, SesV2Client ses, KargoSettings settings, Metrics metrics) {
+    Dispatcher dispatcher(DynamoDbClient dynamo, SenderChannels channels, KargoSettings settings, Metrics metrics) {
         Brand brand = settings.brand();
         CarrierRegistry carriers = CarrierRegistry.load();
         MessageComposer composer = new MessageComposer(new TemplateCatalog(settings.templatesDir().orElse(null)), brand,
                 carrier -> carriers.find(carrier).map(CarrierAdapter::displayName).orElse(carrier));
-        SesEmailChannel email = new SesEmailChannel(ses, brand.fromEmail(), settings.get("KARGO_SES_CONFIGURATION_SET").orElse(null));
         TableNames tables = settings.tables();
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
-                Map.of(email.id(), email), composer, metrics, Clock.systemUTC(), settings.sendLease());
+                channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease());
     }
 }

@@ -1,5 +1,6 @@
 package io.kargotakip.aws.orders;
 
+import io.kargotakip.core.channel.ContactKind;
 import io.kargotakip.core.order.Consent;
 import io.kargotakip.core.order.Customer;
 import io.kargotakip.core.order.Order;
@@ -21,6 +22,8 @@ import java.util.Set;
 /**
  * Reads orders from CSV with a header row:
  * {@code order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number}.
+ * Any channel has its consent column {@code consent_<channel>} and any contact kind its column
+ * {@code contact_<kind>} ({@code contact_device_token}), so a new channel needs no new code here.
  * One row per shipment; rows of the same order repeat its customer columns. Line numbers count the header as line 1.
  */
 public final class OrderCsv {
@@ -48,6 +51,18 @@ public final class OrderCsv {
                 problems.add(new OrderIntake.Problem(1, "header lacks column(s) " + String.join(", ", missing)));
                 return new Read(List.of(), problems);
             }
+            for (String column : header) {
+                // a misspelt per-channel column would otherwise be dropped without a word
+                if (column.startsWith(CONTACT_PREFIX) && ContactKind.fromWireName(column.substring(CONTACT_PREFIX.length())).isEmpty()) {
+                    problems.add(new OrderIntake.Problem(1, "column " + column + " is not a contact kind; known: " + OrderRequest.KINDS));
+                }
+                if (column.startsWith(CONSENT_PREFIX) && !CHANNEL_ID.matcher(column.substring(CONSENT_PREFIX.length())).matches()) {
+                    problems.add(new OrderIntake.Problem(1, "column " + column + " is not consent_<channel id>, e.g. consent_sms"));
+                }
+            }
+            if (!problems.isEmpty()) {
+                return new Read(List.of(), problems);
+            }
             for (CSVRecord row : parser) {
                 int line = (int) row.getRecordNumber() + 1;
                 if (!row.isConsistent()) {
@@ -56,10 +71,12 @@ public final class OrderCsv {
                 }
                 String orderId = value(row, "order_id");
                 List<String> rowProblems = new ArrayList<>();
-                Boolean email = bool(row, "consent_email", rowProblems);
-                Boolean sms = bool(row, "consent_sms", rowProblems);
-                Boolean whatsapp = bool(row, "consent_whatsapp", rowProblems);
-                Boolean push = bool(row, "consent_push", rowProblems);
+                Map<String, Boolean> granted = new LinkedHashMap<>();
+                for (String column : header) {
+                    if (column.startsWith(CONSENT_PREFIX) && column.length() > CONSENT_PREFIX.length()) {
+                        granted.put(column.substring(CONSENT_PREFIX.length()), bool(row, column, rowProblems));
+                    }
+                }
                 String carrier = value(row, "carrier");
                 String tracking = value(row, "tracking_number");
                 if (orderId == null) {
@@ -73,9 +90,18 @@ public final class OrderCsv {
                     continue;
                 }
                 ShipmentId shipment = new ShipmentId(carrier, tracking);
-                Customer customer = new Customer(value(row, "first_name"), value(row, "email"), value(row, "phone"),
+                Map<ContactKind, String> contacts = new java.util.EnumMap<>(ContactKind.class);
+                for (ContactKind kind : ContactKind.values()) {
+                    String v = value(row, CONTACT_PREFIX + kind.wireName());
+                    if (v != null) {
+                        contacts.put(kind, v);
+                    }
+                }
+                putIfPresent(contacts, ContactKind.EMAIL, value(row, "email"));
+                putIfPresent(contacts, ContactKind.PHONE, value(row, "phone"));
+                Customer customer = new Customer(value(row, "first_name"), contacts,
                         value(row, "locale") == null ? null : value(row, "locale").toLowerCase(Locale.ROOT));
-                Consent consent = new Consent(email, sms, whatsapp, push, now);
+                Consent consent = Consent.of(granted, now);
                 OrderIntake.Numbered previous = byId.get(orderId);
                 if (previous == null) {
                     byId.put(orderId, new OrderIntake.Numbered(line, new Order(orderId, value(row, "order_no"),
@@ -96,6 +122,16 @@ public final class OrderCsv {
             problems.add(new OrderIntake.Problem(0, "unreadable CSV: " + e.getMessage()));
         }
         return new Read(new ArrayList<>(byId.values()), problems);
+    }
+
+    private static final String CONSENT_PREFIX = "consent_";
+    private static final String CONTACT_PREFIX = "contact_";
+    private static final java.util.regex.Pattern CHANNEL_ID = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+
+    private static void putIfPresent(Map<ContactKind, String> contacts, ContactKind kind, String value) {
+        if (value != null) {
+            contacts.put(kind, value);
+        }
     }
 
     private static String value(CSVRecord row, String column) {

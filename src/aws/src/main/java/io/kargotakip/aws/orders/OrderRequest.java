@@ -1,21 +1,25 @@
 package io.kargotakip.aws.orders;
 
+import io.kargotakip.core.channel.ContactKind;
 import io.kargotakip.core.order.Consent;
 import io.kargotakip.core.order.Customer;
 import io.kargotakip.core.order.Order;
 import io.kargotakip.core.shipment.ShipmentId;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
-/** The JSON body of {@code POST /orders}: one order, or {@code {"orders":[...]}} for many. */
-public record OrderRequest(String orderId, String orderNo, String source, CustomerJson customer, ConsentJson consent,
+/**
+ * The JSON body of {@code POST /orders}: one order, or {@code {"orders":[...]}} for many. {@code consent} is
+ * channel id → granted ({@code {"email":true,"sms":false}}, any channel); the customer's {@code email} and
+ * {@code phone} may be joined by other contacts by kind ({@code "contacts":{"device_token":"..."}}).
+ */
+public record OrderRequest(String orderId, String orderNo, String source, CustomerJson customer, Map<String, Boolean> consent,
                            List<ShipmentJson> shipments, List<OrderRequest> orders) {
 
-    public record CustomerJson(String firstName, String email, String phone, String locale) {
-    }
-
-    public record ConsentJson(Boolean email, Boolean sms, Boolean whatsapp, Boolean push) {
+    public record CustomerJson(String firstName, String email, String phone, String locale, Map<String, String> contacts) {
     }
 
     public record ShipmentJson(String carrier, String trackingNumber) {
@@ -42,15 +46,47 @@ public record OrderRequest(String orderId, String orderNo, String source, Custom
                 }
             }
             CustomerJson c = r.customer();
-            Customer customer = c == null ? null
-                    : new Customer(c.firstName(), c.email(), c.phone(), c.locale() == null ? null : c.locale().toLowerCase(java.util.Locale.ROOT));
-            ConsentJson k = r.consent();
-            Consent consent = k == null ? Consent.none()
-                    : new Consent(Boolean.TRUE.equals(k.email()), Boolean.TRUE.equals(k.sms()), Boolean.TRUE.equals(k.whatsapp()),
-                    Boolean.TRUE.equals(k.push()), now);
+            Customer customer = c == null ? null : new Customer(c.firstName(), contacts(c, position, problems),
+                    c.locale() == null ? null : c.locale().toLowerCase(java.util.Locale.ROOT));
+            Map<String, Boolean> k = r.consent();
+            Consent consent = k == null ? Consent.none() : Consent.of(channels(k, position, problems), now);
             out.add(new OrderIntake.Numbered(position, new Order(r.orderId(), r.orderNo(), r.source() == null ? "api" : r.source(),
                     customer, consent, shipmentIds, now)));
         }
         return new OrderCsv.Read(out, problems);
+    }
+
+    private static Map<ContactKind, String> contacts(CustomerJson c, int position, List<OrderIntake.Problem> problems) {
+        Map<ContactKind, String> contacts = new EnumMap<>(ContactKind.class);
+        if (c.contacts() != null) {
+            c.contacts().forEach((name, value) -> ContactKind.fromWireName(name).ifPresentOrElse(kind -> {
+                if (value != null) {
+                    contacts.put(kind, value);
+                }
+            }, () -> problems.add(new OrderIntake.Problem(position, "customer.contacts." + name + " is not a contact kind; known: " + KINDS))));
+        }
+        // the top-level fields win over the same kind in contacts: they are the documented form
+        if (c.email() != null) {
+            contacts.put(ContactKind.EMAIL, c.email());
+        }
+        if (c.phone() != null) {
+            contacts.put(ContactKind.PHONE, c.phone());
+        }
+        return contacts;
+    }
+
+    static final List<String> KINDS = java.util.Arrays.stream(ContactKind.values()).map(ContactKind::wireName).toList();
+    private static final java.util.regex.Pattern CHANNEL_ID = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+
+    private static Map<String, Boolean> channels(Map<String, Boolean> consent, int position, List<OrderIntake.Problem> problems) {
+        Map<String, Boolean> out = new java.util.TreeMap<>();
+        consent.forEach((channel, granted) -> {
+            if (channel == null || !CHANNEL_ID.matcher(channel).matches()) {
+                problems.add(new OrderIntake.Problem(position, "consent keys are channel ids such as email, sms, whatsapp, push, webpush"));
+            } else {
+                out.put(channel, granted);
+            }
+        });
+        return out;
     }
 }

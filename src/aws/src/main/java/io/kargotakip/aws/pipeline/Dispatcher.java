@@ -7,6 +7,7 @@ import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.core.channel.Channel;
 import io.kargotakip.core.channel.ChannelException;
 import io.kargotakip.core.channel.DeliveryReceipt;
+import io.kargotakip.core.channel.MessageForm;
 import io.kargotakip.core.channel.OutboundMessage;
 import io.kargotakip.core.notification.NotificationIntent;
 import io.kargotakip.core.notification.StatusChange;
@@ -23,8 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends one stored notification: claims it (so it goes out once), checks consent and address,
- * renders the template, hands it to the channel and records the outcome.
+ * Sends one stored notification: claims it (so it goes out once), checks consent for the channel and the
+ * customer's contact of the kind the channel needs, lets the channel render its form, hands it to the channel
+ * and records the outcome. It knows channels only through the core seam: a new channel needs no change here.
  */
 public final class Dispatcher {
 
@@ -46,7 +48,7 @@ public final class Dispatcher {
 
     private final NotificationRepository notifications;
     private final OrderRepository orders;
-    private final Map<String, Channel> channels;
+    private final Map<String, Channel<?>> channels;
     private final MessageComposer composer;
     private final Metrics metrics;
     private final Clock clock;
@@ -54,14 +56,19 @@ public final class Dispatcher {
     private final Function<ShipmentId, Optional<ShipmentState>> shipments;
 
     /** Without the shipments' current state: nothing is ever superseded (tests of the send itself). */
-    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, Channel> channels,
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, ? extends Channel<?>> channels,
                       MessageComposer composer, Metrics metrics, Clock clock) {
         this(notifications, orders, id -> Optional.empty(), channels, composer, metrics, clock, DEFAULT_SEND_LEASE);
     }
 
     /** @param shipments the shipments' current state, to hold back a message the shipment has moved past */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
-                      Map<String, Channel> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
+                      Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
+        channels.forEach((id, channel) -> {
+            if (!id.equals(channel.id())) {
+                throw new IllegalArgumentException("channel " + channel.id() + " registered as " + id);
+            }
+        });
         this.sendLease = sendLease;
         this.shipments = shipments;
         this.notifications = notifications;
@@ -84,15 +91,17 @@ public final class Dispatcher {
             return Outcome.ALREADY_HANDLED;
         }
         NotificationIntent intent = ((NotificationRepository.Claim.Taken) claim).notification().intent();
-        Channel channel = channels.get(intent.channel());
-        OutboundMessage outbound;
+        Channel<?> channel = channels.get(intent.channel());
+        Prepared<?> outbound;
         try {
             Optional<Order> order = Optional.ofNullable(intent.orderId()).flatMap(orders::find);
+            String recipient = channel == null || order.isEmpty() || order.get().customer() == null ? null
+                    : order.get().customer().contact(channel.contactKind());
             String why = superseded(intent) ? "superseded: the shipment has moved past " + intent.change().status().wireName()
                     : order.isEmpty() ? "order not found"
                     : channel == null ? "channel " + intent.channel() + " is not enabled"
-                    : !order.get().consent().allows(intent.channel()) ? "no consent for " + intent.channel()
-                    : recipient(order.get(), intent.channel()) == null ? "no address for " + intent.channel()
+                    : !order.get().consent().allows(channel.id()) ? "no consent for " + channel.id()
+                    : recipient == null ? "no " + channel.contactKind().description() + " for " + channel.id()
                     : null;
             if (why != null) {
                 notifications.markSuppressed(id, why);
@@ -100,14 +109,14 @@ public final class Dispatcher {
                 LOG.infof("notification %s suppressed: %s", id, why);
                 return Outcome.SUPPRESSED;
             }
-            outbound = composer.compose(intent, order.get(), recipient(order.get(), intent.channel()));
+            outbound = prepare(channel, intent, order.get(), recipient);
         } catch (RuntimeException e) {
             // nothing went out: give the claim back, or the retry would find it taken and drop it
             notifications.release(id, e.getMessage());
             throw e;
         }
         try {
-            DeliveryReceipt receipt = channel.send(outbound);
+            DeliveryReceipt receipt = outbound.send();
             notifications.markSent(id, receipt.providerMessageId(), clock.instant());
             metrics.count("NotificationsSent");
             LOG.infof("notification %s sent over %s", id, intent.channel());
@@ -140,11 +149,14 @@ public final class Dispatcher {
                 .isPresent();
     }
 
-    private static String recipient(Order order, String channel) {
-        return switch (channel) {
-            case "email" -> order.customer().email();
-            case "sms", "whatsapp" -> order.customer().phone();
-            default -> null;
-        };
+    /** A message rendered by its channel, ready for that channel (keeps the two of one form together). */
+    private record Prepared<F extends MessageForm>(Channel<F> channel, OutboundMessage<F> message) {
+        DeliveryReceipt send() throws ChannelException {
+            return channel.send(message);
+        }
+    }
+
+    private <F extends MessageForm> Prepared<F> prepare(Channel<F> channel, NotificationIntent intent, Order order, String recipient) {
+        return new Prepared<>(channel, composer.compose(intent, order, channel, recipient));
     }
 }

@@ -1,5 +1,6 @@
 package io.kargotakip.aws.store;
 
+import io.kargotakip.core.channel.ContactKind;
 import io.kargotakip.core.order.Consent;
 import io.kargotakip.core.order.Customer;
 import io.kargotakip.core.order.Order;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.kargotakip.aws.store.Attr.bool;
 import static io.kargotakip.aws.store.Attr.flag;
 import static io.kargotakip.aws.store.Attr.putIfPresent;
 import static io.kargotakip.aws.store.Attr.s;
@@ -25,6 +25,11 @@ import static io.kargotakip.aws.store.Attr.str;
  * marketplace ({@code source} trendyol, hepsiburada or amazon) is also found by the marketplace's order number
  * ({@code marketplaceOrder} = {@code <marketplace>:<order number>}, index {@value KargoTables#BY_MARKETPLACE_ORDER_INDEX}):
  * the merchant's own order id one way, the marketplace's number the other.
+ *
+ * <p>The customer's contacts are a map {@code contacts} (contact kind → value) and the consents a map
+ * {@code consents} (channel id → {@code granted}, {@code recordedAt}), so a new channel adds no attribute. Items
+ * written before them ({@code email}, {@code phone}, {@code consentEmail}…{@code consentPush},
+ * {@code consentRecordedAt}) are still read; the next save writes them in the new form.
  */
 public final class OrderRepository {
 
@@ -49,17 +54,11 @@ public final class OrderRepository {
         }
         Customer c = order.customer();
         putIfPresent(item, "firstName", c.firstName());
-        putIfPresent(item, "email", c.email());
-        putIfPresent(item, "phone", c.phone());
         putIfPresent(item, "locale", c.locale());
-        Consent consent = order.consent() == null ? Consent.none() : order.consent();
-        item.put("consentEmail", bool(consent.email()));
-        item.put("consentSms", bool(consent.sms()));
-        item.put("consentWhatsapp", bool(consent.whatsapp()));
-        item.put("consentPush", bool(consent.push()));
-        if (consent.recordedAt() != null) {
-            item.put("consentRecordedAt", s(consent.recordedAt().toString()));
-        }
+        Map<String, AttributeValue> contacts = new HashMap<>();
+        c.contacts().forEach((kind, value) -> contacts.put(kind.wireName(), s(value)));
+        item.put("contacts", AttributeValue.fromM(contacts));
+        item.put("consents", consents(order.consent() == null ? Consent.none() : order.consent()));
         item.put("shipments", AttributeValue.fromL(order.shipments().stream().map(id -> s(id.toString())).toList()));
         item.put("createdAt", s((order.createdAt() == null ? Instant.now() : order.createdAt()).toString()));
         dynamo.putItem(b -> b.tableName(table).item(item));
@@ -94,10 +93,8 @@ public final class OrderRepository {
         item.put("marketplaceOrder", s(marketplaceKey(marketplace, orderNumber)));
         putIfPresent(item, "firstName", firstName);
         item.put("locale", s("tr"));
-        item.put("consentEmail", bool(false));
-        item.put("consentSms", bool(false));
-        item.put("consentWhatsapp", bool(false));
-        item.put("consentPush", bool(false));
+        item.put("contacts", AttributeValue.fromM(Map.of()));
+        item.put("consents", consents(Consent.none()));
         item.put("shipments", AttributeValue.fromL(List.of()));
         item.put("createdAt", s(now.toString()));
         try {
@@ -127,15 +124,63 @@ public final class OrderRepository {
             return Optional.empty();
         }
         Map<String, AttributeValue> item = response.item();
-        Customer customer = new Customer(str(item, "firstName"), str(item, "email"), str(item, "phone"), str(item, "locale"));
-        String recorded = str(item, "consentRecordedAt");
-        Consent consent = new Consent(flag(item, "consentEmail"), flag(item, "consentSms"), flag(item, "consentWhatsapp"),
-                flag(item, "consentPush"), recorded == null ? null : Instant.parse(recorded));
+        Customer customer = new Customer(str(item, "firstName"), contacts(item), str(item, "locale"));
+        Consent consent = consent(item);
         List<ShipmentId> shipments = item.containsKey("shipments")
                 ? item.get("shipments").l().stream().map(v -> ShipmentId.parse(v.s())).toList()
                 : List.of();
         String created = str(item, "createdAt");
         return Optional.of(new Order(str(item, "orderId"), str(item, "orderNo"), str(item, "source"), customer, consent,
                 shipments, created == null ? null : Instant.parse(created)));
+    }
+
+    private static AttributeValue consents(Consent consent) {
+        Map<String, AttributeValue> out = new HashMap<>();
+        consent.channels().forEach((channel, grant) -> {
+            Map<String, AttributeValue> g = new HashMap<>();
+            g.put("granted", AttributeValue.fromBool(grant.granted()));
+            if (grant.recordedAt() != null) {
+                g.put("recordedAt", s(grant.recordedAt().toString()));
+            }
+            out.put(channel, AttributeValue.fromM(g));
+        });
+        return AttributeValue.fromM(out);
+    }
+
+    private static Map<ContactKind, String> contacts(Map<String, AttributeValue> item) {
+        Map<ContactKind, String> contacts = new java.util.EnumMap<>(ContactKind.class);
+        if (item.containsKey("contacts")) {
+            // a kind this version does not know (written by a newer one) is skipped, not an error
+            item.get("contacts").m().forEach((name, value) -> ContactKind.fromWireName(name).ifPresent(k -> contacts.put(k, value.s())));
+        } else {
+            putLegacy(contacts, ContactKind.EMAIL, str(item, "email"));
+            putLegacy(contacts, ContactKind.PHONE, str(item, "phone"));
+        }
+        return contacts;
+    }
+
+    private static void putLegacy(Map<ContactKind, String> contacts, ContactKind kind, String value) {
+        if (value != null) {
+            contacts.put(kind, value);
+        }
+    }
+
+    private static Consent consent(Map<String, AttributeValue> item) {
+        if (item.containsKey("consents")) {
+            Map<String, Consent.Grant> grants = new HashMap<>();
+            item.get("consents").m().forEach((channel, value) -> {
+                Map<String, AttributeValue> g = value.m();
+                AttributeValue at = g.get("recordedAt");
+                grants.put(channel, new Consent.Grant(flag(g, "granted"), at == null ? null : Instant.parse(at.s())));
+            });
+            return new Consent(grants);
+        }
+        if (!item.containsKey("consentEmail") && !item.containsKey("consentSms") && !item.containsKey("consentWhatsapp")
+                && !item.containsKey("consentPush")) {
+            return Consent.none();
+        }
+        String recorded = str(item, "consentRecordedAt");
+        return new Consent(flag(item, "consentEmail"), flag(item, "consentSms"), flag(item, "consentWhatsapp"),
+                flag(item, "consentPush"), recorded == null ? null : Instant.parse(recorded));
     }
 }

@@ -60,4 +60,34 @@ class OrderCsvTest {
         assertThat(read.problems()).extracting(Object::toString)
                 .containsExactly("line 1: header lacks column(s) carrier, order_id, tracking_number");
     }
+
+    @Test
+    void any_channel_has_its_consent_column_and_any_contact_kind_its_contact_column() throws Exception {
+        OrderCsv.Read read = OrderCsv.read(new StringReader("""
+                order_id,first_name,email,contact_device_token,consent_email,consent_push,consent_telegram,carrier,tracking_number
+                P-1,Ayşe,ayse@example.com,fcm-1,true,evet,false,ups,1Z999AA10000000001
+                """), NOW);
+
+        assertThat(read.problems()).isEmpty();
+        Order p = read.orders().get(0).order();
+        assertThat(p.customer().contact(io.kargotakip.core.channel.ContactKind.DEVICE_TOKEN)).isEqualTo("fcm-1");
+        assertThat(p.consent().allows("push")).isTrue();
+        assertThat(p.consent().allows("webpush")).as("web push follows push").isTrue();
+        assertThat(p.consent().channels()).containsKey("telegram");
+        assertThat(p.consent().allows("telegram")).isFalse();
+        assertThat(p.consent().allows("sms")).as("no column, no consent").isFalse();
+    }
+
+    @Test
+    void a_misspelt_per_channel_column_is_a_header_problem() throws Exception {
+        OrderCsv.Read read = OrderCsv.read(new StringReader("""
+                order_id,contact_fax,consent_E-mail,carrier,tracking_number
+                P-2,123,true,ups,1Z999AA10000000002
+                """), NOW);
+
+        assertThat(read.orders()).isEmpty();
+        assertThat(read.problems()).extracting(Object::toString).containsExactly(
+                "line 1: column contact_fax is not a contact kind; known: [email, phone, whatsapp, device_token, webpush_subscription]",
+                "line 1: column consent_E-mail is not consent_<channel id>, e.g. consent_sms");
+    }
 }

@@ -156,7 +156,7 @@ class CrashRecoveryTest {
         var brand = new io.kargotakip.core.template.Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example",
                 "https://modax.example/destek", "tr", "link-secret-for-tests-only");
         var composer = new io.kargotakip.core.template.MessageComposer(new io.kargotakip.core.template.TemplateCatalog(templates), brand, c -> "UPS");
-        var email = new io.kargotakip.channels.email.SesEmailChannel(AwsClients.ses(Emulators.shared().ses()), brand.fromEmail(), null);
+        var email = new io.kargotakip.channels.email.SesEmailChannel(AwsClients.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder(), Emulators.shared().ses()), brand.fromEmail(), null);
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), java.util.Map.of("email", email), composer,
                 METRICS, Clock.systemUTC());
     }

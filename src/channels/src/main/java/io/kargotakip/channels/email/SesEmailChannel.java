@@ -2,8 +2,11 @@ package io.kargotakip.channels.email;
 
 import io.kargotakip.core.channel.Channel;
 import io.kargotakip.core.channel.ChannelException;
+import io.kargotakip.core.channel.ContactKind;
 import io.kargotakip.core.channel.DeliveryReceipt;
+import io.kargotakip.core.channel.MessageForm.EmailForm;
 import io.kargotakip.core.channel.OutboundMessage;
+import io.kargotakip.core.channel.RenderContext;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Body;
@@ -17,12 +20,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * E-mail through Amazon SES (v2 SendEmail, simple content): subject, plain text and HTML in UTF-8,
+ * E-mail through Amazon SES, to the customer's e-mail address, rendered from {@code templates/email/} (v2 SendEmail, simple content): subject, plain text and HTML in UTF-8,
  * the RFC 8058 one-click unsubscribe headers, and a configuration set (when given) so SES publishes
  * delivery, open and click events. Throttling and SES outages are retryable; rejected content,
  * unverified senders and suspended accounts are not.
  */
-public final class SesEmailChannel implements Channel {
+public final class SesEmailChannel implements Channel<EmailForm> {
+
+    public static final String ID = "email";
 
     private static final Set<String> RETRYABLE = Set.of("TooManyRequestsException", "LimitExceededException",
             "InternalFailure", "ServiceUnavailable", "Throttling", "ThrottlingException");
@@ -39,11 +44,21 @@ public final class SesEmailChannel implements Channel {
 
     @Override
     public String id() {
-        return "email";
+        return ID;
     }
 
     @Override
-    public DeliveryReceipt send(OutboundMessage message) throws ChannelException {
+    public ContactKind contactKind() {
+        return ContactKind.EMAIL;
+    }
+
+    @Override
+    public EmailForm render(RenderContext context) {
+        return EmailForm.render(context);
+    }
+
+    @Override
+    public DeliveryReceipt send(OutboundMessage<EmailForm> message) throws ChannelException {
         List<MessageHeader> headers = new ArrayList<>();
         if (message.unsubscribeUrl() != null) {
             headers.add(MessageHeader.builder().name("List-Unsubscribe").value("<" + message.unsubscribeUrl() + ">").build());

@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.kargotakip.core.channel.ChannelException;
 import io.kargotakip.core.channel.DeliveryReceipt;
 import io.kargotakip.core.channel.OutboundMessage;
-import io.kargotakip.core.channel.RenderedMessage;
+import io.kargotakip.core.channel.MessageForm.EmailForm;
 import io.kargotakip.emulators.Emulators;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -41,8 +41,8 @@ class SesEmailChannelTest {
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static OutboundMessage message(String to) {
-        return new OutboundMessage("n-1", to, new RenderedMessage("ModaX: siparişin kargoya verildi", "Ayşe, siparişin kargoya verildi.",
+    static OutboundMessage<EmailForm> message(String to) {
+        return new OutboundMessage<>("n-1", to, new EmailForm("ModaX: siparişin kargoya verildi", "Ayşe, siparişin kargoya verildi.",
                 "<p>Ayşe, siparişin <b>kargoya</b> verildi.</p>"), "https://takip.modax.example/u/n-1.token");
     }
 

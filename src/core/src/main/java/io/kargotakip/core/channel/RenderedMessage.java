@@ -1,5 +1,8 @@
 package io.kargotakip.core.channel;
 
-/** A message ready to send: subject (for e-mail, push titles), plain text and, where the channel has it, HTML. */
+/**
+ * The filled-in templates of one kind for one channel: subject, plain text and, where the channel has them, HTML.
+ * Channels turn it into their {@link MessageForm}.
+ */
 public record RenderedMessage(String subject, String text, String html) {
 }

@@ -1,5 +1,6 @@
 package io.kargotakip.core.order;
 
+import io.kargotakip.core.channel.ContactKind;
 import io.kargotakip.core.shipment.ShipmentId;
 
 import java.util.ArrayList;
@@ -12,12 +13,12 @@ public final class OrderValidator {
 
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-/]{0,63}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{7,14}");
     private static final Pattern TRACKING = Pattern.compile("[A-Za-z0-9\\-]{6,40}");
     private static final Set<String> LOCALES = Set.of("tr", "en");
 
     private final Set<String> knownCarriers;
     private final io.kargotakip.core.carrier.CarrierDetection detection;
+    private final PhoneNumbers phones;
 
     public OrderValidator(Set<String> knownCarriers) {
         this(knownCarriers, null);
@@ -25,8 +26,19 @@ public final class OrderValidator {
 
     /** @param detection tells the carrier of a shipment given as {@code auto}; null: {@code auto} is refused */
     public OrderValidator(Set<String> knownCarriers, io.kargotakip.core.carrier.CarrierDetection detection) {
+        this(knownCarriers, detection, PhoneNumbers.turkey());
+    }
+
+    /** @param phones reads phone numbers given without a country code in the merchant's region */
+    public OrderValidator(Set<String> knownCarriers, io.kargotakip.core.carrier.CarrierDetection detection, PhoneNumbers phones) {
         this.knownCarriers = Set.copyOf(knownCarriers);
         this.detection = detection;
+        this.phones = phones;
+    }
+
+    /** The same checks, reading phone numbers without a country code in {@code phones}' region. */
+    public OrderValidator withPhoneNumbers(PhoneNumbers phones) {
+        return new OrderValidator(knownCarriers, detection, phones);
     }
 
     /** Validates and detects with every shipment carrier on the classpath. */
@@ -34,8 +46,12 @@ public final class OrderValidator {
         return new OrderValidator(registry.shipmentCarriers(), new io.kargotakip.core.carrier.CarrierDetection(registry));
     }
 
-    /** The order with each {@code auto} carrier replaced by the detected one (call after {@link #problems} found none). */
+    /**
+     * The order as it is stored (call after {@link #problems} found none): phone numbers in E.164 and each
+     * {@code auto} carrier replaced by the detected one.
+     */
     public Order resolved(Order order) {
+        order = withNormalizedPhones(order);
         if (detection == null || order.shipments().stream().noneMatch(s -> s.carrier().equals(io.kargotakip.core.carrier.CarrierDetection.AUTO))) {
             return order;
         }
@@ -50,6 +66,32 @@ public final class OrderValidator {
         return new Order(order.orderId(), order.orderNo(), order.source(), order.customer(), order.consent(), shipments, order.createdAt());
     }
 
+    private Order withNormalizedPhones(Order order) {
+        Customer customer = order.customer();
+        if (customer == null) {
+            return order;
+        }
+        for (ContactKind kind : PHONE_KINDS) {
+            String raw = customer.contacts().get(kind);
+            if (raw != null && phones.normalize(raw) instanceof PhoneNumbers.Result.Valid valid) {
+                customer = customer.withContact(kind, valid.e164());
+            }
+        }
+        return new Order(order.orderId(), order.orderNo(), order.source(), customer, order.consent(), order.shipments(), order.createdAt());
+    }
+
+    /** Contacts that are phone numbers (WhatsApp's id is one), normalized like the phone. */
+    private static final List<ContactKind> PHONE_KINDS = List.of(ContactKind.PHONE, ContactKind.WHATSAPP);
+
+    /** The field name of a contact in problems: {@code customer.phone} as in the orders API's JSON. */
+    private static String field(ContactKind kind) {
+        return switch (kind) {
+            case EMAIL -> "customer.email";
+            case PHONE -> "customer.phone";
+            default -> "customer.contacts." + kind.wireName();
+        };
+    }
+
     public List<String> problems(Order order) {
         List<String> problems = new ArrayList<>();
         if (order.orderId() == null || !ORDER_ID.matcher(order.orderId()).matches()) {
@@ -62,10 +104,14 @@ public final class OrderValidator {
             if (customer.email() != null && !EMAIL.matcher(customer.email()).matches()) {
                 problems.add("customer.email is not an e-mail address");
             }
-            if (customer.phone() != null && !PHONE.matcher(customer.phone()).matches()) {
-                problems.add("customer.phone must be in E.164 form, e.g. +905321234567");
+            for (ContactKind kind : PHONE_KINDS) {
+                String raw = customer.contacts().get(kind);
+                if (raw != null && phones.normalize(raw) instanceof PhoneNumbers.Result.Invalid invalid) {
+                    // the number itself stays out: problem bodies end up in the merchant's logs
+                    problems.add(field(kind) + " " + invalid.reason() + "; give it as 05321234567 or +905321234567");
+                }
             }
-            if (customer.email() == null && customer.phone() == null) {
+            if (customer.contacts().isEmpty()) {
                 problems.add("customer needs an email or a phone");
             }
             if (customer.locale() != null && !LOCALES.contains(customer.locale())) {

@@ -1,7 +1,9 @@
 package io.kargotakip.core.template;
 
+import io.kargotakip.core.channel.Channel;
+import io.kargotakip.core.channel.MessageForm;
 import io.kargotakip.core.channel.OutboundMessage;
-import io.kargotakip.core.channel.RenderedMessage;
+import io.kargotakip.core.channel.RenderContext;
 import io.kargotakip.core.notification.NotificationIntent;
 import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.order.Order;
@@ -17,7 +19,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
-/** Fills a notification's template with the order, shipment, brand and link values. */
+/**
+ * Fills a notification's template with the order, shipment, brand and link values: the variables are the same for
+ * every channel, and the channel renders its own form from its own templates.
+ */
 public final class MessageComposer {
 
     private static final ZoneId TURKEY = ZoneId.of("Europe/Istanbul");
@@ -34,11 +39,17 @@ public final class MessageComposer {
         this.carrierNames = carrierNames;
     }
 
-    public OutboundMessage compose(NotificationIntent intent, Order order, String recipient) {
+    /** The message of {@code intent} for {@code recipient}, rendered by the channel that sends it. */
+    public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order, Channel<F> channel, String recipient) {
+        return compose(intent, order, channel::render, recipient);
+    }
+
+    /** As {@link #compose(NotificationIntent, Order, Channel, String)}, with only the channel's rendering (tests, previews). */
+    public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order,
+                                                              java.util.function.Function<RenderContext, F> renderer, String recipient) {
         String locale = localeOf(order);
-        RenderedMessage content = templates.render(intent.channel(), locale, intent.kind().templateName(),
-                values(intent, order, locale));
-        return new OutboundMessage(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
+        F content = renderer.apply(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates));
+        return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
     }
 
     String localeOf(Order order) {

@@ -36,4 +36,37 @@ class ConsentTest {
     void noneAllowsNothing(String channel) {
         assertThat(Consent.none().allows(channel)).isFalse();
     }
+
+    @Test
+    void aChannelOfTheMapIsAllowedByItsOwnGrantAndOneWithoutAnEntryIsNot() {
+        Consent consent = new Consent(java.util.Map.of("telegram", new Consent.Grant(true, GIVEN), "sms", new Consent.Grant(false, GIVEN)));
+
+        assertThat(consent.allows("telegram")).isTrue();
+        assertThat(consent.allows("sms")).isFalse();
+        assertThat(consent.allows("email")).isFalse();
+    }
+
+    @Test
+    void withRecordsOneChannelAndKeepsTheOthers() {
+        Instant later = GIVEN.plusSeconds(60);
+        Consent consent = new Consent(true, false, false, false, GIVEN).with("sms", true, later);
+
+        assertThat(consent.allows("email")).isTrue();
+        assertThat(consent.allows("sms")).isTrue();
+        assertThat(consent.channels().get("sms").recordedAt()).isEqualTo(later);
+        assertThat(consent.channels().get("email").recordedAt()).isEqualTo(GIVEN);
+        assertThat(consent.recordedAt()).isEqualTo(later);
+        assertThat(Consent.none().recordedAt()).isNull();
+    }
+
+    @Test
+    void anImportStatesAnyChannelAndWebPushFollowsPushUnlessStated() {
+        Consent stated = Consent.of(java.util.Map.of("email", true, "push", true, "telegram", false), GIVEN);
+        assertThat(stated.allows("email")).isTrue();
+        assertThat(stated.allows("webpush")).isTrue();
+        assertThat(stated.channels()).containsKey("telegram");
+        assertThat(stated.allows("telegram")).isFalse();
+        assertThat(stated.allows("sms")).isFalse();
+        assertThat(Consent.of(java.util.Map.of("push", true, "webpush", false), GIVEN).allows("webpush")).isFalse();
+    }
 }

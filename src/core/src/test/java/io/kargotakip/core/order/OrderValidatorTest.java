@@ -15,7 +15,8 @@ class OrderValidatorTest {
 
     private static final String ORDER_ID_PROBLEM = "orderId must be 1-64 letters, digits or . _ - /";
     private static final String EMAIL_PROBLEM = "customer.email is not an e-mail address";
-    private static final String PHONE_PROBLEM = "customer.phone must be in E.164 form, e.g. +905321234567";
+    private static final String PHONE_HINT = "; give it as 05321234567 or +905321234567";
+    private static final String PHONE_PROBLEM = "customer.phone is too short for a phone number" + PHONE_HINT;
     private static final String CONTACT_PROBLEM = "customer needs an email or a phone";
     private static final String LOCALE_PROBLEM = "customer.locale must be one of [tr, en]";
     private static final String LOCALE_PROBLEM_OTHER_ORDER = "customer.locale must be one of [en, tr]";
@@ -69,9 +70,49 @@ class OrderValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"05321234567", "905321234567", "+0532123456", "+90 532 123 45 67", "+9053212345678901", "+123456"})
-    void phoneMustBeE164(String phone) {
-        assertThat(validator.problems(withCustomer(new Customer("Ayşe", null, phone, "tr")))).containsExactly(PHONE_PROBLEM);
+    @ValueSource(strings = {"05321234567", "5321234567", "+90 532 123 45 67", "0090 532 123 4567", "(0532) 123-45-67",
+            "+905321234567", "905321234567", " 0532 123 45 67 "})
+    void turkishPhoneFormsAreAcceptedAndStoredInE164(String phone) {
+        Order order = withCustomer(new Customer("Ayşe", null, phone, "tr"));
+
+        assertThat(validator.problems(order)).isEmpty();
+        assertThat(validator.resolved(order).customer().phone()).isEqualTo("+905321234567");
+    }
+
+    @Test
+    void aLandlineIsAValidPhoneAndAForeignNumberKeepsItsCountry() {
+        Order landline = withCustomer(new Customer("Ayşe", null, "0212 345 67 89", "tr"));
+        Order german = withCustomer(new Customer("Ayşe", null, "+49 30 901820", "tr"));
+
+        assertThat(validator.problems(landline)).isEmpty();
+        assertThat(validator.resolved(landline).customer().phone()).isEqualTo("+902123456789");
+        assertThat(validator.problems(german)).isEmpty();
+        assertThat(validator.resolved(german).customer().phone()).isEqualTo("+4930901820");
+    }
+
+    @Test
+    void invalidPhoneNumbersAreRefusedWithTheReason() {
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", null, "0532", "tr"))))
+                .containsExactly("customer.phone is too short for a phone number" + PHONE_HINT);
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", null, "+9053212345678901", "tr"))))
+                .containsExactly("customer.phone is too long for a phone number" + PHONE_HINT);
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", null, "telefon yok", "tr"))))
+                .containsExactly("customer.phone is not a phone number" + PHONE_HINT);
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", null, "+0532123456", "tr"))))
+                .singleElement().asString().startsWith("customer.phone ").endsWith(PHONE_HINT);
+        assertThat(validator.problems(withCustomer(new Customer("Ayşe", null, "0100 123 45 67", "tr"))))
+                .containsExactly("customer.phone is not a valid number in TR" + PHONE_HINT);
+    }
+
+    @Test
+    void theDefaultRegionReadsNumbersWithoutACountryCode() {
+        OrderValidator german = validator.withPhoneNumbers(new PhoneNumbers("DE"));
+        Order order = withCustomer(new Customer("Ayşe", null, "030 901820", "tr"));
+
+        assertThat(german.problems(order)).isEmpty();
+        assertThat(german.resolved(order).customer().phone()).isEqualTo("+4930901820");
+        assertThat(german.resolved(withCustomer(new Customer("Ayşe", null, "+90 532 123 45 67", "tr"))).customer().phone())
+                .isEqualTo("+905321234567");
     }
 
     @Test

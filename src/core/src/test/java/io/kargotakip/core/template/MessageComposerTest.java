@@ -1,5 +1,6 @@
 package io.kargotakip.core.template;
 
+import io.kargotakip.core.channel.MessageForm.EmailForm;
 import io.kargotakip.core.channel.OutboundMessage;
 import io.kargotakip.core.notification.MessageKind;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -83,7 +84,7 @@ class MessageComposerTest {
         return p;
     }
 
-    private static List<String> urls(OutboundMessage message) {
+    private static List<String> urls(OutboundMessage<EmailForm> message) {
         List<String> urls = new ArrayList<>();
         for (String part : new String[]{message.content().subject(), message.content().text(), message.content().html()}) {
             Matcher m = URL.matcher(part);
@@ -96,7 +97,7 @@ class MessageComposerTest {
 
     @Test
     void shippedInTurkishReadsAsTheBriefSays() {
-        OutboundMessage message = composer.compose(shipped(), order("tr"), EMAIL);
+        OutboundMessage<EmailForm> message = composer.compose(shipped(), order("tr"), EmailForm::render, EMAIL);
 
         String[] lines = message.content().text().split("\n");
         String trackingLink = new Links(BRAND).tracking(SHIPMENT);
@@ -112,7 +113,7 @@ class MessageComposerTest {
 
     @Test
     void aCustomerWithLocaleEnGetsEnglish() {
-        OutboundMessage message = composer.compose(shipped(), order("en"), EMAIL);
+        OutboundMessage<EmailForm> message = composer.compose(shipped(), order("en"), EmailForm::render, EMAIL);
 
         String[] lines = message.content().text().split("\n");
         assertThat(lines[0]).isEqualTo("Ayşe, your order has shipped. Track it: " + new Links(BRAND).tracking(SHIPMENT));
@@ -122,15 +123,15 @@ class MessageComposerTest {
 
     @Test
     void aCustomerWithoutLocaleGetsTheBrandDefault() {
-        assertThat(composer.compose(shipped(), order((String) null), EMAIL).content().text())
+        assertThat(composer.compose(shipped(), order((String) null), EmailForm::render, EMAIL).content().text())
                 .startsWith("Ayşe, siparişin kargoya verildi.");
 
         Brand english = new Brand("Shop", "n@shop.com", "https://t.shop.com", "https://t.shop.com/help", "en", SECRET);
         MessageComposer englishComposer = new MessageComposer(TemplateCatalog.builtIn(), english, CARRIER_NAMES::get);
-        assertThat(englishComposer.compose(shipped(), order((String) null), EMAIL).content().text())
+        assertThat(englishComposer.compose(shipped(), order((String) null), EmailForm::render, EMAIL).content().text())
                 .startsWith("Ayşe, your order has shipped.");
         // a customer's own locale still wins over the brand's
-        assertThat(englishComposer.compose(shipped(), order("tr"), EMAIL).content().text())
+        assertThat(englishComposer.compose(shipped(), order("tr"), EmailForm::render, EMAIL).content().text())
                 .startsWith("Ayşe, siparişin kargoya verildi.");
     }
 
@@ -139,7 +140,7 @@ class MessageComposerTest {
     void everyMessageCarriesTheOptOutLinkAndNoUnresolvedPlaceholder(MessageKind kind) {
         for (String locale : new String[]{"tr", "en"}) {
             NotificationIntent intent = intent(kind, Reason.WEATHER, LocalDate.of(2026, 12, 3));
-            OutboundMessage message = composer.compose(intent, order(locale), EMAIL);
+            OutboundMessage<EmailForm> message = composer.compose(intent, order(locale), EmailForm::render, EMAIL);
             String optOut = new Links(BRAND).optOut(intent.notificationId());
 
             assertThat(message.unsubscribeUrl()).isEqualTo(optOut);
@@ -155,7 +156,7 @@ class MessageComposerTest {
     void htmlEscapesTheFirstNameWhileTheTextKeepsItLiteral() {
         Order hostile = order(new Customer("<script>alert(1)</script>", EMAIL, null, "tr"));
 
-        OutboundMessage message = composer.compose(shipped(), hostile, EMAIL);
+        OutboundMessage<EmailForm> message = composer.compose(shipped(), hostile, EmailForm::render, EMAIL);
 
         assertThat(message.content().html()).contains("&lt;script&gt;alert(1)&lt;/script&gt;, siparişin kargoya verildi.")
                 .doesNotContain("<script>");
@@ -164,7 +165,7 @@ class MessageComposerTest {
 
     @Test
     void failedAttemptInTurkishExplainsTheReason() {
-        OutboundMessage message = composer.compose(intent(MessageKind.FAILED_ATTEMPT, Reason.ADDRESS_PROBLEM, null), order("tr"), EMAIL);
+        OutboundMessage<EmailForm> message = composer.compose(intent(MessageKind.FAILED_ATTEMPT, Reason.ADDRESS_PROBLEM, null), order("tr"), EmailForm::render, EMAIL);
 
         assertThat(message.content().text()).startsWith("Teslim edilemedi. Nedeni: adres bilgisi eksik veya hatalı. ");
         assertThat(message.content().html()).contains("Nedeni: adres bilgisi eksik veya hatalı.");
@@ -177,23 +178,23 @@ class MessageComposerTest {
             String word = words(locale).getProperty("reason." + reason.wireName());
             assertThat(word).as("reason.%s in words_%s", reason.wireName(), locale).isNotBlank();
 
-            String text = composer.compose(intent(MessageKind.FAILED_ATTEMPT, reason, null), order(locale), EMAIL).content().text();
+            String text = composer.compose(intent(MessageKind.FAILED_ATTEMPT, reason, null), order(locale), EmailForm::render, EMAIL).content().text();
             assertThat(text).contains(": " + word + ".");
         }
     }
 
     @Test
     void failedAttemptWithoutReasonSaysTheCarrierReportedAProblem() {
-        assertThat(composer.compose(intent(MessageKind.FAILED_ATTEMPT, null, null), order("tr"), EMAIL).content().text())
+        assertThat(composer.compose(intent(MessageKind.FAILED_ATTEMPT, null, null), order("tr"), EmailForm::render, EMAIL).content().text())
                 .startsWith("Teslim edilemedi. Nedeni: kargo firması bir sorun bildirdi.");
-        assertThat(composer.compose(intent(MessageKind.FAILED_ATTEMPT, null, null), order("en"), EMAIL).content().text())
+        assertThat(composer.compose(intent(MessageKind.FAILED_ATTEMPT, null, null), order("en"), EmailForm::render, EMAIL).content().text())
                 .startsWith("Delivery failed. Reason: the carrier reported a problem.");
     }
 
     @Test
     void missingFirstNameAndEtaUseTheLocalesWords() {
-        OutboundMessage message = composer.compose(intent(MessageKind.SHIPPED, null, null),
-                order(new Customer(null, EMAIL, null, "tr")), EMAIL);
+        OutboundMessage<EmailForm> message = composer.compose(intent(MessageKind.SHIPPED, null, null),
+                order(new Customer(null, EMAIL, null, "tr")), EmailForm::render, EMAIL);
 
         assertThat(message.content().text()).startsWith("Değerli müşterimiz, siparişin kargoya verildi.")
                 .contains("Tahmini teslim: en kısa sürede");
@@ -203,17 +204,17 @@ class MessageComposerTest {
     void deliveredShowsTheOrderNumberOrTheOrderIdWithoutOne() {
         NotificationIntent delivered = intent(MessageKind.DELIVERED, null, null);
 
-        assertThat(composer.compose(delivered, order("tr"), EMAIL).content().text()).contains("Sipariş no: " + ORDER_NO + ".");
+        assertThat(composer.compose(delivered, order("tr"), EmailForm::render, EMAIL).content().text()).contains("Sipariş no: " + ORDER_NO + ".");
         Order noNumber = new Order(ORDER_ID, null, "web", new Customer("Ayşe", EMAIL, null, "tr"), Consent.none(),
                 List.of(SHIPMENT), Instant.EPOCH);
-        assertThat(composer.compose(delivered, noNumber, EMAIL).content().text()).contains("Sipariş no: " + ORDER_ID + ".");
+        assertThat(composer.compose(delivered, noNumber, EmailForm::render, EMAIL).content().text()).contains("Sipariş no: " + ORDER_ID + ".");
     }
 
     @ParameterizedTest
     @EnumSource(MessageKind.class)
     void linksCarryNoEmailPhoneOrOrderNumber(MessageKind kind) {
         for (String locale : new String[]{"tr", "en"}) {
-            OutboundMessage message = composer.compose(intent(kind, Reason.CUSTOMS, LocalDate.of(2026, 12, 3)), order(locale), EMAIL);
+            OutboundMessage<EmailForm> message = composer.compose(intent(kind, Reason.CUSTOMS, LocalDate.of(2026, 12, 3)), order(locale), EmailForm::render, EMAIL);
             List<String> urls = urls(message);
             urls.add(message.unsubscribeUrl());
 
@@ -236,8 +237,8 @@ class MessageComposerTest {
         assertThat(a.tracking(SHIPMENT)).isEqualTo(b.tracking(SHIPMENT));
         assertThat(a.action(SHIPMENT, "adres")).isEqualTo(a.tracking(SHIPMENT) + "/adres");
         assertThat(a.optOut("n-1")).isEqualTo(b.optOut("n-1"));
-        assertThat(composer.compose(shipped(), order("tr"), EMAIL).content().text())
-                .isEqualTo(composer.compose(shipped(), order("tr"), EMAIL).content().text());
+        assertThat(composer.compose(shipped(), order("tr"), EmailForm::render, EMAIL).content().text())
+                .isEqualTo(composer.compose(shipped(), order("tr"), EmailForm::render, EMAIL).content().text());
     }
 
     @Test

@@ -1,0 +1,82 @@
+package io.kargotakip.functions.sender;
+
+import io.kargotakip.aws.AwsClients;
+import io.kargotakip.aws.KargoSettings;
+import io.kargotakip.channels.email.SesEmailChannel;
+import io.kargotakip.core.channel.Channel;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The channels this sender is configured with, built at run time with their provider clients. Only this function
+ * depends on channel packages; a channel whose configuration is missing is not built, and the start-up log says so
+ * in one line (its messages are then suppressed as "channel ... is not enabled", never half-sent).
+ */
+final class SenderChannels implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SenderChannels.class);
+
+    /** How one channel is built: its id, the settings it cannot do without, and the builder given the settings. */
+    private record Factory(String id, List<String> requiredSettings, Function<Built, Channel<?>> build) {
+    }
+
+    /** What a factory builds into: the settings, and the clients to close at shutdown. */
+    record Built(KargoSettings settings, List<AutoCloseable> clients) {
+    }
+
+    private static final List<Factory> FACTORIES = List.of(
+            // SES stays on the plain AWS SDK (the design card); KARGO_ENDPOINT_SES points it at the emulator locally
+            new Factory(SesEmailChannel.ID, List.of("KARGO_BRAND_FROM_EMAIL"), b -> {
+                SesV2Client ses = b.settings().get("KARGO_ENDPOINT_SES").map(URI::create)
+                        .map(uri -> AwsClients.client(SesV2Client.builder(), uri))
+                        .orElseGet(() -> AwsClients.client(SesV2Client.builder()));
+                b.clients().add(ses);
+                return new SesEmailChannel(ses, b.settings().required("KARGO_BRAND_FROM_EMAIL"),
+                        b.settings().get("KARGO_SES_CONFIGURATION_SET").orElse(null));
+            }));
+
+    private final Map<String, Channel<?>> channels;
+    private final List<AutoCloseable> clients;
+
+    private SenderChannels(Map<String, Channel<?>> channels, List<AutoCloseable> clients) {
+        this.channels = Map.copyOf(channels);
+        this.clients = List.copyOf(clients);
+    }
+
+    static SenderChannels build(KargoSettings settings) {
+        Map<String, Channel<?>> channels = new LinkedHashMap<>();
+        List<AutoCloseable> clients = new ArrayList<>();
+        for (Factory factory : FACTORIES) {
+            List<String> missing = factory.requiredSettings().stream().filter(key -> settings.get(key).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                LOG.warnf("channel %s not built: %s not set", factory.id(), String.join(", ", missing));
+                continue;
+            }
+            channels.put(factory.id(), factory.build().apply(new Built(settings, clients)));
+        }
+        LOG.infof("channels built: %s", channels.keySet());
+        return new SenderChannels(channels, clients);
+    }
+
+    Map<String, Channel<?>> byId() {
+        return channels;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                LOG.debugf("closing a channel client: %s", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.kargotakip.aws.pipeline;
+
+import io.kargotakip.aws.AwsClients;
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.store.KargoTables;
+import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.aws.store.TableNames;
+import io.kargotakip.core.channel.Channel;
+import io.kargotakip.core.channel.ContactKind;
+import io.kargotakip.core.channel.DeliveryReceipt;
+import io.kargotakip.core.channel.MessageForm.PushForm;
+import io.kargotakip.core.channel.OutboundMessage;
+import io.kargotakip.core.channel.RenderContext;
+import io.kargotakip.core.channel.RenderedMessage;
+import io.kargotakip.core.notification.MessageKind;
+import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.StatusChange;
+import io.kargotakip.core.order.Consent;
+import io.kargotakip.core.order.Customer;
+import io.kargotakip.core.order.Order;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.TrackingStatus;
+import io.kargotakip.core.template.Brand;
+import io.kargotakip.core.template.MessageComposer;
+import io.kargotakip.core.template.TemplateCatalog;
+import io.kargotakip.emulators.Emulators;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A channel the dispatcher has never heard of (a push channel of this test, not a product channel) is sent to the
+ * customer's contact of its kind, in the form it renders, after a consent check for its id: nothing in the
+ * dispatcher names channels. The store is dynalite through the real SDK.
+ */
+class DispatcherChannelsTest {
+
+    static final Metrics METRICS = new Metrics("test", new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
+    static DynamoDbClient dynamo;
+    static TableNames tables;
+
+    /** Records what it was asked to send; renders title and body from its own templates/push/ folder. */
+    static final class RecordingPushChannel implements Channel<PushForm> {
+        final List<OutboundMessage<PushForm>> sent = new ArrayList<>();
+
+        @Override
+        public String id() {
+            return "push";
+        }
+
+        @Override
+        public ContactKind contactKind() {
+            return ContactKind.DEVICE_TOKEN;
+        }
+
+        @Override
+        public PushForm render(RenderContext context) {
+            RenderedMessage parts = context.parts();
+            return new PushForm(parts.subject(), parts.text().strip(), Map.of("tracking_link", context.value("tracking_link")));
+        }
+
+        @Override
+        public DeliveryReceipt send(OutboundMessage<PushForm> message) {
+            sent.add(message);
+            return new DeliveryReceipt("push-" + sent.size());
+        }
+    }
+
+    @BeforeAll
+    static void stack() {
+        dynamo = AwsClients.dynamoDb(Emulators.shared().dynamoDb());
+        tables = TableNames.withPrefix("d" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        KargoTables.createAll(dynamo, tables);
+    }
+
+    static Path pushTemplates(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("push/tr"));
+        Files.writeString(dir.resolve("push/tr/delivered.subject"), "{brand}");
+        Files.writeString(dir.resolve("push/tr/delivered.txt"), "{first_name}, paketin teslim edildi.\n");
+        return dir;
+    }
+
+    static String order(Customer customer, Consent consent, ShipmentId shipment) {
+        String id = "D-" + UUID.randomUUID().toString().substring(0, 8);
+        new OrderRepository(dynamo, tables.orders()).save(new Order(id, "1", "web", customer, consent, List.of(shipment), Instant.now()));
+        return id;
+    }
+
+    static NotificationIntent intent(String orderId, ShipmentId shipment, NotificationRepository notifications) {
+        NotificationIntent intent = NotificationIntent.of(new StatusChange(shipment, orderId, null, TrackingStatus.DELIVERED, null,
+                Instant.now(), null, null, null, "k"), MessageKind.DELIVERED, "push");
+        notifications.createIfAbsent(intent, Instant.now());
+        return intent;
+    }
+
+    static Dispatcher dispatcher(NotificationRepository notifications, Path templates, RecordingPushChannel push) {
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), Map.of(push.id(), push),
+                new MessageComposer(new TemplateCatalog(templates), brand, c -> "UPS"), METRICS, Clock.systemUTC());
+    }
+
+    static Customer withDeviceToken(String token) {
+        Map<ContactKind, String> contacts = new EnumMap<>(ContactKind.class);
+        contacts.put(ContactKind.EMAIL, "ayse@example.com");
+        if (token != null) {
+            contacts.put(ContactKind.DEVICE_TOKEN, token);
+        }
+        return new Customer("Ayşe", contacts, "tr");
+    }
+
+    static String outcome(String notificationId) {
+        return dynamo.getItem(b -> b.tableName(tables.notifications()).key(Map.of("notificationId", AttributeValue.fromS(notificationId))))
+                .item().get("outcome").s();
+    }
+
+    @Test
+    void a_channel_gets_the_contact_of_its_kind_and_the_form_it_rendered(@TempDir Path dir) throws IOException {
+        ShipmentId shipment = new ShipmentId("ups", "1ZD" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        String orderId = order(withDeviceToken("fcm-token-1"), Consent.none().with("push", true, Instant.now()), shipment);
+        NotificationIntent intent = intent(orderId, shipment, notifications);
+        RecordingPushChannel push = new RecordingPushChannel();
+
+        assertThat(dispatcher(notifications, pushTemplates(dir), push).process(new Envelope.OutboundMessage("t", intent.notificationId())))
+                .isEqualTo(Dispatcher.Outcome.SENT);
+
+        assertThat(push.sent).hasSize(1);
+        OutboundMessage<PushForm> sent = push.sent.get(0);
+        assertThat(sent.recipient()).isEqualTo("fcm-token-1");
+        assertThat(sent.content().title()).isEqualTo("ModaX");
+        assertThat(sent.content().body()).isEqualTo("Ayşe, paketin teslim edildi.");
+        assertThat(sent.content().data().get("tracking_link")).startsWith("https://takip.modax.example/t/");
+        assertThat(sent.unsubscribeUrl()).startsWith("https://takip.modax.example/u/" + intent.notificationId() + ".");
+        assertThat(notifications.find(intent.notificationId()).orElseThrow().providerMessageId()).isEqualTo("push-1");
+    }
+
+    @Test
+    void without_consent_for_the_channel_nothing_is_sent(@TempDir Path dir) throws IOException {
+        ShipmentId shipment = new ShipmentId("ups", "1ZD" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        // e-mail allowed, push not: the consent of another channel does not count
+        String orderId = order(withDeviceToken("fcm-token-2"), new Consent(true, false, false, false, Instant.now()).with("push", false, Instant.now()), shipment);
+        NotificationIntent intent = intent(orderId, shipment, notifications);
+        RecordingPushChannel push = new RecordingPushChannel();
+
+        assertThat(dispatcher(notifications, pushTemplates(dir), push).process(new Envelope.OutboundMessage("t", intent.notificationId())))
+                .isEqualTo(Dispatcher.Outcome.SUPPRESSED);
+
+        assertThat(push.sent).isEmpty();
+        assertThat(outcome(intent.notificationId())).isEqualTo("no consent for push");
+    }
+
+    @Test
+    void without_a_contact_of_the_channels_kind_nothing_is_sent(@TempDir Path dir) throws IOException {
+        ShipmentId shipment = new ShipmentId("ups", "1ZD" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        String orderId = order(withDeviceToken(null), Consent.none().with("push", true, Instant.now()), shipment);
+        NotificationIntent intent = intent(orderId, shipment, notifications);
+        RecordingPushChannel push = new RecordingPushChannel();
+
+        assertThat(dispatcher(notifications, pushTemplates(dir), push).process(new Envelope.OutboundMessage("t", intent.notificationId())))
+                .isEqualTo(Dispatcher.Outcome.SUPPRESSED);
+
+        assertThat(push.sent).isEmpty();
+        assertThat(outcome(intent.notificationId())).isEqualTo("no device token for push");
+    }
+}

@@ -1,0 +1,120 @@
+package io.kargotakip.aws.store;
+
+import io.kargotakip.aws.AwsClients;
+import io.kargotakip.core.channel.ContactKind;
+import io.kargotakip.core.order.Consent;
+import io.kargotakip.core.order.Customer;
+import io.kargotakip.core.order.Order;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.emulators.Emulators;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Orders with per-channel contacts and consents against dynalite, through the real SDK. */
+class OrderRepositoryTest {
+
+    static final Instant GIVEN = Instant.parse("2026-11-30T09:00:00Z");
+    static DynamoDbClient dynamo;
+    static OrderRepository orders;
+    static String table;
+
+    @BeforeAll
+    static void tables() {
+        dynamo = AwsClients.dynamoDb(Emulators.shared().dynamoDb());
+        TableNames tables = TableNames.withPrefix("o" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        KargoTables.createAll(dynamo, tables);
+        table = tables.orders();
+        orders = new OrderRepository(dynamo, table);
+    }
+
+    @Test
+    void contacts_and_consents_of_any_channel_are_stored_as_maps_and_read_back() {
+        Map<ContactKind, String> contacts = new EnumMap<>(ContactKind.class);
+        contacts.put(ContactKind.EMAIL, "ayse@example.com");
+        contacts.put(ContactKind.PHONE, "+905321234567");
+        contacts.put(ContactKind.DEVICE_TOKEN, "fcm-token-1");
+        Consent consent = new Consent(Map.of("email", new Consent.Grant(true, GIVEN), "push", new Consent.Grant(true, GIVEN),
+                "sms", new Consent.Grant(false, GIVEN.plusSeconds(5))));
+        Order order = new Order("MAP-1", "1", "web", new Customer("Ayşe", contacts, "tr"), consent,
+                List.of(new ShipmentId("ups", "1Z999AA10123456784")), GIVEN);
+
+        orders.save(order);
+
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", AttributeValue.fromS("MAP-1")))).item();
+        assertThat(item.get("contacts").m()).containsOnlyKeys("email", "phone", "device_token");
+        assertThat(item.get("consents").m().get("sms").m().get("granted").bool()).isFalse();
+        assertThat(item).as("no column per channel any more").doesNotContainKeys("email", "phone", "consentEmail", "consentPush");
+        Order read = orders.find("MAP-1").orElseThrow();
+        assertThat(read.customer()).isEqualTo(order.customer());
+        assertThat(read.consent()).isEqualTo(consent);
+        assertThat(read.consent().allows("push")).isTrue();
+        assertThat(read.consent().allows("sms")).isFalse();
+    }
+
+    @Test
+    void an_item_written_in_the_old_format_is_still_read() {
+        // as the repository wrote orders before contacts and consents were maps
+        Map<String, AttributeValue> old = new java.util.HashMap<>();
+        old.put("orderId", AttributeValue.fromS("OLD-1"));
+        old.put("orderNo", AttributeValue.fromS("1"));
+        old.put("source", AttributeValue.fromS("web"));
+        old.put("firstName", AttributeValue.fromS("Ayşe"));
+        old.put("email", AttributeValue.fromS("ayse@example.com"));
+        old.put("phone", AttributeValue.fromS("+905321234567"));
+        old.put("locale", AttributeValue.fromS("tr"));
+        old.put("consentEmail", AttributeValue.fromBool(true));
+        old.put("consentSms", AttributeValue.fromBool(false));
+        old.put("consentWhatsapp", AttributeValue.fromBool(true));
+        old.put("consentPush", AttributeValue.fromBool(false));
+        old.put("consentRecordedAt", AttributeValue.fromS(GIVEN.toString()));
+        old.put("shipments", AttributeValue.fromL(List.of(AttributeValue.fromS("ups:1Z999AA10123456784"))));
+        old.put("createdAt", AttributeValue.fromS(GIVEN.toString()));
+        dynamo.putItem(b -> b.tableName(table).item(old));
+
+        Order read = orders.find("OLD-1").orElseThrow();
+
+        assertThat(read.customer()).isEqualTo(new Customer("Ayşe", "ayse@example.com", "+905321234567", "tr"));
+        assertThat(read.consent()).isEqualTo(new Consent(true, false, true, false, GIVEN));
+        assertThat(read.consent().allows("email")).isTrue();
+        assertThat(read.consent().allows("whatsapp")).isTrue();
+        assertThat(read.consent().allows("sms")).isFalse();
+        assertThat(read.consent().channels().get("email").recordedAt()).isEqualTo(GIVEN);
+        assertThat(read.shipments()).containsExactly(new ShipmentId("ups", "1Z999AA10123456784"));
+
+        orders.save(read);
+        Map<String, AttributeValue> rewritten = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", AttributeValue.fromS("OLD-1")))).item();
+        assertThat(rewritten).as("the next save writes the new form").containsKeys("contacts", "consents").doesNotContainKeys("email", "consentEmail");
+        assertThat(orders.find("OLD-1").orElseThrow().consent()).isEqualTo(read.consent());
+    }
+
+    @Test
+    void an_old_item_without_consent_attributes_allows_nothing() {
+        dynamo.putItem(b -> b.tableName(table).item(Map.of("orderId", AttributeValue.fromS("OLD-2"),
+                "email", AttributeValue.fromS("can@example.com"))));
+
+        Order read = orders.find("OLD-2").orElseThrow();
+
+        assertThat(read.customer().email()).isEqualTo("can@example.com");
+        assertThat(read.consent()).isEqualTo(Consent.none());
+    }
+
+    @Test
+    void a_marketplace_order_has_no_contact_and_no_consent() {
+        String id = orders.createFromMarketplace("trendyol", "778899", "Ali", GIVEN);
+
+        Order read = orders.find(id).orElseThrow();
+
+        assertThat(read.customer().contacts()).isEmpty();
+        assertThat(read.consent().channels()).isEmpty();
+    }
+}

@@ -1,0 +1,50 @@
+package io.kargotakip.core.channel;
+
+import java.util.Optional;
+
+/**
+ * The kind of contact a channel sends to. A customer's contacts are kept by kind, so a new channel that needs
+ * an existing kind adds nothing to the order, and one that needs a new kind adds only an enum constant.
+ */
+public enum ContactKind {
+    EMAIL("email", "e-mail address"),
+    /** A phone number in E.164 form, {@code +905321234567} (normalized at intake). */
+    PHONE("phone", "phone number"),
+    /** WhatsApp's id of the customer; it is their phone number unless the merchant gives another. */
+    WHATSAPP("whatsapp", "WhatsApp id"),
+    DEVICE_TOKEN("device_token", "device token"),
+    /** A browser's push subscription (endpoint and keys), as the JSON the browser hands out. */
+    WEB_PUSH_SUBSCRIPTION("webpush_subscription", "web-push subscription");
+
+    private final String wireName;
+    private final String description;
+
+    ContactKind(String wireName, String description) {
+        this.wireName = wireName;
+        this.description = description;
+    }
+
+    /** The name in stored items and in the orders API's {@code contacts} object. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** For people: "no phone number for sms". */
+    public String description() {
+        return description;
+    }
+
+    /** The kind whose value stands in when this one is not given (WhatsApp's id is the phone number). */
+    public Optional<ContactKind> fallback() {
+        return this == WHATSAPP ? Optional.of(PHONE) : Optional.empty();
+    }
+
+    public static Optional<ContactKind> fromWireName(String name) {
+        for (ContactKind kind : values()) {
+            if (kind.wireName.equals(name)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,28 @@
+package io.kargotakip.core.channel;
+
+import io.kargotakip.core.notification.MessageKind;
+import io.kargotakip.core.template.TemplateCatalog;
+
+import java.util.Map;
+
+/**
+ * What a channel renders its {@link MessageForm} from: one message kind in one locale, the variables every channel
+ * gets ({@code first_name}, {@code tracking_link}, {@code optout_link}, ...) and the template catalog, read from the
+ * channel's own folder ({@code templates/<channel>/<locale>/<kind>.*}).
+ */
+public record RenderContext(String channel, String locale, MessageKind kind, Map<String, String> values, TemplateCatalog templates) {
+
+    public RenderContext {
+        // not Map.copyOf: a brand without a support link leaves a null value, which the templates report by name
+        values = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(values));
+    }
+
+    /** The channel's subject, text and HTML templates of this kind, filled in. */
+    public RenderedMessage parts() {
+        return templates.render(channel, locale, kind.templateName(), values);
+    }
+
+    public String value(String name) {
+        return values.get(name);
+    }
+}
