@@ -22,12 +22,17 @@ import static io.kargotakip.aws.store.Attr.str;
 
 /**
  * Delivery state of each notification: {@code PENDING → SENDING → SENT}, or {@code SUPPRESSED}
- * (no consent, no address) or {@code FAILED} (the provider refused it for good). Every transition
- * is a conditional write, so a notification decided twice is stored once and sent once.
+ * (no consent, no address) or {@code FAILED} (the provider refused it for good), or {@code DEFERRED}
+ * (held by quiet hours until {@code dueAt}, in the sparse index {@value KargoTables#DUE_SENDS_INDEX}, then
+ * claimable again). Every transition is a conditional write, so a notification decided twice is stored once
+ * and sent once.
  */
 public final class NotificationRepository {
 
-    public enum State { PENDING, SENDING, SENT, SUPPRESSED, FAILED }
+    public enum State { PENDING, SENDING, SENT, SUPPRESSED, FAILED, DEFERRED }
+
+    /** The one value of the due index's partition key: few notifications wait at once, and all are read by time. */
+    static final String DUE_SHARD = "due";
 
     /** A stored notification. */
     public record Stored(NotificationIntent intent, State state, String providerMessageId, int attempts) {
@@ -102,7 +107,8 @@ public final class NotificationRepository {
     }
 
     /**
-     * Takes the right to send: PENDING (or SENDING whose lease ran out after a crash) becomes SENDING.
+     * Takes the right to send: PENDING (or SENDING whose lease ran out after a crash, or DEFERRED whose time has
+     * come) becomes SENDING.
      *
      * @return false when it is sent, being sent, or finished: the caller must not send
      */
@@ -127,10 +133,12 @@ public final class NotificationRepository {
     public Claim claimAndRead(String notificationId, Instant now, Duration lease) {
         try {
             UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
-                    .updateExpression("SET #state = :sending, leaseUntil = :lease ADD attempts :one")
-                    .conditionExpression("#state = :pending OR (#state = :sending AND leaseUntil < :now)")
+                    .updateExpression("SET #state = :sending, leaseUntil = :lease ADD attempts :one REMOVE dueShard, dueAt")
+                    .conditionExpression("#state = :pending OR (#state = :sending AND leaseUntil < :now)"
+                            + " OR (#state = :deferred AND dueAt <= :now)")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":sending", s(State.SENDING.name()), ":pending", s(State.PENDING.name()),
+                            ":deferred", s(State.DEFERRED.name()),
                             ":lease", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli()), ":one", n(1)))
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
@@ -152,6 +160,35 @@ public final class NotificationRepository {
 
     public void markFailed(String notificationId, String why) {
         transition(notificationId, State.FAILED, Map.of("outcome", why));
+    }
+
+    /**
+     * Holds a claimed notification until {@code until} (quiet hours): it leaves SENDING, waits in the due index, and
+     * is claimable again from then on.
+     */
+    public void markDeferred(String notificationId, Instant until, String why) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                .updateExpression("SET #state = :deferred, dueShard = :shard, dueAt = :due, outcome = :why REMOVE leaseUntil")
+                .conditionExpression("#state = :sending")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(":deferred", s(State.DEFERRED.name()), ":sending", s(State.SENDING.name()),
+                        ":shard", s(DUE_SHARD), ":due", n(until.toEpochMilli()), ":why", s(why))));
+    }
+
+    /** The held notifications whose time has come, oldest first, at most {@code limit}. */
+    public java.util.List<String> findDue(Instant now, int limit) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(b -> b.tableName(table).indexName(KargoTables.DUE_SENDS_INDEX)
+                    .keyConditionExpression("dueShard = :shard AND dueAt <= :now")
+                    .expressionAttributeValues(Map.of(":shard", s(DUE_SHARD), ":now", n(now.toEpochMilli())))
+                    .limit(Math.min(limit, 100)).exclusiveStartKey(from));
+            page.items().forEach(i -> ids.add(str(i, "notificationId")));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && ids.size() < limit);
+        return ids.size() > limit ? ids.subList(0, limit) : ids;
     }
 
     /** Gives the claim back after a retryable failure, so the next delivery of the message tries again. */

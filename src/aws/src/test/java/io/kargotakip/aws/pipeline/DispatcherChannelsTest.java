@@ -156,6 +156,50 @@ class DispatcherChannelsTest {
     }
 
     @Test
+    void quiet_hours_hold_a_message_until_morning_then_the_schedule_queues_it_and_it_goes_once(@TempDir Path dir) throws Exception {
+        ShipmentId shipment = new ShipmentId("ups", "1ZD" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        String orderId = order(withDeviceToken("fcm-token-q"), Consent.none().with("push", true, Instant.now()), shipment);
+        NotificationIntent intent = intent(orderId, shipment, notifications);
+        RecordingPushChannel push = new RecordingPushChannel();
+        Instant night = java.time.LocalDateTime.parse("2026-12-01T23:15").atZone(java.time.ZoneId.of("Europe/Istanbul")).toInstant();
+        Instant morning = java.time.LocalDateTime.parse("2026-12-02T08:00").atZone(java.time.ZoneId.of("Europe/Istanbul")).toInstant();
+        Envelope.OutboundMessage message = new Envelope.OutboundMessage("t", intent.notificationId());
+
+        assertThat(quietDispatcher(notifications, pushTemplates(dir), push, night).process(message)).isEqualTo(Dispatcher.Outcome.DEFERRED);
+        assertThat(push.sent).isEmpty();
+        assertThat(notifications.find(intent.notificationId()).orElseThrow().state()).isEqualTo(NotificationRepository.State.DEFERRED);
+        assertThat(outcome(intent.notificationId())).isEqualTo("quiet hours until " + morning);
+        assertThat(notifications.findDue(morning.minusSeconds(60), 10)).doesNotContain(intent.notificationId());
+        // the same message delivered again during the night does not send it either
+        assertThat(quietDispatcher(notifications, pushTemplates(dir), push, night.plusSeconds(600)).process(message))
+                .isEqualTo(Dispatcher.Outcome.ALREADY_HANDLED);
+
+        var sqs = AwsClients.sqs(Emulators.shared().sqs());
+        String outbound = sqs.createQueue(b -> b.queueName("held-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        int released = new HeldNotifications(notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
+                Clock.fixed(morning, java.time.ZoneOffset.UTC)).release(100);
+        assertThat(released).isGreaterThanOrEqualTo(1);
+        List<String> queued = sqs.receiveMessage(b -> b.queueUrl(outbound).maxNumberOfMessages(10)).messages().stream()
+                .map(m -> io.kargotakip.aws.Json.read(m.body(), Envelope.OutboundMessage.class).notificationId()).toList();
+        assertThat(queued).contains(intent.notificationId());
+
+        assertThat(quietDispatcher(notifications, pushTemplates(dir), push, morning).process(message)).isEqualTo(Dispatcher.Outcome.SENT);
+        assertThat(quietDispatcher(notifications, pushTemplates(dir), push, morning).process(message))
+                .isEqualTo(Dispatcher.Outcome.ALREADY_HANDLED);
+        assertThat(push.sent).hasSize(1);
+        assertThat(notifications.findDue(morning.plusSeconds(3600), 100)).as("no longer held").doesNotContain(intent.notificationId());
+    }
+
+    static Dispatcher quietDispatcher(NotificationRepository notifications, Path templates, RecordingPushChannel push, Instant now) {
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> java.util.Optional.empty(),
+                Map.of(push.id(), push), new MessageComposer(new TemplateCatalog(templates), brand, c -> "UPS"), METRICS,
+                Clock.fixed(now, java.time.ZoneOffset.UTC), Dispatcher.DEFAULT_SEND_LEASE, io.kargotakip.core.notification.QuietHours.defaults());
+    }
+
+    @Test
     void without_consent_for_the_channel_nothing_is_sent(@TempDir Path dir) throws IOException {
         ShipmentId shipment = new ShipmentId("ups", "1ZD" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
         NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
