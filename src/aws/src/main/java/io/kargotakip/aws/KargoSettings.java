@@ -76,6 +76,16 @@ public final class KargoSettings {
                 get("KARGO_QUIET_CRITICAL").orElse(null));
     }
 
+    /**
+     * {@code KARGO_FALLBACK_CHAIN}: where an unread message goes next, {@code email,whatsapp@2h,sms@6h} by default
+     * (the brief's), {@code off} for none.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public io.kargotakip.core.notification.FallbackChain fallbackChain() {
+        return io.kargotakip.core.notification.FallbackChain.parse(get("KARGO_FALLBACK_CHAIN").orElse(null));
+    }
+
     public Duration pollInterval() {
         return Duration.ofMinutes(Long.parseLong(get("KARGO_POLL_INTERVAL_MINUTES").orElse("120")));
     }

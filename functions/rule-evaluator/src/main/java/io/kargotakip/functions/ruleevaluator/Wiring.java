@@ -48,7 +48,8 @@ public class Wiring {
         TableNames tables = settings.tables();
         return new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()),
                 new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
-                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, Clock.systemUTC());
+                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, Clock.systemUTC(),
+                settings.fallbackChain());
     }
 
     /** The scheduled half: notifications held by quiet hours go back on the outbound queue when their time comes. */

@@ -101,14 +101,17 @@ public final class Dispatcher {
             metrics.count("DuplicatesSuppressed");
             return Outcome.ALREADY_HANDLED;
         }
-        NotificationIntent intent = ((NotificationRepository.Claim.Taken) claim).notification().intent();
+        NotificationRepository.Stored stored = ((NotificationRepository.Claim.Taken) claim).notification();
+        NotificationIntent intent = stored.intent();
         Channel<?> channel = channels.get(intent.channel());
         Prepared<?> outbound;
         try {
             Optional<Order> order = Optional.ofNullable(intent.orderId()).flatMap(orders::find);
             String recipient = channel == null || order.isEmpty() || order.get().customer() == null ? null
                     : order.get().customer().contact(channel.contactKind());
-            String why = superseded(intent) ? "superseded: the shipment has moved past " + intent.change().status().wireName()
+            Optional<String> read = stored.chain().isEmpty() ? Optional.empty() : notifications.engagement(stored.chain());
+            String why = read.isPresent() ? "fallback not needed: the customer " + read.get()
+                    : superseded(intent) ? "superseded: the shipment has moved past " + intent.change().status().wireName()
                     : order.isEmpty() ? "order not found"
                     : channel == null ? "channel " + intent.channel() + " is not enabled"
                     : !order.get().consent().allows(channel.id()) ? "no consent for " + channel.id()

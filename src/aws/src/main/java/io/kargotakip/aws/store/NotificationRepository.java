@@ -34,8 +34,15 @@ public final class NotificationRepository {
     /** The one value of the due index's partition key: few notifications wait at once, and all are read by time. */
     static final String DUE_SHARD = "due";
 
-    /** A stored notification. */
-    public record Stored(NotificationIntent intent, State state, String providerMessageId, int attempts) {
+    /**
+     * A stored notification.
+     *
+     * @param chain the earlier messages of its fallback chain: it is not sent once one of them was read
+     */
+    public record Stored(NotificationIntent intent, State state, String providerMessageId, int attempts, java.util.List<String> chain) {
+        public Stored {
+            chain = chain == null ? java.util.List.of() : java.util.List.copyOf(chain);
+        }
     }
 
     private final DynamoDbClient dynamo;
@@ -58,6 +65,20 @@ public final class NotificationRepository {
      * @return what was already stored, or empty when it was new
      */
     public Optional<Existing> createIfAbsent(NotificationIntent intent, Instant now) {
+        return create(intent, now, null, java.util.List.of());
+    }
+
+    /**
+     * Stores a fallback of a chain as DEFERRED until {@code until}: the schedule queues it then, and the sender sends
+     * it unless a message of {@code chain} (the earlier ones) was read by then.
+     *
+     * @return what was already stored, or empty when it was new
+     */
+    public Optional<Existing> createHeld(NotificationIntent intent, Instant until, java.util.List<String> chain, Instant now) {
+        return create(intent, now, until, chain);
+    }
+
+    private Optional<Existing> create(NotificationIntent intent, Instant now, Instant until, java.util.List<String> chain) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("notificationId", s(intent.notificationId()));
         item.put("shipmentId", s(intent.shipmentId().toString()));
@@ -66,7 +87,14 @@ public final class NotificationRepository {
         }
         item.put("kind", s(intent.kind().templateName()));
         item.put("channel", s(intent.channel()));
-        item.put("state", s(State.PENDING.name()));
+        item.put("state", s(until == null ? State.PENDING.name() : State.DEFERRED.name()));
+        if (until != null) {
+            item.put("dueShard", s(DUE_SHARD));
+            item.put("dueAt", n(until.toEpochMilli()));
+        }
+        if (!chain.isEmpty()) {
+            item.put("chain", AttributeValue.fromSs(chain));
+        }
         item.put("intent", s(Json.write(intent)));
         item.put("attempts", n(0));
         item.put("duplicates", n(0));
@@ -103,7 +131,8 @@ public final class NotificationRepository {
     private static Stored stored(Map<String, AttributeValue> item) {
         return new Stored(Json.read(str(item, "intent"), NotificationIntent.class),
                 State.valueOf(str(item, "state")), str(item, "providerMessageId"),
-                Optional.ofNullable(Attr.num(item, "attempts")).orElse(0L).intValue());
+                Optional.ofNullable(Attr.num(item, "attempts")).orElse(0L).intValue(),
+                item.containsKey("chain") ? item.get("chain").ss() : java.util.List.of());
     }
 
     /**
@@ -173,6 +202,29 @@ public final class NotificationRepository {
                 .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(Map.of(":deferred", s(State.DEFERRED.name()), ":sending", s(State.SENDING.name()),
                         ":shard", s(DUE_SHARD), ":due", n(until.toEpochMilli()), ":why", s(why))));
+    }
+
+    /**
+     * The customer read or clicked this message (provider feedback: an opened e-mail, a read WhatsApp message, a
+     * tracked click): the fallbacks of its chain are not sent. The first engagement is kept.
+     */
+    public void markEngaged(String notificationId, String how, Instant at) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                .updateExpression("SET engagedAt = if_not_exists(engagedAt, :at), engagedBy = if_not_exists(engagedBy, :how)")
+                .conditionExpression("attribute_exists(notificationId)")
+                .expressionAttributeValues(Map.of(":at", s(at.toString()), ":how", s(how))));
+    }
+
+    /** The first of these messages the customer read or clicked, if any (how, e.g. {@code opened}). */
+    public Optional<String> engagement(java.util.Collection<String> notificationIds) {
+        for (String id : notificationIds) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)
+                    .projectionExpression("engagedBy, channel")).item();
+            if (item != null && item.containsKey("engagedBy")) {
+                return Optional.of(str(item, "engagedBy") + " over " + str(item, "channel"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The held notifications whose time has come, oldest first, at most {@code limit}. */
