@@ -81,7 +81,7 @@ class DeadLettersTest {
     @Test
     void anUnknownQueueIsBadInput() {
         assertThatThrownBy(() -> DeadLetters.sourceQueue("orders")).isInstanceOf(Main.UsageError.class)
-                .hasMessage("unknown queue 'orders'; one of raw-events, status-changes, outbound, poll-work, amazon-notifications");
+                .hasMessage("unknown queue 'orders'; one of raw-events, status-changes, outbound, poll-work, amazon-notifications, channel-events");
     }
 
     /** Sends a message and receives it past maxReceiveCount, so the queue's redrive policy moves it to the DLQ. */

@@ -155,7 +155,7 @@ class KargoCliIT {
         Run unknownQueue = kargo("dlq", "redrive", "orders", "--stack", "kargo-prod");
         assertThat(unknownQueue.exit()).isEqualTo(2);
         assertThat(unknownQueue.err().lines()).hasSize(1).first().asString()
-                .isEqualTo("kargo: unknown queue 'orders'; one of raw-events, status-changes, outbound, poll-work, amazon-notifications");
+                .isEqualTo("kargo: unknown queue 'orders'; one of raw-events, status-changes, outbound, poll-work, amazon-notifications, channel-events");
         Run badMax = kargo("dlq", "redrive", "outbound", "--max", "lots");
         assertThat(badMax.exit()).isEqualTo(2);
         assertThat(badMax.err().lines()).hasSize(1).first().asString().isEqualTo("kargo: --max must be a number");

@@ -30,8 +30,9 @@ class LambdaTemplateTest {
         LambdaTemplate.Function sender = template.function("sender");
         assertThat(sender.timeout()).as("the Globals timeout").isEqualTo(Duration.ofSeconds(30));
         assertThat(sender.memoryMb()).as("JVM mode locally").isEqualTo(1024);
-        assertThat(sender.sqsSources()).containsExactly(new LambdaTemplate.SqsSource("outbound", 10, OptionalInt.of(2), Duration.ofSeconds(180)));
-        assertThat(sender.concurrencyLimit()).as("SenderMaxConcurrency's default").isEqualTo(OptionalInt.of(2));
+        assertThat(sender.sqsSources()).containsExactly(new LambdaTemplate.SqsSource("outbound", 10, OptionalInt.of(2), Duration.ofSeconds(180)),
+                new LambdaTemplate.SqsSource("channel-events", 10, OptionalInt.of(2), Duration.ofSeconds(180)));
+        assertThat(sender.concurrencyLimit()).as("SenderMaxConcurrency's default, and 2 for the channel events").isEqualTo(OptionalInt.of(4));
         assertThat(template.function("normalizer").sqsSources()).extracting(LambdaTemplate.SqsSource::queue).isEqualTo(List.of("raw-events"));
     }
 }

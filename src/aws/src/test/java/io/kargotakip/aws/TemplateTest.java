@@ -270,7 +270,7 @@ class TemplateTest {
         List<Map<String, Object>> statements = new ArrayList<>();
         list(map(properties(resources.get("DeadLetterOperatorPolicy")).get("PolicyDocument")).get("Statement"))
                 .forEach(s -> statements.add(map(s)));
-        for (String dlq : List.of("RawEventsDlq", "StatusChangesDlq", "OutboundDlq", "PollWorkDlq", "AmazonNotificationsDlq")) {
+        for (String dlq : List.of("RawEventsDlq", "StatusChangesDlq", "OutboundDlq", "PollWorkDlq", "AmazonNotificationsDlq", "ChannelEventsDlq")) {
             for (String action : List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                     "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks")) {
                 assertThat(allows(statements, action, dlq)).as("%s on %s", action, dlq).isTrue();

@@ -4,7 +4,9 @@ import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.store.FailureLog;
+import io.kargotakip.aws.pipeline.ChannelFeedback;
 import io.kargotakip.aws.pipeline.Dispatcher;
+import io.kargotakip.aws.store.SuppressionList;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
@@ -76,6 +78,16 @@ public class Wiring {
         TableNames tables = settings.tables();
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
-                channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease(), settings.quietHours());
+                channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease(), settings.quietHours(),
+                new SuppressionList(dynamo, tables.orders())::reason);
+    }
+
+    /** Providers' feedback on sent messages (SES events through SNS and the channel-events queue). */
+    @Produces
+    @ApplicationScoped
+    ChannelFeedback feedback(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+        TableNames tables = settings.tables();
+        return new ChannelFeedback(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
+                new SuppressionList(dynamo, tables.orders()), metrics, Clock.systemUTC());
     }
 }

@@ -89,6 +89,33 @@ class SenderFunctionTest {
         assertThat(stack.mailsTo(email)).hasSize(1);
     }
 
+    @Test
+    void a_bounce_from_ses_goes_into_the_history_and_the_address_gets_no_more_mail() {
+        KargoStack stack = KargoStackResource.stack();
+        String email = "bounce+" + UUID.randomUUID() + "@example.com";
+        NotificationIntent shipped = storedIntent(stack, email, true, MessageKind.SHIPPED);
+        invoke(sqsEvent(Json.write(new Envelope.OutboundMessage("trace-3", shipped.notificationId()))));
+        assertThat(stack.mailsTo(email)).hasSize(1);
+
+        // SES's Bounce record for that mail (the developer guide's sample, with our tag and this address), in the SNS envelope
+        String bounce = "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"General\","
+                + "\"bouncedRecipients\":[{\"emailAddress\":\"" + email + "\",\"action\":\"failed\",\"status\":\"5.1.1\","
+                + "\"diagnosticCode\":\"smtp; 550 5.1.1 user unknown\"}],\"timestamp\":\"2026-12-01T10:00:02.669Z\"},"
+                + "\"mail\":{\"timestamp\":\"2026-12-01T10:00:00.012Z\",\"messageId\":\"ses-1\",\"destination\":[\"" + email + "\"],"
+                + "\"tags\":{\"notification\":[\"" + shipped.notificationId() + "\"]}}}";
+        String envelope = Json.write(Map.of("Type", "Notification", "MessageId", "sns-1", "TopicArn", "arn:aws:sns:us-east-1:000000000000:kargo-channel-events",
+                "Message", bounce, "Timestamp", "2026-12-01T10:00:03.000Z"));
+        Map<String, Object> record = new java.util.HashMap<>(record("m-ses-" + UUID.randomUUID(), envelope));
+        record.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:kargo-channel-events");
+        invoke(Json.write(Map.of("Records", List.of(record))));
+
+        assertThat(notifications(stack).deliveries(shipped.notificationId())).containsExactly("BOUNCED@2026-12-01T10:00:02.669Z Permanent/General");
+        NotificationIntent delivered = storedIntent(stack, email, true, MessageKind.DELIVERED);
+        invoke(sqsEvent(Json.write(new Envelope.OutboundMessage("trace-4", delivered.notificationId()))));
+        assertThat(stack.mailsTo(email)).as("no second mail to a bounced address").hasSize(1);
+        assertThat(notifications(stack).find(delivered.notificationId()).orElseThrow().state()).isEqualTo(NotificationRepository.State.SUPPRESSED);
+    }
+
     private static NotificationIntent storedIntent(KargoStack stack, String email, boolean consent, MessageKind kind) {
         String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8);
         ShipmentId shipment = new ShipmentId("ups", "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase());

@@ -57,6 +57,15 @@ public final class Dispatcher {
     private final Duration sendLease;
     private final Function<ShipmentId, Optional<ShipmentState>> shipments;
     private final QuietHours quietHours;
+    private final Suppressed suppressed;
+
+    /** Why an address must not be written to on a channel (it bounced, its owner complained), if so. */
+    @FunctionalInterface
+    public interface Suppressed {
+        Optional<String> reason(String channel, String address);
+
+        Suppressed NONE = (channel, address) -> Optional.empty();
+    }
 
     /** Without the shipments' current state: nothing is ever superseded (tests of the send itself). */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, ? extends Channel<?>> channels,
@@ -67,14 +76,18 @@ public final class Dispatcher {
     /** @param shipments the shipments' current state, to hold back a message the shipment has moved past */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
-        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, QuietHours.NONE);
+        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, QuietHours.NONE, Suppressed.NONE);
     }
 
-    /** @param quietHours when a customer is not disturbed, and on which channels */
+    /**
+     * @param quietHours when a customer is not disturbed, and on which channels
+     * @param suppressed addresses not to write to again (bounces, complaints)
+     */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
-                      QuietHours quietHours) {
+                      QuietHours quietHours, Suppressed suppressed) {
         this.quietHours = quietHours;
+        this.suppressed = suppressed;
         channels.forEach((id, channel) -> {
             if (!id.equals(channel.id())) {
                 throw new IllegalArgumentException("channel " + channel.id() + " registered as " + id);
@@ -116,7 +129,8 @@ public final class Dispatcher {
                     : channel == null ? "channel " + intent.channel() + " is not enabled"
                     : !order.get().consent().allows(channel.id()) ? "no consent for " + channel.id()
                     : recipient == null ? "no " + channel.contactKind().description() + " for " + channel.id()
-                    : null;
+                    : suppressed.reason(channel.id(), recipient).map(r -> "the " + channel.contactKind().description() + " is suppressed: " + r)
+                    .orElse(null);
             if (why != null) {
                 notifications.markSuppressed(id, why);
                 metrics.count("NotificationsSuppressed");

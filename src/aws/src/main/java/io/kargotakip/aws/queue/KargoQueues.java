@@ -14,10 +14,12 @@ public final class KargoQueues {
 
     /**
      * raw-events → normalizer, status-changes → rule-evaluator, outbound → sender, poll-work → poller (its workers),
-     * amazon-notifications → poller (Amazon's SP-API notifications, which Amazon sends to it).
+     * amazon-notifications → poller (Amazon's SP-API notifications, which Amazon sends to it), channel-events → sender
+     * (providers' feedback: SES's events through SNS).
      */
-    public static final String[] NAMES = {"raw-events", "status-changes", "outbound", "poll-work", "amazon-notifications"};
+    public static final String[] NAMES = {"raw-events", "status-changes", "outbound", "poll-work", "amazon-notifications", "channel-events"};
     public static final String AMAZON_NOTIFICATIONS = "amazon-notifications";
+    public static final String CHANNEL_EVENTS = "channel-events";
     public static final int MAX_RECEIVE_COUNT = 5;
     /** DLQs keep messages 14 days, the most SQS allows. */
     public static final java.time.Duration DLQ_RETENTION = java.time.Duration.ofDays(14);
@@ -42,6 +44,10 @@ public final class KargoQueues {
 
         public String amazonNotifications() {
             return byName.get(AMAZON_NOTIFICATIONS);
+        }
+
+        public String channelEvents() {
+            return byName.get(CHANNEL_EVENTS);
         }
 
         public String dlq(String name) {

@@ -205,6 +205,34 @@ public final class NotificationRepository {
     }
 
     /**
+     * Adds a provider's update to the message's delivery history (a set: the same update twice is kept once) and
+     * keeps the latest, by the provider's time, as {@code delivery}.
+     */
+    public void recordDelivery(String notificationId, String kind, Instant at, String detail) {
+        String entry = kind + "@" + at + (detail == null ? "" : " " + detail);
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression("ADD deliveries :entry")
+                .conditionExpression("attribute_exists(notificationId)")
+                .expressionAttributeValues(Map.of(":entry", AttributeValue.fromSs(java.util.List.of(entry)))));
+        try {
+            // the latest by the provider's time, whatever order the updates arrive in
+            dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression("SET delivery = :kind, deliveryAt = :at")
+                    .conditionExpression("attribute_not_exists(deliveryAt) OR deliveryAt < :at")
+                    .expressionAttributeValues(Map.of(":kind", s(kind), ":at", n(at.toEpochMilli()))));
+        } catch (ConditionalCheckFailedException older) {
+            // an update older than the one kept: in the history only
+        }
+    }
+
+    /** The message's delivery history, in time order ({@code KIND@instant[ detail]}). */
+    public java.util.List<String> deliveries(String notificationId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(notificationId)).consistentRead(true)).item();
+        if (item == null || !item.containsKey("deliveries")) {
+            return java.util.List.of();
+        }
+        return item.get("deliveries").ss().stream().sorted(java.util.Comparator.comparing(e -> e.substring(e.indexOf('@') + 1))).toList();
+    }
+
+    /**
      * The customer read or clicked this message (provider feedback: an opened e-mail, a read WhatsApp message, a
      * tracked click): the fallbacks of its chain are not sent. The first engagement is kept.
      */

@@ -28,6 +28,8 @@ import java.util.Set;
 public final class SesEmailChannel implements Channel<EmailForm> {
 
     public static final String ID = "email";
+    /** The SES message tag that carries our notification id, so its events name the notification ({@link SesEvents}). */
+    public static final String NOTIFICATION_TAG = "notification";
 
     private static final Set<String> RETRYABLE = Set.of("TooManyRequestsException", "LimitExceededException",
             "InternalFailure", "ServiceUnavailable", "Throttling", "ThrottlingException");
@@ -73,7 +75,7 @@ public final class SesEmailChannel implements Channel<EmailForm> {
                 b.fromEmailAddress(fromAddress)
                         .destination(d -> d.toAddresses(message.recipient()))
                         .content(c -> c.simple(s -> s.subject(utf8(message.content().subject())).body(body.build()).headers(headers)))
-                        .emailTags(t -> t.name("notification").value(message.notificationId()));
+                        .emailTags(t -> t.name(NOTIFICATION_TAG).value(message.notificationId()));
                 if (configurationSet != null && !configurationSet.isBlank()) {
                     b.configurationSetName(configurationSet);
                 }
