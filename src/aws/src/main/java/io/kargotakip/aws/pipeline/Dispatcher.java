@@ -135,6 +135,9 @@ public final class Dispatcher {
                 notifications.markSuppressed(id, why);
                 metrics.count("NotificationsSuppressed");
                 LOG.infof("notification %s suppressed: %s", id, why);
+                if (read.isEmpty() && !why.startsWith("superseded")) {
+                    fallThrough(stored); // this channel cannot reach the customer: the next one now, not hours later
+                }
                 return Outcome.SUPPRESSED;
             }
             Optional<java.time.Instant> hold = quietHours.holdUntil(channel.id(), intent.change() == null ? null : intent.change().status(),
@@ -165,6 +168,7 @@ public final class Dispatcher {
             }
             notifications.markFailed(id, e.getMessage());
             metrics.count("SendFailures");
+            fallThrough(stored);
             LOG.warnf("notification %s failed for good: %s", id, e.getMessage());
             return Outcome.FAILED;
         }
@@ -183,6 +187,12 @@ public final class Dispatcher {
         return shipments.apply(intent.shipmentId())
                 .filter(now -> now.status() != change.status() && now.lastEventAt() != null && now.lastEventAt().isAfter(change.occurredAt()))
                 .isPresent();
+    }
+
+    private void fallThrough(NotificationRepository.Stored stored) {
+        if (!stored.fallbacks().isEmpty() && notifications.bringForward(stored.fallbacks(), clock.instant())) {
+            metrics.count("FallbacksBroughtForward");
+        }
     }
 
     /** A message rendered by its channel, ready for that channel (keeps the two of one form together). */

@@ -68,8 +68,8 @@ public final class RuleEvaluation {
         }
         List<NotificationIntent> queued = new ArrayList<>();
         for (NotificationIntent intent : rules.decide(change, order.get())) {
-            holdFallbacks(intent, change, order.get());
-            Optional<NotificationRepository.Existing> existing = notifications.createIfAbsent(intent, clock.instant());
+            List<String> fallbacks = holdFallbacks(intent, change, order.get());
+            Optional<NotificationRepository.Existing> existing = notifications.createIfAbsent(intent, clock.instant(), fallbacks);
             if (existing.isPresent() && (existing.get().queued() || existing.get().state() != NotificationRepository.State.PENDING)) {
                 metrics.count("DuplicatesSuppressed");
                 continue;
@@ -88,20 +88,28 @@ public final class RuleEvaluation {
 
     /**
      * The fallbacks of a message, stored before it (a crash in between leaves fallbacks whose first message the retry
-     * then stores): each held until its wait after now has passed, knowing the messages before it in the chain.
+     * then stores): each held until its wait after now has passed, knowing the messages before it in the chain (read,
+     * they make it unnecessary) and the ones after it (brought forward when it cannot go).
+     *
+     * @return the fallbacks' ids, in the chain's order
      */
-    private void holdFallbacks(NotificationIntent first, StatusChange change, Order order) {
-        List<String> chain = new ArrayList<>(List.of(first.notificationId()));
+    private List<String> holdFallbacks(NotificationIntent first, StatusChange change, Order order) {
         Instant now = clock.instant();
+        List<NotificationIntent> held = new ArrayList<>();
+        List<Instant> due = new ArrayList<>();
         for (FallbackChain.Step step : fallbacks.fallbacksOf(first.channel())) {
-            if (!order.consent().allows(step.channel())) {
-                continue; // a fallback the customer did not allow is never sent: not stored either
+            if (order.consent().allows(step.channel())) { // a fallback the customer did not allow is never sent: not stored either
+                held.add(NotificationIntent.of(change, first.kind(), step.channel()));
+                due.add(now.plus(step.after()));
             }
-            NotificationIntent fallback = NotificationIntent.of(change, first.kind(), step.channel());
-            if (notifications.createHeld(fallback, now.plus(step.after()), chain, now).isEmpty()) {
+        }
+        List<String> ids = new ArrayList<>(List.of(first.notificationId()));
+        held.forEach(h -> ids.add(h.notificationId()));
+        for (int i = 0; i < held.size(); i++) {
+            if (notifications.createHeld(held.get(i), due.get(i), ids.subList(0, i + 1), ids.subList(i + 2, ids.size()), now).isEmpty()) {
                 metrics.count("FallbacksScheduled");
             }
-            chain.add(fallback.notificationId());
         }
+        return ids.subList(1, ids.size());
     }
 }

@@ -39,9 +39,11 @@ public final class NotificationRepository {
      *
      * @param chain the earlier messages of its fallback chain: it is not sent once one of them was read
      */
-    public record Stored(NotificationIntent intent, State state, String providerMessageId, int attempts, java.util.List<String> chain) {
+    public record Stored(NotificationIntent intent, State state, String providerMessageId, int attempts, java.util.List<String> chain,
+                         java.util.List<String> fallbacks) {
         public Stored {
             chain = chain == null ? java.util.List.of() : java.util.List.copyOf(chain);
+            fallbacks = fallbacks == null ? java.util.List.of() : java.util.List.copyOf(fallbacks);
         }
     }
 
@@ -65,7 +67,12 @@ public final class NotificationRepository {
      * @return what was already stored, or empty when it was new
      */
     public Optional<Existing> createIfAbsent(NotificationIntent intent, Instant now) {
-        return create(intent, now, null, java.util.List.of());
+        return createIfAbsent(intent, now, java.util.List.of());
+    }
+
+    /** @param fallbacks the messages held to follow it when it is not read: sent at once when this one cannot go */
+    public Optional<Existing> createIfAbsent(NotificationIntent intent, Instant now, java.util.List<String> fallbacks) {
+        return create(intent, now, null, java.util.List.of(), fallbacks);
     }
 
     /**
@@ -74,11 +81,13 @@ public final class NotificationRepository {
      *
      * @return what was already stored, or empty when it was new
      */
-    public Optional<Existing> createHeld(NotificationIntent intent, Instant until, java.util.List<String> chain, Instant now) {
-        return create(intent, now, until, chain);
+    public Optional<Existing> createHeld(NotificationIntent intent, Instant until, java.util.List<String> chain,
+                                         java.util.List<String> fallbacks, Instant now) {
+        return create(intent, now, until, chain, fallbacks);
     }
 
-    private Optional<Existing> create(NotificationIntent intent, Instant now, Instant until, java.util.List<String> chain) {
+    private Optional<Existing> create(NotificationIntent intent, Instant now, Instant until, java.util.List<String> chain,
+                                      java.util.List<String> fallbacks) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("notificationId", s(intent.notificationId()));
         item.put("shipmentId", s(intent.shipmentId().toString()));
@@ -94,6 +103,9 @@ public final class NotificationRepository {
         }
         if (!chain.isEmpty()) {
             item.put("chain", AttributeValue.fromSs(chain));
+        }
+        if (!fallbacks.isEmpty()) {
+            item.put("fallbacks", AttributeValue.fromL(fallbacks.stream().map(Attr::s).toList()));
         }
         item.put("intent", s(Json.write(intent)));
         item.put("attempts", n(0));
@@ -132,7 +144,8 @@ public final class NotificationRepository {
         return new Stored(Json.read(str(item, "intent"), NotificationIntent.class),
                 State.valueOf(str(item, "state")), str(item, "providerMessageId"),
                 Optional.ofNullable(Attr.num(item, "attempts")).orElse(0L).intValue(),
-                item.containsKey("chain") ? item.get("chain").ss() : java.util.List.of());
+                item.containsKey("chain") ? item.get("chain").ss() : java.util.List.of(),
+                item.containsKey("fallbacks") ? item.get("fallbacks").l().stream().map(AttributeValue::s).toList() : java.util.List.of());
     }
 
     /**
@@ -253,6 +266,27 @@ public final class NotificationRepository {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A message could not go (its channel failed for good, no consent, no contact, a suppressed address): its next
+     * held fallback becomes due now, not hours later; the others keep their time.
+     *
+     * @return whether a fallback was brought forward
+     */
+    public boolean bringForward(java.util.List<String> fallbacks, Instant now) {
+        for (String id : fallbacks) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET dueAt = :now")
+                        .conditionExpression("#state = :deferred AND dueAt > :now")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":deferred", s(State.DEFERRED.name()))));
+                return true;
+            } catch (ConditionalCheckFailedException notHeld) {
+                // sent, cancelled or not stored (no consent for it): the next one
+            }
+        }
+        return false;
     }
 
     /** The held notifications whose time has come, oldest first, at most {@code limit}. */

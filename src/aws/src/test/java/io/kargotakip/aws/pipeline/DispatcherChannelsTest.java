@@ -232,6 +232,33 @@ class DispatcherChannelsTest {
         assertThat(push.sent).extracting(OutboundMessage::recipient).containsExactly("fcm-" + unread.trackingNumber());
     }
 
+    @Test
+    void a_message_that_cannot_go_brings_its_fallback_forward_at_once(@TempDir Path dir) throws Exception {
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        var sqs = AwsClients.sqs(Emulators.shared().sqs());
+        String outbound = sqs.createQueue(b -> b.queueName("fall-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        Instant now = Instant.parse("2026-12-01T09:00:00Z");
+        RuleEvaluation rules = new RuleEvaluation(new io.kargotakip.core.notification.DefaultNotificationRules(),
+                new OrderRepository(dynamo, tables.orders()), notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
+                Clock.fixed(now, java.time.ZoneOffset.UTC), io.kargotakip.core.notification.FallbackChain.parse("email,push@2h"));
+        ShipmentId shipment = new ShipmentId("ups", "1ZF" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        // an address, but no e-mail consent: the e-mail cannot go, the push may
+        String orderId = order(withDeviceToken("fcm-fall"), Consent.none().with("push", true, now), shipment);
+        rules.process(new Envelope.StatusChangeMessage("t", new StatusChange(shipment, orderId, null, TrackingStatus.IN_TRANSIT, null, now,
+                null, null, null, "k")));
+        String email = NotificationIntent.idFor(shipment, MessageKind.SHIPPED, "email");
+        String pushId = NotificationIntent.idFor(shipment, MessageKind.SHIPPED, "push");
+        RecordingPushChannel push = new RecordingPushChannel();
+        Dispatcher dispatcher = quietDispatcher(notifications, pushTemplatesShipped(dir), push, now, io.kargotakip.core.notification.QuietHours.NONE);
+        assertThat(notifications.findDue(now, 100)).doesNotContain(pushId);
+
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", email))).isEqualTo(Dispatcher.Outcome.SUPPRESSED);
+
+        assertThat(notifications.findDue(now, 100)).as("due now, not in two hours").contains(pushId);
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", pushId))).isEqualTo(Dispatcher.Outcome.SENT);
+        assertThat(push.sent).hasSize(1);
+    }
+
     static Path pushTemplatesShipped(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("push/tr"));
         Files.writeString(dir.resolve("push/tr/shipped.subject"), "{brand}");
