@@ -99,6 +99,7 @@ final class DeadLetters implements AutoCloseable {
         state.put("sqs", platform.emulators().sqs().toString());
         state.put("dynamodb", platform.emulators().dynamoDb().toString());
         state.put("failuresTable", platform.tables().failures());
+        state.put("notificationsTable", platform.tables().notifications());
         state.put("httpApi", platform.httpApi().toString());
         Path file = root.resolve(STATE_FILE);
         Files.createDirectories(file.getParent());

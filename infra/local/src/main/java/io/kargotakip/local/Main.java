@@ -53,7 +53,7 @@ public final class Main {
 
     static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID|auto FILE"
             + " | kargo carriers | kargo import-orders FILE | kargo import-statuses FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
-            + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME]";
+            + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json]";
 
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
@@ -103,6 +103,18 @@ public final class Main {
             }
             case "cost" -> Cost.run(rest, Emulators.projectRoot(), out);
             case "dlq" -> dlq(rest, out);
+            case "outbox" -> {
+                if (!rest.isEmpty() && !(rest.size() == 1 && rest.get(0).equals("--json"))) {
+                    throw new UsageError("usage: kargo outbox [--json]");
+                }
+                Outbox outbox = Outbox.find(Emulators.projectRoot());
+                if (rest.isEmpty()) {
+                    outbox.print(out);
+                } else {
+                    outbox.printJson(out);
+                }
+                yield 0;
+            }
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield 0;

@@ -76,6 +76,26 @@ class PipelineIT {
     }
 
     @Test
+    void the_outbox_lists_every_message_masked_with_its_state_text_and_fee() {
+        Outbox outbox = Outbox.read(new io.kargotakip.aws.store.NotificationRepository(platform.dynamo(), platform.tables().notifications(),
+                Duration.ofDays(30)));
+        var printed = new java.io.ByteArrayOutputStream();
+        outbox.print(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(text).contains("a***@musteri.example").doesNotContain("ayse@musteri.example");
+        assertThat(text).contains("\"ModaX: siparişin teslim edildi\"");
+        assertThat(text).contains("no consent for email"); // Zeynep's
+        // 18 mails at SES's $0.10 per 1,000
+        assertThat(text).contains(" 18 sent, $0.0018");
+        var json = new java.io.ByteArrayOutputStream();
+        outbox.printJson(new java.io.PrintStream(json, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(json.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(l -> io.kargotakip.aws.Json.read(l, java.util.Map.class)))
+                .allSatisfy(row -> assertThat(row).containsKeys("channel", "recipient", "kind", "state", "text", "deliveries", "feeUsd"))
+                .noneSatisfy(row -> assertThat(String.valueOf(row.get("recipient"))).contains("ayse@"));
+    }
+
+    @Test
     void no_consent_no_mail() {
         assertThat(mailsTo("zeynep@musteri.example")).isEmpty();
     }

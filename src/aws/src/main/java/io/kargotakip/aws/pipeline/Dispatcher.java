@@ -156,7 +156,8 @@ public final class Dispatcher {
         }
         try {
             DeliveryReceipt receipt = outbound.send();
-            notifications.markSent(id, receipt.providerMessageId(), clock.instant());
+            notifications.markSent(id, receipt.providerMessageId(), clock.instant(), channel.contactKind().mask(outbound.message().recipient()),
+                    outbound.message().content().preview(), outbound.message().content().parts());
             metrics.count("NotificationsSent");
             LOG.infof("notification %s sent over %s", id, intent.channel());
             return Outcome.SENT;

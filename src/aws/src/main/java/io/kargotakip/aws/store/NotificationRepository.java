@@ -196,6 +196,38 @@ public final class NotificationRepository {
         transition(notificationId, State.SENT, Map.of("providerMessageId", providerMessageId, "sentAt", now.toString()));
     }
 
+    /**
+     * @param to      the recipient, masked ({@code ContactKind.mask})
+     * @param preview what the outbox shows of the message
+     * @param parts   what the provider bills (SMS segments)
+     */
+    public void markSent(String notificationId, String providerMessageId, Instant now, String to, String preview, int parts) {
+        transition(notificationId, State.SENT, Map.of("providerMessageId", providerMessageId, "sentAt", now.toString(), "to", to,
+                "preview", preview == null ? "" : preview.length() > 200 ? preview.substring(0, 200) + "…" : preview,
+                "parts", Integer.toString(parts)));
+    }
+
+    /** One message as the outbox lists it. */
+    public record OutboxEntry(String notificationId, String channel, String kind, State state, String outcome, String to, String preview,
+                              int parts, String createdAt, String sentAt, java.util.List<String> deliveries) {
+    }
+
+    /** Every stored message, oldest first (a scan: an operator's listing, not a path of the pipeline). */
+    public java.util.List<OutboxEntry> outbox() {
+        java.util.List<OutboxEntry> entries = new java.util.ArrayList<>();
+        for (var page : dynamo.scanPaginator(b -> b.tableName(table))) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                String parts = str(item, "parts");
+                entries.add(new OutboxEntry(str(item, "notificationId"), str(item, "channel"), str(item, "kind"), State.valueOf(str(item, "state")),
+                        str(item, "outcome"), str(item, "to"), str(item, "preview"), parts == null ? 1 : Integer.parseInt(parts),
+                        str(item, "createdAt"), str(item, "sentAt"),
+                        item.containsKey("deliveries") ? item.get("deliveries").ss().stream().sorted(BY_TIME).toList() : java.util.List.of()));
+            }
+        }
+        entries.sort(java.util.Comparator.comparing(e -> e.createdAt() == null ? "" : e.createdAt()));
+        return entries;
+    }
+
     public void markSuppressed(String notificationId, String why) {
         transition(notificationId, State.SUPPRESSED, Map.of("outcome", why));
     }
@@ -242,8 +274,11 @@ public final class NotificationRepository {
         if (item == null || !item.containsKey("deliveries")) {
             return java.util.List.of();
         }
-        return item.get("deliveries").ss().stream().sorted(java.util.Comparator.comparing(e -> e.substring(e.indexOf('@') + 1))).toList();
+        return item.get("deliveries").ss().stream().sorted(BY_TIME).toList();
     }
+
+    /** Delivery history entries ({@code KIND@instant[ detail]}) by their time. */
+    private static final java.util.Comparator<String> BY_TIME = java.util.Comparator.comparing(e -> e.substring(e.indexOf('@') + 1));
 
     /**
      * The customer read or clicked this message (provider feedback: an opened e-mail, a read WhatsApp message, a

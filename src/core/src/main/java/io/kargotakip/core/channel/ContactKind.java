@@ -39,6 +39,25 @@ public enum ContactKind {
         return this == WHATSAPP ? Optional.of(PHONE) : Optional.empty();
     }
 
+    /**
+     * The contact as an operator may see it: enough to tell two customers apart, not enough to write to them
+     * ({@code a***@example.com}, {@code +90532*****67}, a token's first four characters).
+     */
+    public String mask(String value) {
+        if (value == null || value.isBlank()) {
+            return "-";
+        }
+        String v = value.strip();
+        return switch (this) {
+            case EMAIL -> {
+                int at = v.indexOf('@');
+                yield at <= 0 ? "***" : v.charAt(0) + "***" + v.substring(at);
+            }
+            case PHONE, WHATSAPP -> v.length() <= 7 ? "***" : v.substring(0, 5) + "*".repeat(v.length() - 7) + v.substring(v.length() - 2);
+            case DEVICE_TOKEN, WEB_PUSH_SUBSCRIPTION -> v.length() <= 8 ? "***" : v.substring(0, 4) + "…";
+        };
+    }
+
     public static Optional<ContactKind> fromWireName(String name) {
         for (ContactKind kind : values()) {
             if (kind.wireName.equals(name)) {

@@ -14,8 +14,21 @@ import java.util.Objects;
 public sealed interface MessageForm
         permits MessageForm.EmailForm, MessageForm.SmsForm, MessageForm.WhatsAppForm, MessageForm.PushForm, MessageForm.WebPushForm {
 
+    /** What the outbox shows of the message: the e-mail's subject, the SMS's text, the WhatsApp template and its values. */
+    String preview();
+
+    /** What the provider bills: SMS segments; one for every other form. */
+    default int parts() {
+        return 1;
+    }
+
     /** E-mail: subject, plain text and (when the template has one) HTML. */
     record EmailForm(String subject, String text, String html) implements MessageForm {
+
+        @Override
+        public String preview() {
+            return subject;
+        }
 
         /** The e-mail form of the channel's templates: {@code <kind>.subject}, {@code .txt}, {@code .html}. */
         public static EmailForm render(RenderContext context) {
@@ -29,6 +42,16 @@ public sealed interface MessageForm
      * the GSM-7 alphabet, so a text with them is sent as UCS-2: 70 characters per single segment instead of 160.
      */
     record SmsForm(String text, int segments) implements MessageForm {
+
+        @Override
+        public String preview() {
+            return text;
+        }
+
+        @Override
+        public int parts() {
+            return segments;
+        }
 
         public SmsForm {
             Objects.requireNonNull(text, "text");
@@ -68,6 +91,11 @@ public sealed interface MessageForm
         public boolean isTemplate() {
             return templateName != null;
         }
+
+        @Override
+        public String preview() {
+            return isTemplate() ? templateName + "/" + language + " " + parameters : freeText;
+        }
     }
 
     /** Mobile push: title, body and the key/value data the app reads (e.g. the tracking link). */
@@ -75,6 +103,11 @@ public sealed interface MessageForm
 
         public PushForm {
             data = data == null ? Map.of() : Map.copyOf(data);
+        }
+
+        @Override
+        public String preview() {
+            return title + ": " + body;
         }
     }
 
@@ -87,6 +120,11 @@ public sealed interface MessageForm
 
         public byte[] bytes() {
             return payload.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String preview() {
+            return payload;
         }
     }
 }
