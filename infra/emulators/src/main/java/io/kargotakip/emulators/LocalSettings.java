@@ -57,6 +57,8 @@ public final class LocalSettings {
         env.put("KARGO_TRACKING_BASE_URL", "https://takip.modax.example");
         env.put("KARGO_SUPPORT_URL", "https://modax.example/destek");
         env.put("KARGO_DEFAULT_LOCALE", "tr");
+        // the demo and the ITs run at any hour of the wall clock: quiet hours are tested with a clock of their own
+        env.put("KARGO_QUIET_HOURS", System.getenv().getOrDefault("KARGO_QUIET_HOURS", "off"));
         env.put("KARGO_LINK_SECRET", "local-link-secret-not-for-production");
         env.put("KARGO_WEBHOOK_UPS_SCHEME", "bearer");
         env.put("KARGO_WEBHOOK_UPS_SECRET", upsWebhookCredential);

@@ -186,9 +186,16 @@ public final class LocalPlatform implements AutoCloseable {
         pollSchedule = new Schedule("kargo-poller", options.pollEvery(), invocations.wrap("poller", functions.get("poller"), false),
                 timeout(template.function("poller"))).start();
         started.push(pollSchedule);
+        // template.yaml's ReleaseHeld schedule of the rule evaluator (every 5 minutes on AWS)
+        Schedule releaseHeld = new Schedule("kargo-release-held", RELEASE_HELD_EVERY, invocations.wrap("rule-evaluator",
+                functions.get("rule-evaluator"), false), timeout(template.function("rule-evaluator"))).start();
+        started.push(releaseHeld);
         progress.accept("HTTP API on " + front.baseUri() + " (" + String.join(", ", routes.keySet()) + "); poller every "
                 + options.pollEvery().toSeconds() + " s");
     }
+
+    /** How often the local schedule queues again the messages quiet hours held. */
+    static final Duration RELEASE_HELD_EVERY = Duration.ofSeconds(30);
 
     /** A template duration at the local time scale, at least {@link #MIN_TIMEOUT}. */
     Duration scaled(Duration templateValue) {

@@ -63,6 +63,29 @@ public final class KargoSettings {
                 .orElse(io.kargotakip.aws.pipeline.Dispatcher.DEFAULT_SEND_LEASE);
     }
 
+    /**
+     * Quiet hours: {@code KARGO_QUIET_HOURS} ({@code 22:00-08:00} by default, {@code off}), {@code KARGO_QUIET_ZONE}
+     * (Europe/Istanbul), {@code KARGO_QUIET_CHANNELS} (sms,whatsapp,push,webpush), {@code KARGO_QUIET_CRITICAL_CHANNELS}
+     * (whatsapp), {@code KARGO_QUIET_CRITICAL} (failed_attempt,exception).
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public io.kargotakip.core.notification.QuietHours quietHours() {
+        return io.kargotakip.core.notification.QuietHours.parse(get("KARGO_QUIET_HOURS").orElse(null), get("KARGO_QUIET_ZONE").orElse(null),
+                get("KARGO_QUIET_CHANNELS").orElse(null), get("KARGO_QUIET_CRITICAL_CHANNELS").orElse(null),
+                get("KARGO_QUIET_CRITICAL").orElse(null));
+    }
+
+    /**
+     * {@code KARGO_FALLBACK_CHAIN}: where an unread message goes next, {@code email,whatsapp@2h,sms@6h} by default
+     * (the brief's), {@code off} for none.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public io.kargotakip.core.notification.FallbackChain fallbackChain() {
+        return io.kargotakip.core.notification.FallbackChain.parse(get("KARGO_FALLBACK_CHAIN").orElse(null));
+    }
+
     public Duration pollInterval() {
         return Duration.ofMinutes(Long.parseLong(get("KARGO_POLL_INTERVAL_MINUTES").orElse("120")));
     }

@@ -20,8 +20,6 @@ import jakarta.inject.Named;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,8 +57,9 @@ public class PollerFunction implements RequestHandler<Map<String, Object>, Objec
 
     @Override
     public Object handleRequest(Map<String, Object> event, Context context) {
-        if (event != null && event.get("Records") instanceof List<?> records) {
-            return SqsBatch.process(sqsEvent(records), metrics, failureLog, message -> {
+        SQSEvent sqs = SqsBatch.fromMap(event);
+        if (sqs != null) {
+            return SqsBatch.process(sqs, metrics, failureLog, message -> {
                 if (fromQueue(message, KargoQueues.AMAZON_NOTIFICATIONS)) {
                     notices.process(AmazonCarrier.ID, message.getBody().getBytes(StandardCharsets.UTF_8));
                 } else {
@@ -81,26 +80,5 @@ public class PollerFunction implements RequestHandler<Map<String, Object>, Objec
     static boolean fromQueue(SQSEvent.SQSMessage message, String queue) {
         String arn = message.getEventSourceArn();
         return arn != null && arn.endsWith(queue);
-    }
-
-    /** The SQS event as the batch plumbing reads it (the handler takes a map, as one handler serves both triggers). */
-    static SQSEvent sqsEvent(List<?> records) {
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        for (Object r : records) {
-            Map<?, ?> record = (Map<?, ?>) r;
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId(String.valueOf(record.get("messageId")));
-            message.setBody(String.valueOf(record.get("body")));
-            message.setEventSourceArn(record.get("eventSourceARN") == null ? null : String.valueOf(record.get("eventSourceARN")));
-            if (record.get("attributes") instanceof Map<?, ?> attributes) {
-                Map<String, String> values = new java.util.HashMap<>();
-                attributes.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
-                message.setAttributes(values);
-            }
-            messages.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages);
-        return event;
     }
 }

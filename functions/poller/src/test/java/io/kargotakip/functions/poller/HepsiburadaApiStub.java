@@ -5,8 +5,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 /**
  * A WireMock server standing in for Hepsiburada's OMS API, configured as the poller's Hepsiburada base URL and
  * credentials, with a short read timeout so the timeout test stays fast. Tests stub it in Hepsiburada's formats.
@@ -23,14 +21,9 @@ public class HepsiburadaApiStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return Map.of("KARGO_CARRIER_HEPSIBURADA_BASE_URL", server.baseUrl(),
-                "KARGO_CARRIER_HEPSIBURADA_MERCHANT_ID", MERCHANT_ID,
-                "KARGO_CARRIER_HEPSIBURADA_USER", USER,
-                "KARGO_CARRIER_HEPSIBURADA_PASSWORD", PASSWORD,
-                "KARGO_CARRIER_HEPSIBURADA_USER_AGENT", USER_AGENT,
-                "quarkus.rest-client.hepsiburada.read-timeout", String.valueOf(READ_TIMEOUT_MILLIS));
+        server = CarrierStubs.start();
+        return CarrierStubs.settings("hepsiburada", server.baseUrl(), READ_TIMEOUT_MILLIS,
+                "merchant-id", MERCHANT_ID, "user", USER, "password", PASSWORD, "user-agent", USER_AGENT);
     }
 
     @Override

@@ -2,24 +2,34 @@ package io.kargotakip.functions.ruleevaluator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.kargotakip.aws.Json;
-import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.LogContext;
+import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.SqsBatch;
-import io.kargotakip.aws.store.FailureLog;
+import io.kargotakip.aws.pipeline.HeldNotifications;
 import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.store.FailureLog;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** SQS status-changes → {@link RuleEvaluation}: which messages the change sends. */
+import java.util.Map;
+
+/**
+ * The rule evaluator's two triggers: SQS status-changes → {@link RuleEvaluation} (which messages the change sends);
+ * the EventBridge schedule → {@link HeldNotifications} (messages held by quiet hours whose time has come go out).
+ * The event's shape says which: only an SQS event has {@code Records}.
+ */
 @Named("rule-evaluator")
-public class RuleEvaluatorFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public class RuleEvaluatorFunction implements RequestHandler<Map<String, Object>, Object> {
 
     @Inject
     RuleEvaluation rules;
+
+    @Inject
+    HeldNotifications held;
 
     @Inject
     Metrics metrics;
@@ -27,12 +37,24 @@ public class RuleEvaluatorFunction implements RequestHandler<SQSEvent, SQSBatchR
     @Inject
     FailureLog failureLog;
 
+    /** How many held notifications one scheduled run queues again, at most. */
+    @ConfigProperty(name = "KARGO_RELEASE_BATCH", defaultValue = "500")
+    int batch;
+
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, metrics, failureLog, message -> {
-            Envelope.StatusChangeMessage change = Json.read(message.getBody(), Envelope.StatusChangeMessage.class);
-            LogContext.traceId(change.traceId());
-            rules.process(change);
-        });
+    public Object handleRequest(Map<String, Object> event, Context context) {
+        SQSEvent sqs = SqsBatch.fromMap(event);
+        if (sqs != null) {
+            return SqsBatch.process(sqs, metrics, failureLog, message -> {
+                Envelope.StatusChangeMessage change = Json.read(message.getBody(), Envelope.StatusChangeMessage.class);
+                LogContext.traceId(change.traceId());
+                rules.process(change);
+            });
+        }
+        try {
+            return Map.of("released", held.release(batch));
+        } finally {
+            metrics.flush();
+        }
     }
 }

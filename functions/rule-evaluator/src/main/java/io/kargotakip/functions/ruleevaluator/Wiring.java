@@ -4,6 +4,7 @@ import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.store.FailureLog;
+import io.kargotakip.aws.pipeline.HeldNotifications;
 import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
@@ -47,6 +48,16 @@ public class Wiring {
         TableNames tables = settings.tables();
         return new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()),
                 new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
+                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, Clock.systemUTC(),
+                settings.fallbackChain());
+    }
+
+    /** The scheduled half: notifications held by quiet hours go back on the outbound queue when their time comes. */
+    @Produces
+    @ApplicationScoped
+    HeldNotifications heldNotifications(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        return new HeldNotifications(new NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
                 new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, Clock.systemUTC());
     }
 }

@@ -35,6 +35,37 @@ import static org.hamcrest.Matchers.empty;
 @QuarkusTestResource(KargoStackResource.class)
 class RuleEvaluatorFunctionTest {
 
+    static final String SCHEDULED_EVENT = """
+            {"version":"0","id":"e2","detail-type":"Scheduled Event","source":"aws.events","account":"000000000000",
+             "time":"2026-12-02T05:00:00Z","region":"us-east-1","resources":["arn:aws:events:us-east-1:000000000000:rule/release"],"detail":{}}""";
+
+    @Test
+    void the_schedule_queues_again_the_messages_quiet_hours_held_once_their_time_has_come() {
+        KargoStack stack = KargoStackResource.stack();
+        stack.drain(stack.queues().outbound());
+        NotificationRepository notifications = new NotificationRepository(stack.dynamo(), stack.tables().notifications(), Duration.ofDays(30));
+        ShipmentId due = new ShipmentId("ups", "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        ShipmentId later = new ShipmentId("ups", "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        String dueId = held(notifications, due, Instant.now().minusSeconds(60));
+        String laterId = held(notifications, later, Instant.now().plus(Duration.ofHours(8)));
+
+        given().contentType(ContentType.JSON).body(SCHEDULED_EVENT).post().then().statusCode(200);
+
+        List<String> queued = stack.drain(stack.queues().outbound()).stream()
+                .map(b -> Json.read(b, Envelope.OutboundMessage.class).notificationId()).toList();
+        assertThat(queued).contains(dueId).doesNotContain(laterId);
+    }
+
+    /** A notification the sender held until {@code until}: claimed, then deferred, as the dispatcher does. */
+    private static String held(NotificationRepository notifications, ShipmentId shipment, Instant until) {
+        NotificationIntent intent = NotificationIntent.of(new StatusChange(shipment, "O-held", null, TrackingStatus.IN_TRANSIT, null,
+                Instant.now(), null, null, null, "k"), MessageKind.SHIPPED, "sms");
+        notifications.createIfAbsent(intent, Instant.now());
+        assertThat(notifications.claim(intent.notificationId(), Instant.now(), Duration.ofMinutes(2))).isTrue();
+        notifications.markDeferred(intent.notificationId(), until, "quiet hours until " + until);
+        return intent.notificationId();
+    }
+
     @Test
     void each_status_change_queues_one_notification_even_when_delivered_twice() {
         KargoStack stack = KargoStackResource.stack();

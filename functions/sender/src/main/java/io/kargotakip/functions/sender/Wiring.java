@@ -76,6 +76,6 @@ public class Wiring {
         TableNames tables = settings.tables();
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
-                channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease());
+                channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease(), settings.quietHours());
     }
 }

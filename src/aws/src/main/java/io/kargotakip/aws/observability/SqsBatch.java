@@ -28,6 +28,33 @@ public final class SqsBatch {
     private SqsBatch() {
     }
 
+    /**
+     * The SQS event in a handler that takes a map because one function serves two triggers (a schedule and a queue):
+     * its {@code Records}, as the batch plumbing reads them; null when the event is not an SQS event.
+     */
+    public static SQSEvent fromMap(java.util.Map<String, Object> event) {
+        if (event == null || !(event.get("Records") instanceof List<?> records)) {
+            return null;
+        }
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (Object r : records) {
+            java.util.Map<?, ?> record = (java.util.Map<?, ?>) r;
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId(String.valueOf(record.get("messageId")));
+            message.setBody(String.valueOf(record.get("body")));
+            message.setEventSourceArn(record.get("eventSourceARN") == null ? null : String.valueOf(record.get("eventSourceARN")));
+            if (record.get("attributes") instanceof java.util.Map<?, ?> attributes) {
+                java.util.Map<String, String> values = new java.util.HashMap<>();
+                attributes.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
+                message.setAttributes(values);
+            }
+            messages.add(message);
+        }
+        SQSEvent sqs = new SQSEvent();
+        sqs.setRecords(messages);
+        return sqs;
+    }
+
     /** Without failure records (tests of the batch rules). */
     public static SQSBatchResponse process(SQSEvent event, Metrics metrics, RecordHandler handler) {
         return process(event, metrics, null, handler);

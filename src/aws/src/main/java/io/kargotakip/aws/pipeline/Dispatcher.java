@@ -10,6 +10,7 @@ import io.kargotakip.core.channel.DeliveryReceipt;
 import io.kargotakip.core.channel.MessageForm;
 import io.kargotakip.core.channel.OutboundMessage;
 import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.QuietHours;
 import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.order.Order;
 import io.kargotakip.core.shipment.ShipmentId;
@@ -37,7 +38,8 @@ public final class Dispatcher {
      */
     public static final Duration DEFAULT_SEND_LEASE = Duration.ofMinutes(2);
 
-    public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED }
+    /** {@code DEFERRED}: held by quiet hours; {@link HeldNotifications} queues it again when its time comes. */
+    public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED, DEFERRED }
 
     /** A retryable channel failure: the message goes back to the queue. */
     public static final class RetryLater extends RuntimeException {
@@ -54,6 +56,7 @@ public final class Dispatcher {
     private final Clock clock;
     private final Duration sendLease;
     private final Function<ShipmentId, Optional<ShipmentState>> shipments;
+    private final QuietHours quietHours;
 
     /** Without the shipments' current state: nothing is ever superseded (tests of the send itself). */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, ? extends Channel<?>> channels,
@@ -64,6 +67,14 @@ public final class Dispatcher {
     /** @param shipments the shipments' current state, to hold back a message the shipment has moved past */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
+        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, QuietHours.NONE);
+    }
+
+    /** @param quietHours when a customer is not disturbed, and on which channels */
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
+                      Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
+                      QuietHours quietHours) {
+        this.quietHours = quietHours;
         channels.forEach((id, channel) -> {
             if (!id.equals(channel.id())) {
                 throw new IllegalArgumentException("channel " + channel.id() + " registered as " + id);
@@ -90,14 +101,17 @@ public final class Dispatcher {
             metrics.count("DuplicatesSuppressed");
             return Outcome.ALREADY_HANDLED;
         }
-        NotificationIntent intent = ((NotificationRepository.Claim.Taken) claim).notification().intent();
+        NotificationRepository.Stored stored = ((NotificationRepository.Claim.Taken) claim).notification();
+        NotificationIntent intent = stored.intent();
         Channel<?> channel = channels.get(intent.channel());
         Prepared<?> outbound;
         try {
             Optional<Order> order = Optional.ofNullable(intent.orderId()).flatMap(orders::find);
             String recipient = channel == null || order.isEmpty() || order.get().customer() == null ? null
                     : order.get().customer().contact(channel.contactKind());
-            String why = superseded(intent) ? "superseded: the shipment has moved past " + intent.change().status().wireName()
+            Optional<String> read = stored.chain().isEmpty() ? Optional.empty() : notifications.engagement(stored.chain());
+            String why = read.isPresent() ? "fallback not needed: the customer " + read.get()
+                    : superseded(intent) ? "superseded: the shipment has moved past " + intent.change().status().wireName()
                     : order.isEmpty() ? "order not found"
                     : channel == null ? "channel " + intent.channel() + " is not enabled"
                     : !order.get().consent().allows(channel.id()) ? "no consent for " + channel.id()
@@ -108,6 +122,14 @@ public final class Dispatcher {
                 metrics.count("NotificationsSuppressed");
                 LOG.infof("notification %s suppressed: %s", id, why);
                 return Outcome.SUPPRESSED;
+            }
+            Optional<java.time.Instant> hold = quietHours.holdUntil(channel.id(), intent.change() == null ? null : intent.change().status(),
+                    clock.instant(), null);
+            if (hold.isPresent()) {
+                notifications.markDeferred(id, hold.get(), "quiet hours until " + hold.get());
+                metrics.count("NotificationsDeferred");
+                LOG.infof("notification %s held by quiet hours until %s", id, hold.get());
+                return Outcome.DEFERRED;
             }
             outbound = prepare(channel, intent, order.get(), recipient);
         } catch (RuntimeException e) {

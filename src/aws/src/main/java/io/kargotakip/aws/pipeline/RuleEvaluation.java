@@ -5,6 +5,7 @@ import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.core.notification.FallbackChain;
 import io.kargotakip.core.notification.NotificationIntent;
 import io.kargotakip.core.notification.NotificationRules;
 import io.kargotakip.core.notification.StatusChange;
@@ -12,6 +13,7 @@ import io.kargotakip.core.order.Order;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +34,21 @@ public final class RuleEvaluation {
     private final QueuePublisher outbound;
     private final Metrics metrics;
     private final Clock clock;
+    private final FallbackChain fallbacks;
 
     public RuleEvaluation(NotificationRules rules, OrderRepository orders, NotificationRepository notifications,
                           QueuePublisher outbound, Metrics metrics, Clock clock) {
+        this(rules, orders, notifications, outbound, metrics, clock, FallbackChain.NONE);
+    }
+
+    /**
+     * @param fallbacks where a message goes next when it is not read: each fallback the customer consented to is stored
+     *                  held until its time ({@link HeldNotifications} queues it then; the sender drops it if the chain was
+     *                  read meanwhile)
+     */
+    public RuleEvaluation(NotificationRules rules, OrderRepository orders, NotificationRepository notifications,
+                          QueuePublisher outbound, Metrics metrics, Clock clock, FallbackChain fallbacks) {
+        this.fallbacks = fallbacks;
         this.rules = rules;
         this.orders = orders;
         this.notifications = notifications;
@@ -54,6 +68,7 @@ public final class RuleEvaluation {
         }
         List<NotificationIntent> queued = new ArrayList<>();
         for (NotificationIntent intent : rules.decide(change, order.get())) {
+            holdFallbacks(intent, change, order.get());
             Optional<NotificationRepository.Existing> existing = notifications.createIfAbsent(intent, clock.instant());
             if (existing.isPresent() && (existing.get().queued() || existing.get().state() != NotificationRepository.State.PENDING)) {
                 metrics.count("DuplicatesSuppressed");
@@ -69,5 +84,24 @@ public final class RuleEvaluation {
         }
         metrics.count("NotificationsDecided", queued.size());
         return queued;
+    }
+
+    /**
+     * The fallbacks of a message, stored before it (a crash in between leaves fallbacks whose first message the retry
+     * then stores): each held until its wait after now has passed, knowing the messages before it in the chain.
+     */
+    private void holdFallbacks(NotificationIntent first, StatusChange change, Order order) {
+        List<String> chain = new ArrayList<>(List.of(first.notificationId()));
+        Instant now = clock.instant();
+        for (FallbackChain.Step step : fallbacks.fallbacksOf(first.channel())) {
+            if (!order.consent().allows(step.channel())) {
+                continue; // a fallback the customer did not allow is never sent: not stored either
+            }
+            NotificationIntent fallback = NotificationIntent.of(change, first.kind(), step.channel());
+            if (notifications.createHeld(fallback, now.plus(step.after()), chain, now).isEmpty()) {
+                metrics.count("FallbacksScheduled");
+            }
+            chain.add(fallback.notificationId());
+        }
     }
 }

@@ -38,6 +38,8 @@ public final class KargoTables {
     public static final String BY_NUMBER_INDEX = "by-number";
     /** Orders by their marketplace's order number ({@code marketplaceOrder} = {@code <marketplace>:<number>}). */
     public static final String BY_MARKETPLACE_ORDER_INDEX = "by-marketplace-order";
+    /** Notifications held for later (quiet hours): {@code dueShard} (one value) and {@code dueAt}, epoch ms. */
+    public static final String DUE_SENDS_INDEX = "due-sends";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     private KargoTables() {
@@ -77,7 +79,19 @@ public final class KargoTables {
                                         .build())
                         .build(),
                 simple(names.events(), "eventKey"),
-                simple(names.notifications(), "notificationId"),
+                CreateTableRequest.builder()
+                        .tableName(names.notifications())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attr("notificationId", ScalarAttributeType.S), attr("dueShard", ScalarAttributeType.S),
+                                attr("dueAt", ScalarAttributeType.N))
+                        .keySchema(KeySchemaElement.builder().attributeName("notificationId").keyType(KeyType.HASH).build())
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                                .indexName(DUE_SENDS_INDEX)
+                                .keySchema(KeySchemaElement.builder().attributeName("dueShard").keyType(KeyType.HASH).build(),
+                                        KeySchemaElement.builder().attributeName("dueAt").keyType(KeyType.RANGE).build())
+                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                .build())
+                        .build(),
                 simple(names.failures(), "messageId"));
     }
 

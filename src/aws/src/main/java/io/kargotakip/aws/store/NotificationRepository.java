@@ -22,15 +22,27 @@ import static io.kargotakip.aws.store.Attr.str;
 
 /**
  * Delivery state of each notification: {@code PENDING → SENDING → SENT}, or {@code SUPPRESSED}
- * (no consent, no address) or {@code FAILED} (the provider refused it for good). Every transition
- * is a conditional write, so a notification decided twice is stored once and sent once.
+ * (no consent, no address) or {@code FAILED} (the provider refused it for good), or {@code DEFERRED}
+ * (held by quiet hours until {@code dueAt}, in the sparse index {@value KargoTables#DUE_SENDS_INDEX}, then
+ * claimable again). Every transition is a conditional write, so a notification decided twice is stored once
+ * and sent once.
  */
 public final class NotificationRepository {
 
-    public enum State { PENDING, SENDING, SENT, SUPPRESSED, FAILED }
+    public enum State { PENDING, SENDING, SENT, SUPPRESSED, FAILED, DEFERRED }
 
-    /** A stored notification. */
-    public record Stored(NotificationIntent intent, State state, String providerMessageId, int attempts) {
+    /** The one value of the due index's partition key: few notifications wait at once, and all are read by time. */
+    static final String DUE_SHARD = "due";
+
+    /**
+     * A stored notification.
+     *
+     * @param chain the earlier messages of its fallback chain: it is not sent once one of them was read
+     */
+    public record Stored(NotificationIntent intent, State state, String providerMessageId, int attempts, java.util.List<String> chain) {
+        public Stored {
+            chain = chain == null ? java.util.List.of() : java.util.List.copyOf(chain);
+        }
     }
 
     private final DynamoDbClient dynamo;
@@ -53,6 +65,20 @@ public final class NotificationRepository {
      * @return what was already stored, or empty when it was new
      */
     public Optional<Existing> createIfAbsent(NotificationIntent intent, Instant now) {
+        return create(intent, now, null, java.util.List.of());
+    }
+
+    /**
+     * Stores a fallback of a chain as DEFERRED until {@code until}: the schedule queues it then, and the sender sends
+     * it unless a message of {@code chain} (the earlier ones) was read by then.
+     *
+     * @return what was already stored, or empty when it was new
+     */
+    public Optional<Existing> createHeld(NotificationIntent intent, Instant until, java.util.List<String> chain, Instant now) {
+        return create(intent, now, until, chain);
+    }
+
+    private Optional<Existing> create(NotificationIntent intent, Instant now, Instant until, java.util.List<String> chain) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("notificationId", s(intent.notificationId()));
         item.put("shipmentId", s(intent.shipmentId().toString()));
@@ -61,7 +87,14 @@ public final class NotificationRepository {
         }
         item.put("kind", s(intent.kind().templateName()));
         item.put("channel", s(intent.channel()));
-        item.put("state", s(State.PENDING.name()));
+        item.put("state", s(until == null ? State.PENDING.name() : State.DEFERRED.name()));
+        if (until != null) {
+            item.put("dueShard", s(DUE_SHARD));
+            item.put("dueAt", n(until.toEpochMilli()));
+        }
+        if (!chain.isEmpty()) {
+            item.put("chain", AttributeValue.fromSs(chain));
+        }
         item.put("intent", s(Json.write(intent)));
         item.put("attempts", n(0));
         item.put("duplicates", n(0));
@@ -98,11 +131,13 @@ public final class NotificationRepository {
     private static Stored stored(Map<String, AttributeValue> item) {
         return new Stored(Json.read(str(item, "intent"), NotificationIntent.class),
                 State.valueOf(str(item, "state")), str(item, "providerMessageId"),
-                Optional.ofNullable(Attr.num(item, "attempts")).orElse(0L).intValue());
+                Optional.ofNullable(Attr.num(item, "attempts")).orElse(0L).intValue(),
+                item.containsKey("chain") ? item.get("chain").ss() : java.util.List.of());
     }
 
     /**
-     * Takes the right to send: PENDING (or SENDING whose lease ran out after a crash) becomes SENDING.
+     * Takes the right to send: PENDING (or SENDING whose lease ran out after a crash, or DEFERRED whose time has
+     * come) becomes SENDING.
      *
      * @return false when it is sent, being sent, or finished: the caller must not send
      */
@@ -127,10 +162,12 @@ public final class NotificationRepository {
     public Claim claimAndRead(String notificationId, Instant now, Duration lease) {
         try {
             UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
-                    .updateExpression("SET #state = :sending, leaseUntil = :lease ADD attempts :one")
-                    .conditionExpression("#state = :pending OR (#state = :sending AND leaseUntil < :now)")
+                    .updateExpression("SET #state = :sending, leaseUntil = :lease ADD attempts :one REMOVE dueShard, dueAt")
+                    .conditionExpression("#state = :pending OR (#state = :sending AND leaseUntil < :now)"
+                            + " OR (#state = :deferred AND dueAt <= :now)")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":sending", s(State.SENDING.name()), ":pending", s(State.PENDING.name()),
+                            ":deferred", s(State.DEFERRED.name()),
                             ":lease", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli()), ":one", n(1)))
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
@@ -152,6 +189,58 @@ public final class NotificationRepository {
 
     public void markFailed(String notificationId, String why) {
         transition(notificationId, State.FAILED, Map.of("outcome", why));
+    }
+
+    /**
+     * Holds a claimed notification until {@code until} (quiet hours): it leaves SENDING, waits in the due index, and
+     * is claimable again from then on.
+     */
+    public void markDeferred(String notificationId, Instant until, String why) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                .updateExpression("SET #state = :deferred, dueShard = :shard, dueAt = :due, outcome = :why REMOVE leaseUntil")
+                .conditionExpression("#state = :sending")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(":deferred", s(State.DEFERRED.name()), ":sending", s(State.SENDING.name()),
+                        ":shard", s(DUE_SHARD), ":due", n(until.toEpochMilli()), ":why", s(why))));
+    }
+
+    /**
+     * The customer read or clicked this message (provider feedback: an opened e-mail, a read WhatsApp message, a
+     * tracked click): the fallbacks of its chain are not sent. The first engagement is kept.
+     */
+    public void markEngaged(String notificationId, String how, Instant at) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                .updateExpression("SET engagedAt = if_not_exists(engagedAt, :at), engagedBy = if_not_exists(engagedBy, :how)")
+                .conditionExpression("attribute_exists(notificationId)")
+                .expressionAttributeValues(Map.of(":at", s(at.toString()), ":how", s(how))));
+    }
+
+    /** The first of these messages the customer read or clicked, if any (how, e.g. {@code opened}). */
+    public Optional<String> engagement(java.util.Collection<String> notificationIds) {
+        for (String id : notificationIds) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)
+                    .projectionExpression("engagedBy, channel")).item();
+            if (item != null && item.containsKey("engagedBy")) {
+                return Optional.of(str(item, "engagedBy") + " over " + str(item, "channel"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The held notifications whose time has come, oldest first, at most {@code limit}. */
+    public java.util.List<String> findDue(Instant now, int limit) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(b -> b.tableName(table).indexName(KargoTables.DUE_SENDS_INDEX)
+                    .keyConditionExpression("dueShard = :shard AND dueAt <= :now")
+                    .expressionAttributeValues(Map.of(":shard", s(DUE_SHARD), ":now", n(now.toEpochMilli())))
+                    .limit(Math.min(limit, 100)).exclusiveStartKey(from));
+            page.items().forEach(i -> ids.add(str(i, "notificationId")));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && ids.size() < limit);
+        return ids.size() > limit ? ids.subList(0, limit) : ids;
     }
 
     /** Gives the claim back after a retryable failure, so the next delivery of the message tries again. */

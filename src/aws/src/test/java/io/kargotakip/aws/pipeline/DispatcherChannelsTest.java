@@ -156,6 +156,103 @@ class DispatcherChannelsTest {
     }
 
     @Test
+    void quiet_hours_hold_a_message_until_morning_then_the_schedule_queues_it_and_it_goes_once(@TempDir Path dir) throws Exception {
+        ShipmentId shipment = new ShipmentId("ups", "1ZD" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        String orderId = order(withDeviceToken("fcm-token-q"), Consent.none().with("push", true, Instant.now()), shipment);
+        NotificationIntent intent = intent(orderId, shipment, notifications);
+        RecordingPushChannel push = new RecordingPushChannel();
+        Instant night = java.time.LocalDateTime.parse("2026-12-01T23:15").atZone(java.time.ZoneId.of("Europe/Istanbul")).toInstant();
+        Instant morning = java.time.LocalDateTime.parse("2026-12-02T08:00").atZone(java.time.ZoneId.of("Europe/Istanbul")).toInstant();
+        Envelope.OutboundMessage message = new Envelope.OutboundMessage("t", intent.notificationId());
+
+        assertThat(quietDispatcher(notifications, pushTemplates(dir), push, night).process(message)).isEqualTo(Dispatcher.Outcome.DEFERRED);
+        assertThat(push.sent).isEmpty();
+        assertThat(notifications.find(intent.notificationId()).orElseThrow().state()).isEqualTo(NotificationRepository.State.DEFERRED);
+        assertThat(outcome(intent.notificationId())).isEqualTo("quiet hours until " + morning);
+        assertThat(notifications.findDue(morning.minusSeconds(60), 10)).doesNotContain(intent.notificationId());
+        // the same message delivered again during the night does not send it either
+        assertThat(quietDispatcher(notifications, pushTemplates(dir), push, night.plusSeconds(600)).process(message))
+                .isEqualTo(Dispatcher.Outcome.ALREADY_HANDLED);
+
+        var sqs = AwsClients.sqs(Emulators.shared().sqs());
+        String outbound = sqs.createQueue(b -> b.queueName("held-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        int released = new HeldNotifications(notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
+                Clock.fixed(morning, java.time.ZoneOffset.UTC)).release(100);
+        assertThat(released).isGreaterThanOrEqualTo(1);
+        List<String> queued = sqs.receiveMessage(b -> b.queueUrl(outbound).maxNumberOfMessages(10)).messages().stream()
+                .map(m -> io.kargotakip.aws.Json.read(m.body(), Envelope.OutboundMessage.class).notificationId()).toList();
+        assertThat(queued).contains(intent.notificationId());
+
+        assertThat(quietDispatcher(notifications, pushTemplates(dir), push, morning).process(message)).isEqualTo(Dispatcher.Outcome.SENT);
+        assertThat(quietDispatcher(notifications, pushTemplates(dir), push, morning).process(message))
+                .isEqualTo(Dispatcher.Outcome.ALREADY_HANDLED);
+        assertThat(push.sent).hasSize(1);
+        assertThat(notifications.findDue(morning.plusSeconds(3600), 100)).as("no longer held").doesNotContain(intent.notificationId());
+    }
+
+    @Test
+    void an_unread_message_falls_back_to_the_next_channel_on_time_and_a_read_one_does_not(@TempDir Path dir) throws Exception {
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        var sqs = AwsClients.sqs(Emulators.shared().sqs());
+        String outbound = sqs.createQueue(b -> b.queueName("chain-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        Instant now = Instant.parse("2026-12-01T09:00:00Z");
+        RuleEvaluation rules = new RuleEvaluation(new io.kargotakip.core.notification.DefaultNotificationRules(),
+                new OrderRepository(dynamo, tables.orders()), notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
+                Clock.fixed(now, java.time.ZoneOffset.UTC), io.kargotakip.core.notification.FallbackChain.parse("email,push@2h,sms@6h"));
+        // e-mail and push allowed, SMS not: the SMS fallback is never stored
+        Consent consent = new Consent(true, false, false, true, now);
+        ShipmentId unread = new ShipmentId("ups", "1ZC" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        ShipmentId read = new ShipmentId("ups", "1ZC" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        for (ShipmentId shipment : List.of(unread, read)) {
+            String orderId = order(withDeviceToken("fcm-" + shipment.trackingNumber()), consent, shipment);
+            Envelope.StatusChangeMessage change = new Envelope.StatusChangeMessage("t", new StatusChange(shipment, orderId, null,
+                    TrackingStatus.IN_TRANSIT, null, now, null, null, null, "k"));
+            assertThat(rules.process(change)).extracting(NotificationIntent::channel).containsExactly("email");
+            rules.process(change); // a replay stores nothing twice
+        }
+        String unreadPush = NotificationIntent.idFor(unread, MessageKind.SHIPPED, "push");
+        String readPush = NotificationIntent.idFor(read, MessageKind.SHIPPED, "push");
+        assertThat(notifications.find(unreadPush).orElseThrow().state()).isEqualTo(NotificationRepository.State.DEFERRED);
+        assertThat(notifications.find(unreadPush).orElseThrow().chain()).containsExactly(NotificationIntent.idFor(unread, MessageKind.SHIPPED, "email"));
+        assertThat(notifications.find(NotificationIntent.idFor(unread, MessageKind.SHIPPED, "sms"))).isEmpty();
+        assertThat(notifications.findDue(now.plus(Duration.ofMinutes(119)), 100)).doesNotContain(unreadPush, readPush);
+
+        // the customer opened the second e-mail; two hours later the schedule queues both pushes
+        notifications.markEngaged(NotificationIntent.idFor(read, MessageKind.SHIPPED, "email"), "opened", now.plus(Duration.ofMinutes(40)));
+        Instant later = now.plus(Duration.ofHours(2));
+        new HeldNotifications(notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
+                Clock.fixed(later, java.time.ZoneOffset.UTC)).release(100);
+        RecordingPushChannel push = new RecordingPushChannel();
+        Dispatcher dispatcher = quietDispatcher(notifications, pushTemplatesShipped(dir), push, later, io.kargotakip.core.notification.QuietHours.NONE);
+
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", unreadPush))).isEqualTo(Dispatcher.Outcome.SENT);
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", readPush))).isEqualTo(Dispatcher.Outcome.SUPPRESSED);
+        assertThat(outcome(readPush)).isEqualTo("fallback not needed: the customer opened over email");
+        assertThat(push.sent).extracting(OutboundMessage::recipient).containsExactly("fcm-" + unread.trackingNumber());
+    }
+
+    static Path pushTemplatesShipped(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("push/tr"));
+        Files.writeString(dir.resolve("push/tr/shipped.subject"), "{brand}");
+        Files.writeString(dir.resolve("push/tr/shipped.txt"), "{first_name}, paketin yolda.\n");
+        return dir;
+    }
+
+    static Dispatcher quietDispatcher(NotificationRepository notifications, Path templates, RecordingPushChannel push, Instant now) {
+        return quietDispatcher(notifications, templates, push, now, io.kargotakip.core.notification.QuietHours.defaults());
+    }
+
+    static Dispatcher quietDispatcher(NotificationRepository notifications, Path templates, RecordingPushChannel push, Instant now,
+                                      io.kargotakip.core.notification.QuietHours quietHours) {
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> java.util.Optional.empty(),
+                Map.of(push.id(), push), new MessageComposer(new TemplateCatalog(templates), brand, c -> "UPS"), METRICS,
+                Clock.fixed(now, java.time.ZoneOffset.UTC), Dispatcher.DEFAULT_SEND_LEASE, quietHours);
+    }
+
+    @Test
     void without_consent_for_the_channel_nothing_is_sent(@TempDir Path dir) throws IOException {
         ShipmentId shipment = new ShipmentId("ups", "1ZD" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
         NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));

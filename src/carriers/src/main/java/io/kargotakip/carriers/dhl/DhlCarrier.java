@@ -1,5 +1,7 @@
 package io.kargotakip.carriers.dhl;
 
+import io.kargotakip.carriers.kit.CarrierTime;
+
 import io.kargotakip.core.carrier.CarrierAdapter;
 import io.kargotakip.core.carrier.CarrierProfile;
 import io.kargotakip.core.carrier.CarrierSettings;
@@ -8,7 +10,6 @@ import io.kargotakip.core.shipment.TrackingEvent;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,7 +30,6 @@ public final class DhlCarrier implements CarrierAdapter {
     public static final String ID = "dhl";
     public static final ZoneId DEFAULT_FALLBACK_ZONE = ZoneOffset.UTC;
 
-    private static final System.Logger LOG = System.getLogger(DhlCarrier.class.getName());
 
     private final DhlPayloadParser parser;
 
@@ -86,16 +86,6 @@ public final class DhlCarrier implements CarrierAdapter {
      * default with a warning instead of throwing.
      */
     static ZoneId fallbackZone(CarrierSettings settings) {
-        Optional<String> configured = settings.get("fallback-zone");
-        if (configured.isEmpty()) {
-            return DEFAULT_FALLBACK_ZONE;
-        }
-        try {
-            return ZoneId.of(configured.get().trim());
-        } catch (DateTimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "KARGO_CARRIER_DHL_FALLBACK_ZONE is not a zone id; using {0}",
-                    DEFAULT_FALLBACK_ZONE);
-            return DEFAULT_FALLBACK_ZONE;
-        }
+        return CarrierTime.zoneSetting(settings, "fallback-zone", DEFAULT_FALLBACK_ZONE);
     }
 }

@@ -6,11 +6,9 @@ import io.kargotakip.carriers.kit.StatusMapping;
 import io.kargotakip.carriers.kit.TextPatterns;
 import io.kargotakip.carriers.kit.TurkishText;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +25,7 @@ import java.util.Set;
  * transit one ("address corrected").
  *
  * <p>The matching rule is the kit's {@link TextPatterns} rule (folded text, a pattern starts at a word, longest
- * wins, file order breaks ties), applied per family here because {@code TextPatterns} matches every text row of
- * a table regardless of its {@code type}.
+ * wins, file order breaks ties), with one set of patterns per family.
  */
 public final class DhlStatusMap {
 
@@ -37,13 +34,10 @@ public final class DhlStatusMap {
     /** The family DHL uses for "nothing to say": it never takes a text refinement. */
     static final String UNKNOWN_FAMILY = "unknown";
 
-    private record Pattern(String folded, StatusMapping mapping) {
-    }
-
     private final Map<String, StatusMapping> byStatusCode;
-    private final Map<String, List<Pattern>> patternsByFamily;
+    private final Map<String, TextPatterns> patternsByFamily;
 
-    private DhlStatusMap(Map<String, StatusMapping> byStatusCode, Map<String, List<Pattern>> patternsByFamily) {
+    private DhlStatusMap(Map<String, StatusMapping> byStatusCode, Map<String, TextPatterns> patternsByFamily) {
         this.byStatusCode = Map.copyOf(byStatusCode);
         this.patternsByFamily = Map.copyOf(patternsByFamily);
     }
@@ -72,7 +66,6 @@ public final class DhlStatusMap {
                 throw bad(row, "unknown field " + row.field());
             }
         }
-        Map<String, List<Pattern>> patterns = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (MappingTable.Row row : table.rows(TEXT)) {
             String folded = TurkishText.fold(row.code());
@@ -90,10 +83,12 @@ public final class DhlStatusMap {
                 if (!seen.add(family + "|" + folded)) {
                     throw bad(row, "text pattern repeats another of family " + family + " once case and accents are folded");
                 }
-                patterns.computeIfAbsent(family, f -> new ArrayList<>()).add(new Pattern(folded, row.mapping()));
             }
         }
-        patterns.replaceAll((family, list) -> List.copyOf(list));
+        Map<String, TextPatterns> patterns = new HashMap<>();
+        for (String family : statusCodes.keySet()) {
+            patterns.put(family, TextPatterns.from(table, row -> families(row.type()).contains(family)));
+        }
         return new DhlStatusMap(statusCodes, patterns);
     }
 
@@ -110,14 +105,7 @@ public final class DhlStatusMap {
         if (base == null) {
             return Optional.empty();
         }
-        String folded = " " + TurkishText.fold(text);
-        Pattern best = null;
-        for (Pattern p : patternsByFamily.getOrDefault(family, List.of())) {
-            if (folded.contains(" " + p.folded()) && (best == null || p.folded().length() > best.folded().length())) {
-                best = p;
-            }
-        }
-        return Optional.of(best == null ? base : best.mapping());
+        return Optional.of(patternsByFamily.get(family).match(text).orElse(base));
     }
 
     /** "Pre-Transit" (the push subscription's spelling) and "pre-transit" (the answers') are one family. */

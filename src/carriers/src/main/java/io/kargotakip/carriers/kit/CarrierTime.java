@@ -95,4 +95,23 @@ public final class CarrierTime {
             return null;
         }
     }
+
+    /**
+     * The zone a carrier setting names (e.g. {@code fallback-zone}, {@code KARGO_CARRIER_UPS_FALLBACK_ZONE}), or
+     * {@code byDefault} when it is unset or not a zone id (which is logged with the variable's name, not its value's
+     * meaning: a typo must not stop the carrier).
+     */
+    public static ZoneId zoneSetting(io.kargotakip.core.carrier.CarrierSettings settings, String key, ZoneId byDefault) {
+        java.util.Optional<String> configured = settings.get(key);
+        if (configured.isEmpty()) {
+            return byDefault;
+        }
+        try {
+            return ZoneId.of(configured.get().trim());
+        } catch (java.time.DateTimeException e) {
+            System.getLogger(CarrierTime.class.getName()).log(System.Logger.Level.WARNING, "{0} is not a zone id; using {1}",
+                    settings.variable(key), byDefault);
+            return byDefault;
+        }
+    }
 }

@@ -32,9 +32,22 @@ public final class TextPatterns {
 
     /** @throws MappingTableException when a pattern is blank or repeats another once folded */
     public static TextPatterns from(MappingTable table) {
+        return from(table, row -> true);
+    }
+
+    /**
+     * The text rows {@code which} keeps (e.g. those of one {@code type}: a carrier whose texts are read in layers or
+     * per event family), matched by the same rule.
+     *
+     * @throws MappingTableException when a kept pattern is blank or repeats another kept one once folded
+     */
+    public static TextPatterns from(MappingTable table, java.util.function.Predicate<MappingTable.Row> which) {
         List<Pattern> patterns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (MappingTable.Row row : table.rows(FIELD)) {
+            if (!which.test(row)) {
+                continue;
+            }
             String folded = TurkishText.fold(row.code());
             if (folded.isEmpty()) {
                 throw new MappingTableException(table.carrier() + " mapping table row " + row.line() + ": blank text pattern");

@@ -1,12 +1,13 @@
 package io.kargotakip.carriers.ups;
 
+import io.kargotakip.carriers.kit.CarrierTime;
+
 import io.kargotakip.core.carrier.CarrierAdapter;
 import io.kargotakip.core.carrier.CarrierProfile;
 import io.kargotakip.core.carrier.CarrierSettings;
 import io.kargotakip.core.carrier.PayloadException;
 import io.kargotakip.core.shipment.TrackingEvent;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,6 @@ public final class UpsCarrier implements CarrierAdapter {
     public static final String ID = "ups";
     public static final ZoneId DEFAULT_FALLBACK_ZONE = ZoneId.of("Europe/Istanbul");
 
-    private static final System.Logger LOG = System.getLogger(UpsCarrier.class.getName());
 
     private final UpsPayloadParser parser;
 
@@ -78,16 +78,6 @@ public final class UpsCarrier implements CarrierAdapter {
      * back to the default with a warning instead of throwing.
      */
     static ZoneId fallbackZone(CarrierSettings settings) {
-        Optional<String> configured = settings.get("fallback-zone");
-        if (configured.isEmpty()) {
-            return DEFAULT_FALLBACK_ZONE;
-        }
-        try {
-            return ZoneId.of(configured.get().trim());
-        } catch (DateTimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "KARGO_CARRIER_UPS_FALLBACK_ZONE is not a zone id; using {0}",
-                    DEFAULT_FALLBACK_ZONE);
-            return DEFAULT_FALLBACK_ZONE;
-        }
+        return CarrierTime.zoneSetting(settings, "fallback-zone", DEFAULT_FALLBACK_ZONE);
     }
 }
