@@ -1,5 +1,6 @@
 package io.kargotakip.emulators;
 
+import io.kargotakip.emulators.sns.SnsSandbox;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
@@ -18,8 +19,8 @@ import java.util.List;
 
 /**
  * The local AWS-API servers, on loopback and free ports: dynalite (DynamoDB) and aws-ses-v2-local
- * (SES) as Node processes from {@code infra/emulators/node_modules}, ElasticMQ (SQS) in this JVM.
- * Tests and the local runtime talk to them through the real AWS SDK.
+ * (SES) as Node processes from {@code infra/emulators/node_modules}, ElasticMQ (SQS) and the SNS stand-in
+ * for SMS ({@link SnsSandbox}, WireMock) in this JVM. Tests and the local runtime talk to them through the real AWS SDK.
  */
 public final class Emulators implements AutoCloseable {
 
@@ -28,6 +29,7 @@ public final class Emulators implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Path logDir;
     private SQSRestServer sqsServer;
+    private SnsSandbox sns;
     private URI dynamoDb;
     private URI sqs;
     private URI ses;
@@ -46,7 +48,7 @@ public final class Emulators implements AutoCloseable {
     }
 
     /**
-     * Starts all three and waits until each answers.
+     * Starts all four and waits until each answers.
      *
      * @param root   the repository root (where {@code infra/emulators/node_modules} is)
      * @param logDir where the Node emulators write their output; null for a temporary folder
@@ -73,6 +75,7 @@ public final class Emulators implements AutoCloseable {
             e.sqsServer = SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1").start();
             int sqsPort = e.sqsServer.waitUntilStarted().localAddress().getPort();
             e.sqs = URI.create("http://127.0.0.1:" + sqsPort);
+            e.sns = new SnsSandbox();
             waitFor("dynalite", e.dynamoDb);
             waitFor("aws-ses-v2-local", e.ses.resolve("/health-check"));
             return e;
@@ -92,6 +95,16 @@ public final class Emulators implements AutoCloseable {
 
     public URI ses() {
         return ses;
+    }
+
+    /** The SNS endpoint (SMS publishing): {@code KARGO_ENDPOINT_SNS}. */
+    public URI sns() {
+        return sns.endpoint();
+    }
+
+    /** The SNS stand-in itself: what was published, and failures to answer with. */
+    public SnsSandbox snsSandbox() {
+        return sns;
     }
 
     /** Process ids of the Node emulators (for memory figures). */
@@ -182,6 +195,10 @@ public final class Emulators implements AutoCloseable {
         if (sqsServer != null) {
             sqsServer.stopAndWait();
             sqsServer = null;
+        }
+        if (sns != null) {
+            sns.close();
+            sns = null;
         }
     }
 }

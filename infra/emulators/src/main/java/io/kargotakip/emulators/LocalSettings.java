@@ -50,6 +50,8 @@ public final class LocalSettings {
             env.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "test");
         }
         env.put("KARGO_ENDPOINT_SES", emulators.ses().toString()); // SES is on the plain SDK
+        env.put("KARGO_ENDPOINT_SNS", emulators.sns().toString()); // so is SNS (SMS)
+        env.put("KARGO_SMS_SENDER_ID", "ModaX"); // the demo merchant's (registered) SMS sender: turns SMS on
         env.put("KARGO_BRAND_NAME", "ModaX");
         env.put("KARGO_BRAND_FROM_EMAIL", "bildirim@modax.example");
         env.put("KARGO_TRACKING_BASE_URL", "https://takip.modax.example");

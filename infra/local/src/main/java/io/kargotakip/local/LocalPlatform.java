@@ -34,7 +34,7 @@ import java.util.function.Consumer;
 
 /**
  * The whole product on this machine, wired as {@code template.yaml} wires it on AWS: emulators for
- * DynamoDB, SQS and SES, the tables and queues (with DLQs), every function started from its own
+ * DynamoDB, SQS, SES and SNS (SMS, recorded by {@link io.kargotakip.emulators.sns.SnsSandbox}), the tables and queues (with DLQs), every function started from its own
  * packaged artifact behind a Lambda Runtime API, an SQS event source per queue (batches, partial
  * failures), the HTTP API front for the HTTP functions, and the poller's schedule. A UPS sandbox
  * stands in for UPS. {@link #close()} stops everything it started, in reverse order.
@@ -140,7 +140,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void boot(Consumer<String> progress) throws IOException {
         Files.createDirectories(options.logDir());
-        progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ) and the carrier and marketplace sandboxes (WireMock)");
+        progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ, the SNS stand-in for SMS) and the carrier and marketplace sandboxes (WireMock)");
         emulators = Emulators.start(options.root(), options.logDir());
         started.push(emulators);
         sandboxes = new CarrierSandboxes();
@@ -212,7 +212,7 @@ public final class LocalPlatform implements AutoCloseable {
         return Math.min(options.maxInstances(), f.concurrencyLimit().orElse(Integer.MAX_VALUE));
     }
 
-    /** What {@code template.yaml} sets on AWS, pointed at the emulators and the UPS sandbox. */
+    /** What {@code template.yaml} sets on AWS, pointed at the emulators (SES, SNS: {@code KARGO_ENDPOINT_SNS}) and the sandboxes. */
     Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(LocalSettings.forEmulators(emulators, UPS_WEBHOOK_CREDENTIAL, ORDERS_API_KEY));
         env.putAll(queues.environment());

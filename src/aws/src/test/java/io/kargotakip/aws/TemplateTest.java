@@ -175,6 +175,35 @@ class TemplateTest {
         });
     }
 
+    /**
+     * SNS Publish to a phone number has no resource ARN, so the sender's SMS permission is {@code Resource: "*"}: only
+     * the sender has it, only with SMS configured, and only with the Deny that keeps it off every topic and endpoint.
+     */
+    @Test
+    void onlyTheSenderMayPublishSmsAndNoTopic() {
+        int found = 0;
+        for (Map.Entry<String, Object> function : functions().entrySet()) {
+            List<Map<String, Object>> statements = statements(function.getValue());
+            boolean publishesToAnyResource = statements.stream().anyMatch(s -> "Allow".equals(s.get("Effect"))
+                    && list(s.get("Action")).contains("sns:Publish") && list(s.get("Resource")).contains("*"));
+            if (!publishesToAnyResource) {
+                continue;
+            }
+            found++;
+            assertThat(function.getKey()).as("who may publish SMS").isEqualTo("SenderFunction");
+            assertThat(statements).as("the Deny that keeps sns:Publish to phone numbers").anySatisfy(s -> {
+                assertThat(s.get("Effect")).isEqualTo("Deny");
+                assertThat(list(s.get("Action"))).containsExactly("sns:Publish");
+                assertThat(s.get("Resource")).isEqualTo(Map.of("Fn::Sub", "arn:${AWS::Partition}:sns:*:*:*"));
+            });
+        }
+        assertThat(found).as("functions that may publish SMS").isEqualTo(1);
+        // both statements only when the merchant configured SMS
+        List<Object> raw = list(map(list(properties(resources.get("SenderFunction")).get("Policies")).get(0)).get("Statement"));
+        assertThat(raw.stream().filter(st -> map(st).get("Fn::If") instanceof List<?> l && "HasSmsSenderId".equals(l.get(0))).count())
+                .as("SMS statements under HasSmsSenderId").isEqualTo(2);
+    }
+
     @Test
     void tablesMatchKargoTables() {
         Map<String, Object> tables = ofType("AWS::DynamoDB::Table");

@@ -3,9 +3,12 @@ package io.kargotakip.functions.sender;
 import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.channels.email.SesEmailChannel;
+import io.kargotakip.channels.sms.SmsSettings;
+import io.kargotakip.channels.sms.SnsSmsChannel;
 import io.kargotakip.core.channel.Channel;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -40,6 +43,16 @@ final class SenderChannels implements AutoCloseable {
                 b.clients().add(ses);
                 return new SesEmailChannel(ses, b.settings().required("KARGO_BRAND_FROM_EMAIL"),
                         b.settings().get("KARGO_SES_CONFIGURATION_SET").orElse(null));
+            }),
+            // SMS is on when its sender ID is set (Turkey takes only a registered one); a wrong SMS setting stops the
+            // start-up with every problem named. KARGO_ENDPOINT_SNS points it at the local SNS stand-in.
+            new Factory(SnsSmsChannel.ID, List.of(SmsSettings.SENDER_ID), b -> {
+                SmsSettings sms = SmsSettings.fromEnvironment(key -> b.settings().get(key).orElse(null));
+                SnsClient sns = b.settings().get("KARGO_ENDPOINT_SNS").map(URI::create)
+                        .map(uri -> AwsClients.client(SnsClient.builder(), uri))
+                        .orElseGet(() -> AwsClients.client(SnsClient.builder()));
+                b.clients().add(sns);
+                return new SnsSmsChannel(sns, sms);
             }));
 
     private final Map<String, Channel<?>> channels;

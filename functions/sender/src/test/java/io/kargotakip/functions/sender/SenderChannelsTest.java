@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SenderChannelsTest {
 
@@ -16,6 +17,24 @@ class SenderChannelsTest {
             assertThat(channels.byId()).containsOnlyKeys("email");
             assertThat(channels.byId().get("email").id()).isEqualTo("email");
         }
+    }
+
+    @Test
+    void sms_is_built_when_its_sender_id_is_configured() {
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of(
+                "KARGO_SMS_SENDER_ID", "ModaX", "KARGO_ENDPOINT_SNS", "http://127.0.0.1:1")::get))) {
+            assertThat(channels.byId()).containsOnlyKeys("sms");
+            assertThat(channels.byId().get("sms").contactKind()).isEqualTo(io.kargotakip.core.channel.ContactKind.PHONE);
+        }
+    }
+
+    @Test
+    void a_wrong_sms_setting_stops_the_start_with_its_reason() {
+        assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of(
+                "KARGO_SMS_SENDER_ID", "Moda X Tekstil", "KARGO_SMS_MAX_SEGMENTS", "0", "KARGO_ENDPOINT_SNS", "http://127.0.0.1:1")::get)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KARGO_SMS_SENDER_ID must be 3-11 letters")
+                .hasMessageContaining("KARGO_SMS_MAX_SEGMENTS must be 1..10");
     }
 
     @Test

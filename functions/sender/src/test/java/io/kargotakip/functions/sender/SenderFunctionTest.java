@@ -60,6 +60,38 @@ class SenderFunctionTest {
     }
 
     @Test
+    void sends_an_sms_over_sns_to_the_customers_phone_without_a_link() {
+        KargoStack stack = KargoStackResource.stack();
+        String phone = "+90532" + (1_000_000 + new java.util.Random().nextInt(8_999_999));
+        NotificationIntent intent = storedSmsIntent(stack, phone, true);
+
+        invoke(sqsEvent(Json.write(new Envelope.OutboundMessage("trace-sms", intent.notificationId()))));
+
+        var published = stack.emulators().snsSandbox().publishedTo(phone);
+        assertThat(published).hasSize(1);
+        var sms = published.get(0);
+        assertThat(sms.message()).isEqualTo("ModaX: Siparisin UPS ile yolda. Takip no: " + intent.shipmentId().trackingNumber()
+                + ". Tahmini teslim: 3 Aralik 2026. SMS almamak icin bize yaz.");
+        assertThat(sms.attributes()).containsEntry("AWS.SNS.SMS.SMSType", "Transactional").containsEntry("AWS.SNS.SMS.SenderID", "ModaX");
+        var stored = notifications(stack).find(intent.notificationId()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(NotificationRepository.State.SENT);
+        assertThat(stored.providerMessageId()).isEqualTo(sms.messageId());
+    }
+
+    @Test
+    void without_sms_consent_no_sms_is_sent() {
+        KargoStack stack = KargoStackResource.stack();
+        String phone = "+90533" + (1_000_000 + new java.util.Random().nextInt(8_999_999));
+        NotificationIntent intent = storedSmsIntent(stack, phone, false);
+
+        invoke(sqsEvent(Json.write(new Envelope.OutboundMessage("trace-sms-2", intent.notificationId()))));
+
+        assertThat(stack.emulators().snsSandbox().publishedTo(phone)).isEmpty();
+        assertThat(notifications(stack).find(intent.notificationId()).orElseThrow().state())
+                .isEqualTo(NotificationRepository.State.SUPPRESSED);
+    }
+
+    @Test
     void without_email_consent_nothing_is_sent_and_the_notification_is_suppressed() {
         KargoStack stack = KargoStackResource.stack();
         String email = "mehmet+" + UUID.randomUUID() + "@example.com";
@@ -125,6 +157,19 @@ class SenderFunctionTest {
         StatusChange change = new StatusChange(shipment, orderId, null, TrackingStatus.IN_TRANSIT, null, Instant.now(),
                 "Istanbul, TR", "On the Way", LocalDate.of(2026, 12, 3), "k1");
         NotificationIntent intent = NotificationIntent.of(change, kind, "email");
+        assertThat(notifications(stack).createIfAbsent(intent, Instant.now())).isEmpty();
+        return intent;
+    }
+
+    private static NotificationIntent storedSmsIntent(KargoStack stack, String phone, boolean smsConsent) {
+        String orderId = "S-" + UUID.randomUUID().toString().substring(0, 8);
+        ShipmentId shipment = new ShipmentId("ups", "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase());
+        new OrderRepository(stack.dynamo(), stack.tables().orders()).save(new Order(orderId, "1002", "web",
+                new Customer("Ayşe", null, phone, "tr"), new Consent(true, smsConsent, false, false, Instant.now()),
+                List.of(shipment), Instant.now()));
+        StatusChange change = new StatusChange(shipment, orderId, null, TrackingStatus.IN_TRANSIT, null, Instant.now(),
+                "Istanbul, TR", "On the Way", LocalDate.of(2026, 12, 3), "k1");
+        NotificationIntent intent = NotificationIntent.of(change, MessageKind.SHIPPED, "sms");
         assertThat(notifications(stack).createIfAbsent(intent, Instant.now())).isEmpty();
         return intent;
     }

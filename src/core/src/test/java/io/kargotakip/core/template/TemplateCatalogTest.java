@@ -86,7 +86,9 @@ class TemplateCatalogTest {
                 .withMessageContaining("no template email/tr/returned.txt");
         assertThatIllegalStateException().isThrownBy(() -> catalog.render("email", "de", "shipped", values()))
                 .withMessageContaining("email/de/shipped");
-        assertThatIllegalStateException().isThrownBy(() -> catalog.render("sms", "tr", "shipped", values()));
+        // a channel without built-in templates
+        assertThatIllegalStateException().isThrownBy(() -> catalog.render("fax", "tr", "shipped", values()))
+                .withMessageContaining("no template fax/tr/shipped.txt");
     }
 
     @Test
