@@ -30,6 +30,13 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
+        // only this logger's own lines: the log manager's start-up warning can reach it when it starts first
+        if (record.getLoggerName() != null && !record.getLoggerName().equals(logger.getName())) {
+            return;
+        }
+        if (record.getMessage() != null && record.getMessage().startsWith("The LogManager accessed before")) {
+            return;
+        }
         Object[] parameters = record.getParameters();
         messages.add(parameters == null ? record.getMessage() : MessageFormat.format(record.getMessage(), parameters));
     }
