@@ -39,6 +39,9 @@ public final class Dispatcher {
 
     public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED }
 
+    /** Counted when a provider refuses a message for the merchant's set-up there (an alarm watches it). */
+    public static final String CONFIGURATION_ERRORS_METRIC = "ChannelConfigurationErrors";
+
     /** A retryable channel failure: the message goes back to the queue. */
     public static final class RetryLater extends RuntimeException {
         public RetryLater(String message, Throwable cause) {
@@ -54,6 +57,7 @@ public final class Dispatcher {
     private final Clock clock;
     private final Duration sendLease;
     private final Function<ShipmentId, Optional<ShipmentState>> shipments;
+    private final io.kargotakip.aws.store.OptOutList optOuts;
 
     /** Without the shipments' current state: nothing is ever superseded (tests of the send itself). */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, ? extends Channel<?>> channels,
@@ -64,6 +68,14 @@ public final class Dispatcher {
     /** @param shipments the shipments' current state, to hold back a message the shipment has moved past */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
+        this(notifications, orders, shipments, null, channels, composer, metrics, clock, sendLease);
+    }
+
+    /** @param optOuts who stopped a channel by replying on it (WhatsApp's STOP); null: nobody */
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
+                      io.kargotakip.aws.store.OptOutList optOuts, Map<String, ? extends Channel<?>> channels, MessageComposer composer,
+                      Metrics metrics, Clock clock, Duration sendLease) {
+        this.optOuts = optOuts;
         channels.forEach((id, channel) -> {
             if (!id.equals(channel.id())) {
                 throw new IllegalArgumentException("channel " + channel.id() + " registered as " + id);
@@ -102,6 +114,7 @@ public final class Dispatcher {
                     : channel == null ? "channel " + intent.channel() + " is not enabled"
                     : !order.get().consent().allows(channel.id()) ? "no consent for " + channel.id()
                     : recipient == null ? "no " + channel.contactKind().description() + " for " + channel.id()
+                    : optOuts != null && optOuts.isOptedOut(channel.id(), recipient) ? "opted out of " + channel.id() + " by reply"
                     : null;
             if (why != null) {
                 notifications.markSuppressed(id, why);
@@ -127,9 +140,15 @@ public final class Dispatcher {
                 metrics.count("SendRetries");
                 throw new RetryLater("notification " + id + ": " + e.getMessage(), e);
             }
-            notifications.markFailed(id, e.getMessage());
+            notifications.markFailed(id, e.getMessage(), e.reason().name());
             metrics.count("SendFailures");
-            LOG.warnf("notification %s failed for good: %s", id, e.getMessage());
+            if (e.reason() == ChannelException.Reason.CONFIGURATION) {
+                // the merchant's set-up at the provider (a template paused, a token expired): every message of the kind fails
+                metrics.count(CONFIGURATION_ERRORS_METRIC);
+                LOG.errorf("operations alert: channel %s needs attention: %s (notification %s)", intent.channel(), e.getMessage(), id);
+            } else {
+                LOG.warnf("notification %s failed for good (%s): %s", id, e.reason(), e.getMessage());
+            }
             return Outcome.FAILED;
         }
     }

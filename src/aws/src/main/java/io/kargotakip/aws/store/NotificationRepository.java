@@ -24,6 +24,10 @@ import static io.kargotakip.aws.store.Attr.str;
  * Delivery state of each notification: {@code PENDING → SENDING → SENT}, or {@code SUPPRESSED}
  * (no consent, no address) or {@code FAILED} (the provider refused it for good). Every transition
  * is a conditional write, so a notification decided twice is stored once and sent once.
+ *
+ * <p>What the provider reports after accepting a message ({@link Delivery}: sent, delivered, read, failed) is kept
+ * apart from that state: {@code delivery} is the furthest status reached ({@code deliveryAt}, {@code deliveryDetail}),
+ * never moved back by a late report, and {@code deliveryHistory} lists each status once, in the order it arrived.
  */
 public final class NotificationRepository {
 
@@ -152,6 +156,104 @@ public final class NotificationRepository {
 
     public void markFailed(String notificationId, String why) {
         transition(notificationId, State.FAILED, Map.of("outcome", why));
+    }
+
+    /**
+     * As {@link #markFailed(String, String)}, with what the failure is about ({@code failureReason}: {@code RECIPIENT}
+     * when another channel may still reach the customer, {@code CONFIGURATION} when operations must act).
+     */
+    public void markFailed(String notificationId, String why, String reason) {
+        transition(notificationId, State.FAILED, Map.of("outcome", why, "failureReason", reason));
+    }
+
+    /** What a provider reports about a message it accepted, in the order a message goes through them. */
+    public enum Delivery { SENT, DELIVERED, READ, FAILED }
+
+    /** What {@link #recordDelivery} did. */
+    public enum Recorded {
+        /** the status is new and further than any before: it is the message's delivery status now */
+        ADVANCED,
+        /** the status is new but not further (a late "delivered" after "read"): only in the history */
+        HISTORY_ONLY,
+        /** this status was recorded before: nothing changed */
+        DUPLICATE,
+        /** no such notification */
+        UNKNOWN
+    }
+
+    /** One reported status: what, when (the provider's time) and the provider's detail (an error code), if any. */
+    public record DeliveryEvent(Delivery status, Instant at, String detail) {
+    }
+
+    /** A message's delivery as reported: the furthest status and every status in the order they came. */
+    public record DeliveryState(DeliveryEvent latest, java.util.List<DeliveryEvent> history) {
+    }
+
+    /** The notification a provider's message id belongs to (the index is eventually consistent: a just-sent one may be missing). */
+    public Optional<String> findByProviderMessageId(String providerMessageId) {
+        var found = dynamo.query(b -> b.tableName(table).indexName(KargoTables.BY_PROVIDER_MESSAGE_INDEX)
+                .keyConditionExpression("providerMessageId = :id")
+                .expressionAttributeValues(Map.of(":id", s(providerMessageId))).limit(1));
+        return found.items().stream().findFirst().map(i -> i.get("notificationId").s());
+    }
+
+    /**
+     * Records a status the provider reported, once: the same status again changes nothing, a further one
+     * ({@code read} after {@code delivered}) moves the message on, an earlier one arriving late stays in the history
+     * only. One conditional write when statuses come in order, two otherwise.
+     */
+    public Recorded recordDelivery(String notificationId, Delivery status, Instant at, String detail) {
+        Map<String, AttributeValue> entry = new HashMap<>();
+        entry.put("status", s(status.name()));
+        entry.put("at", s(at.toString()));
+        if (detail != null) {
+            entry.put("detail", s(detail));
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":empty", AttributeValue.fromL(java.util.List.of()));
+        values.put(":entry", AttributeValue.fromL(java.util.List.of(AttributeValue.fromM(entry))));
+        values.put(":statusSet", AttributeValue.fromSs(java.util.List.of(status.name())));
+        values.put(":status", s(status.name()));
+        String history = "SET deliveryHistory = list_append(if_not_exists(deliveryHistory, :empty), :entry)";
+        String unseen = "attribute_exists(notificationId) AND (attribute_not_exists(deliveryStatuses) OR NOT contains(deliveryStatuses, :status))";
+        Map<String, AttributeValue> forward = new HashMap<>(values);
+        forward.put(":rank", n(status.ordinal()));
+        forward.put(":at", s(at.toString()));
+        forward.put(":detail", detail == null ? AttributeValue.fromNul(true) : s(detail));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                    .updateExpression(history + ", delivery = :status, deliveryRank = :rank, deliveryAt = :at, deliveryDetail = :detail"
+                            + " ADD deliveryStatuses :statusSet")
+                    .conditionExpression(unseen + " AND (attribute_not_exists(deliveryRank) OR deliveryRank < :rank)")
+                    .expressionAttributeValues(forward));
+            return Recorded.ADVANCED;
+        } catch (ConditionalCheckFailedException notFurther) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                        .updateExpression(history + " ADD deliveryStatuses :statusSet")
+                        .conditionExpression(unseen).expressionAttributeValues(values));
+                return Recorded.HISTORY_ONLY;
+            } catch (ConditionalCheckFailedException seen) {
+                return find(notificationId).isPresent() ? Recorded.DUPLICATE : Recorded.UNKNOWN;
+            }
+        }
+    }
+
+    /** The reported delivery of a message; empty when nothing was reported. */
+    public Optional<DeliveryState> delivery(String notificationId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(notificationId)).consistentRead(true)).item();
+        if (item == null || !item.containsKey("delivery")) {
+            return Optional.empty();
+        }
+        java.util.List<DeliveryEvent> history = new java.util.ArrayList<>();
+        for (AttributeValue v : item.get("deliveryHistory").l()) {
+            Map<String, AttributeValue> e = v.m();
+            history.add(new DeliveryEvent(Delivery.valueOf(e.get("status").s()), Instant.parse(e.get("at").s()), str(e, "detail")));
+        }
+        AttributeValue detail = item.get("deliveryDetail");
+        DeliveryEvent latest = new DeliveryEvent(Delivery.valueOf(str(item, "delivery")), Instant.parse(str(item, "deliveryAt")),
+                detail == null ? null : detail.s());
+        return Optional.of(new DeliveryState(latest, history));
     }
 
     /** Gives the claim back after a retryable failure, so the next delivery of the message tries again. */
