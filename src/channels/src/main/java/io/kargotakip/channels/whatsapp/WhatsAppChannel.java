@@ -195,6 +195,11 @@ public final class WhatsAppChannel implements Channel<WhatsAppForm> {
         }
     }
 
+    /** What an error code means when Meta reports it later, in a failed status of the webhook. */
+    public static ChannelException.Reason reasonOf(int code) {
+        return classify(400, code).reason;
+    }
+
     static ErrorClass classify(int status, int code) {
         switch (code) {
             case 130429, 131056, 80007, 4, 613:
