@@ -7,6 +7,7 @@ import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.Dispatcher;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.aws.store.OptOutList;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.aws.store.TableNames;
@@ -76,6 +77,6 @@ public class Wiring {
         TableNames tables = settings.tables();
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
-                channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease());
+                new OptOutList(dynamo, tables.orders()), channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease());
     }
 }

@@ -19,6 +19,29 @@ class SenderChannelsTest {
     }
 
     @Test
+    void whatsapp_is_built_when_its_phone_number_id_and_token_are_configured() {
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of(
+                "KARGO_WHATSAPP_PHONE_NUMBER_ID", "106540352242922", "KARGO_WHATSAPP_TOKEN", "token")::get))) {
+            assertThat(channels.byId()).containsOnlyKeys("whatsapp");
+            assertThat(channels.byId().get("whatsapp").contactKind()).isEqualTo(io.kargotakip.core.channel.ContactKind.WHATSAPP);
+        }
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of("KARGO_WHATSAPP_TOKEN", "token")::get))) {
+            assertThat(channels.byId()).as("no phone number id").isEmpty();
+        }
+    }
+
+    @Test
+    void a_whatsapp_templates_file_naming_an_unknown_variable_stops_the_sender(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("whatsapp"));
+        java.nio.file.Files.writeString(dir.resolve("whatsapp/templates.csv"),
+                "kind,locale,template,language,parameters\nshipped,tr,kargo_yola_cikti,tr,first_name kargo_no\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of(
+                        "KARGO_WHATSAPP_PHONE_NUMBER_ID", "1", "KARGO_WHATSAPP_TOKEN", "t", "KARGO_TEMPLATES_DIR", dir.toString())::get)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown variable 'kargo_no'");
+    }
+
+    @Test
     void a_channel_without_its_configuration_is_not_built() {
         try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.<String, String>of()::get))) {
             assertThat(channels.byId()).isEmpty();
