@@ -17,6 +17,9 @@ public final class LocalSettings {
     public static final String TRENDYOL_WEBHOOK_PASSWORD = "local-trendyol-webhook-password";
     public static final String HEPSIBURADA_WEBHOOK_USER = "modax-hepsiburada";
     public static final String HEPSIBURADA_WEBHOOK_PASSWORD = "local-hepsiburada-webhook-password";
+    /** The WhatsApp webhook's verify token (Meta's handshake) and app secret (X-Hub-Signature-256) of the demo app. */
+    public static final String WHATSAPP_VERIFY_TOKEN = "local-whatsapp-verify-token";
+    public static final String WHATSAPP_APP_SECRET = "local-whatsapp-app-secret";
 
     private LocalSettings() {
     }
@@ -75,6 +78,8 @@ public final class LocalSettings {
         env.put("KARGO_WEBHOOK_ORDERS_SCHEME", "api-key");
         env.put("KARGO_WEBHOOK_ORDERS_HEADER", "x-api-key");
         env.put("KARGO_WEBHOOK_ORDERS_SECRET", ordersApiKey);
+        env.put("KARGO_WHATSAPP_VERIFY_TOKEN", WHATSAPP_VERIFY_TOKEN);
+        env.put("KARGO_WHATSAPP_APP_SECRET", WHATSAPP_APP_SECRET);
         return env;
     }
 }

@@ -112,6 +112,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final InvocationCounter invocations = new InvocationCounter();
     private Emulators emulators;
     private CarrierSandboxes sandboxes;
+    private io.kargotakip.emulators.whatsapp.WhatsAppSandbox whatsApp;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private KargoQueues.Urls queues;
@@ -140,11 +141,15 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void boot(Consumer<String> progress) throws IOException {
         Files.createDirectories(options.logDir());
-        progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ, the SNS stand-in for SMS) and the carrier and marketplace sandboxes (WireMock)");
+        progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ, the SNS stand-in for SMS), the carrier and marketplace "
+                + "sandboxes and the WhatsApp Graph API sandbox (WireMock)");
         emulators = Emulators.start(options.root(), options.logDir());
         started.push(emulators);
         sandboxes = new CarrierSandboxes();
         started.push(sandboxes);
+        // not a carrier: kept apart from the carriers' sandboxes (and their call counts)
+        whatsApp = new io.kargotakip.emulators.whatsapp.WhatsAppSandbox();
+        started.push(whatsApp);
         dynamo = AwsClients.dynamoDb(emulators.dynamoDb());
         started.push(dynamo);
         sqs = AwsClients.sqs(emulators.sqs());
@@ -219,7 +224,9 @@ public final class LocalPlatform implements AutoCloseable {
         env.putAll(tables.environment());
         // as on AWS: base URLs as variables, the credentials in one JSON secret (SecretsJsonConfigSource reads it)
         Map<String, String> secrets = new java.util.TreeMap<>();
-        sandboxes.settings().forEach((key, value) -> {
+        Map<String, String> sandboxSettings = new HashMap<>(sandboxes.settings());
+        sandboxSettings.putAll(whatsApp.settings());
+        sandboxSettings.forEach((key, value) -> {
             if (key.endsWith("_BASE_URL") || key.endsWith("_AUTH_URL") || key.endsWith("_SERVICE_PATH")) {
                 env.put(key, value);
             } else {
@@ -273,6 +280,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public UpsSandbox ups() {
         return sandboxes.get(UpsSandbox.class);
+    }
+
+    /** The local WhatsApp Cloud API the sender sends to ({@code KARGO_WHATSAPP_BASE_URL}). */
+    public io.kargotakip.emulators.whatsapp.WhatsAppSandbox whatsApp() {
+        return whatsApp;
     }
 
     public CarrierSandboxes sandboxes() {

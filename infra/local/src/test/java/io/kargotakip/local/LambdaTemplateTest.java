@@ -21,7 +21,8 @@ class LambdaTemplateTest {
         LambdaTemplate.Function webhook = template.function("webhook-receiver");
         assertThat(webhook.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(webhook.routes()).containsExactlyInAnyOrder("POST /webhooks/{source}", "PUT /webhooks/{source}",
-                "POST /webhooks/{source}/{proxy+}", "PUT /webhooks/{source}/{proxy+}");
+                "POST /webhooks/{source}/{proxy+}", "PUT /webhooks/{source}/{proxy+}",
+                "GET /channels/whatsapp/webhook", "POST /channels/whatsapp/webhook");
         assertThat(webhook.concurrencyLimit()).isEmpty();
         LambdaTemplate.Function poller = template.function("poller");
         assertThat(poller.concurrencyLimit()).as("the reserved 5, under its two sources' 4 + 2").isEqualTo(OptionalInt.of(5));

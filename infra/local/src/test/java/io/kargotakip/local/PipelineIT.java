@@ -117,6 +117,70 @@ class PipelineIT {
         assertThat(progress).anyMatch(line -> line.contains("wrong credential got 401"));
     }
 
+    @Test
+    void a_whatsapp_message_reaches_the_graph_api_sandbox_its_statuses_come_back_through_the_webhook_and_a_dur_reply_stops_the_next() {
+        String phone = "+905557770011";
+        java.time.Instant now = java.time.Instant.now();
+        ShipmentId shipment = new ShipmentId("ups", "1ZWA00000000000001");
+        new io.kargotakip.aws.store.OrderRepository(platform.dynamo(), platform.tables().orders()).save(new io.kargotakip.core.order.Order(
+                "WA-1", "2001", "web", new io.kargotakip.core.order.Customer("Elif", java.util.Map.of(io.kargotakip.core.channel.ContactKind.PHONE, phone), "tr"),
+                io.kargotakip.core.order.Consent.none().with("whatsapp", true, now), List.of(shipment), now));
+        var notifications = new io.kargotakip.aws.store.NotificationRepository(platform.dynamo(), platform.tables().notifications(), Duration.ofDays(30));
+
+        String first = queueWhatsApp(notifications, shipment, io.kargotakip.core.notification.MessageKind.OUT_FOR_DELIVERY,
+                TrackingStatus.OUT_FOR_DELIVERY, now);
+        var sent = await(() -> platform.whatsApp().sent().stream().filter(m -> m.to().equals(phone)).findFirst());
+        assertThat(sent.templateName()).isEqualTo("kargo_dagitimda");
+        assertThat(sent.language()).isEqualTo("tr");
+        assertThat(sent.parameters()).startsWith("Elif", "UPS", "1ZWA00000000000001");
+        await(() -> notifications.find(first).filter(n -> sent.wamid().equals(n.providerMessageId())));
+
+        var webhook = platform.httpApi().resolve("/channels/whatsapp/webhook");
+        String secret = io.kargotakip.emulators.LocalSettings.WHATSAPP_APP_SECRET;
+        String digits = phone.substring(1);
+        assertThat(io.kargotakip.emulators.whatsapp.WhatsAppSandbox.report(webhook, "not-the-app-secret",
+                io.kargotakip.emulators.whatsapp.WhatsAppSandbox.statusNotification(sent.wamid(), "read", digits, now.plusSeconds(90), null)))
+                .as("a forged status").isEqualTo(401);
+        assertThat(notifications.delivery(first)).isEmpty();
+        for (String status : List.of("sent", "delivered", "read")) {
+            assertThat(io.kargotakip.emulators.whatsapp.WhatsAppSandbox.report(webhook, secret,
+                    io.kargotakip.emulators.whatsapp.WhatsAppSandbox.statusNotification(sent.wamid(), status, digits, now.plusSeconds(30), null)))
+                    .as(status).isEqualTo(200);
+        }
+        assertThat(notifications.delivery(first).orElseThrow().latest().status())
+                .isEqualTo(io.kargotakip.aws.store.NotificationRepository.Delivery.READ);
+
+        assertThat(io.kargotakip.emulators.whatsapp.WhatsAppSandbox.report(webhook, secret,
+                io.kargotakip.emulators.whatsapp.WhatsAppSandbox.textNotification(digits, "Elif", "DUR", now.plusSeconds(120)))).isEqualTo(200);
+        String second = queueWhatsApp(notifications, shipment, io.kargotakip.core.notification.MessageKind.DELIVERED, TrackingStatus.DELIVERED,
+                now.plusSeconds(3600));
+        await(() -> notifications.find(second).filter(n -> n.state() == io.kargotakip.aws.store.NotificationRepository.State.SUPPRESSED));
+        assertThat(platform.whatsApp().sent()).filteredOn(m -> m.to().equals(phone)).as("nothing after DUR").hasSize(1);
+    }
+
+    /** Stores a WhatsApp intent and queues it, as the rule evaluator does for its channels. */
+    private static String queueWhatsApp(io.kargotakip.aws.store.NotificationRepository notifications, ShipmentId shipment,
+                                        io.kargotakip.core.notification.MessageKind kind, TrackingStatus status, java.time.Instant at) {
+        var intent = io.kargotakip.core.notification.NotificationIntent.of(new io.kargotakip.core.notification.StatusChange(shipment, "WA-1", null,
+                status, null, at, null, null, null, "wa-" + status), kind, "whatsapp");
+        notifications.createIfAbsent(intent, at);
+        platform.sqs().sendMessage(b -> b.queueUrl(platform.queues().outbound())
+                .messageBody(io.kargotakip.aws.Json.write(new io.kargotakip.aws.queue.Envelope.OutboundMessage("wa-trace", intent.notificationId()))));
+        return intent.notificationId();
+    }
+
+    private static <T> T await(java.util.function.Supplier<java.util.Optional<T>> probe) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            var found = probe.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            LocalPlatform.sleep(Duration.ofMillis(100));
+        }
+        throw new AssertionError("not within 60 s; see " + platform.options().logDir());
+    }
+
     private static List<JsonNode> mailsTo(String recipient) {
         return Mailbox.of(platform.emulators().sesStore()).to(recipient);
     }

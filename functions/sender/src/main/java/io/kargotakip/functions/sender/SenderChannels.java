@@ -5,6 +5,8 @@ import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.channels.email.SesEmailChannel;
 import io.kargotakip.channels.sms.SmsSettings;
 import io.kargotakip.channels.sms.SnsSmsChannel;
+import io.kargotakip.channels.whatsapp.WhatsAppChannel;
+import io.kargotakip.channels.whatsapp.WhatsAppTemplates;
 import io.kargotakip.core.channel.Channel;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -53,7 +55,15 @@ final class SenderChannels implements AutoCloseable {
                         .orElseGet(() -> AwsClients.client(SnsClient.builder()));
                 b.clients().add(sns);
                 return new SnsSmsChannel(sns, sms);
-            }));
+            }),
+            // WhatsApp Cloud API on the JDK's HTTP client; KARGO_WHATSAPP_BASE_URL points it at the sandbox locally.
+            // The templates file is read and checked here: a bad one stops the sender at start-up.
+            new Factory(WhatsAppChannel.ID, List.of("KARGO_WHATSAPP_PHONE_NUMBER_ID", "KARGO_WHATSAPP_TOKEN"), b ->
+                    new WhatsAppChannel(java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build(),
+                            b.settings().get("KARGO_WHATSAPP_BASE_URL").orElse(WhatsAppChannel.DEFAULT_BASE_URL),
+                            b.settings().get("KARGO_WHATSAPP_API_VERSION").orElse(WhatsAppChannel.DEFAULT_API_VERSION),
+                            b.settings().required("KARGO_WHATSAPP_PHONE_NUMBER_ID"), b.settings().required("KARGO_WHATSAPP_TOKEN"),
+                            WhatsAppTemplates.load(b.settings().templatesDir().orElse(null)))));
 
     private final Map<String, Channel<?>> channels;
     private final List<AutoCloseable> clients;

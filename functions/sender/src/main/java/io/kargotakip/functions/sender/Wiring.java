@@ -9,6 +9,7 @@ import io.kargotakip.aws.pipeline.Dispatcher;
 import io.kargotakip.aws.store.SuppressionList;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.aws.store.OptOutList;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.aws.store.TableNames;
@@ -76,10 +77,12 @@ public class Wiring {
         MessageComposer composer = new MessageComposer(new TemplateCatalog(settings.templatesDir().orElse(null)), brand,
                 carrier -> carriers.find(carrier).map(CarrierAdapter::displayName).orElse(carrier));
         TableNames tables = settings.tables();
+        // a bounced or complained address, and a WhatsApp number whose owner replied STOP
+        Dispatcher.Suppressed bounced = new SuppressionList(dynamo, tables.orders())::outcome;
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
                 channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease(), settings.quietHours(),
-                new SuppressionList(dynamo, tables.orders())::reason);
+                bounced.or(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))));
     }
 
     /** Providers' feedback on sent messages (SES events through SNS and the channel-events queue). */

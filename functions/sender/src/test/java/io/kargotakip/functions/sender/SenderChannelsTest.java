@@ -29,12 +29,35 @@ class SenderChannelsTest {
     }
 
     @Test
+    void whatsapp_is_built_when_its_phone_number_id_and_token_are_configured() {
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of(
+                "KARGO_WHATSAPP_PHONE_NUMBER_ID", "106540352242922", "KARGO_WHATSAPP_TOKEN", "token")::get))) {
+            assertThat(channels.byId()).containsOnlyKeys("whatsapp");
+            assertThat(channels.byId().get("whatsapp").contactKind()).isEqualTo(io.kargotakip.core.channel.ContactKind.WHATSAPP);
+        }
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of("KARGO_WHATSAPP_TOKEN", "token")::get))) {
+            assertThat(channels.byId()).as("no phone number id").isEmpty();
+        }
+    }
+
+    @Test
     void a_wrong_sms_setting_stops_the_start_with_its_reason() {
         assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of(
                 "KARGO_SMS_SENDER_ID", "Moda X Tekstil", "KARGO_SMS_MAX_SEGMENTS", "0", "KARGO_ENDPOINT_SNS", "http://127.0.0.1:1")::get)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("KARGO_SMS_SENDER_ID must be 3-11 letters")
                 .hasMessageContaining("KARGO_SMS_MAX_SEGMENTS must be 1..10");
+    }
+
+    @Test
+    void a_whatsapp_templates_file_naming_an_unknown_variable_stops_the_sender(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("whatsapp"));
+        java.nio.file.Files.writeString(dir.resolve("whatsapp/templates.csv"),
+                "kind,locale,template,language,parameters\nshipped,tr,kargo_yola_cikti,tr,first_name kargo_no\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of(
+                        "KARGO_WHATSAPP_PHONE_NUMBER_ID", "1", "KARGO_WHATSAPP_TOKEN", "t", "KARGO_TEMPLATES_DIR", dir.toString())::get)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown variable 'kargo_no'");
     }
 
     @Test

@@ -141,7 +141,9 @@ class SenderFunctionTest {
         record.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:kargo-channel-events");
         invoke(Json.write(Map.of("Records", List.of(record))));
 
-        assertThat(notifications(stack).deliveries(shipped.notificationId())).containsExactly("BOUNCED@2026-12-01T10:00:02.669Z Permanent/General");
+        var delivery = notifications(stack).delivery(shipped.notificationId()).orElseThrow();
+        assertThat(delivery.latest()).isEqualTo(new NotificationRepository.DeliveryEvent(NotificationRepository.Delivery.FAILED,
+                java.time.Instant.parse("2026-12-01T10:00:02.669Z"), "bounced Permanent/General"));
         NotificationIntent delivered = storedIntent(stack, email, true, MessageKind.DELIVERED);
         invoke(sqsEvent(Json.write(new Envelope.OutboundMessage("trace-4", delivered.notificationId()))));
         assertThat(stack.mailsTo(email)).as("no second mail to a bounced address").hasSize(1);

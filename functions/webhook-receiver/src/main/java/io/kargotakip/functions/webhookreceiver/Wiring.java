@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
-/** Builds the webhook intake (carrier adapters, each source's scheme and secret, the raw-events queue). */
+/** Builds the webhook intake (carrier adapters, each source's scheme and secret, the raw-events queue) and the WhatsApp feedback. */
 @ApplicationScoped
 @RegisterForReflection(targets = {RequestCounter.class, RawEvent.class})
 public class Wiring {
@@ -26,6 +26,15 @@ public class Wiring {
     }
 
     /** The SQS client comes from quarkus-amazon-sqs, configured by {@code quarkus.sqs.*}. */
+    /** The DynamoDB client comes from quarkus-amazon-dynamodb, configured by {@code quarkus.dynamodb.*}. */
+    @Produces
+    @ApplicationScoped
+    WhatsAppFeedback whatsAppFeedback(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        return new WhatsAppFeedback(new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(),
+                settings.retention()), new io.kargotakip.aws.store.OptOutList(dynamo, settings.tables().orders()), metrics, Clock.systemUTC());
+    }
+
     @Produces
     @ApplicationScoped
     WebhookIntake intake(SqsClient sqs, Metrics metrics) {

@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Applies what providers tell of sent messages: each update joins its notification's delivery history (the same
@@ -34,7 +36,7 @@ public final class ChannelFeedback {
         Instant at = update.at() == null ? clock.instant() : update.at();
         if (update.kind().suppresses()) {
             for (String address : update.recipients()) {
-                suppressions.suppress(update.channel(), address, update.kind().name().toLowerCase(java.util.Locale.ROOT)
+                suppressions.suppress(update.channel(), address, update.kind().name().toLowerCase(Locale.ROOT)
                         + (update.detail() == null ? "" : " (" + update.detail() + ")"), at);
             }
             metrics.count("AddressesSuppressed", update.recipients().size());
@@ -44,11 +46,33 @@ public final class ChannelFeedback {
             metrics.count("DeliveryUpdatesUnmatched");
             return;
         }
-        notifications.recordDelivery(update.notificationId(), update.kind().name(), at, update.detail());
+        Optional<NotificationRepository.Delivery> status = status(update.kind());
+        if (status.isEmpty()) {
+            metrics.count("DeliveryDelays"); // a delay SES keeps retrying through: nothing to record yet
+            return;
+        }
+        String detail = switch (update.kind()) {
+            case BOUNCED, SOFT_BOUNCED, COMPLAINED, REJECTED, FAILED ->
+                    update.kind().name().toLowerCase(Locale.ROOT) + (update.detail() == null ? "" : " " + update.detail());
+            default -> update.detail();
+        };
+        notifications.recordDelivery(update.notificationId(), status.get(), at, detail);
         if (update.kind().engages()) {
-            notifications.markEngaged(update.notificationId(), update.kind().name().toLowerCase(java.util.Locale.ROOT), at);
+            notifications.markEngaged(update.notificationId(), update.kind().name().toLowerCase(Locale.ROOT), at);
         }
         metrics.count("DeliveryUpdates");
         LOG.infof("notification %s: %s over %s", update.notificationId(), update.kind(), update.channel());
+    }
+
+    /** A provider's update as the delivery state the store keeps (every failure kind is FAILED, with its detail). */
+    static Optional<NotificationRepository.Delivery> status(DeliveryUpdate.Kind kind) {
+        return switch (kind) {
+            case ACCEPTED -> Optional.of(NotificationRepository.Delivery.SENT);
+            case DELIVERED -> Optional.of(NotificationRepository.Delivery.DELIVERED);
+            case OPENED -> Optional.of(NotificationRepository.Delivery.OPENED);
+            case CLICKED, READ -> Optional.of(NotificationRepository.Delivery.READ);
+            case BOUNCED, SOFT_BOUNCED, COMPLAINED, REJECTED, FAILED -> Optional.of(NotificationRepository.Delivery.FAILED);
+            case DELAYED -> Optional.empty();
+        };
     }
 }

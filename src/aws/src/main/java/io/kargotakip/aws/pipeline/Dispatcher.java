@@ -41,6 +41,9 @@ public final class Dispatcher {
     /** {@code DEFERRED}: held by quiet hours; {@link HeldNotifications} queues it again when its time comes. */
     public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED, DEFERRED }
 
+    /** Counted when a provider refuses a message for the merchant's set-up there (an alarm watches it). */
+    public static final String CONFIGURATION_ERRORS_METRIC = "ChannelConfigurationErrors";
+
     /** A retryable channel failure: the message goes back to the queue. */
     public static final class RetryLater extends RuntimeException {
         public RetryLater(String message, Throwable cause) {
@@ -59,12 +62,26 @@ public final class Dispatcher {
     private final QuietHours quietHours;
     private final Suppressed suppressed;
 
-    /** Why an address must not be written to on a channel (it bounced, its owner complained), if so. */
+    /**
+     * Why a channel must not write to an address again, as the notification's outcome ("the e-mail address is
+     * suppressed: bounced", "opted out of whatsapp by reply"), if so.
+     */
     @FunctionalInterface
     public interface Suppressed {
         Optional<String> reason(String channel, String address);
 
         Suppressed NONE = (channel, address) -> Optional.empty();
+
+        /** The first reason either gives. */
+        default Suppressed or(Suppressed other) {
+            return (channel, address) -> reason(channel, address).or(() -> other.reason(channel, address));
+        }
+
+        /** Who stopped a channel by replying on it (WhatsApp's STOP). */
+        static Suppressed optedOut(io.kargotakip.aws.store.OptOutList optOuts) {
+            return (channel, address) -> optOuts.isOptedOut(channel, address) ? Optional.of("opted out of " + channel + " by reply")
+                    : Optional.empty();
+        }
     }
 
     /** Without the shipments' current state: nothing is ever superseded (tests of the send itself). */
@@ -79,9 +96,17 @@ public final class Dispatcher {
         this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, QuietHours.NONE, Suppressed.NONE);
     }
 
+    /** @param optOuts who stopped a channel by replying on it (WhatsApp's STOP); null: nobody */
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
+                      io.kargotakip.aws.store.OptOutList optOuts, Map<String, ? extends Channel<?>> channels, MessageComposer composer,
+                      Metrics metrics, Clock clock, Duration sendLease) {
+        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, QuietHours.NONE,
+                optOuts == null ? Suppressed.NONE : Suppressed.optedOut(optOuts));
+    }
+
     /**
      * @param quietHours when a customer is not disturbed, and on which channels
-     * @param suppressed addresses not to write to again (bounces, complaints)
+     * @param suppressed addresses not to write to again (bounces, complaints, opt-out replies)
      */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
@@ -129,8 +154,7 @@ public final class Dispatcher {
                     : channel == null ? "channel " + intent.channel() + " is not enabled"
                     : !order.get().consent().allows(channel.id()) ? "no consent for " + channel.id()
                     : recipient == null ? "no " + channel.contactKind().description() + " for " + channel.id()
-                    : suppressed.reason(channel.id(), recipient).map(r -> "the " + channel.contactKind().description() + " is suppressed: " + r)
-                    .orElse(null);
+                    : suppressed.reason(channel.id(), recipient).orElse(null);
             if (why != null) {
                 notifications.markSuppressed(id, why);
                 metrics.count("NotificationsSuppressed");
@@ -167,10 +191,16 @@ public final class Dispatcher {
                 metrics.count("SendRetries");
                 throw new RetryLater("notification " + id + ": " + e.getMessage(), e);
             }
-            notifications.markFailed(id, e.getMessage());
+            notifications.markFailed(id, e.getMessage(), e.reason().name());
             metrics.count("SendFailures");
             fallThrough(stored);
-            LOG.warnf("notification %s failed for good: %s", id, e.getMessage());
+            if (e.reason() == ChannelException.Reason.CONFIGURATION) {
+                // the merchant's set-up at the provider (a template paused, a token expired): every message of the kind fails
+                metrics.count(CONFIGURATION_ERRORS_METRIC);
+                LOG.errorf("operations alert: channel %s needs attention: %s (notification %s)", intent.channel(), e.getMessage(), id);
+            } else {
+                LOG.warnf("notification %s failed for good (%s): %s", id, e.reason(), e.getMessage());
+            }
             return Outcome.FAILED;
         }
     }

@@ -26,7 +26,9 @@ import java.util.List;
  *       ({@code numberKey}) that finds a shipment by its carrier's other number (Yurtiçi docId for a cargoKey);
  *       the table also holds one item per carrier, {@code bucket#<carrier>}, the poller's token bucket;</li>
  *   <li>events: {@code eventKey}, the idempotency record of each carrier scan (TTL {@code expiresAt});</li>
- *   <li>notifications: {@code notificationId}, the delivery state of each message (TTL {@code expiresAt});</li>
+ *   <li>notifications: {@code notificationId}, the delivery state of each message (TTL {@code expiresAt}), with the
+ *       index {@value #BY_PROVIDER_MESSAGE_INDEX} ({@code providerMessageId}, set once the provider accepted the message)
+ *       that finds a message from its provider's feedback (WhatsApp's statuses carry the wamid);</li>
  *   <li>failures: {@code messageId}, the last failure a stage recorded for an SQS message, what an operator
  *       reads next to a dead letter (TTL {@code expiresAt}, as long as a DLQ keeps it).</li>
  * </ul>
@@ -38,8 +40,10 @@ public final class KargoTables {
     public static final String BY_NUMBER_INDEX = "by-number";
     /** Orders by their marketplace's order number ({@code marketplaceOrder} = {@code <marketplace>:<number>}). */
     public static final String BY_MARKETPLACE_ORDER_INDEX = "by-marketplace-order";
-    /** Notifications held for later (quiet hours): {@code dueShard} (one value) and {@code dueAt}, epoch ms. */
+    /** Notifications held for later (quiet hours, fallbacks): {@code dueShard} (one value) and {@code dueAt}, epoch ms. */
     public static final String DUE_SENDS_INDEX = "due-sends";
+    /** Notifications by the provider's message id ({@code providerMessageId}: wamid, SES MessageId); only sent ones have it. */
+    public static final String BY_PROVIDER_MESSAGE_INDEX = "by-provider-message";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     private KargoTables() {
@@ -83,12 +87,17 @@ public final class KargoTables {
                         .tableName(names.notifications())
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(attr("notificationId", ScalarAttributeType.S), attr("dueShard", ScalarAttributeType.S),
-                                attr("dueAt", ScalarAttributeType.N))
+                                attr("dueAt", ScalarAttributeType.N), attr("providerMessageId", ScalarAttributeType.S))
                         .keySchema(KeySchemaElement.builder().attributeName("notificationId").keyType(KeyType.HASH).build())
                         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                                 .indexName(DUE_SENDS_INDEX)
                                 .keySchema(KeySchemaElement.builder().attributeName("dueShard").keyType(KeyType.HASH).build(),
                                         KeySchemaElement.builder().attributeName("dueAt").keyType(KeyType.RANGE).build())
+                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                .build(),
+                                GlobalSecondaryIndex.builder()
+                                .indexName(BY_PROVIDER_MESSAGE_INDEX)
+                                .keySchema(KeySchemaElement.builder().attributeName("providerMessageId").keyType(KeyType.HASH).build())
                                 .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                                 .build())
                         .build(),

@@ -26,6 +26,10 @@ import static io.kargotakip.aws.store.Attr.str;
  * (held by quiet hours until {@code dueAt}, in the sparse index {@value KargoTables#DUE_SENDS_INDEX}, then
  * claimable again). Every transition is a conditional write, so a notification decided twice is stored once
  * and sent once.
+ *
+ * <p>What the provider reports after accepting a message ({@link Delivery}: sent, delivered, read, failed) is kept
+ * apart from that state: {@code delivery} is the furthest status reached ({@code deliveryAt}, {@code deliveryDetail}),
+ * never moved back by a late report, and {@code deliveryHistory} lists each status once, in the order it arrived.
  */
 public final class NotificationRepository {
 
@@ -212,6 +216,15 @@ public final class NotificationRepository {
                               int parts, String createdAt, String sentAt, java.util.List<String> deliveries) {
     }
 
+    /** The reported statuses as the outbox shows them: {@code STATUS@instant[ detail]}, in the order they came. */
+    private static java.util.List<String> history(Map<String, AttributeValue> item) {
+        if (!item.containsKey("deliveryHistory")) {
+            return java.util.List.of();
+        }
+        return item.get("deliveryHistory").l().stream().map(AttributeValue::m)
+                .map(e -> e.get("status").s() + "@" + e.get("at").s() + (e.containsKey("detail") ? " " + e.get("detail").s() : "")).toList();
+    }
+
     /** Every stored message, oldest first (a scan: an operator's listing, not a path of the pipeline). */
     public java.util.List<OutboxEntry> outbox() {
         java.util.List<OutboxEntry> entries = new java.util.ArrayList<>();
@@ -221,7 +234,7 @@ public final class NotificationRepository {
                 entries.add(new OutboxEntry(str(item, "notificationId"), str(item, "channel"), str(item, "kind"), State.valueOf(str(item, "state")),
                         str(item, "outcome"), str(item, "to"), str(item, "preview"), parts == null ? 1 : Integer.parseInt(parts),
                         str(item, "createdAt"), str(item, "sentAt"),
-                        item.containsKey("deliveries") ? item.get("deliveries").ss().stream().sorted(BY_TIME).toList() : java.util.List.of()));
+                        history(item)));
             }
         }
         entries.sort(java.util.Comparator.comparing(e -> e.createdAt() == null ? "" : e.createdAt()));
@@ -248,37 +261,6 @@ public final class NotificationRepository {
                 .expressionAttributeValues(Map.of(":deferred", s(State.DEFERRED.name()), ":sending", s(State.SENDING.name()),
                         ":shard", s(DUE_SHARD), ":due", n(until.toEpochMilli()), ":why", s(why))));
     }
-
-    /**
-     * Adds a provider's update to the message's delivery history (a set: the same update twice is kept once) and
-     * keeps the latest, by the provider's time, as {@code delivery}.
-     */
-    public void recordDelivery(String notificationId, String kind, Instant at, String detail) {
-        String entry = kind + "@" + at + (detail == null ? "" : " " + detail);
-        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression("ADD deliveries :entry")
-                .conditionExpression("attribute_exists(notificationId)")
-                .expressionAttributeValues(Map.of(":entry", AttributeValue.fromSs(java.util.List.of(entry)))));
-        try {
-            // the latest by the provider's time, whatever order the updates arrive in
-            dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression("SET delivery = :kind, deliveryAt = :at")
-                    .conditionExpression("attribute_not_exists(deliveryAt) OR deliveryAt < :at")
-                    .expressionAttributeValues(Map.of(":kind", s(kind), ":at", n(at.toEpochMilli()))));
-        } catch (ConditionalCheckFailedException older) {
-            // an update older than the one kept: in the history only
-        }
-    }
-
-    /** The message's delivery history, in time order ({@code KIND@instant[ detail]}). */
-    public java.util.List<String> deliveries(String notificationId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(notificationId)).consistentRead(true)).item();
-        if (item == null || !item.containsKey("deliveries")) {
-            return java.util.List.of();
-        }
-        return item.get("deliveries").ss().stream().sorted(BY_TIME).toList();
-    }
-
-    /** Delivery history entries ({@code KIND@instant[ detail]}) by their time. */
-    private static final java.util.Comparator<String> BY_TIME = java.util.Comparator.comparing(e -> e.substring(e.indexOf('@') + 1));
 
     /**
      * The customer read or clicked this message (provider feedback: an opened e-mail, a read WhatsApp message, a
@@ -338,6 +320,107 @@ public final class NotificationRepository {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && ids.size() < limit);
         return ids.size() > limit ? ids.subList(0, limit) : ids;
+    }
+
+    /**
+     * As {@link #markFailed(String, String)}, with what the failure is about ({@code failureReason}: {@code RECIPIENT}
+     * when another channel may still reach the customer, {@code CONFIGURATION} when operations must act).
+     */
+    public void markFailed(String notificationId, String why, String reason) {
+        transition(notificationId, State.FAILED, Map.of("outcome", why, "failureReason", reason));
+    }
+
+    /**
+     * What a provider reports about a message it accepted, in the order a message goes through them. {@code OPENED} is
+     * an e-mail's open pixel: counted, below {@code READ} (a click, a read receipt), as image proxies open mail nobody read.
+     */
+    public enum Delivery { SENT, DELIVERED, OPENED, READ, FAILED }
+
+    /** What {@link #recordDelivery} did. */
+    public enum Recorded {
+        /** the status is new and further than any before: it is the message's delivery status now */
+        ADVANCED,
+        /** the status is new but not further (a late "delivered" after "read"): only in the history */
+        HISTORY_ONLY,
+        /** this status was recorded before: nothing changed */
+        DUPLICATE,
+        /** no such notification */
+        UNKNOWN
+    }
+
+    /** One reported status: what, when (the provider's time) and the provider's detail (an error code), if any. */
+    public record DeliveryEvent(Delivery status, Instant at, String detail) {
+    }
+
+    /** A message's delivery as reported: the furthest status and every status in the order they came. */
+    public record DeliveryState(DeliveryEvent latest, java.util.List<DeliveryEvent> history) {
+    }
+
+    /** The notification a provider's message id belongs to (the index is eventually consistent: a just-sent one may be missing). */
+    public Optional<String> findByProviderMessageId(String providerMessageId) {
+        var found = dynamo.query(b -> b.tableName(table).indexName(KargoTables.BY_PROVIDER_MESSAGE_INDEX)
+                .keyConditionExpression("providerMessageId = :id")
+                .expressionAttributeValues(Map.of(":id", s(providerMessageId))).limit(1));
+        return found.items().stream().findFirst().map(i -> i.get("notificationId").s());
+    }
+
+    /**
+     * Records a status the provider reported, once: the same status again changes nothing, a further one
+     * ({@code read} after {@code delivered}) moves the message on, an earlier one arriving late stays in the history
+     * only. One conditional write when statuses come in order, two otherwise.
+     */
+    public Recorded recordDelivery(String notificationId, Delivery status, Instant at, String detail) {
+        Map<String, AttributeValue> entry = new HashMap<>();
+        entry.put("status", s(status.name()));
+        entry.put("at", s(at.toString()));
+        if (detail != null) {
+            entry.put("detail", s(detail));
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":empty", AttributeValue.fromL(java.util.List.of()));
+        values.put(":entry", AttributeValue.fromL(java.util.List.of(AttributeValue.fromM(entry))));
+        values.put(":statusSet", AttributeValue.fromSs(java.util.List.of(status.name())));
+        values.put(":status", s(status.name()));
+        String history = "SET deliveryHistory = list_append(if_not_exists(deliveryHistory, :empty), :entry)";
+        String unseen = "attribute_exists(notificationId) AND (attribute_not_exists(deliveryStatuses) OR NOT contains(deliveryStatuses, :status))";
+        Map<String, AttributeValue> forward = new HashMap<>(values);
+        forward.put(":rank", n(status.ordinal()));
+        forward.put(":at", s(at.toString()));
+        forward.put(":detail", detail == null ? AttributeValue.fromNul(true) : s(detail));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                    .updateExpression(history + ", delivery = :status, deliveryRank = :rank, deliveryAt = :at, deliveryDetail = :detail"
+                            + " ADD deliveryStatuses :statusSet")
+                    .conditionExpression(unseen + " AND (attribute_not_exists(deliveryRank) OR deliveryRank < :rank)")
+                    .expressionAttributeValues(forward));
+            return Recorded.ADVANCED;
+        } catch (ConditionalCheckFailedException notFurther) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                        .updateExpression(history + " ADD deliveryStatuses :statusSet")
+                        .conditionExpression(unseen).expressionAttributeValues(values));
+                return Recorded.HISTORY_ONLY;
+            } catch (ConditionalCheckFailedException seen) {
+                return find(notificationId).isPresent() ? Recorded.DUPLICATE : Recorded.UNKNOWN;
+            }
+        }
+    }
+
+    /** The reported delivery of a message; empty when nothing was reported. */
+    public Optional<DeliveryState> delivery(String notificationId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(notificationId)).consistentRead(true)).item();
+        if (item == null || !item.containsKey("delivery")) {
+            return Optional.empty();
+        }
+        java.util.List<DeliveryEvent> history = new java.util.ArrayList<>();
+        for (AttributeValue v : item.get("deliveryHistory").l()) {
+            Map<String, AttributeValue> e = v.m();
+            history.add(new DeliveryEvent(Delivery.valueOf(e.get("status").s()), Instant.parse(e.get("at").s()), str(e, "detail")));
+        }
+        AttributeValue detail = item.get("deliveryDetail");
+        DeliveryEvent latest = new DeliveryEvent(Delivery.valueOf(str(item, "delivery")), Instant.parse(str(item, "deliveryAt")),
+                detail == null ? null : detail.s());
+        return Optional.of(new DeliveryState(latest, history));
     }
 
     /** Gives the claim back after a retryable failure, so the next delivery of the message tries again. */

@@ -46,6 +46,11 @@ public final class SuppressionList {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(str(item, "reason"));
     }
 
+    /** The reason as a notification's outcome: "the address is suppressed: bounced (Permanent/General)". */
+    public Optional<String> outcome(String channel, String address) {
+        return reason(channel, address).map(r -> "the address is suppressed: " + r);
+    }
+
     private static Map<String, AttributeValue> key(String channel, String address) {
         return Map.of("orderId", s("suppression#" + channel + "#" + digest(address)));
     }

@@ -277,7 +277,7 @@ class DispatcherChannelsTest {
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> java.util.Optional.empty(),
                 Map.of(push.id(), push), new MessageComposer(new TemplateCatalog(templates), brand, c -> "UPS"), METRICS,
                 Clock.fixed(now, java.time.ZoneOffset.UTC), Dispatcher.DEFAULT_SEND_LEASE, quietHours,
-                new io.kargotakip.aws.store.SuppressionList(dynamo, tables.orders())::reason);
+                new io.kargotakip.aws.store.SuppressionList(dynamo, tables.orders())::outcome);
     }
 
     @Test

@@ -27,6 +27,14 @@ public final class MessageComposer {
 
     private static final ZoneId TURKEY = ZoneId.of("Europe/Istanbul");
 
+    /**
+     * The variables every channel gets (the keys of each message's values): a channel's data that names a
+     * variable (WhatsApp's template parameters) is checked against them at start-up.
+     */
+    public static final java.util.Set<String> VARIABLES = java.util.Set.of("brand", "first_name", "order_no", "carrier",
+            "tracking_no", "eta", "status_date", "reason", "tracking_link", "reschedule_link", "address_link", "nps_link",
+            "support_link", "optout_link");
+
     private final TemplateCatalog templates;
     private final Brand brand;
     private final Links links;

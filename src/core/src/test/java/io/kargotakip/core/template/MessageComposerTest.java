@@ -112,6 +112,14 @@ class MessageComposerTest {
     }
 
     @Test
+    void theDeclaredVariablesAreExactlyTheValuesEveryMessageGets() {
+        composer.compose(shipped(), order("tr"), context -> {
+            assertThat(context.values().keySet()).isEqualTo(MessageComposer.VARIABLES);
+            return EmailForm.render(context);
+        }, EMAIL);
+    }
+
+    @Test
     void aCustomerWithLocaleEnGetsEnglish() {
         OutboundMessage<EmailForm> message = composer.compose(shipped(), order("en"), EmailForm::render, EMAIL);
 

@@ -1,0 +1,79 @@
+package io.kargotakip.functions.webhookreceiver;
+
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.pipeline.Dispatcher;
+import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.aws.store.NotificationRepository.Delivery;
+import io.kargotakip.aws.store.OptOutList;
+import io.kargotakip.channels.whatsapp.WhatsAppChannel;
+import io.kargotakip.channels.whatsapp.WhatsAppWebhook;
+import io.kargotakip.core.channel.ChannelException;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Records what a verified WhatsApp notification says: each status on the notification whose wamid it names (once,
+ * never backwards), each STOP/İPTAL/DUR reply as an opt-out of that WhatsApp number. A status of a message we do not
+ * know (sent by another system on the same number, or so fresh the index has not caught up) is counted and dropped:
+ * Meta would otherwise retry it for days. Other customer messages are counted only.
+ */
+final class WhatsAppFeedback {
+
+    private static final Logger LOG = Logger.getLogger(WhatsAppFeedback.class);
+    static final String OPT_OUT_SOURCE = "whatsapp-reply";
+
+    private final NotificationRepository notifications;
+    private final OptOutList optOuts;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    WhatsAppFeedback(NotificationRepository notifications, OptOutList optOuts, Metrics metrics, Clock clock) {
+        this.notifications = notifications;
+        this.optOuts = optOuts;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    void record(WhatsAppWebhook.Updates updates) {
+        for (WhatsAppWebhook.StatusUpdate status : updates.statuses()) {
+            record(status);
+        }
+        for (WhatsAppWebhook.InboundMessage message : updates.messages()) {
+            metrics.count("WhatsAppMessagesReceived");
+            if (message.isOptOut() && message.from() != null) {
+                String key = OptOutList.key(WhatsAppChannel.ID, WhatsAppWebhook.e164(message.from()));
+                optOuts.record(WhatsAppChannel.ID, WhatsAppWebhook.e164(message.from()), OPT_OUT_SOURCE,
+                        message.at() == null ? clock.instant() : message.at());
+                metrics.count("WhatsAppOptOuts");
+                // the key is a hash: the number itself never reaches the log
+                LOG.infof("WhatsApp opt-out recorded (%s)", key);
+            }
+        }
+    }
+
+    private void record(WhatsAppWebhook.StatusUpdate status) {
+        var notification = notifications.findByProviderMessageId(status.wamid());
+        if (notification.isEmpty()) {
+            metrics.count("WhatsAppStatusesUnmatched");
+            LOG.infof("WhatsApp status %s of an unknown message %s: dropped", status.status(), status.wamid());
+            return;
+        }
+        String detail = status.errorCode() == null ? null
+                : status.errorCode() + (status.errorTitle() == null ? "" : " " + status.errorTitle());
+        Instant at = status.at() == null ? clock.instant() : status.at();
+        NotificationRepository.Recorded recorded = notifications.recordDelivery(notification.get(), Delivery.valueOf(status.status().name()), at, detail);
+        metrics.count(recorded == NotificationRepository.Recorded.DUPLICATE ? "WhatsAppStatusesRepeated" : "WhatsAppStatusesRecorded");
+        if (status.status() == WhatsAppWebhook.Status.READ) {
+            notifications.markEngaged(notification.get(), "read", at); // the fallbacks of its chain are not needed
+        }
+        if (status.status() == WhatsAppWebhook.Status.FAILED && status.errorCode() != null
+                && WhatsAppChannel.reasonOf(status.errorCode()) == ChannelException.Reason.CONFIGURATION
+                && recorded != NotificationRepository.Recorded.DUPLICATE) {
+            metrics.count(Dispatcher.CONFIGURATION_ERRORS_METRIC);
+            LOG.errorf("operations alert: channel whatsapp needs attention: message %s failed with code %s (notification %s)",
+                    status.wamid(), detail, notification.get());
+        }
+    }
+}
