@@ -86,8 +86,12 @@ class PipelineIT {
         assertThat(text).contains("a***@musteri.example").doesNotContain("ayse@musteri.example");
         assertThat(text).contains("\"ModaX: siparişin teslim edildi\"");
         assertThat(text).contains("no consent for email"); // Zeynep's
-        // 18 mails at SES's $0.10 per 1,000
-        assertThat(text).contains(" 18 sent, $0.0018");
+        // 18 mails, each at SES's $0.10 per 1,000
+        assertThat(text.lines().filter(l -> l.startsWith("email ") && l.contains(" SENT ")))
+                .hasSize(18).allSatisfy(l -> assertThat(l).contains("$0.0001"));
+        // Mehmet allowed SMS too: his SMS fallbacks wait their six hours (the chain email, whatsapp@2h, sms@6h)
+        assertThat(text.lines().filter(l -> l.startsWith("sms ") && l.contains(" DEFERRED "))).isNotEmpty();
+        assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).matches("\\d+ messages, \\d+ sent, \\$\\d+\\.\\d{4}");
         var json = new java.io.ByteArrayOutputStream();
         outbox.printJson(new java.io.PrintStream(json, true, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(json.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(l -> io.kargotakip.aws.Json.read(l, java.util.Map.class)))
