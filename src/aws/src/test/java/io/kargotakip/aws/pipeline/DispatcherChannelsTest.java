@@ -197,9 +197,7 @@ class DispatcherChannelsTest {
         var sqs = AwsClients.sqs(Emulators.shared().sqs());
         String outbound = sqs.createQueue(b -> b.queueName("chain-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
         Instant now = Instant.parse("2026-12-01T09:00:00Z");
-        RuleEvaluation rules = new RuleEvaluation(new io.kargotakip.core.notification.DefaultNotificationRules(),
-                new OrderRepository(dynamo, tables.orders()), notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
-                Clock.fixed(now, java.time.ZoneOffset.UTC), io.kargotakip.core.notification.FallbackChain.parse("email,push@2h,sms@6h"));
+        RuleEvaluation rules = rulesWithChain(notifications, sqs, outbound, now, "email,push@2h,sms@6h");
         // e-mail and push allowed, SMS not: the SMS fallback is never stored
         Consent consent = new Consent(true, false, false, true, now);
         ShipmentId unread = new ShipmentId("ups", "1ZC" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
@@ -218,8 +216,8 @@ class DispatcherChannelsTest {
         assertThat(notifications.find(NotificationIntent.idFor(unread, MessageKind.SHIPPED, "sms"))).isEmpty();
         assertThat(notifications.findDue(now.plus(Duration.ofMinutes(119)), 100)).doesNotContain(unreadPush, readPush);
 
-        // the customer opened the second e-mail; two hours later the schedule queues both pushes
-        notifications.markEngaged(NotificationIntent.idFor(read, MessageKind.SHIPPED, "email"), "opened", now.plus(Duration.ofMinutes(40)));
+        // the customer clicked in the second e-mail; two hours later the schedule queues both pushes
+        notifications.markEngaged(NotificationIntent.idFor(read, MessageKind.SHIPPED, "email"), "clicked", now.plus(Duration.ofMinutes(40)));
         Instant later = now.plus(Duration.ofHours(2));
         new HeldNotifications(notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
                 Clock.fixed(later, java.time.ZoneOffset.UTC)).release(100);
@@ -228,7 +226,7 @@ class DispatcherChannelsTest {
 
         assertThat(dispatcher.process(new Envelope.OutboundMessage("t", unreadPush))).isEqualTo(Dispatcher.Outcome.SENT);
         assertThat(dispatcher.process(new Envelope.OutboundMessage("t", readPush))).isEqualTo(Dispatcher.Outcome.SUPPRESSED);
-        assertThat(outcome(readPush)).isEqualTo("fallback not needed: the customer opened over email");
+        assertThat(outcome(readPush)).isEqualTo("fallback not needed: the customer clicked over email");
         assertThat(push.sent).extracting(OutboundMessage::recipient).containsExactly("fcm-" + unread.trackingNumber());
     }
 
@@ -238,9 +236,7 @@ class DispatcherChannelsTest {
         var sqs = AwsClients.sqs(Emulators.shared().sqs());
         String outbound = sqs.createQueue(b -> b.queueName("fall-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
         Instant now = Instant.parse("2026-12-01T09:00:00Z");
-        RuleEvaluation rules = new RuleEvaluation(new io.kargotakip.core.notification.DefaultNotificationRules(),
-                new OrderRepository(dynamo, tables.orders()), notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
-                Clock.fixed(now, java.time.ZoneOffset.UTC), io.kargotakip.core.notification.FallbackChain.parse("email,push@2h"));
+        RuleEvaluation rules = rulesWithChain(notifications, sqs, outbound, now, "email,push@2h");
         ShipmentId shipment = new ShipmentId("ups", "1ZF" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
         // an address, but no e-mail consent: the e-mail cannot go, the push may
         String orderId = order(withDeviceToken("fcm-fall"), Consent.none().with("push", true, now), shipment);
@@ -257,6 +253,14 @@ class DispatcherChannelsTest {
         assertThat(notifications.findDue(now, 100)).as("due now, not in two hours").contains(pushId);
         assertThat(dispatcher.process(new Envelope.OutboundMessage("t", pushId))).isEqualTo(Dispatcher.Outcome.SENT);
         assertThat(push.sent).hasSize(1);
+    }
+
+    /** The default rules, at a fixed time, with this fallback chain, queueing to {@code outbound}. */
+    static RuleEvaluation rulesWithChain(NotificationRepository notifications, software.amazon.awssdk.services.sqs.SqsClient sqs, String outbound,
+                                         Instant now, String chain) {
+        return new RuleEvaluation(new io.kargotakip.core.notification.DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()),
+                notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(now, java.time.ZoneOffset.UTC),
+                io.kargotakip.core.notification.FallbackChain.parse(chain));
     }
 
     static Path pushTemplatesShipped(Path dir) throws IOException {
