@@ -119,6 +119,7 @@ public final class LocalPlatform implements AutoCloseable {
     private TableNames tables;
     private HttpApiFront front;
     private Schedule pollSchedule;
+    private OutboxPage outboxPage;
 
     private LocalPlatform(Options options) {
         this.options = options;
@@ -195,6 +196,8 @@ public final class LocalPlatform implements AutoCloseable {
         Schedule releaseHeld = new Schedule("kargo-release-held", RELEASE_HELD_EVERY, invocations.wrap("rule-evaluator",
                 functions.get("rule-evaluator"), false), timeout(template.function("rule-evaluator"))).start();
         started.push(releaseHeld);
+        outboxPage = OutboxPage.start(new io.kargotakip.aws.store.NotificationRepository(dynamo(), tables.notifications(), Duration.ofDays(30)));
+        started.push(outboxPage);
         progress.accept("HTTP API on " + front.baseUri() + " (" + String.join(", ", routes.keySet()) + "); poller every "
                 + options.pollEvery().toSeconds() + " s");
     }
@@ -272,6 +275,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public URI httpApi() {
         return front.baseUri();
+    }
+
+    /** The outbox page of this stack ({@code kargo outbox} as HTML, and as JSON lines). */
+    public URI outboxPage() {
+        return outboxPage.uri();
     }
 
     public Emulators emulators() {

@@ -307,6 +307,7 @@ public final class Main {
             Demo.Summary summary = demo.run();
             out.println("kargo: sent mails: " + demo.mailbox() + " (JSON), or the SES emulator's page "
                     + platform.emulators().ses() + "/");
+            out.println("kargo: every message (masked): " + platform.outboxPage() + ", or ./kargo outbox");
             if (keepRunning) {
                 Path state = DeadLetters.writeState(root, platform);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -76,7 +76,7 @@ class PipelineIT {
     }
 
     @Test
-    void the_outbox_lists_every_message_masked_with_its_state_text_and_fee() {
+    void the_outbox_lists_every_message_masked_with_its_state_text_and_fee() throws Exception {
         Outbox outbox = Outbox.read(new io.kargotakip.aws.store.NotificationRepository(platform.dynamo(), platform.tables().notifications(),
                 Duration.ofDays(30)));
         var printed = new java.io.ByteArrayOutputStream();
@@ -94,6 +94,12 @@ class PipelineIT {
         assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).matches("\\d+ messages, \\d+ sent, \\$\\d+\\.\\d{4}");
         var json = new java.io.ByteArrayOutputStream();
         outbox.printJson(new java.io.PrintStream(json, true, java.nio.charset.StandardCharsets.UTF_8));
+        var page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(platform.outboxPage()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(page.body()).contains("a***@musteri.example").contains("&quot;ModaX: siparişin teslim edildi&quot;")
+                .doesNotContain("ayse@musteri.example");
         assertThat(json.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(l -> io.kargotakip.aws.Json.read(l, java.util.Map.class)))
                 .allSatisfy(row -> assertThat(row).containsKeys("channel", "recipient", "kind", "state", "text", "deliveries", "feeUsd"))
                 .noneSatisfy(row -> assertThat(String.valueOf(row.get("recipient"))).contains("ayse@"));

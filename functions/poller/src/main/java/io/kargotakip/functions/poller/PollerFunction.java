@@ -2,7 +2,6 @@ package io.kargotakip.functions.poller;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
