@@ -54,12 +54,21 @@ public final class Demo {
             """.formatted(A, B, C, D);
 
     /** What the demo did, from the tables themselves and (duplicates) the functions' metrics. */
-    public record Summary(long shipments, long carriers, long events, long notifications, long duplicatesSuppressed) {
+    /** @param byChannel messages sent per channel */
+    public record Summary(long shipments, long carriers, long events, long notifications, long duplicatesSuppressed,
+                          Map<String, Long> byChannel) {
         public String toJson() {
+            StringBuilder channels = new StringBuilder();
+            for (String channel : CHANNELS) {
+                channels.append(channels.length() == 0 ? "" : ",").append('"').append(channel).append("\":").append(byChannel.getOrDefault(channel, 0L));
+            }
             return "{\"shipments\":" + shipments + ",\"carriers\":" + carriers + ",\"events\":" + events + ",\"notifications\":"
-                    + notifications + ",\"duplicates_suppressed\":" + duplicatesSuppressed + "}";
+                    + notifications + ",\"duplicates_suppressed\":" + duplicatesSuppressed + ",\"by_channel\":{" + channels + "}}";
         }
     }
+
+    /** The channels of the brief, in the summary's order. */
+    static final List<String> CHANNELS = List.of("email", "sms", "whatsapp", "push", "webpush");
 
     private final LocalPlatform platform;
     private final Consumer<String> progress;
@@ -129,6 +138,7 @@ public final class Demo {
         require(shipments.find(new ShipmentId("ups", A)).orElseThrow().status() == TrackingStatus.DELIVERED, "parcel A is not delivered");
 
         new EveryCarrier(platform, this).run(settle);
+        new EveryChannel(platform, this).run(settle);
         return summary();
     }
 
@@ -177,7 +187,11 @@ public final class Demo {
         long events = count(tables.events(), null);
         long sent = count(tables.notifications(), "SENT");
         long duplicates = duplicatesSuppressed();
-        return new Summary(shipmentCount, carriers.size(), events, sent, duplicates);
+        Map<String, Long> byChannel = new java.util.TreeMap<>();
+        platform.dynamo().scanPaginator(b -> b.tableName(tables.notifications()).filterExpression("#s = :s")
+                        .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(Map.of(":s", AttributeValue.fromS("SENT"))))
+                .items().forEach(i -> byChannel.merge(i.get("channel").s(), 1L, Long::sum));
+        return new Summary(shipmentCount, carriers.size(), events, sent, duplicates, byChannel);
     }
 
     private long count(String table, String state) {

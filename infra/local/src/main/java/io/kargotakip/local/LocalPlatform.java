@@ -120,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
     private HttpApiFront front;
     private Schedule pollSchedule;
     private OutboxPage outboxPage;
+    private Schedule releaseHeld;
 
     private LocalPlatform(Options options) {
         this.options = options;
@@ -193,7 +194,7 @@ public final class LocalPlatform implements AutoCloseable {
                 timeout(template.function("poller"))).start();
         started.push(pollSchedule);
         // template.yaml's ReleaseHeld schedule of the rule evaluator (every 5 minutes on AWS)
-        Schedule releaseHeld = new Schedule("kargo-release-held", RELEASE_HELD_EVERY, invocations.wrap("rule-evaluator",
+        releaseHeld = new Schedule("kargo-release-held", RELEASE_HELD_EVERY, invocations.wrap("rule-evaluator",
                 functions.get("rule-evaluator"), false), timeout(template.function("rule-evaluator"))).start();
         started.push(releaseHeld);
         outboxPage = OutboxPage.start(new io.kargotakip.aws.store.NotificationRepository(dynamo(), tables.notifications(), Duration.ofDays(30)));
@@ -275,6 +276,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public URI httpApi() {
         return front.baseUri();
+    }
+
+    /** The rule evaluator's schedule that queues again the messages held by quiet hours and fallback chains. */
+    public Schedule releaseHeld() {
+        return releaseHeld;
     }
 
     /** The outbox page of this stack ({@code kargo outbox} as HTML, and as JSON lines). */

@@ -86,9 +86,9 @@ class PipelineIT {
         assertThat(text).contains("a***@musteri.example").doesNotContain("ayse@musteri.example");
         assertThat(text).contains("\"ModaX: siparişin teslim edildi\"");
         assertThat(text).contains("no consent for email"); // Zeynep's
-        // 18 mails, each at SES's $0.10 per 1,000
+        // 19 mails, each at SES's $0.10 per 1,000
         assertThat(text.lines().filter(l -> l.startsWith("email ") && l.contains(" SENT ")))
-                .hasSize(18).allSatisfy(l -> assertThat(l).contains("$0.0001"));
+                .hasSize(19).allSatisfy(l -> assertThat(l).contains("$0.0001"));
         // Mehmet allowed SMS too: his SMS fallbacks wait their six hours (the chain email, whatsapp@2h, sms@6h)
         assertThat(text.lines().filter(l -> l.startsWith("sms ") && l.contains(" DEFERRED "))).isNotEmpty();
         assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).matches("\\d+ messages, \\d+ sent, \\$\\d+\\.\\d{4}");
@@ -112,11 +112,13 @@ class PipelineIT {
 
     @Test
     void the_summary_counts_what_happened_and_nothing_is_left_in_a_dead_letter_queue() {
-        assertThat(summary.shipments()).as("the 13 ordered, and 2 found through the marketplaces").isEqualTo(15);
+        assertThat(summary.shipments()).as("the 16 ordered, and 2 found through the marketplaces").isEqualTo(18);
         assertThat(summary.carriers()).as("every carrier of the brief reported a status").isEqualTo(10);
-        assertThat(summary.notifications()).isEqualTo(18);
+        assertThat(summary.notifications()).isEqualTo(21);
+        assertThat(summary.byChannel()).as("19 mails, Selim's WhatsApp fallback, Nur's SMS fallback")
+                .isEqualTo(java.util.Map.of("email", 19L, "whatsapp", 1L, "sms", 1L));
         assertThat(summary.duplicatesSuppressed()).isGreaterThanOrEqualTo(8);
-        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(18);
+        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(19);
         for (String queue : io.kargotakip.aws.queue.KargoQueues.NAMES) {
             String dlq = platform.queues().dlq(queue);
             String visible = platform.sqs().getQueueAttributes(b -> b.queueUrl(dlq)

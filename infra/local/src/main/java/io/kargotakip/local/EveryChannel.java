@@ -1,0 +1,99 @@
+package io.kargotakip.local;
+
+import io.kargotakip.aws.Json;
+import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.core.notification.MessageKind;
+import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.emulators.Mailbox;
+import io.kargotakip.emulators.ups.UpsSandbox;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's channels: the same rules, and the fallback chain (e-mail, WhatsApp after 2 h, SMS after 6 h) decides
+ * the channel. A customer who allowed WhatsApp but not e-mail gets the message on WhatsApp at once (the e-mail
+ * cannot go, so its fallback is brought forward and the held-message schedule releases it), one who allowed SMS
+ * only gets an SMS; and an address SES reports as bounced gets no more mail.
+ */
+final class EveryChannel {
+
+    static final String WHATSAPP = "1ZMODAX0000000020";
+    static final String SMS = "1ZMODAX0000000021";
+    static final String BOUNCES = "1ZMODAX0000000022";
+    static final String WHATSAPP_PHONE = "+905321110020";
+    static final String SMS_PHONE = "+905321110021";
+    static final String BOUNCING = "ece@musteri.example";
+
+    static final String ORDERS_CSV = """
+            order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number
+            WEB-1020,1020,web,Selim,selim@musteri.example,0532 111 00 20,tr,false,false,true,false,ups,%s
+            WEB-1021,1021,web,Nur,nur@musteri.example,(0532) 111-00-21,tr,false,true,false,false,ups,%s
+            WEB-1022,1022,web,Ece,%s,,tr,true,false,false,false,ups,%s
+            """.formatted(WHATSAPP, SMS, BOUNCING, BOUNCES);
+
+    private final LocalPlatform platform;
+    private final Demo demo;
+
+    EveryChannel(LocalPlatform platform, Demo demo) {
+        this.platform = platform;
+        this.demo = demo;
+    }
+
+    void run(Duration settle) {
+        HttpResponse<String> imported = demo.post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), ORDERS_CSV);
+        Demo.require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        for (String parcel : List.of(WHATSAPP, SMS, BOUNCES)) {
+            platform.ups().answer(parcel, UpsSandbox.trackResponse(parcel, "20261203", List.of(Demo.LABEL, Demo.ORIGIN)));
+        }
+        demo.poll();
+        platform.awaitQuiet(settle);
+        releaseHeld(settle);
+
+        Demo.require(platform.whatsApp().sent().stream().anyMatch(s -> s.to().equals(WHATSAPP_PHONE.substring(1))
+                || s.to().equals(WHATSAPP_PHONE)), "no WhatsApp message to the customer who allowed only WhatsApp");
+        Demo.require(!platform.emulators().snsSandbox().publishedTo(SMS_PHONE).isEmpty(), "no SMS to the customer who allowed only SMS");
+        Demo.require(Mailbox.of(platform.emulators().sesStore()).to(BOUNCING).size() == 1, "the mail to " + BOUNCING + " did not go");
+        demo.say("10. one rule, three channels: Selim allowed WhatsApp only (his phone given as 0532 111 00 20), so the e-mail could "
+                + "not go and its WhatsApp fallback went at once; Nur allowed SMS only and got an SMS (no link: Turkey); Ece got the mail");
+
+        // SES reports Ece's address as bounced, through SNS to the channel-events queue
+        String shipped = NotificationIntent.idFor(new ShipmentId("ups", BOUNCES), MessageKind.SHIPPED, "email");
+        platform.sqs().sendMessage(b -> b.queueUrl(platform.queues().channelEvents()).messageBody(bounceOf(shipped, BOUNCING)));
+        platform.awaitQuiet(settle);
+        platform.ups().answer(BOUNCES, UpsSandbox.trackResponse(BOUNCES, "20261203", List.of(Demo.LABEL, Demo.ORIGIN, Demo.DELIVERED)));
+        new io.kargotakip.aws.store.ShipmentRepository(platform.dynamo(), platform.tables().shipments())
+                .schedulePoll(new ShipmentId("ups", BOUNCES), java.time.Instant.now().minusSeconds(1));
+        demo.poll();
+        platform.awaitQuiet(settle);
+        Demo.require(Mailbox.of(platform.emulators().sesStore()).to(BOUNCING).size() == 1, "a bounced address got another mail");
+        String delivered = NotificationIntent.idFor(new ShipmentId("ups", BOUNCES), MessageKind.DELIVERED, "email");
+        Demo.require(new NotificationRepository(platform.dynamo(), platform.tables().notifications(), Duration.ofDays(30)).find(delivered)
+                .map(n -> n.state() == NotificationRepository.State.SUPPRESSED).orElse(false), "the delivered mail to a bounced address was not suppressed");
+        demo.say("11. SES reported Ece's address as bounced (an SES event through SNS and the channel-events queue): her 'delivered' "
+                + "mail was suppressed, and ./kargo outbox says why");
+    }
+
+    /** What the held-message schedule does every 5 minutes on AWS (30 s locally), now. */
+    private void releaseHeld(Duration settle) {
+        var result = platform.releaseHeld().fireNow().join();
+        Demo.require(!result.isError(), "releasing held messages failed: " + result.errorMessage());
+        platform.awaitQuiet(settle);
+    }
+
+    /** SES's Bounce record for that mail, in the SNS envelope, as the channel-events queue receives it. */
+    static String bounceOf(String notificationId, String address) {
+        String record = Json.write(Map.of("eventType", "Bounce",
+                "bounce", Map.of("bounceType", "Permanent", "bounceSubType", "General", "timestamp", java.time.Instant.now().toString(),
+                        "bouncedRecipients", List.of(Map.of("emailAddress", address, "action", "failed", "status", "5.1.1",
+                                "diagnosticCode", "smtp; 550 5.1.1 user unknown"))),
+                "mail", Map.of("timestamp", java.time.Instant.now().toString(), "messageId", "local-" + notificationId,
+                        "destination", List.of(address), "tags", Map.of("notification", List.of(notificationId)))));
+        return Json.write(Map.of("Type", "Notification", "MessageId", java.util.UUID.randomUUID().toString(),
+                "TopicArn", "arn:aws:sns:us-east-1:000000000000:kargo-channel-events", "Message", record,
+                "Timestamp", java.time.Instant.now().toString()));
+    }
+}
