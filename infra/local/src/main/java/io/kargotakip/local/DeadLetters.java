@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import io.kargotakip.aws.store.TableNames;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,26 @@ final class DeadLetters implements AutoCloseable {
 
     /** The local stack of {@code kargo demo --keep-running}, if one runs. */
     static DeadLetters local(Path root) throws Main.UsageError {
+        JsonNode s = state(root);
+        return of(URI.create(s.path("sqs").asText()), URI.create(s.path("dynamodb").asText()), "", s.path("failuresTable").asText());
+    }
+
+    /** Where the running local stack's DynamoDB is and what its tables are called. */
+    record LocalStack(URI dynamoDb, TableNames tables) {
+    }
+
+    /** The local stack {@link #writeState} described, for commands that only need its tables ({@code kargo erase}). */
+    static LocalStack localStack(Path root) throws Main.UsageError {
+        JsonNode s = state(root);
+        String failures = s.path("failuresTable").asText();
+        // the table names share the failures table's prefix (TableNames.withPrefix)
+        String prefix = failures.endsWith("failures") ? failures.substring(0, failures.length() - "failures".length()) : "";
+        TableNames tables = s.has("ordersTable") ? new TableNames(s.path("ordersTable").asText(), prefix + "shipments", prefix + "events",
+                s.path("notificationsTable").asText(), failures) : TableNames.withPrefix(prefix);
+        return new LocalStack(URI.create(s.path("dynamodb").asText()), tables);
+    }
+
+    private static JsonNode state(Path root) throws Main.UsageError {
         Path state = root.resolve(STATE_FILE);
         JsonNode s;
         try {
@@ -71,7 +92,7 @@ final class DeadLetters implements AutoCloseable {
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
             throw new Main.UsageError("the local stack in " + STATE_FILE + " is no longer running; start one with ./kargo demo --keep-running, or give --stack NAME");
         }
-        return of(URI.create(s.path("sqs").asText()), URI.create(s.path("dynamodb").asText()), "", s.path("failuresTable").asText());
+        return s;
     }
 
     /** A running platform in this JVM (tests). */
@@ -100,6 +121,7 @@ final class DeadLetters implements AutoCloseable {
         state.put("dynamodb", platform.emulators().dynamoDb().toString());
         state.put("failuresTable", platform.tables().failures());
         state.put("notificationsTable", platform.tables().notifications());
+        state.put("ordersTable", platform.tables().orders());
         state.put("httpApi", platform.httpApi().toString());
         Path file = root.resolve(STATE_FILE);
         Files.createDirectories(file.getParent());

@@ -47,13 +47,14 @@ import java.util.stream.Collectors;
  *                                              the monthly AWS bill, from the last bench's counts
  *   kargo dlq [--stack NAME]                   dead letters: depth, source, receive count, age, last failure reason
  *   kargo dlq redrive QUEUE [--max N] [--stack NAME]   moves a DLQ's messages back to their queue
+ *   kargo erase --customer ID [--stack NAME]   removes a customer's personal data everywhere, keeps an anonymous tombstone
  * </pre>
  */
 public final class Main {
 
     static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID|auto FILE"
             + " | kargo carriers | kargo import-orders FILE | kargo import-statuses FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
-            + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json]";
+            + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME]";
 
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
@@ -103,6 +104,7 @@ public final class Main {
             }
             case "cost" -> Cost.run(rest, Emulators.projectRoot(), out);
             case "dlq" -> dlq(rest, out);
+            case "erase" -> erase(rest, out, System::getenv, Emulators.projectRoot());
             case "outbox" -> {
                 if (!rest.isEmpty() && !(rest.size() == 1 && rest.get(0).equals("--json"))) {
                     throw new UsageError("usage: kargo outbox [--json]");
@@ -198,7 +200,8 @@ public final class Main {
         OrderIntake.Result result;
         try (DynamoDbClient dynamo = AwsClients.dynamoDb()) {
             result = new OrderIntake(validator, new OrderRepository(dynamo, tables.orders()),
-                    new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC()).accept(read.orders(), List.of());
+                    new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC(),
+                    new io.kargotakip.aws.store.ConsentLedger(dynamo, tables.orders())).accept(read.orders(), List.of());
         }
         out.println("imported " + result.orders() + " orders with " + result.shipments() + " shipments");
         return 0;
@@ -267,6 +270,52 @@ public final class Main {
         }
         try (DeadLetters dlq = stack != null ? DeadLetters.aws(stack) : DeadLetters.local(Emulators.projectRoot())) {
             return redrive ? dlq.redrive(queue, max, out) : dlq.list(out);
+        }
+    }
+
+    /**
+     * {@code kargo erase --customer ID}: the local stack of {@code kargo demo --keep-running}; with {@code --stack NAME}
+     * the deployed one, whose orders and notifications tables have generated names: they come from
+     * {@code KARGO_TABLE_ORDERS} and {@code KARGO_TABLE_NOTIFICATIONS} (the stack's resources), credentials from the default chain.
+     */
+    static int erase(List<String> args, PrintStream out, java.util.function.Function<String, String> env, Path root) throws UsageError {
+        Map<String, String> options = options(args, List.of("--customer", "--stack"));
+        String customer = options.get("--customer");
+        if (options.containsKey("") || customer == null) {
+            throw new UsageError("usage: kargo erase --customer ID [--stack NAME]   (ID: c- and 16 hex digits, as the preference API shows it)");
+        }
+        if (!io.kargotakip.core.order.CustomerId.isWellFormed(customer)) {
+            throw new UsageError("--customer must be a customer id, c- and 16 lowercase hex digits, not '" + customer + "'");
+        }
+        String stack = options.get("--stack");
+        DynamoDbClient dynamo;
+        TableNames tables;
+        if (stack != null) {
+            if (!stack.matches("[A-Za-z][A-Za-z0-9-]{0,46}")) {
+                throw new UsageError("--stack must be a CloudFormation stack name (letters, digits and '-', at most 47)");
+            }
+            if (env.apply("KARGO_TABLE_ORDERS") == null || env.apply("KARGO_TABLE_NOTIFICATIONS") == null) {
+                throw new UsageError("--stack " + stack + ": set KARGO_TABLE_ORDERS and KARGO_TABLE_NOTIFICATIONS to the stack's table names"
+                        + " (aws cloudformation describe-stack-resources --stack-name " + stack + ")");
+            }
+            tables = TableNames.fromEnvironment(env);
+            dynamo = AwsClients.dynamoDb();
+        } else {
+            DeadLetters.LocalStack local = DeadLetters.localStack(root);
+            tables = local.tables();
+            dynamo = AwsClients.dynamoDb(local.dynamoDb());
+        }
+        try (dynamo) {
+            io.kargotakip.aws.store.CustomerErasure.Result r = new io.kargotakip.aws.store.CustomerErasure(dynamo, tables)
+                    .erase(customer, java.time.Instant.now());
+            if (!r.foundAnything()) {
+                out.println("nothing stored for customer " + customer + "; no tombstone written");
+                return 1;
+            }
+            out.println("erased customer " + customer + ": " + r.orders() + " orders, " + r.notifications() + " notifications, "
+                    + r.listItems() + " opt-out/suppression items" + (r.ledger() ? ", consent texts" : "")
+                    + "; tombstone " + io.kargotakip.aws.store.CustomerErasure.tombstoneKey(customer));
+            return 0;
         }
     }
 

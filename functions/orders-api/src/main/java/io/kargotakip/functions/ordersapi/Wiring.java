@@ -5,6 +5,7 @@ import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.orders.OrderIntake;
 import io.kargotakip.aws.orders.OrderRequest;
+import io.kargotakip.aws.store.ConsentLedger;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.aws.store.TableNames;
@@ -47,7 +48,24 @@ public class Wiring {
     OrderIntake intake(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
         TableNames tables = settings.tables();
         return new OrderIntake(OrderValidator.of(CarrierRegistry.load()).withPhoneNumbers(settings.phoneNumbers()), new OrderRepository(dynamo, tables.orders()),
-                new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC());
+                new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC(), new ConsentLedger(dynamo, tables.orders()));
+    }
+
+    /** The consent ledger, in the orders table. */
+    @Produces
+    @Singleton
+    ConsentLedger ledger(DynamoDbClient dynamo, KargoSettings settings) {
+        return new ConsentLedger(dynamo, settings.tables().orders());
+    }
+
+    /** The opt-out links: verified with the link secret, the message's order found, the choice appended to the ledger. */
+    @Produces
+    @Singleton
+    OptOutResource.OptOutLinks optOutLinks(DynamoDbClient dynamo, KargoSettings settings, ConsentLedger ledger) {
+        TableNames tables = settings.tables();
+        return new OptOutResource.OptOutLinks(new io.kargotakip.core.template.Links(settings.brand()),
+                new io.kargotakip.aws.store.NotificationRepository(dynamo, tables.notifications(), settings.retention()),
+                new OrderRepository(dynamo, tables.orders()), ledger, Clock.systemUTC());
     }
 
     /** Status uploads go to the raw-events queue as the {@code manual} source (SQS client from quarkus-amazon-sqs). */

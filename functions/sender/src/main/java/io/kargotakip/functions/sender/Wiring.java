@@ -3,6 +3,7 @@ package io.kargotakip.functions.sender;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
+import io.kargotakip.aws.store.ConsentLedger;
 import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.ChannelFeedback;
 import io.kargotakip.aws.pipeline.Dispatcher;
@@ -82,7 +83,8 @@ public class Wiring {
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
                 channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease(), settings.quietHours(),
-                bounced.or(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))));
+                bounced.or(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))),
+                Dispatcher.Preferences.of(new ConsentLedger(dynamo, tables.orders())));
     }
 
     /** Providers' feedback on sent messages (SES events through SNS and the channel-events queue). */

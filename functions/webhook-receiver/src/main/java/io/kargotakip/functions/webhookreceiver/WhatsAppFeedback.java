@@ -2,12 +2,14 @@ package io.kargotakip.functions.webhookreceiver;
 
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.pipeline.Dispatcher;
+import io.kargotakip.aws.store.ConsentLedger;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.NotificationRepository.Delivery;
 import io.kargotakip.aws.store.OptOutList;
 import io.kargotakip.channels.whatsapp.WhatsAppChannel;
 import io.kargotakip.channels.whatsapp.WhatsAppWebhook;
 import io.kargotakip.core.channel.ChannelException;
+import io.kargotakip.core.order.CustomerId;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -28,8 +30,15 @@ final class WhatsAppFeedback {
     private final OptOutList optOuts;
     private final Metrics metrics;
     private final Clock clock;
+    private final ConsentLedger ledger;
 
     WhatsAppFeedback(NotificationRepository notifications, OptOutList optOuts, Metrics metrics, Clock clock) {
+        this(notifications, optOuts, metrics, clock, null);
+    }
+
+    /** @param ledger where a reply's opt-out is also recorded, for a customer it knows by the phone; null: nowhere */
+    WhatsAppFeedback(NotificationRepository notifications, OptOutList optOuts, Metrics metrics, Clock clock, ConsentLedger ledger) {
+        this.ledger = ledger;
         this.notifications = notifications;
         this.optOuts = optOuts;
         this.metrics = metrics;
@@ -44,12 +53,28 @@ final class WhatsAppFeedback {
             metrics.count("WhatsAppMessagesReceived");
             if (message.isOptOut() && message.from() != null) {
                 String key = OptOutList.key(WhatsAppChannel.ID, WhatsAppWebhook.e164(message.from()));
-                optOuts.record(WhatsAppChannel.ID, WhatsAppWebhook.e164(message.from()), OPT_OUT_SOURCE,
-                        message.at() == null ? clock.instant() : message.at());
+                Instant at = message.at() == null ? clock.instant() : message.at();
+                optOuts.record(WhatsAppChannel.ID, WhatsAppWebhook.e164(message.from()), OPT_OUT_SOURCE, at);
+                inLedger(WhatsAppWebhook.e164(message.from()), message.text(), at);
                 metrics.count("WhatsAppOptOuts");
                 // the key is a hash: the number itself never reaches the log
                 LOG.infof("WhatsApp opt-out recorded (%s)", key);
             }
+        }
+    }
+
+    /**
+     * The ledger knows a customer by the phone only when the customer gave no e-mail ({@code CustomerId}); for the
+     * others the opt-out list alone stops the number, checked before every WhatsApp send.
+     */
+    private void inLedger(String phone, String reply, Instant at) {
+        if (ledger == null) {
+            return;
+        }
+        String id = CustomerId.ofPhone(phone);
+        if (!ledger.history(id).isEmpty()) {
+            ledger.append(id, new ConsentLedger.Entry(WhatsAppChannel.ID, false, at, ConsentLedger.REPLY,
+                    "WhatsApp reply " + reply.strip()));
         }
     }
 

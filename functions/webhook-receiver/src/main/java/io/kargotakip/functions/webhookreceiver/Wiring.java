@@ -32,7 +32,8 @@ public class Wiring {
     WhatsAppFeedback whatsAppFeedback(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, Metrics metrics) {
         KargoSettings settings = KargoSettings.fromConfig();
         return new WhatsAppFeedback(new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(),
-                settings.retention()), new io.kargotakip.aws.store.OptOutList(dynamo, settings.tables().orders()), metrics, Clock.systemUTC());
+                settings.retention()), new io.kargotakip.aws.store.OptOutList(dynamo, settings.tables().orders()), metrics, Clock.systemUTC(),
+                new io.kargotakip.aws.store.ConsentLedger(dynamo, settings.tables().orders()));
     }
 
     @Produces

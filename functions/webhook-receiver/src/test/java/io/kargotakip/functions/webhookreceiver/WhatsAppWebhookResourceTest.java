@@ -141,6 +141,20 @@ class WhatsAppWebhookResourceTest {
     }
 
     @Test
+    void a_stop_reply_of_a_customer_the_ledger_knows_by_phone_is_appended_there_with_its_source() {
+        io.kargotakip.aws.store.ConsentLedger ledger = new io.kargotakip.aws.store.ConsentLedger(stack.dynamo(), stack.tables().orders());
+        String id = io.kargotakip.core.order.CustomerId.ofPhone("+905327778899");
+        ledger.append(id, new io.kargotakip.aws.store.ConsentLedger.Entry("whatsapp", true, T0.minusSeconds(3600), "order-import", null));
+
+        post(WhatsAppSandbox.textNotification("905327778899", "Ayşe", "STOP", T0), 200);
+
+        io.kargotakip.aws.store.ConsentLedger.Entry now = ledger.current(id).get("whatsapp");
+        assertThat(now.granted()).isFalse();
+        assertThat(now.source()).isEqualTo("reply");
+        assertThat(now.text()).isEqualTo("WhatsApp reply STOP");
+    }
+
+    @Test
     void a_status_of_a_message_we_did_not_send_is_accepted_and_dropped_and_an_unreadable_body_is_400() {
         post(WhatsAppSandbox.statusNotification("wamid.not-ours", "delivered", "905321234567", T0, null), 200);
         post("not json", 400);

@@ -1,8 +1,10 @@
 package io.kargotakip.aws.orders;
 
 import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.store.ConsentLedger;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.core.order.CustomerId;
 import io.kargotakip.core.order.Order;
 import io.kargotakip.core.order.OrderValidator;
 import io.kargotakip.core.shipment.ShipmentId;
@@ -42,8 +44,16 @@ public final class OrderIntake {
     private final ShipmentRepository shipments;
     private final Metrics metrics;
     private final Clock clock;
+    private final ConsentLedger ledger;
 
     public OrderIntake(OrderValidator validator, OrderRepository orders, ShipmentRepository shipments, Metrics metrics, Clock clock) {
+        this(validator, orders, shipments, metrics, clock, null);
+    }
+
+    /** @param ledger where the consents of imported orders are recorded ({@code order-import}); null: nowhere */
+    public OrderIntake(OrderValidator validator, OrderRepository orders, ShipmentRepository shipments, Metrics metrics, Clock clock,
+                       ConsentLedger ledger) {
+        this.ledger = ledger;
         this.validator = validator;
         this.orders = orders;
         this.shipments = shipments;
@@ -118,6 +128,7 @@ public final class OrderIntake {
         for (Numbered n : input) {
             Order order = validator.resolved(n.order());
             orders.save(order);
+            recordConsent(order);
             for (ShipmentId id : order.shipments()) {
                 try {
                     shipments.register(id, order.orderId(), clock.instant());
@@ -129,5 +140,16 @@ public final class OrderIntake {
         }
         metrics.count("OrdersImported", input.size());
         return new Result(input.size(), shipmentCount, List.of());
+    }
+
+    /** The order's consents as ledger entries; an import states no text shown, so none is recorded. */
+    private void recordConsent(Order order) {
+        if (ledger == null) {
+            return;
+        }
+        CustomerId.of(order.customer()).ifPresent(id -> ledger.appendChanges(id, order.consent().channels().entrySet().stream()
+                .map(e -> new ConsentLedger.Entry(e.getKey(), e.getValue().granted(),
+                        e.getValue().recordedAt() == null ? clock.instant() : e.getValue().recordedAt(), ConsentLedger.ORDER_IMPORT, null))
+                .toList()));
     }
 }

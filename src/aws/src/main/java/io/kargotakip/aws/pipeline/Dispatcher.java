@@ -61,6 +61,7 @@ public final class Dispatcher {
     private final Function<ShipmentId, Optional<ShipmentState>> shipments;
     private final QuietHours quietHours;
     private final Suppressed suppressed;
+    private final Preferences preferences;
 
     /**
      * Why a channel must not write to an address again, as the notification's outcome ("the e-mail address is
@@ -81,6 +82,21 @@ public final class Dispatcher {
         static Suppressed optedOut(io.kargotakip.aws.store.OptOutList optOuts) {
             return (channel, address) -> optOuts.isOptedOut(channel, address) ? Optional.of("opted out of " + channel + " by reply")
                     : Optional.empty();
+        }
+    }
+
+    /**
+     * The customer's current choice for a channel as the consent ledger holds it, if it holds one: it wins over the
+     * order's own consent, so an opt-out made anywhere (link, reply, preference API) stops the next send.
+     */
+    @FunctionalInterface
+    public interface Preferences {
+        Optional<Boolean> granted(io.kargotakip.core.order.Customer customer, String channel);
+
+        Preferences NONE = (customer, channel) -> Optional.empty();
+
+        static Preferences of(io.kargotakip.aws.store.ConsentLedger ledger) {
+            return (customer, channel) -> io.kargotakip.core.order.CustomerId.of(customer).flatMap(id -> ledger.granted(id, channel));
         }
     }
 
@@ -111,6 +127,14 @@ public final class Dispatcher {
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
                       QuietHours quietHours, Suppressed suppressed) {
+        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, quietHours, suppressed, Preferences.NONE);
+    }
+
+    /** @param preferences the consent ledger's word on a channel, which wins over the order's consent */
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
+                      Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
+                      QuietHours quietHours, Suppressed suppressed, Preferences preferences) {
+        this.preferences = preferences;
         this.quietHours = quietHours;
         this.suppressed = suppressed;
         channels.forEach((id, channel) -> {
@@ -152,7 +176,7 @@ public final class Dispatcher {
                     : superseded(intent) ? "superseded: the shipment has moved past " + intent.change().status().wireName()
                     : order.isEmpty() ? "order not found"
                     : channel == null ? "channel " + intent.channel() + " is not enabled"
-                    : !order.get().consent().allows(channel.id()) ? "no consent for " + channel.id()
+                    : !allowed(order.get(), channel.id()) ? "no consent for " + channel.id()
                     : recipient == null ? "no " + channel.contactKind().description() + " for " + channel.id()
                     : suppressed.reason(channel.id(), recipient).orElse(null);
             if (why != null) {
@@ -218,6 +242,10 @@ public final class Dispatcher {
         return shipments.apply(intent.shipmentId())
                 .filter(now -> now.status() != change.status() && now.lastEventAt() != null && now.lastEventAt().isAfter(change.occurredAt()))
                 .isPresent();
+    }
+
+    private boolean allowed(Order order, String channel) {
+        return preferences.granted(order.customer(), channel).orElseGet(() -> order.consent().allows(channel));
     }
 
     private void fallThrough(NotificationRepository.Stored stored) {

@@ -52,7 +52,12 @@ public final class SuppressionList {
     }
 
     private static Map<String, AttributeValue> key(String channel, String address) {
-        return Map.of("orderId", s("suppression#" + channel + "#" + digest(address)));
+        return Map.of("orderId", s(itemKey(channel, address)));
+    }
+
+    /** {@code suppression#<channel>#<hex sha256>} of the address, the item's key in the orders table. */
+    public static String itemKey(String channel, String address) {
+        return "suppression#" + channel + "#" + digest(address);
     }
 
     /** Addresses compare case-insensitively (e-mail providers treat them so) and without surrounding spaces. */

@@ -129,6 +129,48 @@ class DispatcherWhatsAppTest {
     }
 
     @Test
+    void an_opt_out_in_the_consent_ledger_wins_over_the_order_s_consent_for_the_next_send() {
+        String phone = phone();
+        String id = notification(phone);
+        io.kargotakip.aws.store.ConsentLedger ledger = new io.kargotakip.aws.store.ConsentLedger(dynamo, tables.orders());
+        ledger.append(io.kargotakip.core.order.CustomerId.ofPhone(phone), new io.kargotakip.aws.store.ConsentLedger.Entry("whatsapp", false,
+                Instant.now(), io.kargotakip.aws.store.ConsentLedger.PREFERENCE_API, "WhatsApp bildirimlerini kapat"));
+        int before = sandbox.sendAttempts();
+
+        assertThat(withLedger(ledger).process(new Envelope.OutboundMessage("t", id))).isEqualTo(Dispatcher.Outcome.SUPPRESSED);
+
+        assertThat(sandbox.sendAttempts()).as("nothing went to Meta").isEqualTo(before);
+        assertThat(item(id).get("outcome").s()).isEqualTo("no consent for whatsapp");
+    }
+
+    @Test
+    void a_grant_in_the_ledger_lets_a_message_go_that_the_order_alone_would_not() {
+        String phone = phone();
+        ShipmentId shipment = new ShipmentId("ups", "1ZL" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        String orderId = "L-" + UUID.randomUUID().toString().substring(0, 8);
+        new OrderRepository(dynamo, tables.orders()).save(new Order(orderId, "TR-2", "web", new Customer("Ayşe", null, phone, "tr"),
+                Consent.none(), List.of(shipment), Instant.now()));
+        NotificationIntent intent = NotificationIntent.of(new StatusChange(shipment, orderId, null, TrackingStatus.DELIVERED, null,
+                Instant.now(), null, null, null, "k"), MessageKind.DELIVERED, "whatsapp");
+        notifications.createIfAbsent(intent, Instant.now());
+        io.kargotakip.aws.store.ConsentLedger ledger = new io.kargotakip.aws.store.ConsentLedger(dynamo, tables.orders());
+        ledger.append(io.kargotakip.core.order.CustomerId.ofPhone(phone), new io.kargotakip.aws.store.ConsentLedger.Entry("whatsapp", true,
+                Instant.now(), io.kargotakip.aws.store.ConsentLedger.PREFERENCE_API, "WhatsApp ile haber ver"));
+
+        assertThat(withLedger(ledger).process(new Envelope.OutboundMessage("t", intent.notificationId()))).isEqualTo(Dispatcher.Outcome.SENT);
+    }
+
+    static Dispatcher withLedger(io.kargotakip.aws.store.ConsentLedger ledger) {
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        WhatsAppChannel whatsapp = new WhatsAppChannel(HttpClient.newHttpClient(), sandbox.baseUrl(), WhatsAppSandbox.API_VERSION,
+                WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
+        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(), Map.of("whatsapp", whatsapp),
+                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE,
+                io.kargotakip.core.notification.QuietHours.NONE, Dispatcher.Suppressed.NONE, Dispatcher.Preferences.of(ledger));
+    }
+
+    @Test
     void an_unreachable_recipient_fails_for_good_saying_so_and_a_paused_template_alerts_operations() {
         String notOnWhatsApp = phone();
         sandbox.failFor(notOnWhatsApp, 131026);

@@ -40,6 +40,21 @@ public final class Links {
         return brand.trackingBaseUrl() + "/u/" + notificationId + "." + token("optout", notificationId);
     }
 
+    /**
+     * The notification an opt-out link's token ({@code <notificationId>.<signature>}, the last path segment of
+     * {@link #optOut}) was made for, if this brand's secret signed it; empty for anything else.
+     */
+    public java.util.Optional<String> optOutNotification(String token) {
+        int dot = token == null ? -1 : token.lastIndexOf('.');
+        if (dot <= 0 || dot == token.length() - 1) {
+            return java.util.Optional.empty();
+        }
+        String notificationId = token.substring(0, dot);
+        byte[] expected = token("optout", notificationId).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        return java.security.MessageDigest.isEqual(expected, given) ? java.util.Optional.of(notificationId) : java.util.Optional.empty();
+    }
+
     private String sign(String material) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

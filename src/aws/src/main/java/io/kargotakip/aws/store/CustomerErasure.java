@@ -1,0 +1,108 @@
+package io.kargotakip.aws.store;
+
+import io.kargotakip.core.order.CustomerId;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.kargotakip.aws.store.Attr.s;
+import static io.kargotakip.aws.store.Attr.str;
+
+/**
+ * The right to erasure (KVKK art. 7, {@code kargo erase --customer ID}): removes a customer's personal data from
+ * every table and leaves an anonymous tombstone, {@code erased#<customerId>} with the time and counts. No index finds
+ * a customer's orders (orders embed their customer), so the orders and notifications tables are scanned: fine for an
+ * operator's command, not for a request path. What stays: the orders without name and contacts (the shipments they
+ * track), the notifications without recipient and preview, the ledger's choices without the texts shown.
+ */
+public final class CustomerErasure {
+
+    /** What an erasure found and removed. */
+    public record Result(String customerId, int orders, int notifications, int listItems, boolean ledger) {
+        public boolean foundAnything() {
+            return orders > 0 || notifications > 0 || listItems > 0 || ledger;
+        }
+    }
+
+    /** Channels whose opt-out and suppression items are keyed by an address. */
+    private static final List<String> CHANNELS = List.of("email", "sms", "whatsapp", "push", "webpush");
+
+    private final DynamoDbClient dynamo;
+    private final TableNames tables;
+
+    public CustomerErasure(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+    }
+
+    public Result erase(String customerId, Instant now) {
+        OrderRepository orders = new OrderRepository(dynamo, tables.orders());
+        Set<String> orderIds = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        for (var page : dynamo.scanPaginator(b -> b.tableName(tables.orders()).projectionExpression("orderId"))) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                String orderId = str(item, "orderId");
+                if (orderId == null || orderId.contains("#")) {
+                    continue; // ledger, opt-out, suppression, tombstone items
+                }
+                orders.find(orderId).filter(o -> CustomerId.of(o.customer()).filter(customerId::equals).isPresent()).ifPresent(o -> {
+                    orderIds.add(o.orderId());
+                    addresses.addAll(o.customer().contacts().values());
+                });
+            }
+        }
+        for (String orderId : orderIds) {
+            dynamo.updateItem(b -> b.tableName(tables.orders()).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("REMOVE firstName, contacts, email, phone SET erasedAt = :at")
+                    .expressionAttributeValues(Map.of(":at", s(now.toString()))));
+        }
+        int notifications = 0;
+        if (!orderIds.isEmpty()) {
+            for (var page : dynamo.scanPaginator(b -> b.tableName(tables.notifications()).projectionExpression("notificationId, orderId"))) {
+                for (Map<String, AttributeValue> item : page.items()) {
+                    if (orderIds.contains(str(item, "orderId"))) {
+                        dynamo.updateItem(b -> b.tableName(tables.notifications()).key(Map.of("notificationId", item.get("notificationId")))
+                                .updateExpression("REMOVE #to, preview").expressionAttributeNames(Map.of("#to", "to")));
+                        notifications++;
+                    }
+                }
+            }
+        }
+        int listItems = 0;
+        for (String address : addresses) {
+            for (String channel : CHANNELS) {
+                listItems += delete(OptOutList.key(channel, address)) + delete(SuppressionList.itemKey(channel, address));
+            }
+        }
+        ConsentLedger ledger = new ConsentLedger(dynamo, tables.orders());
+        boolean inLedger = !ledger.history(customerId).isEmpty();
+        ledger.eraseTexts(customerId);
+        Result result = new Result(customerId, orderIds.size(), notifications, listItems, inLedger);
+        if (result.foundAnything()) {
+            Map<String, AttributeValue> tombstone = new HashMap<>();
+            tombstone.put("orderId", s(tombstoneKey(customerId)));
+            tombstone.put("erasedAt", s(now.toString()));
+            tombstone.put("erasedOrders", Attr.n(orderIds.size()));
+            tombstone.put("erasedNotifications", Attr.n(notifications));
+            dynamo.putItem(b -> b.tableName(tables.orders()).item(tombstone));
+        }
+        return result;
+    }
+
+    public static String tombstoneKey(String customerId) {
+        return "erased#" + customerId;
+    }
+
+    /** 1 when an item was there. */
+    private int delete(String key) {
+        var response = dynamo.deleteItem(b -> b.tableName(tables.orders()).key(Map.of("orderId", s(key)))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD));
+        return response.hasAttributes() && !response.attributes().isEmpty() ? 1 : 0;
+    }
+}
