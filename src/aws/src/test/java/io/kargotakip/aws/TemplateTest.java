@@ -204,6 +204,42 @@ class TemplateTest {
                 .as("SMS statements under HasSmsSenderId").isEqualTo(2);
     }
 
+    /**
+     * Push: the sender publishes to the endpoints of the configured platform applications only, the orders API makes
+     * endpoints of them only, and with push on the SMS Deny no longer covers this account's ARNs (a Deny would win
+     * over the push Allow) but still other accounts', and this stack's topics stay denied.
+     */
+    @Test
+    void pushPublishesToTheConfiguredApplicationsEndpointsOnly() {
+        List<Map<String, Object>> sender = statements(resources.get("SenderFunction"));
+        Map<String, Object> push = sender.stream().filter(s -> "PublishPush".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertThat(push.get("Effect")).isEqualTo("Allow");
+        assertThat(list(push.get("Action"))).containsExactly("sns:Publish");
+        List<Object> resourcesOfPush = list(push.get("Resource")).stream().flatMap(TemplateTest::branches).toList();
+        assertThat(resourcesOfPush).hasSize(3).allSatisfy(r -> assertThat(map(r)).containsKey("Fn::Join"));
+        assertThat(resourcesOfPush.toString()).contains("PushFcmAppArn").contains("PushApnsAppArn").contains("PushApnsSandboxAppArn");
+
+        Map<String, Object> smsDeny = sender.stream().filter(s -> "PublishSmsOnly".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertThat(smsDeny.get("Condition")).as("narrowed only when push is on")
+                .isEqualTo(Map.of("Fn::If", List.of("HasPush", Map.of("StringNotEquals", Map.of("aws:ResourceAccount", Map.of("Ref", "AWS::AccountId"))),
+                        Map.of("Ref", "AWS::NoValue"))));
+        Map<String, Object> ownTopics = sender.stream().filter(s -> "NoPublishToOwnTopics".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertThat(ownTopics.get("Effect")).isEqualTo("Deny");
+        assertThat(list(ownTopics.get("Resource"))).contains(Map.of("Ref", "ChannelEventsTopic"), Map.of("Ref", "AlarmTopic"));
+
+        Map<String, Object> register = statements(resources.get("OrdersApiFunction")).stream()
+                .filter(s -> "RegisterDevices".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertThat(list(register.get("Action"))).containsExactly("sns:CreatePlatformEndpoint");
+        assertThat(list(register.get("Resource")).stream().flatMap(TemplateTest::branches).toList()).containsExactlyInAnyOrder(
+                Map.of("Ref", "PushFcmAppArn"), Map.of("Ref", "PushApnsAppArn"), Map.of("Ref", "PushApnsSandboxAppArn"));
+        for (String function : List.of("SenderFunction", "OrdersApiFunction")) {
+            Map<String, Object> env = map(map(properties(resources.get(function)).get("Environment")).get("Variables"));
+            assertThat(env).as(function).containsEntry("KARGO_PUSH_FCM_APP_ARN", Map.of("Ref", "PushFcmAppArn"))
+                    .containsEntry("KARGO_PUSH_APNS_APP_ARN", Map.of("Ref", "PushApnsAppArn"))
+                    .containsEntry("KARGO_PUSH_APNS_SANDBOX_APP_ARN", Map.of("Ref", "PushApnsSandboxAppArn"));
+        }
+    }
+
     @Test
     void tablesMatchKargoTables() {
         Map<String, Object> tables = ofType("AWS::DynamoDB::Table");
