@@ -232,6 +232,8 @@ class TemplateTest {
         assertThat(list(register.get("Action"))).containsExactly("sns:CreatePlatformEndpoint");
         assertThat(list(register.get("Resource")).stream().flatMap(TemplateTest::branches).toList()).containsExactlyInAnyOrder(
                 Map.of("Ref", "PushFcmAppArn"), Map.of("Ref", "PushApnsAppArn"), Map.of("Ref", "PushApnsSandboxAppArn"));
+        Map<String, Object> devices = map(map(map(properties(resources.get("OrdersApiFunction")).get("Events")).get("Devices")).get("Properties"));
+        assertThat(devices).containsEntry("Method", "PUT").containsEntry("Path", "/orders/{orderId}/devices");
         for (String function : List.of("SenderFunction", "OrdersApiFunction")) {
             Map<String, Object> env = map(map(properties(resources.get(function)).get("Environment")).get("Variables"));
             assertThat(env).as(function).containsEntry("KARGO_PUSH_FCM_APP_ARN", Map.of("Ref", "PushFcmAppArn"))
