@@ -218,6 +218,14 @@ class TemplateTest {
         List<Object> resourcesOfPush = list(push.get("Resource")).stream().flatMap(TemplateTest::branches).toList();
         assertThat(resourcesOfPush).hasSize(3).allSatisfy(r -> assertThat(map(r)).containsKey("Fn::Join"));
         assertThat(resourcesOfPush.toString()).contains("PushFcmAppArn").contains("PushApnsAppArn").contains("PushApnsSandboxAppArn");
+        // the endpoint ARN pattern the template computes, for an application whose name ends in "app"
+        Map<String, String> apps = Map.of("PushFcmAppArn", "arn:aws:sns:eu-central-1:111122223333:app/GCM/kargo-app",
+                "PushApnsAppArn", "arn:aws:sns:eu-central-1:111122223333:app/APNS/app",
+                "PushApnsSandboxAppArn", "arn:aws:sns:eu-central-1:111122223333:app/APNS_SANDBOX/kargo.dev");
+        assertThat(resourcesOfPush.stream().map(r -> endpointPattern(r, apps)).toList()).containsExactly(
+                "arn:aws:sns:eu-central-1:111122223333:endpoint/GCM/kargo-app/*",
+                "arn:aws:sns:eu-central-1:111122223333:endpoint/APNS/app/*",
+                "arn:aws:sns:eu-central-1:111122223333:endpoint/APNS_SANDBOX/kargo.dev/*");
 
         Map<String, Object> smsDeny = sender.stream().filter(s -> "PublishSmsOnly".equals(s.get("Sid"))).findFirst().orElseThrow();
         assertThat(smsDeny.get("Condition")).as("narrowed only when push is on")
@@ -240,6 +248,18 @@ class TemplateTest {
                     .containsEntry("KARGO_PUSH_APNS_APP_ARN", Map.of("Ref", "PushApnsAppArn"))
                     .containsEntry("KARGO_PUSH_APNS_SANDBOX_APP_ARN", Map.of("Ref", "PushApnsSandboxAppArn"));
         }
+    }
+
+    /** Evaluates {@code !Join [sep, !Split [delimiter, !Sub "${Parameter}/*"]]} with the given parameter values. */
+    private static String endpointPattern(Object resource, Map<String, String> parameters) {
+        List<Object> join = list(map(resource).get("Fn::Join"));
+        List<Object> split = list(map(join.get(1)).get("Fn::Split"));
+        String sub = (String) map(split.get(1)).get("Fn::Sub");
+        String value = sub;
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
+            value = value.replace("${" + p.getKey() + "}", p.getValue());
+        }
+        return String.join((String) join.get(0), value.split(java.util.regex.Pattern.quote((String) split.get(0)), -1));
     }
 
     @Test
