@@ -204,6 +204,64 @@ class TemplateTest {
                 .as("SMS statements under HasSmsSenderId").isEqualTo(2);
     }
 
+    /**
+     * Push: the sender publishes to the endpoints of the configured platform applications only, the orders API makes
+     * endpoints of them only, and with push on the SMS Deny no longer covers this account's ARNs (a Deny would win
+     * over the push Allow) but still other accounts', and this stack's topics stay denied.
+     */
+    @Test
+    void pushPublishesToTheConfiguredApplicationsEndpointsOnly() {
+        List<Map<String, Object>> sender = statements(resources.get("SenderFunction"));
+        Map<String, Object> push = sender.stream().filter(s -> "PublishPush".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertThat(push.get("Effect")).isEqualTo("Allow");
+        assertThat(list(push.get("Action"))).containsExactly("sns:Publish");
+        List<Object> resourcesOfPush = list(push.get("Resource")).stream().flatMap(TemplateTest::branches).toList();
+        assertThat(resourcesOfPush).hasSize(3).allSatisfy(r -> assertThat(map(r)).containsKey("Fn::Join"));
+        assertThat(resourcesOfPush.toString()).contains("PushFcmAppArn").contains("PushApnsAppArn").contains("PushApnsSandboxAppArn");
+        // the endpoint ARN pattern the template computes, for an application whose name ends in "app"
+        Map<String, String> apps = Map.of("PushFcmAppArn", "arn:aws:sns:eu-central-1:111122223333:app/GCM/kargo-app",
+                "PushApnsAppArn", "arn:aws:sns:eu-central-1:111122223333:app/APNS/app",
+                "PushApnsSandboxAppArn", "arn:aws:sns:eu-central-1:111122223333:app/APNS_SANDBOX/kargo.dev");
+        assertThat(resourcesOfPush.stream().map(r -> endpointPattern(r, apps)).toList()).containsExactly(
+                "arn:aws:sns:eu-central-1:111122223333:endpoint/GCM/kargo-app/*",
+                "arn:aws:sns:eu-central-1:111122223333:endpoint/APNS/app/*",
+                "arn:aws:sns:eu-central-1:111122223333:endpoint/APNS_SANDBOX/kargo.dev/*");
+
+        Map<String, Object> smsDeny = sender.stream().filter(s -> "PublishSmsOnly".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertThat(smsDeny.get("Condition")).as("narrowed only when push is on")
+                .isEqualTo(Map.of("Fn::If", List.of("HasPush", Map.of("StringNotEquals", Map.of("aws:ResourceAccount", Map.of("Ref", "AWS::AccountId"))),
+                        Map.of("Ref", "AWS::NoValue"))));
+        Map<String, Object> ownTopics = sender.stream().filter(s -> "NoPublishToOwnTopics".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertThat(ownTopics.get("Effect")).isEqualTo("Deny");
+        assertThat(list(ownTopics.get("Resource"))).contains(Map.of("Ref", "ChannelEventsTopic"), Map.of("Ref", "AlarmTopic"));
+
+        Map<String, Object> register = statements(resources.get("OrdersApiFunction")).stream()
+                .filter(s -> "RegisterDevices".equals(s.get("Sid"))).findFirst().orElseThrow();
+        assertThat(list(register.get("Action"))).containsExactly("sns:CreatePlatformEndpoint");
+        assertThat(list(register.get("Resource")).stream().flatMap(TemplateTest::branches).toList()).containsExactlyInAnyOrder(
+                Map.of("Ref", "PushFcmAppArn"), Map.of("Ref", "PushApnsAppArn"), Map.of("Ref", "PushApnsSandboxAppArn"));
+        Map<String, Object> devices = map(map(map(properties(resources.get("OrdersApiFunction")).get("Events")).get("Devices")).get("Properties"));
+        assertThat(devices).containsEntry("Method", "PUT").containsEntry("Path", "/orders/{orderId}/devices");
+        for (String function : List.of("SenderFunction", "OrdersApiFunction")) {
+            Map<String, Object> env = map(map(properties(resources.get(function)).get("Environment")).get("Variables"));
+            assertThat(env).as(function).containsEntry("KARGO_PUSH_FCM_APP_ARN", Map.of("Ref", "PushFcmAppArn"))
+                    .containsEntry("KARGO_PUSH_APNS_APP_ARN", Map.of("Ref", "PushApnsAppArn"))
+                    .containsEntry("KARGO_PUSH_APNS_SANDBOX_APP_ARN", Map.of("Ref", "PushApnsSandboxAppArn"));
+        }
+    }
+
+    /** Evaluates {@code !Join [sep, !Split [delimiter, !Sub "${Parameter}/*"]]} with the given parameter values. */
+    private static String endpointPattern(Object resource, Map<String, String> parameters) {
+        List<Object> join = list(map(resource).get("Fn::Join"));
+        List<Object> split = list(map(join.get(1)).get("Fn::Split"));
+        String sub = (String) map(split.get(1)).get("Fn::Sub");
+        String value = sub;
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
+            value = value.replace("${" + p.getKey() + "}", p.getValue());
+        }
+        return String.join((String) join.get(0), value.split(java.util.regex.Pattern.quote((String) split.get(0)), -1));
+    }
+
     @Test
     void tablesMatchKargoTables() {
         Map<String, Object> tables = ofType("AWS::DynamoDB::Table");

@@ -81,6 +81,20 @@ public class Wiring {
     record StatusUploads(StatusUpload reader, ShipmentRepository shipments, QueuePublisher rawEvents) {
     }
 
+    /**
+     * Device registration for push: the plain-SDK SNS client (no Quarkiverse SNS extension in this build), pointed
+     * at the local stand-in by {@code KARGO_ENDPOINT_SNS}; the platform application ARNs from {@code KARGO_PUSH_*_APP_ARN}.
+     */
+    @Produces
+    @Singleton
+    DeviceRegistration deviceRegistration(DynamoDbClient dynamo, KargoSettings settings) {
+        software.amazon.awssdk.services.sns.SnsClient sns = settings.get("KARGO_ENDPOINT_SNS").map(java.net.URI::create)
+                .map(uri -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sns.SnsClient.builder(), uri))
+                .orElseGet(() -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sns.SnsClient.builder()));
+        return new DeviceRegistration(sns, new OrderRepository(dynamo, settings.tables().orders()),
+                DeviceRegistration.applications(settings::get));
+    }
+
     @Produces
     @Singleton
     @Named("orders-api-auth")

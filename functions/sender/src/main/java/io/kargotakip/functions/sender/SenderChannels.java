@@ -3,11 +3,13 @@ package io.kargotakip.functions.sender;
 import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.channels.email.SesEmailChannel;
+import io.kargotakip.channels.push.SnsPushChannel;
 import io.kargotakip.channels.sms.SmsSettings;
 import io.kargotakip.channels.sms.SnsSmsChannel;
 import io.kargotakip.channels.whatsapp.WhatsAppChannel;
 import io.kargotakip.channels.whatsapp.WhatsAppTemplates;
 import io.kargotakip.core.channel.Channel;
+import io.kargotakip.core.channel.PushPlatform;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -28,8 +30,15 @@ final class SenderChannels implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SenderChannels.class);
 
-    /** How one channel is built: its id, the settings it cannot do without, and the builder given the settings. */
-    private record Factory(String id, List<String> requiredSettings, Function<Built, Channel<?>> build) {
+    /**
+     * How one channel is built: its id, the settings it cannot do without, settings of which it needs at least one
+     * (empty: none), and the builder given the settings.
+     */
+    private record Factory(String id, List<String> requiredSettings, List<String> anyOfSettings, Function<Built, Channel<?>> build) {
+
+        Factory(String id, List<String> requiredSettings, Function<Built, Channel<?>> build) {
+            this(id, requiredSettings, List.of(), build);
+        }
     }
 
     /** What a factory builds into: the settings, and the clients to close at shutdown. */
@@ -63,7 +72,17 @@ final class SenderChannels implements AutoCloseable {
                             b.settings().get("KARGO_WHATSAPP_BASE_URL").orElse(WhatsAppChannel.DEFAULT_BASE_URL),
                             b.settings().get("KARGO_WHATSAPP_API_VERSION").orElse(WhatsAppChannel.DEFAULT_API_VERSION),
                             b.settings().required("KARGO_WHATSAPP_PHONE_NUMBER_ID"), b.settings().required("KARGO_WHATSAPP_TOKEN"),
-                            WhatsAppTemplates.load(b.settings().templatesDir().orElse(null)))));
+                            WhatsAppTemplates.load(b.settings().templatesDir().orElse(null)))),
+            // Mobile push is on when a platform application ARN (FCM, APNs, APNs sandbox) is set: the orders API then
+            // registers devices as endpoints of it; the sender only publishes to the endpoint ARN a customer has.
+            new Factory(SnsPushChannel.ID, List.of(), java.util.Arrays.stream(PushPlatform.values()).map(PushPlatform::applicationArnSetting).toList(),
+                    b -> {
+                        SnsClient sns = b.settings().get("KARGO_ENDPOINT_SNS").map(URI::create)
+                                .map(uri -> AwsClients.client(SnsClient.builder(), uri))
+                                .orElseGet(() -> AwsClients.client(SnsClient.builder()));
+                        b.clients().add(sns);
+                        return new SnsPushChannel(sns);
+                    }));
 
     private final Map<String, Channel<?>> channels;
     private final List<AutoCloseable> clients;
@@ -80,6 +99,10 @@ final class SenderChannels implements AutoCloseable {
             List<String> missing = factory.requiredSettings().stream().filter(key -> settings.get(key).isEmpty()).toList();
             if (!missing.isEmpty()) {
                 LOG.warnf("channel %s not built: %s not set", factory.id(), String.join(", ", missing));
+                continue;
+            }
+            if (!factory.anyOfSettings().isEmpty() && factory.anyOfSettings().stream().allMatch(key -> settings.get(key).isEmpty())) {
+                LOG.warnf("channel %s not built: none of %s set", factory.id(), String.join(", ", factory.anyOfSettings()));
                 continue;
             }
             channels.put(factory.id(), factory.build().apply(new Built(settings, clients)));

@@ -41,6 +41,21 @@ class SenderChannelsTest {
     }
 
     @Test
+    void push_is_built_when_a_platform_application_arn_is_configured() {
+        for (String setting : new String[]{"KARGO_PUSH_FCM_APP_ARN", "KARGO_PUSH_APNS_APP_ARN", "KARGO_PUSH_APNS_SANDBOX_APP_ARN"}) {
+            try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of(
+                    setting, "arn:aws:sns:eu-central-1:111122223333:app/GCM/kargo", "KARGO_ENDPOINT_SNS", "http://127.0.0.1:1")::get))) {
+                assertThat(channels.byId()).as(setting).containsOnlyKeys("push");
+                assertThat(channels.byId().get("push").contactKind()).isEqualTo(io.kargotakip.core.channel.ContactKind.DEVICE_TOKEN);
+            }
+        }
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of(
+                "KARGO_PUSH_FCM_APP_ARN", " ", "KARGO_ENDPOINT_SNS", "http://127.0.0.1:1")::get))) {
+            assertThat(channels.byId()).as("an empty ARN (the template's default) is no push").isEmpty();
+        }
+    }
+
+    @Test
     void a_wrong_sms_setting_stops_the_start_with_its_reason() {
         assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of(
                 "KARGO_SMS_SENDER_ID", "Moda X Tekstil", "KARGO_SMS_MAX_SEGMENTS", "0", "KARGO_ENDPOINT_SNS", "http://127.0.0.1:1")::get)))

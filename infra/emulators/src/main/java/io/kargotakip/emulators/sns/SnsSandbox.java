@@ -31,7 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * A local stand-in for Amazon SNS's SMS publishing, in SNS's published wire format (the AWS Query protocol: a
+ * A local stand-in for Amazon SNS's SMS and mobile-push publishing, in SNS's published wire format (the AWS Query protocol: a
  * form-encoded {@code POST /} with {@code Action=Publish&Version=2010-03-31&PhoneNumber=...&Message=...} and the
  * message attributes as {@code MessageAttributes.entry.N.*}; an XML {@code PublishResponse} with the
  * {@code MessageId}, or an XML {@code ErrorResponse}). It checks what SNS checks for an SMS (an E.164 number, a
@@ -40,13 +40,33 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * emulator's). A test or the demo can make it fail the next publishes, or every publish to one number, with
  * SNS's errors ({@code Throttled}, {@code InvalidParameter}, ...). The real SDK talks to it through
  * {@code endpointOverride} ({@code KARGO_ENDPOINT_SNS}).
+ * <p>
+ * Mobile push: {@code CreatePlatformEndpoint} on a platform application ARN
+ * ({@code arn:aws:sns:<region>:<account>:app/GCM|APNS|APNS_SANDBOX/<name>}) answers an endpoint ARN
+ * ({@code ...:endpoint/<platform>/<name>/<id>}), the same one again for the same token, as SNS does;
+ * {@code DeleteEndpoint} forgets it. {@code Publish} with {@code TargetArn} takes {@code MessageStructure=json}
+ * only: the message must be a JSON object whose value for the endpoint's platform (or {@code default}) is a string
+ * holding JSON, and is recorded with its target. {@link #disable(String)} makes an endpoint answer
+ * {@code EndpointDisabled}, as SNS does once FCM or APNs called its token invalid.
  */
 public final class SnsSandbox implements AutoCloseable {
 
     public static final String ENDPOINT_SETTING = "KARGO_ENDPOINT_SNS";
 
-    /** One accepted publish. */
-    public record Published(String messageId, String phoneNumber, String message, Map<String, String> attributes, Instant at) {
+    /**
+     * One accepted publish: to a phone number (SMS, {@code targetArn} null) or to a platform endpoint (push,
+     * {@code phoneNumber} null, {@code messageStructure} {@code json}).
+     */
+    public record Published(String messageId, String phoneNumber, String message, Map<String, String> attributes, Instant at,
+                            String targetArn, String messageStructure) {
+
+        public Published(String messageId, String phoneNumber, String message, Map<String, String> attributes, Instant at) {
+            this(messageId, phoneNumber, message, attributes, at, null, null);
+        }
+    }
+
+    /** A platform endpoint: one app install's token on one platform application. */
+    public record Endpoint(String arn, String applicationArn, String token, boolean enabled) {
     }
 
     /** SNS's errors for Publish (code, HTTP status and fault as the SNS API model has them). */
@@ -55,7 +75,9 @@ public final class SnsSandbox implements AutoCloseable {
         INVALID_PARAMETER(400, "Sender", "InvalidParameter", "Invalid parameter: PhoneNumber Reason: the number is not valid to publish to"),
         OPTED_OUT(400, "Sender", "OptedOut", "Phone number is opted out"),
         AUTHORIZATION_ERROR(403, "Sender", "AuthorizationError", "User is not authorized to perform: SNS:Publish"),
-        INTERNAL_ERROR(500, "Receiver", "InternalError", "Internal service error");
+        INTERNAL_ERROR(500, "Receiver", "InternalError", "Internal service error"),
+        ENDPOINT_DISABLED(400, "Sender", "EndpointDisabled", "Endpoint is disabled"),
+        PLATFORM_APPLICATION_DISABLED(400, "Sender", "PlatformApplicationDisabled", "Platform application is disabled");
 
         final int status;
         final String type;
@@ -75,11 +97,14 @@ public final class SnsSandbox implements AutoCloseable {
     private static final Pattern SENDER_ID = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9-]{3,11}");
     private static final Pattern ATTRIBUTE = Pattern.compile("MessageAttributes\\.entry\\.(\\d+)\\.(Name|Value\\.DataType|Value\\.StringValue)");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern APPLICATION_ARN = Pattern.compile("arn:aws[a-z-]*:sns:([a-z0-9-]+):([0-9]{12}):app/(GCM|APNS|APNS_SANDBOX)/([A-Za-z0-9_.-]{1,256})");
+    private static final Pattern ENDPOINT_ARN = Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:endpoint/(GCM|APNS|APNS_SANDBOX)/[A-Za-z0-9_.-]+/[0-9a-f-]{36}");
 
     private final WireMockServer server;
     private final List<Published> published = new ArrayList<>();
     private final Deque<Failure> next = new ArrayDeque<>();
     private final Map<String, Failure> byNumber = new ConcurrentHashMap<>();
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
     public SnsSandbox() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
@@ -104,9 +129,27 @@ public final class SnsSandbox implements AutoCloseable {
         next.add(failure);
     }
 
-    /** Every publish to this number fails this way until {@link #clearFailures()}. */
-    public void failFor(String phoneNumber, Failure failure) {
-        byNumber.put(phoneNumber, failure);
+    /** Every publish to this number (or endpoint ARN) fails this way until {@link #clearFailures()}. */
+    public void failFor(String phoneNumberOrEndpointArn, Failure failure) {
+        byNumber.put(phoneNumberOrEndpointArn, failure);
+    }
+
+    /** The endpoint's token was called invalid by FCM or APNs: SNS sets {@code Enabled=false}, publishes get {@code EndpointDisabled}. */
+    public synchronized void disable(String endpointArn) {
+        Endpoint e = endpoints.get(endpointArn);
+        if (e == null) {
+            throw new IllegalArgumentException("no such endpoint: " + endpointArn);
+        }
+        endpoints.put(endpointArn, new Endpoint(e.arn(), e.applicationArn(), e.token(), false));
+    }
+
+    /** The platform endpoints created and not deleted, oldest first. */
+    public synchronized List<Endpoint> endpoints() {
+        return List.copyOf(endpoints.values());
+    }
+
+    public synchronized Optional<Endpoint> endpoint(String endpointArn) {
+        return Optional.ofNullable(endpoints.get(endpointArn));
     }
 
     public synchronized void clearFailures() {
@@ -120,7 +163,12 @@ public final class SnsSandbox implements AutoCloseable {
     }
 
     public List<Published> publishedTo(String phoneNumber) {
-        return published().stream().filter(p -> p.phoneNumber().equals(phoneNumber)).toList();
+        return published().stream().filter(p -> phoneNumber.equals(p.phoneNumber())).toList();
+    }
+
+    /** The pushes published to this platform endpoint. */
+    public List<Published> publishedToEndpoint(String endpointArn) {
+        return published().stream().filter(p -> endpointArn.equals(p.targetArn())).toList();
     }
 
     /** Requests of any kind this endpoint received (accepted, refused or failed on purpose). */
@@ -143,12 +191,27 @@ public final class SnsSandbox implements AutoCloseable {
         }
         Map<String, String> form = form(request.getBodyAsString());
         String action = form.getOrDefault("Action", "");
-        if (!action.equals("Publish")) {
-            return error(400, "Sender", "InvalidAction", "The action " + action + " is not valid for this web service (this stand-in answers Publish)");
+        switch (action) {
+            case "Publish" -> {
+            }
+            case "CreatePlatformEndpoint" -> {
+                return createPlatformEndpoint(form);
+            }
+            case "DeleteEndpoint" -> {
+                endpoints.remove(form.getOrDefault("EndpointArn", ""));
+                return xml(200, "<DeleteEndpointResponse xmlns=\"" + NAMESPACE + "\">" + metadata() + "</DeleteEndpointResponse>");
+            }
+            default -> {
+                return error(400, "Sender", "InvalidAction", "The action " + action
+                        + " is not valid for this web service (this stand-in answers Publish, CreatePlatformEndpoint and DeleteEndpoint)");
+            }
+        }
+        if (form.containsKey("TargetArn")) {
+            return publishToEndpoint(form);
         }
         String phone = form.get("PhoneNumber");
         if (phone == null) {
-            return error(400, "Sender", "InvalidParameter", "Invalid parameter: this stand-in publishes SMS only (PhoneNumber is required)");
+            return error(400, "Sender", "InvalidParameter", "Invalid parameter: PhoneNumber or TargetArn is required (this stand-in publishes to no topic)");
         }
         Failure failure = Optional.ofNullable(next.poll()).orElse(byNumber.get(phone));
         if (failure != null) {
@@ -172,9 +235,89 @@ public final class SnsSandbox implements AutoCloseable {
         }
         String messageId = UUID.randomUUID().toString();
         published.add(new Published(messageId, phone, message, Map.copyOf(attributes), Instant.now()));
+        return publishResponse(messageId);
+    }
+
+    private static ResponseDefinition publishResponse(String messageId) {
         return xml(200, "<PublishResponse xmlns=\"" + NAMESPACE + "\"><PublishResult><MessageId>" + messageId
-                + "</MessageId></PublishResult><ResponseMetadata><RequestId>" + UUID.randomUUID()
-                + "</RequestId></ResponseMetadata></PublishResponse>");
+                + "</MessageId></PublishResult>" + metadata() + "</PublishResponse>");
+    }
+
+    private static String metadata() {
+        return "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>";
+    }
+
+    private ResponseDefinition createPlatformEndpoint(Map<String, String> form) {
+        String application = form.getOrDefault("PlatformApplicationArn", "");
+        Matcher app = APPLICATION_ARN.matcher(application);
+        if (!app.matches()) {
+            return error(400, "Sender", "InvalidParameter", "Invalid parameter: PlatformApplicationArn Reason: not a platform application ARN");
+        }
+        String token = form.get("Token");
+        if (token == null || token.isBlank()) {
+            return error(400, "Sender", "InvalidParameter", "Invalid parameter: Token Reason: cannot be empty");
+        }
+        Failure failure = next.poll();
+        if (failure != null) {
+            return error(failure.status, failure.type, failure.code, failure.message);
+        }
+        // idempotent for the same token, as SNS is (and, like SNS, it does not enable a disabled endpoint again)
+        Endpoint endpoint = endpoints.values().stream()
+                .filter(e -> e.applicationArn().equals(application) && e.token().equals(token)).findFirst()
+                .orElseGet(() -> {
+                    String arn = "arn:aws:sns:" + app.group(1) + ":" + app.group(2) + ":endpoint/" + app.group(3) + "/"
+                            + app.group(4) + "/" + UUID.randomUUID();
+                    Endpoint created = new Endpoint(arn, application, token, true);
+                    endpoints.put(arn, created);
+                    return created;
+                });
+        return xml(200, "<CreatePlatformEndpointResponse xmlns=\"" + NAMESPACE + "\"><CreatePlatformEndpointResult><EndpointArn>"
+                + endpoint.arn() + "</EndpointArn></CreatePlatformEndpointResult>" + metadata() + "</CreatePlatformEndpointResponse>");
+    }
+
+    private ResponseDefinition publishToEndpoint(Map<String, String> form) {
+        String target = form.get("TargetArn");
+        Matcher arn = ENDPOINT_ARN.matcher(target);
+        if (!arn.matches()) {
+            return error(400, "Sender", "InvalidParameter", "Invalid parameter: TargetArn Reason: not a platform endpoint ARN (this stand-in publishes to no topic)");
+        }
+        Failure failure = Optional.ofNullable(next.poll()).orElse(byNumber.get(target));
+        if (failure != null) {
+            return error(failure.status, failure.type, failure.code, failure.message);
+        }
+        Endpoint endpoint = endpoints.get(target);
+        if (endpoint == null) {
+            return error(404, "Sender", "NotFound", "Endpoint does not exist");
+        }
+        if (!endpoint.enabled()) {
+            return error(Failure.ENDPOINT_DISABLED.status, Failure.ENDPOINT_DISABLED.type, Failure.ENDPOINT_DISABLED.code, Failure.ENDPOINT_DISABLED.message);
+        }
+        if (!"json".equals(form.get("MessageStructure"))) {
+            return error(400, "Sender", "InvalidParameter", "Invalid parameter: this stand-in takes push messages with MessageStructure=json only");
+        }
+        String message = form.getOrDefault("Message", "");
+        String platform = arn.group(1);
+        try {
+            var tree = JSON.readTree(message);
+            if (tree == null || !tree.isObject()) {
+                return error(400, "Sender", "InvalidParameter", "Invalid parameter: Message Structure - JSON message body failed to parse");
+            }
+            var payload = tree.has(platform) ? tree.get(platform) : tree.get("default");
+            if (payload == null) {
+                return error(400, "Sender", "InvalidParameter", "Invalid parameter: Message Structure - No default entry in JSON message body");
+            }
+            if (!payload.isTextual()) {
+                return error(400, "Sender", "InvalidParameter", "Invalid parameter: Message Structure - the value of " + platform + " must be a string");
+            }
+            if (tree.has(platform) && !JSON.readTree(payload.asText()).isObject()) {
+                return error(400, "Sender", "InvalidParameter", "Invalid parameter: Message Reason: Invalid notification for protocol " + platform);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return error(400, "Sender", "InvalidParameter", "Invalid parameter: Message Reason: Invalid notification for protocol " + platform + ": not JSON");
+        }
+        String messageId = UUID.randomUUID().toString();
+        published.add(new Published(messageId, null, message, Map.copyOf(attributes(form)), Instant.now(), target, "json"));
+        return publishResponse(messageId);
     }
 
     private ResponseDefinition store() {
@@ -182,7 +325,13 @@ public final class SnsSandbox implements AutoCloseable {
         for (Published p : published) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("messageId", p.messageId());
-            m.put("phoneNumber", p.phoneNumber());
+            if (p.phoneNumber() != null) {
+                m.put("phoneNumber", p.phoneNumber());
+            }
+            if (p.targetArn() != null) {
+                m.put("targetArn", p.targetArn());
+                m.put("messageStructure", p.messageStructure());
+            }
             m.put("message", p.message());
             m.put("attributes", new TreeMap<>(p.attributes()));
             m.put("at", p.at().toString());

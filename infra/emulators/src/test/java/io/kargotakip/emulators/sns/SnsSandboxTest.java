@@ -92,4 +92,43 @@ class SnsSandboxTest {
 
         assertThat(post(publish("+905329990000", "x")).statusCode()).as("the failure was for the next publish only").isEqualTo(200);
     }
+
+    @Test
+    void push_endpoints_are_created_once_per_token_published_to_as_json_and_can_be_disabled() throws Exception {
+        String app = "arn:aws:sns:eu-central-1:111122223333:app/GCM/kargo-android";
+        Map<String, String> create = new LinkedHashMap<>(Map.of("Action", "CreatePlatformEndpoint", "Version", "2010-03-31",
+                "PlatformApplicationArn", app, "Token", "fcm-token-0123456789"));
+        HttpResponse<String> created = post(create);
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.body()).startsWith("<CreatePlatformEndpointResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                + "<CreatePlatformEndpointResult><EndpointArn>arn:aws:sns:eu-central-1:111122223333:endpoint/GCM/kargo-android/");
+        String arn = created.body().replaceAll("(?s).*<EndpointArn>(.*)</EndpointArn>.*", "$1");
+        assertThat(post(create).body()).as("the same token, the same endpoint").contains("<EndpointArn>" + arn + "</EndpointArn>");
+
+        Map<String, String> publish = new LinkedHashMap<>(Map.of("Action", "Publish", "Version", "2010-03-31", "TargetArn", arn,
+                "MessageStructure", "json", "Message", "{\"GCM\":\"{\\\"notification\\\":{\\\"title\\\":\\\"t\\\",\\\"body\\\":\\\"b\\\"}}\"}"));
+        HttpResponse<String> ok = post(publish);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(sns.publishedToEndpoint(arn)).singleElement().satisfies(p -> {
+            assertThat(p.phoneNumber()).isNull();
+            assertThat(p.messageStructure()).isEqualTo("json");
+        });
+        String store = HTTP.send(HttpRequest.newBuilder(sns.endpoint().resolve("/store")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(store).contains("\"targetArn\":\"" + arn + "\"");
+
+        Map<String, String> wrongPlatform = new LinkedHashMap<>(publish);
+        wrongPlatform.put("Message", "{\"APNS\":\"{}\"}");
+        assertThat(post(wrongPlatform).body()).as("no GCM key and no default").contains("<Code>InvalidParameter</Code>");
+        Map<String, String> notString = new LinkedHashMap<>(publish);
+        notString.put("Message", "{\"GCM\":{\"notification\":{}}}");
+        assertThat(post(notString).body()).as("the platform's payload must be a JSON string").contains("<Code>InvalidParameter</Code>");
+
+        sns.disable(arn);
+        HttpResponse<String> disabled = post(publish);
+        assertThat(disabled.statusCode()).isEqualTo(400);
+        assertThat(disabled.body()).contains("<Code>EndpointDisabled</Code>");
+        assertThat(post(create).body()).as("creating again does not enable it").contains(arn);
+        assertThat(post(publish).body()).contains("<Code>EndpointDisabled</Code>");
+        assertThat(sns.publishedToEndpoint(arn)).hasSize(1);
+    }
 }

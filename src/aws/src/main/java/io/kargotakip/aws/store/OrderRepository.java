@@ -118,6 +118,30 @@ public final class OrderRepository {
         }
     }
 
+    /**
+     * Sets one of the customer's contacts (a device's push endpoint, registered by the app), leaving the rest of the
+     * order as it is: an update of the one map entry, so a shipment added meanwhile is not lost. An order written
+     * before the {@code contacts} map is read and saved in the new form once.
+     *
+     * @return false when there is no such order
+     */
+    public boolean putContact(String orderId, ContactKind kind, String value) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("SET contacts.#k = :v").conditionExpression("attribute_exists(contacts)")
+                    .expressionAttributeNames(Map.of("#k", kind.wireName())).expressionAttributeValues(Map.of(":v", s(value))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException noMap) {
+            Optional<Order> order = find(orderId);
+            if (order.isEmpty()) {
+                return false;
+            }
+            Order o = order.get();
+            save(new Order(o.orderId(), o.orderNo(), o.source(), o.customer().withContact(kind, value), o.consent(), o.shipments(), o.createdAt()));
+            return true;
+        }
+    }
+
     public Optional<Order> find(String orderId) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId))).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {

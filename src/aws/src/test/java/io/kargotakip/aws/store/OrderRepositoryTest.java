@@ -117,4 +117,28 @@ class OrderRepositoryTest {
         assertThat(read.customer().contacts()).isEmpty();
         assertThat(read.consent().channels()).isEmpty();
     }
+
+    @Test
+    void put_contact_sets_one_contact_and_keeps_the_rest_also_on_an_item_from_before_the_contacts_map() {
+        String id = "PC-" + UUID.randomUUID();
+        orders.save(new Order(id, "1", "web", new Customer("Ayşe", "ayse@example.com", "+905321234567", "tr"), Consent.none(), List.of(), GIVEN));
+        orders.addShipment(id, ShipmentId.parse("yurtici:123456789012"));
+        String arn = "arn:aws:sns:eu-central-1:111122223333:endpoint/GCM/kargo/" + UUID.randomUUID();
+
+        assertThat(orders.putContact(id, ContactKind.DEVICE_TOKEN, arn)).isTrue();
+        Order read = orders.find(id).orElseThrow();
+        assertThat(read.customer().contact(ContactKind.DEVICE_TOKEN)).isEqualTo(arn);
+        assertThat(read.customer().email()).isEqualTo("ayse@example.com");
+        assertThat(read.shipments()).as("an update, not a replace").hasSize(1);
+
+        String legacy = "OLD-" + UUID.randomUUID();
+        dynamo.putItem(b -> b.tableName(table).item(Map.of("orderId", AttributeValue.fromS(legacy),
+                "email", AttributeValue.fromS("mehmet@example.com"), "locale", AttributeValue.fromS("tr"))));
+        assertThat(orders.putContact(legacy, ContactKind.DEVICE_TOKEN, arn)).isTrue();
+        Order old = orders.find(legacy).orElseThrow();
+        assertThat(old.customer().contact(ContactKind.DEVICE_TOKEN)).isEqualTo(arn);
+        assertThat(old.customer().email()).as("the old e-mail attribute moved into the map").isEqualTo("mehmet@example.com");
+
+        assertThat(orders.putContact("NO-" + UUID.randomUUID(), ContactKind.DEVICE_TOKEN, arn)).isFalse();
+    }
 }

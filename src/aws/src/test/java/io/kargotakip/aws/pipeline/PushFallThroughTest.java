@@ -1,0 +1,127 @@
+package io.kargotakip.aws.pipeline;
+
+import io.kargotakip.aws.AwsClients;
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.queue.Envelope;
+import io.kargotakip.aws.store.KargoTables;
+import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.aws.store.TableNames;
+import io.kargotakip.channels.push.SnsPushChannel;
+import io.kargotakip.core.channel.ContactKind;
+import io.kargotakip.core.notification.DefaultNotificationRules;
+import io.kargotakip.core.notification.FallbackChain;
+import io.kargotakip.core.notification.MessageKind;
+import io.kargotakip.core.notification.NotificationIntent;
+import io.kargotakip.core.notification.StatusChange;
+import io.kargotakip.core.order.Consent;
+import io.kargotakip.core.order.Customer;
+import io.kargotakip.core.order.Order;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.shipment.TrackingStatus;
+import io.kargotakip.core.template.Brand;
+import io.kargotakip.core.template.MessageComposer;
+import io.kargotakip.core.template.TemplateCatalog;
+import io.kargotakip.emulators.Emulators;
+import io.kargotakip.emulators.sns.SnsSandbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The push channel in the pipeline, as the e-mail's first fallback ({@code email,push@2h,sms@6h}): a push to an
+ * endpoint SNS disabled fails for good as RECIPIENT and brings the SMS forward at once; a push to a live endpoint goes out. Real SDK, SNS stand-in, dynalite.
+ */
+class PushFallThroughTest {
+
+    static final Metrics METRICS = new Metrics("test", new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
+    static final String FCM_APP = "arn:aws:sns:eu-central-1:111122223333:app/GCM/kargo-android";
+    static DynamoDbClient dynamo;
+    static TableNames tables;
+    static SnsSandbox sandbox;
+    static SnsClient sns;
+
+    @BeforeAll
+    static void stack() {
+        dynamo = AwsClients.dynamoDb(Emulators.shared().dynamoDb());
+        tables = TableNames.withPrefix("p" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        KargoTables.createAll(dynamo, tables);
+        sandbox = new SnsSandbox();
+        sns = AwsClients.client(SnsClient.builder(), sandbox.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        sns.close();
+        sandbox.close();
+    }
+
+    @Test
+    void a_disabled_endpoint_fails_as_recipient_and_the_next_fallback_is_due_at_once_a_live_one_gets_the_push() throws Exception {
+        Instant now = Instant.parse("2026-12-01T09:00:00Z");
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        var sqs = AwsClients.sqs(Emulators.shared().sqs());
+        String outbound = sqs.createQueue(b -> b.queueName("push-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        OrderRepository orders = new OrderRepository(dynamo, tables.orders());
+        RuleEvaluation rules = new RuleEvaluation(new DefaultNotificationRules(), orders, notifications,
+                new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(now, ZoneOffset.UTC), FallbackChain.parse("email,push@2h,sms@6h"));
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        // two hours later, when the push (the first fallback of the e-mail) is due
+        Instant later = now.plus(Duration.ofHours(2));
+        Dispatcher dispatcher = new Dispatcher(notifications, orders, Map.of(SnsPushChannel.ID, new SnsPushChannel(sns)),
+                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.fixed(later, ZoneOffset.UTC));
+
+        String disabled = sns.createPlatformEndpoint(b -> b.platformApplicationArn(FCM_APP).token("token-" + UUID.randomUUID())).endpointArn();
+        sandbox.disable(disabled);
+        ShipmentId first = shipment(rules, orders, disabled, now);
+        String push = NotificationIntent.idFor(first, MessageKind.SHIPPED, "push");
+        String sms = NotificationIntent.idFor(first, MessageKind.SHIPPED, "sms");
+        assertThat(notifications.findDue(later, 100)).contains(push).doesNotContain(sms);
+
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", push))).isEqualTo(Dispatcher.Outcome.FAILED);
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.notifications())
+                .key(Map.of("notificationId", AttributeValue.fromS(push)))).item();
+        assertThat(item.get("failureReason").s()).isEqualTo("RECIPIENT");
+        assertThat(item.get("outcome").s()).contains("EndpointDisabled").doesNotContain(disabled);
+        assertThat(notifications.findDue(later, 100)).as("the SMS is due now, not four hours later").contains(sms);
+
+        String live = sns.createPlatformEndpoint(b -> b.platformApplicationArn(FCM_APP).token("token-" + UUID.randomUUID())).endpointArn();
+        ShipmentId second = shipment(rules, orders, live, now);
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", NotificationIntent.idFor(second, MessageKind.SHIPPED, "push"))))
+                .isEqualTo(Dispatcher.Outcome.SENT);
+        assertThat(sandbox.publishedToEndpoint(live)).singleElement().satisfies(p -> assertThat(p.message()).contains("GCM")
+                .contains("ModaX: sipari\u015fin kargoya verildi").contains("tracking_link"));
+    }
+
+    /** An order whose customer's device contact is this endpoint, with push, e-mail and SMS consent, and its shipment's first status. */
+    static ShipmentId shipment(RuleEvaluation rules, OrderRepository orders, String endpointArn, Instant now) {
+        ShipmentId shipment = new ShipmentId("ups", "1ZP" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+        Map<ContactKind, String> contacts = new EnumMap<>(ContactKind.class);
+        contacts.put(ContactKind.EMAIL, "ayse@example.com");
+        contacts.put(ContactKind.DEVICE_TOKEN, endpointArn);
+        contacts.put(ContactKind.PHONE, "+905321234567");
+        String orderId = "P-" + UUID.randomUUID().toString().substring(0, 8);
+        orders.save(new Order(orderId, "1", "web", new Customer("Ayşe", contacts, "tr"),
+                Consent.none().with("push", true, now).with("email", true, now).with("sms", true, now), List.of(shipment), now));
+        rules.process(new Envelope.StatusChangeMessage("t", new StatusChange(shipment, orderId, null, TrackingStatus.IN_TRANSIT, null, now,
+                null, null, null, "k")));
+        return shipment;
+    }
+}
