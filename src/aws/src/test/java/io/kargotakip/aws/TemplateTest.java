@@ -60,6 +60,15 @@ class TemplateTest {
     }
 
     @Test
+    void everyFunctionDescriptionFitsLambdasLimit() {
+        functions().forEach((name, function) -> {
+            Object description = properties(function).get("Description");
+            assertThat(description).as("%s Description", name).isInstanceOf(String.class);
+            assertThat(((String) description).length()).as("%s Description: Lambda takes at most 256 characters", name).isLessThanOrEqualTo(256);
+        });
+    }
+
+    @Test
     void everyFunctionIsABuiltModuleWithAHandler() throws IOException {
         String rootPom = Files.readString(root.resolve("pom.xml"));
         Set<String> pomModules = new LinkedHashSet<>();
