@@ -59,7 +59,7 @@ public class PollerFunction implements RequestHandler<Map<String, Object>, Objec
         SQSEvent sqs = SqsBatch.fromMap(event);
         if (sqs != null) {
             return SqsBatch.process(sqs, metrics, failureLog, message -> {
-                if (fromQueue(message, KargoQueues.AMAZON_NOTIFICATIONS)) {
+                if (KargoQueues.isQueue(message.getEventSourceArn(), KargoQueues.AMAZON_NOTIFICATIONS)) {
                     notices.process(AmazonCarrier.ID, message.getBody().getBytes(StandardCharsets.UTF_8));
                 } else {
                     worker.process(Json.read(message.getBody(), PollWorkMessage.class));
@@ -73,11 +73,5 @@ public class PollerFunction implements RequestHandler<Map<String, Object>, Objec
         } finally {
             metrics.flush();
         }
-    }
-
-    /** Whether the record came from that queue (its ARN ends with the queue's name, whatever the stack's prefix). */
-    static boolean fromQueue(SQSEvent.SQSMessage message, String queue) {
-        String arn = message.getEventSourceArn();
-        return arn != null && arn.endsWith(queue);
     }
 }

@@ -40,8 +40,7 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.process(event, metrics, failureLog, message -> {
-            String queue = message.getEventSourceArn();
-            if (queue != null && queue.endsWith(KargoQueues.CHANNEL_EVENTS)) {
+            if (KargoQueues.isQueue(message.getEventSourceArn(), KargoQueues.CHANNEL_EVENTS)) {
                 SesEvents.read(message.getBody()).ifPresent(feedback::apply);
                 return;
             }

@@ -41,11 +41,6 @@ public final class ChannelFeedback {
             }
             metrics.count("AddressesSuppressed", update.recipients().size());
         }
-        if (update.notificationId() == null || notifications.find(update.notificationId()).isEmpty()) {
-            // a message sent before tagging, or by another system with the same configuration set
-            metrics.count("DeliveryUpdatesUnmatched");
-            return;
-        }
         Optional<NotificationRepository.Delivery> status = status(update.kind());
         if (status.isEmpty()) {
             metrics.count("DeliveryDelays"); // a delay SES keeps retrying through: nothing to record yet
@@ -56,7 +51,12 @@ public final class ChannelFeedback {
                     update.kind().name().toLowerCase(Locale.ROOT) + (update.detail() == null ? "" : " " + update.detail());
             default -> update.detail();
         };
-        notifications.recordDelivery(update.notificationId(), status.get(), at, detail);
+        if (update.notificationId() == null
+                || notifications.recordDelivery(update.notificationId(), status.get(), at, detail) == NotificationRepository.Recorded.UNKNOWN) {
+            // a message sent before tagging, or by another system with the same configuration set
+            metrics.count("DeliveryUpdatesUnmatched");
+            return;
+        }
         if (update.kind().engages()) {
             notifications.markEngaged(update.notificationId(), update.kind().name().toLowerCase(Locale.ROOT), at);
         }

@@ -20,6 +20,11 @@ public final class KargoQueues {
     public static final String[] NAMES = {"raw-events", "status-changes", "outbound", "poll-work", "amazon-notifications", "channel-events"};
     public static final String AMAZON_NOTIFICATIONS = "amazon-notifications";
     public static final String CHANNEL_EVENTS = "channel-events";
+
+    /** Whether an SQS record's source ARN is that queue's, whatever the stack's prefix (functions that read two queues). */
+    public static boolean isQueue(String eventSourceArn, String queue) {
+        return eventSourceArn != null && eventSourceArn.endsWith(queue);
+    }
     public static final int MAX_RECEIVE_COUNT = 5;
     /** DLQs keep messages 14 days, the most SQS allows. */
     public static final java.time.Duration DLQ_RETENTION = java.time.Duration.ofDays(14);
