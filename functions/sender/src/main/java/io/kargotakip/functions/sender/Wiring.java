@@ -1,6 +1,7 @@
 package io.kargotakip.functions.sender;
 
 import io.kargotakip.aws.KargoSettings;
+import io.kargotakip.aws.ShiftedClock;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.store.ConsentLedger;
@@ -82,7 +83,7 @@ public class Wiring {
         Dispatcher.Suppressed bounced = new SuppressionList(dynamo, tables.orders())::outcome;
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
-                channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease(), settings.quietHours(),
+                channels.byId(), composer, metrics, ShiftedClock.of(settings), settings.sendLease(), settings.quietHours(),
                 bounced.or(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))),
                 Dispatcher.Preferences.of(new ConsentLedger(dynamo, tables.orders())));
     }
@@ -93,6 +94,6 @@ public class Wiring {
     ChannelFeedback feedback(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
         TableNames tables = settings.tables();
         return new ChannelFeedback(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
-                new SuppressionList(dynamo, tables.orders()), metrics, Clock.systemUTC());
+                new SuppressionList(dynamo, tables.orders()), metrics, ShiftedClock.of(settings));
     }
 }
