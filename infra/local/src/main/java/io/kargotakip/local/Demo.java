@@ -139,6 +139,7 @@ public final class Demo {
 
         new EveryCarrier(platform, this).run(settle);
         new EveryChannel(platform, this).run(settle);
+        new TimedChannels(platform, this).run(settle);
         return summary();
     }
 
@@ -151,6 +152,13 @@ public final class Demo {
 
     void say(String line) {
         progress.accept(line);
+    }
+
+    /** What the held-message schedule does every 5 minutes on AWS (30 s locally), now. */
+    void releaseHeld(Duration settle) {
+        var result = platform.releaseHeld().fireNow().join();
+        require(!result.isError(), "releasing held messages failed: " + result.errorMessage());
+        platform.awaitQuiet(settle);
     }
 
     void poll() {

@@ -51,7 +51,7 @@ final class EveryChannel {
         }
         demo.poll();
         platform.awaitQuiet(settle);
-        releaseHeld(settle);
+        demo.releaseHeld(settle);
 
         Demo.require(platform.whatsApp().sent().stream().anyMatch(s -> s.to().equals(WHATSAPP_PHONE.substring(1))
                 || s.to().equals(WHATSAPP_PHONE)), "no WhatsApp message to the customer who allowed only WhatsApp");
@@ -77,12 +77,6 @@ final class EveryChannel {
                 + "mail was suppressed, and ./kargo outbox says why");
     }
 
-    /** What the held-message schedule does every 5 minutes on AWS (30 s locally), now. */
-    private void releaseHeld(Duration settle) {
-        var result = platform.releaseHeld().fireNow().join();
-        Demo.require(!result.isError(), "releasing held messages failed: " + result.errorMessage());
-        platform.awaitQuiet(settle);
-    }
 
     /** SES's Bounce record for that mail, in the SNS envelope, as the channel-events queue receives it. */
     static String bounceOf(String notificationId, String address) {

@@ -121,6 +121,7 @@ public final class LocalPlatform implements AutoCloseable {
     private Schedule pollSchedule;
     private OutboxPage outboxPage;
     private Schedule releaseHeld;
+    private io.kargotakip.aws.ShiftedClock clock;
 
     private LocalPlatform(Options options) {
         this.options = options;
@@ -143,6 +144,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void boot(Consumer<String> progress) throws IOException {
         Files.createDirectories(options.logDir());
+        clock = startClock(options.logDir().resolve("clock"));
         progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ, the SNS stand-in for SMS), the carrier and marketplace "
                 + "sandboxes and the WhatsApp Graph API sandbox (WireMock)");
         emulators = Emulators.start(options.root(), options.logDir());
@@ -203,6 +205,35 @@ public final class LocalPlatform implements AutoCloseable {
                 + options.pollEvery().toSeconds() + " s");
     }
 
+    /**
+     * The notification side's clock (the rule evaluator's and the sender's, {@code KARGO_CLOCK_FILE}), which the demo
+     * moves forward. It starts in Istanbul's daytime: quiet hours are on locally as on AWS, and a demo or test run at
+     * night would otherwise see every SMS held until 08:00.
+     */
+    static io.kargotakip.aws.ShiftedClock startClock(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        io.kargotakip.aws.ShiftedClock clock = new io.kargotakip.aws.ShiftedClock(file, java.time.Clock.systemUTC());
+        clock.advanceTo(daytime(clock.instant()));
+        return clock;
+    }
+
+    /** {@code now}, or the next 09:00 in Istanbul when {@code now} is later than 19:00 or earlier than 08:00 there. */
+    static java.time.Instant daytime(java.time.Instant now) {
+        java.time.ZonedDateTime local = now.atZone(ISTANBUL);
+        if (local.getHour() >= 8 && local.getHour() < 19) {
+            return now;
+        }
+        java.time.ZonedDateTime nine = local.toLocalDate().atTime(9, 0).atZone(ISTANBUL);
+        return (local.getHour() >= 19 ? nine.plusDays(1) : nine).toInstant();
+    }
+
+    static final java.time.ZoneId ISTANBUL = java.time.ZoneId.of("Europe/Istanbul");
+
+    /** The rule evaluator's and the sender's clock: moving it forward makes held messages due. */
+    public io.kargotakip.aws.ShiftedClock clock() {
+        return clock;
+    }
+
     /** How often the local schedule queues again the messages quiet hours held. */
     static final Duration RELEASE_HELD_EVERY = Duration.ofSeconds(30);
 
@@ -243,6 +274,11 @@ public final class LocalPlatform implements AutoCloseable {
         }
         // the sender's claim lease scales with the visibility timeout it must stay below
         env.put("KARGO_SEND_LEASE_SECONDS", Long.toString(scaled(io.kargotakip.aws.pipeline.Dispatcher.DEFAULT_SEND_LEASE).toSeconds()));
+        // the demo merchant's Android app, a platform application of the SNS stand-in: turns push on (sender, orders API)
+        env.put("KARGO_PUSH_FCM_APP_ARN", TimedChannels.FCM_APP_ARN);
+        env.put(io.kargotakip.aws.ShiftedClock.FILE_ENV, options.logDir().resolve("clock").toAbsolutePath().toString());
+        // quiet hours as on AWS (the clock starts in the daytime); KARGO_QUIET_HOURS=off in your shell turns them off
+        env.put("KARGO_QUIET_HOURS", System.getenv().getOrDefault("KARGO_QUIET_HOURS", "22:00-08:00"));
         return LocalSettings.asEnvironmentVariables(env);
     }
 
