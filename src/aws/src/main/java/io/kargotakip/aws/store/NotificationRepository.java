@@ -27,7 +27,8 @@ import static io.kargotakip.aws.store.Attr.str;
  * claimable again). Every transition is a conditional write, so a notification decided twice is stored once
  * and sent once.
  *
- * <p>What the provider reports after accepting a message ({@link Delivery}: sent, delivered, read, failed) is kept
+ * <p>What the provider reports after accepting a message ({@link Delivery}: sent, delivered, opened, read, failed),
+ * and the customer's clicks of its tracked links and fetches of its open pixel ({@link #recordInteraction}), are kept
  * apart from that state: {@code delivery} is the furthest status reached ({@code deliveryAt}, {@code deliveryDetail}),
  * never moved back by a late report, and {@code deliveryHistory} lists each status once, in the order it arrived.
  */
