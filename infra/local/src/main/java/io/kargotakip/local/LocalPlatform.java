@@ -118,6 +118,8 @@ public final class LocalPlatform implements AutoCloseable {
     private KargoQueues.Urls queues;
     private TableNames tables;
     private HttpApiFront front;
+    /** The HTTP API's port, chosen before the functions start: their messages' links point at it. */
+    private int httpPort;
     private Schedule pollSchedule;
     private OutboxPage outboxPage;
     private Schedule releaseHeld;
@@ -170,6 +172,7 @@ public final class LocalPlatform implements AutoCloseable {
         progress.accept("created tables " + tables.orders() + ", " + tables.shipments() + ", " + tables.events() + ", "
                 + tables.notifications() + ", " + tables.failures() + " and queues " + String.join(", ", KargoQueues.NAMES) + " (each with a DLQ)");
 
+        httpPort = options.httpPort() != 0 ? options.httpPort() : freePort();
         Map<String, String> env = environment();
         for (String name : List.of("webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender")) {
             startFunction(template.function(name), env);
@@ -187,9 +190,9 @@ public final class LocalPlatform implements AutoCloseable {
         template.functions().values().forEach(f -> f.routes().forEach(route ->
                 routes.put(route, new HttpApiFront.Target(invocations.wrap(f.name(), functions.get(f.name()), true), timeout(f)))));
         try {
-            front = new HttpApiFront(options.httpPort(), routes);
+            front = new HttpApiFront(httpPort, routes);
         } catch (java.net.BindException e) {
-            throw new IllegalStateException("port " + options.httpPort() + " is in use; choose another with --port N");
+            throw new IllegalStateException("port " + httpPort + " is in use; choose another with --port N");
         }
         started.push(front);
         pollSchedule = new Schedule("kargo-poller", options.pollEvery(), invocations.wrap("poller", functions.get("poller"), false),
@@ -234,6 +237,13 @@ public final class LocalPlatform implements AutoCloseable {
         return clock;
     }
 
+    /** A port free now on the loopback address (the HTTP API binds it moments later). */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** How often the local schedule queues again the messages quiet hours held. */
     static final Duration RELEASE_HELD_EVERY = Duration.ofSeconds(30);
 
@@ -272,6 +282,9 @@ public final class LocalPlatform implements AutoCloseable {
         if (options.requestCountsDir() != null) {
             env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
         }
+        // the messages' links (/u/ opt-out, /c/ tracked link, /o/ pixel) lead to this stack's orders API, so the ones in the
+        // local outbox really work; /t/ (the tracking page) has no local server yet and answers 404
+        env.put("KARGO_TRACKING_BASE_URL", "http://127.0.0.1:" + httpPort);
         // the sender's claim lease scales with the visibility timeout it must stay below
         env.put("KARGO_SEND_LEASE_SECONDS", Long.toString(scaled(io.kargotakip.aws.pipeline.Dispatcher.DEFAULT_SEND_LEASE).toSeconds()));
         // the demo merchant's Android app, a platform application of the SNS stand-in: turns push on (sender, orders API)

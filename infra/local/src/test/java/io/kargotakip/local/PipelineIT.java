@@ -49,7 +49,7 @@ class PipelineIT {
         assertThat(mails).extracting(m -> m.path("subject").asText()).containsExactly(
                 "ModaX: siparişin kargoya verildi", "ModaX: siparişin bugün dağıtımda", "ModaX: siparişin teslim edildi");
         assertThat(mails.get(0).path("body").path("text").asText())
-                .startsWith("Ayşe, siparişin kargoya verildi. Takip: https://takip.modax.example/t/")
+                .startsWith("Ayşe, siparişin kargoya verildi. Takip: " + platform.httpApi() + "/c/")
                 .contains("Kargo: UPS | Tahmini teslim: 26 Kasım 2026");
         assertThat(mails.get(2).path("body").path("text").asText()).contains("Sipariş no: 1001");
         var shipments = new ShipmentRepository(platform.dynamo(), platform.tables().shipments());
@@ -103,6 +103,39 @@ class PipelineIT {
         assertThat(json.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(l -> io.kargotakip.aws.Json.read(l, java.util.Map.class)))
                 .allSatisfy(row -> assertThat(row).containsKeys("channel", "recipient", "kind", "state", "text", "deliveries", "feeUsd"))
                 .noneSatisfy(row -> assertThat(String.valueOf(row.get("recipient"))).contains("ayse@"));
+    }
+
+    @Test
+    void the_links_of_a_local_mail_reach_the_local_orders_api_a_click_is_recorded_and_redirected_the_pixel_counted() throws Exception {
+        JsonNode delivered = mailsTo("ayse@musteri.example").get(2);
+        String text = delivered.path("body").path("text").asText();
+        String html = delivered.path("body").path("html").asText();
+        java.util.regex.Matcher click = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(platform.httpApi() + "/c/") + "(n-[0-9a-f]+)\\.[A-Za-z0-9_-]+(/anket)?")
+                .matcher(text);
+        assertThat(click.find()).as(text).isTrue();
+        String notificationId = click.group(1);
+        java.util.regex.Matcher pixel = java.util.regex.Pattern.compile("<img src=\"(" + java.util.regex.Pattern.quote(platform.httpApi() + "/o/")
+                + "[^\"]+)\"").matcher(html);
+        assertThat(pixel.find()).as(html).isTrue();
+        var http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+
+        var redirect = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(click.group())).header("User-Agent", "Mozilla/5.0")
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).get().asString().startsWith(platform.httpApi() + "/t/");
+        var gif = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(pixel.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gif.statusCode()).isEqualTo(200);
+        assertThat(gif.headers().firstValue("Content-Type")).contains("image/gif");
+        assertThat(new String(gif.body(), 0, 6, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("GIF89a");
+        var notifications = new io.kargotakip.aws.store.NotificationRepository(platform.dynamo(), platform.tables().notifications(), Duration.ofDays(30));
+        assertThat(notifications.interactions(notificationId))
+                .containsEntry(io.kargotakip.aws.store.NotificationRepository.Delivery.CLICKED, 1L)
+                .containsEntry(io.kargotakip.aws.store.NotificationRepository.Delivery.OPENED, 1L);
+        java.util.regex.Matcher optOut = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(platform.httpApi() + "/u/") + "\\S+").matcher(text);
+        assertThat(optOut.find()).isTrue();
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(optOut.group())).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).as("the opt-out page").isEqualTo(200);
     }
 
     @Test

@@ -150,7 +150,8 @@ class DispatcherChannelsTest {
         assertThat(sent.recipient()).isEqualTo("fcm-token-1");
         assertThat(sent.content().title()).isEqualTo("ModaX");
         assertThat(sent.content().body()).isEqualTo("Ayşe, paketin teslim edildi.");
-        assertThat(sent.content().data().get("tracking_link")).startsWith("https://takip.modax.example/t/");
+        assertThat(sent.content().data().get("tracking_link")).as("the push's click link, which records the tap")
+                .startsWith("https://takip.modax.example/c/" + intent.notificationId() + ".");
         assertThat(sent.unsubscribeUrl()).startsWith("https://takip.modax.example/u/" + intent.notificationId() + ".");
         assertThat(notifications.find(intent.notificationId()).orElseThrow().providerMessageId()).isEqualTo("push-1");
     }

@@ -33,7 +33,7 @@ public final class MessageComposer {
      */
     public static final java.util.Set<String> VARIABLES = java.util.Set.of("brand", "first_name", "order_no", "carrier",
             "tracking_no", "eta", "status_date", "reason", "tracking_link", "reschedule_link", "address_link", "nps_link",
-            "support_link", "optout_link");
+            "support_link", "optout_link", "open_pixel_link");
 
     private final TemplateCatalog templates;
     private final Brand brand;
@@ -80,12 +80,15 @@ public final class MessageComposer {
         v.put("status_date", change.occurredAt() == null ? "" : date.format(change.occurredAt().atZone(TURKEY)));
         v.put("reason", change.reason() == null ? words.getProperty("reason.other")
                 : words.getProperty("reason." + change.reason().wireName(), change.reason().wireName()));
-        v.put("tracking_link", links.tracking(intent.shipmentId()));
-        v.put("reschedule_link", links.action(intent.shipmentId(), "randevu"));
-        v.put("address_link", links.action(intent.shipmentId(), "adres"));
-        v.put("nps_link", links.action(intent.shipmentId(), "anket"));
+        // tracked links: each records the click on the way to the tracking page (links.tracking / links.action)
+        v.put("tracking_link", links.click(intent.notificationId()));
+        v.put("reschedule_link", links.click(intent.notificationId(), "randevu"));
+        v.put("address_link", links.click(intent.notificationId(), "adres"));
+        v.put("nps_link", links.click(intent.notificationId(), "anket"));
         v.put("support_link", brand.supportUrl());
         v.put("optout_link", links.optOut(intent.notificationId()));
+        // the e-mail layout's 1x1 image: an open is counted, never taken alone as "read" (image proxies fetch it)
+        v.put("open_pixel_link", links.openPixel(intent.notificationId()));
         return v;
     }
 
