@@ -85,7 +85,8 @@ public class Wiring {
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
                 channels.byId(), composer, metrics, ShiftedClock.of(settings), settings.sendLease(), settings.quietHours(),
                 bounced.or(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))),
-                Dispatcher.Preferences.of(new ConsentLedger(dynamo, tables.orders())));
+                Dispatcher.Preferences.of(new ConsentLedger(dynamo, tables.orders())),
+                Dispatcher.Conversations.of(new io.kargotakip.aws.store.ServiceWindows(dynamo, tables.orders())));
     }
 
     /** Providers' feedback on sent messages (SES events through SNS and the channel-events queue). */

@@ -62,6 +62,19 @@ public final class Dispatcher {
     private final QuietHours quietHours;
     private final Suppressed suppressed;
     private final Preferences preferences;
+    private final Conversations conversations;
+
+    /** Whether the customer wrote to us on the channel recently enough that a free-form message may go. */
+    @FunctionalInterface
+    public interface Conversations {
+        boolean open(String channel, String address, java.time.Instant now);
+
+        Conversations NONE = (channel, address, now) -> false;
+
+        static Conversations of(io.kargotakip.aws.store.ServiceWindows windows) {
+            return windows::isOpen;
+        }
+    }
 
     /**
      * Why a channel must not write to an address again, as the notification's outcome ("the e-mail address is
@@ -134,6 +147,15 @@ public final class Dispatcher {
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
                       QuietHours quietHours, Suppressed suppressed, Preferences preferences) {
+        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, quietHours, suppressed, preferences,
+                Conversations.NONE);
+    }
+
+    /** @param conversations whose service window is open (a free-form WhatsApp text may go instead of the template) */
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
+                      Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
+                      QuietHours quietHours, Suppressed suppressed, Preferences preferences, Conversations conversations) {
+        this.conversations = conversations;
         this.preferences = preferences;
         this.quietHours = quietHours;
         this.suppressed = suppressed;
@@ -262,6 +284,6 @@ public final class Dispatcher {
     }
 
     private <F extends MessageForm> Prepared<F> prepare(Channel<F> channel, NotificationIntent intent, Order order, String recipient) {
-        return new Prepared<>(channel, composer.compose(intent, order, channel, recipient));
+        return new Prepared<>(channel, composer.compose(intent, order, channel, recipient, conversations.open(channel.id(), recipient, clock.instant())));
     }
 }

@@ -49,7 +49,16 @@ public final class MessageComposer {
 
     /** The message of {@code intent} for {@code recipient}, rendered by the channel that sends it. */
     public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order, Channel<F> channel, String recipient) {
-        return compose(intent, order, channel::render, recipient);
+        return compose(intent, order, channel, recipient, false);
+    }
+
+    /** @param conversationOpen the customer's service window on this channel is open (free-form messages may go) */
+    public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order, Channel<F> channel, String recipient,
+                                                              boolean conversationOpen) {
+        String locale = localeOf(order);
+        F content = channel.render(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates,
+                conversationOpen));
+        return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
     }
 
     /** As {@link #compose(NotificationIntent, Order, Channel, String)}, with only the channel's rendering (tests, previews). */
