@@ -230,9 +230,14 @@ public final class NotificationRepository {
      * One message as the outbox lists it.
      *
      * @param feeUsd what was recorded when it was sent; null when nothing was (not sent, or sent before fees were recorded)
+     * @param chain  the earlier messages of its fallback chain (empty for a first message)
      */
     public record OutboxEntry(String notificationId, String channel, String kind, State state, String outcome, String to, String preview,
-                              int parts, String createdAt, String sentAt, java.util.List<String> deliveries, java.math.BigDecimal feeUsd) {
+                              int parts, String createdAt, String sentAt, java.util.List<String> deliveries, java.math.BigDecimal feeUsd,
+                              java.util.List<String> chain) {
+        public OutboxEntry {
+            chain = chain == null ? java.util.List.of() : java.util.List.copyOf(chain);
+        }
     }
 
     /** The reported statuses as the outbox shows them: {@code STATUS@instant[ detail]}, in the order they came. */
@@ -254,7 +259,8 @@ public final class NotificationRepository {
                 entries.add(new OutboxEntry(str(item, "notificationId"), str(item, "channel"), str(item, "kind"), State.valueOf(str(item, "state")),
                         str(item, "outcome"), str(item, "to"), str(item, "preview"), parts == null ? 1 : Integer.parseInt(parts),
                         str(item, "createdAt"), str(item, "sentAt"),
-                        history(item), fee == null || fee.n() == null ? null : new java.math.BigDecimal(fee.n())));
+                        history(item), fee == null || fee.n() == null ? null : new java.math.BigDecimal(fee.n()),
+                        item.containsKey("chain") ? item.get("chain").ss() : java.util.List.of()));
             }
         }
         entries.sort(java.util.Comparator.comparing(e -> e.createdAt() == null ? "" : e.createdAt()));
