@@ -81,7 +81,7 @@ final class Outbox {
                 out.println("          " + d);
             }
         }
-        out.printf(Locale.ROOT, "%d messages, %d sent, %s recorded fees%n", entries.size(),
+        out.printf(Locale.ROOT, "%d messages, %d sent, %s%n", entries.size(),
                 entries.stream().filter(e -> e.state() == NotificationRepository.State.SENT).count(), usd(total()));
     }
 

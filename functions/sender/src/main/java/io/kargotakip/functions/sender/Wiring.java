@@ -70,8 +70,11 @@ public class Wiring {
     }
 
     /** Builds the channels at start-up, so the log tells which ones this sender has before the first message. */
-    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event, SenderChannels channels) {
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event, SenderChannels channels, KargoSettings settings) {
         channels.byId();
+        // a malformed fee table or rate setting stops the start, naming the line or setting, not the first send
+        ChannelFees.load(settings.get(FEES_FILE).map(java.nio.file.Path::of));
+        ChannelRates.limits(channels.byId().keySet(), settings::get);
     }
 
     /** The DynamoDB client comes from quarkus-amazon-dynamodb, configured by {@code quarkus.dynamodb.*}. */
