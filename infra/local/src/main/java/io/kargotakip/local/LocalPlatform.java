@@ -241,6 +241,13 @@ public final class LocalPlatform implements AutoCloseable {
         if (options.requestCountsDir() != null) {
             env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
         }
+        // the sender's fee table and channel send rates as the operator sets them (KARGO_RATE_EMAIL_PER_SECOND=off ./kargo bench
+        // measures the pipeline without SES's account limit); else the sender's defaults, as on AWS
+        System.getenv().forEach((key, value) -> {
+            if (key.equals("KARGO_CHANNEL_FEES_FILE") || key.matches("KARGO_RATE_[A-Z0-9_]+_PER_SECOND")) {
+                env.put(key, value);
+            }
+        });
         // the sender's claim lease scales with the visibility timeout it must stay below
         env.put("KARGO_SEND_LEASE_SECONDS", Long.toString(scaled(io.kargotakip.aws.pipeline.Dispatcher.DEFAULT_SEND_LEASE).toSeconds()));
         return LocalSettings.asEnvironmentVariables(env);
