@@ -285,6 +285,13 @@ public final class LocalPlatform implements AutoCloseable {
         // the messages' links (/u/ opt-out, /c/ tracked link, /o/ pixel) lead to this stack's orders API, so the ones in the
         // local outbox really work; /t/ (the tracking page) has no local server yet and answers 404
         env.put("KARGO_TRACKING_BASE_URL", "http://127.0.0.1:" + httpPort);
+        // the sender's fee table and channel send rates as the operator sets them (KARGO_RATE_EMAIL_PER_SECOND=off ./kargo bench
+        // measures the pipeline without SES's account limit); else the sender's defaults, as on AWS
+        System.getenv().forEach((key, value) -> {
+            if (key.equals("KARGO_CHANNEL_FEES_FILE") || key.matches("KARGO_RATE_[A-Z0-9_]+_PER_SECOND")) {
+                env.put(key, value);
+            }
+        });
         // the sender's claim lease scales with the visibility timeout it must stay below
         env.put("KARGO_SEND_LEASE_SECONDS", Long.toString(scaled(io.kargotakip.aws.pipeline.Dispatcher.DEFAULT_SEND_LEASE).toSeconds()));
         // the demo merchant's Android app, a platform application of the SNS stand-in: turns push on (sender, orders API)

@@ -207,14 +207,38 @@ public final class NotificationRepository {
      * @param parts   what the provider bills (SMS segments)
      */
     public void markSent(String notificationId, String providerMessageId, Instant now, String to, String preview, int parts) {
-        transition(notificationId, State.SENT, Map.of("providerMessageId", providerMessageId, "sentAt", now.toString(), "to", to,
-                "preview", preview == null ? "" : preview.length() > 200 ? preview.substring(0, 200) + "…" : preview,
-                "parts", Integer.toString(parts)));
+        markSent(notificationId, providerMessageId, now, to, preview, parts, null);
     }
 
-    /** One message as the outbox lists it. */
+    /**
+     * As above, with what the provider bills for it ({@code feeUsd}, a DynamoDB number kept exactly; from the fee
+     * table), in the same write: a message that was not sent has no fee.
+     *
+     * @param feeUsd null when the fee table has no row for the channel
+     */
+    public void markSent(String notificationId, String providerMessageId, Instant now, String to, String preview, int parts,
+                         java.math.BigDecimal feeUsd) {
+        Map<String, AttributeValue> attributes = new HashMap<>(Map.of("providerMessageId", s(providerMessageId), "sentAt", s(now.toString()),
+                "to", s(to), "preview", s(preview == null ? "" : preview.length() > 200 ? preview.substring(0, 200) + "…" : preview),
+                "parts", s(Integer.toString(parts))));
+        if (feeUsd != null) {
+            attributes.put("feeUsd", AttributeValue.fromN(feeUsd.toPlainString()));
+        }
+        transitionWith(notificationId, State.SENT, attributes);
+    }
+
+    /**
+     * One message as the outbox lists it.
+     *
+     * @param feeUsd what was recorded when it was sent; null when nothing was (not sent, or sent before fees were recorded)
+     * @param chain  the earlier messages of its fallback chain (empty for a first message)
+     */
     public record OutboxEntry(String notificationId, String channel, String kind, State state, String outcome, String to, String preview,
-                              int parts, String createdAt, String sentAt, java.util.List<String> deliveries) {
+                              int parts, String createdAt, String sentAt, java.util.List<String> deliveries, java.math.BigDecimal feeUsd,
+                              java.util.List<String> chain) {
+        public OutboxEntry {
+            chain = chain == null ? java.util.List.of() : java.util.List.copyOf(chain);
+        }
     }
 
     /** The reported statuses as the outbox shows them: {@code STATUS@instant[ detail]}, in the order they came. */
@@ -232,10 +256,12 @@ public final class NotificationRepository {
         for (var page : dynamo.scanPaginator(b -> b.tableName(table))) {
             for (Map<String, AttributeValue> item : page.items()) {
                 String parts = str(item, "parts");
+                AttributeValue fee = item.get("feeUsd");
                 entries.add(new OutboxEntry(str(item, "notificationId"), str(item, "channel"), str(item, "kind"), State.valueOf(str(item, "state")),
                         str(item, "outcome"), str(item, "to"), str(item, "preview"), parts == null ? 1 : Integer.parseInt(parts),
                         str(item, "createdAt"), str(item, "sentAt"),
-                        history(item)));
+                        history(item), fee == null || fee.n() == null ? null : new java.math.BigDecimal(fee.n()),
+                        item.containsKey("chain") ? item.get("chain").ss() : java.util.List.of()));
             }
         }
         entries.sort(java.util.Comparator.comparing(e -> e.createdAt() == null ? "" : e.createdAt()));
@@ -491,13 +517,19 @@ public final class NotificationRepository {
     }
 
     private void transition(String notificationId, State to, Map<String, String> attributes) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        attributes.forEach((k, v) -> values.put(k, s(v)));
+        transitionWith(notificationId, to, values);
+    }
+
+    private void transitionWith(String notificationId, State to, Map<String, AttributeValue> attributes) {
         Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":sending", s(State.SENDING.name())));
         StringBuilder set = new StringBuilder("SET #state = :to");
         int i = 0;
-        for (Map.Entry<String, String> a : attributes.entrySet()) {
+        for (Map.Entry<String, AttributeValue> a : attributes.entrySet()) {
             names.put("#a" + i, a.getKey());
-            values.put(":a" + i, s(a.getValue()));
+            values.put(":a" + i, a.getValue());
             set.append(", #a").append(i).append(" = :a").append(i);
             i++;
         }

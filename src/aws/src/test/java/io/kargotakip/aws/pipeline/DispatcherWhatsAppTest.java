@@ -188,6 +188,7 @@ class DispatcherWhatsAppTest {
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(), Map.of("whatsapp", whatsapp),
                 new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE,
                 io.kargotakip.core.notification.QuietHours.NONE, Dispatcher.Suppressed.NONE, Dispatcher.Preferences.NONE,
+                io.kargotakip.core.channel.ChannelFees.builtIn(), Dispatcher.SendRates.NONE, Dispatcher.Requeue.RETRY_LATER,
                 Dispatcher.Conversations.of(windows));
     }
 
