@@ -86,11 +86,12 @@ class PipelineIT {
         assertThat(text).contains("a***@musteri.example").doesNotContain("ayse@musteri.example");
         assertThat(text).contains("\"ModaX: siparişin teslim edildi\"");
         assertThat(text).contains("no consent for email"); // Zeynep's
-        // 19 mails, each at SES's $0.10 per 1,000
+        // 22 mails, each at SES's $0.10 per 1,000
         assertThat(text.lines().filter(l -> l.startsWith("email ") && l.contains(" SENT ")))
-                .hasSize(19).allSatisfy(l -> assertThat(l).contains("$0.0001"));
-        // Mehmet allowed SMS too: his SMS fallbacks wait their six hours (the chain email, whatsapp@2h, sms@6h)
-        assertThat(text.lines().filter(l -> l.startsWith("sms ") && l.contains(" DEFERRED "))).isNotEmpty();
+                .hasSize(22).allSatisfy(l -> assertThat(l).contains("$0.0001"));
+        // Kerem's app got the push: his e-mail waits as its stand-in, held, never sent
+        assertThat(text.lines().filter(l -> l.startsWith("push ") && l.contains(" SENT "))).hasSize(1);
+        assertThat(text.lines().filter(l -> l.startsWith("email ") && l.contains(" DEFERRED "))).isNotEmpty();
         assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).matches("\\d+ messages, \\d+ sent, \\$\\d+\\.\\d{4}");
         var json = new java.io.ByteArrayOutputStream();
         outbox.printJson(new java.io.PrintStream(json, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -145,13 +146,14 @@ class PipelineIT {
 
     @Test
     void the_summary_counts_what_happened_and_nothing_is_left_in_a_dead_letter_queue() {
-        assertThat(summary.shipments()).as("the 16 ordered, and 2 found through the marketplaces").isEqualTo(18);
+        assertThat(summary.shipments()).as("the 21 ordered, and 2 found through the marketplaces").isEqualTo(23);
         assertThat(summary.carriers()).as("every carrier of the brief reported a status").isEqualTo(10);
-        assertThat(summary.notifications()).isEqualTo(21);
-        assertThat(summary.byChannel()).as("19 mails, Selim's WhatsApp fallback, Nur's SMS fallback")
-                .isEqualTo(java.util.Map.of("email", 19L, "whatsapp", 1L, "sms", 1L));
+        assertThat(summary.notifications()).isEqualTo(30);
+        assertThat(summary.byChannel()).as("22 mails; WhatsApp: Selim's and, after two hours on the local clock, Pelin's and Can's; "
+                + "SMS: Nur's, Can's and Sevgi's (at 08:00) and Mehmet's after six hours; Kerem's app push")
+                .isEqualTo(java.util.Map.of("email", 22L, "whatsapp", 3L, "sms", 4L, "push", 1L));
         assertThat(summary.duplicatesSuppressed()).isGreaterThanOrEqualTo(8);
-        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(19);
+        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(22);
         for (String queue : io.kargotakip.aws.queue.KargoQueues.NAMES) {
             String dlq = platform.queues().dlq(queue);
             String visible = platform.sqs().getQueueAttributes(b -> b.queueUrl(dlq)
