@@ -91,15 +91,16 @@ public class Wiring {
         Dispatcher.Suppressed bounced = new SuppressionList(dynamo, tables.orders())::outcome;
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
-                channels.byId(), composer, metrics, ShiftedClock.of(settings), settings.sendLease(), settings.quietHours(),
-                bounced.or(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))),
-                Dispatcher.Preferences.of(new ConsentLedger(dynamo, tables.orders())),
-                // the merchant's own fee table, if named; else the one in the jar
-                ChannelFees.load(settings.get(FEES_FILE).map(java.nio.file.Path::of)),
-                new ChannelRates(new RateQuotas(dynamo, tables.shipments()), ChannelRates.limits(channels.byId().keySet(), settings::get)),
-                settings.get(KargoSettings.OUTBOUND_QUEUE).map(url -> Dispatcher.Requeue.onto(new QueuePublisher(sqs, url)))
-                        .orElse(Dispatcher.Requeue.RETRY_LATER),
-                Dispatcher.Conversations.of(new io.kargotakip.aws.store.ServiceWindows(dynamo, tables.orders())));
+                channels.byId(), composer, metrics, ShiftedClock.of(settings), settings.sendLease(), Dispatcher.Policies.NONE
+                        .withQuietHours(settings.quietHours())
+                        .withSuppressed(bounced.or(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))))
+                        .withPreferences(Dispatcher.Preferences.of(new ConsentLedger(dynamo, tables.orders())))
+                        // the merchant's own fee table, if named; else the one in the jar
+                        .withFees(ChannelFees.load(settings.get(FEES_FILE).map(java.nio.file.Path::of)))
+                        .withRates(new ChannelRates(new RateQuotas(dynamo, tables.shipments()), ChannelRates.limits(channels.byId().keySet(), settings::get)),
+                                settings.get(KargoSettings.OUTBOUND_QUEUE).map(url -> Dispatcher.Requeue.onto(new QueuePublisher(sqs, url)))
+                                        .orElse(Dispatcher.Requeue.RETRY_LATER))
+                        .withConversations(Dispatcher.Conversations.of(new io.kargotakip.aws.store.ServiceWindows(dynamo, tables.orders()))));
     }
 
     /** A fee table of the merchant's own (same columns as the built-in {@code channels/fees.csv}). */

@@ -163,52 +163,63 @@ public final class Dispatcher {
     /** @param shipments the shipments' current state, to hold back a message the shipment has moved past */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
-        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, QuietHours.NONE, Suppressed.NONE);
-    }
-
-    /** @param optOuts who stopped a channel by replying on it (WhatsApp's STOP); null: nobody */
-    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
-                      io.kargotakip.aws.store.OptOutList optOuts, Map<String, ? extends Channel<?>> channels, MessageComposer composer,
-                      Metrics metrics, Clock clock, Duration sendLease) {
-        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, QuietHours.NONE,
-                optOuts == null ? Suppressed.NONE : Suppressed.optedOut(optOuts));
+        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, Policies.NONE);
     }
 
     /**
-     * @param quietHours when a customer is not disturbed, and on which channels
-     * @param suppressed addresses not to write to again (bounces, complaints, opt-out replies)
-     */
-    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
-                      Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
-                      QuietHours quietHours, Suppressed suppressed) {
-        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, quietHours, suppressed, Preferences.NONE);
-    }
-
-    /** @param preferences the consent ledger's word on a channel, which wins over the order's consent */
-    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
-                      Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
-                      QuietHours quietHours, Suppressed suppressed, Preferences preferences) {
-        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, quietHours, suppressed, preferences,
-                io.kargotakip.core.channel.ChannelFees.builtIn(), SendRates.NONE, Requeue.RETRY_LATER, Conversations.NONE);
-    }
-
-    /**
-     * @param fees     what each sent message costs, recorded with it
-     * @param rates    each channel's send-rate budget
-     * @param requeue  where a message goes when its channel's budget is used up
+     * What the sender decides around each send besides consent: when not to disturb, whom not to write to again, the
+     * consent ledger's word, what a message costs, how fast a channel may go, whose service window is open.
+     *
+     * @param quietHours    when a customer is not disturbed, and on which channels
+     * @param suppressed    addresses not to write to again (bounces, complaints, opt-out replies)
+     * @param preferences   the consent ledger's word on a channel, which wins over the order's consent
+     * @param fees          what each sent message costs, recorded with it
+     * @param rates         each channel's send-rate budget
+     * @param requeue       where a message goes when its channel's budget is used up
      * @param conversations whose service window is open (a free-form WhatsApp text may go instead of the template)
      */
+    public record Policies(QuietHours quietHours, Suppressed suppressed, Preferences preferences, io.kargotakip.core.channel.ChannelFees fees,
+                           SendRates rates, Requeue requeue, Conversations conversations) {
+
+        /** No quiet hours, nobody suppressed, no ledger, the built-in fees, no rate limit, no service window. */
+        public static final Policies NONE = new Policies(QuietHours.NONE, Suppressed.NONE, Preferences.NONE,
+                io.kargotakip.core.channel.ChannelFees.builtIn(), SendRates.NONE, Requeue.RETRY_LATER, Conversations.NONE);
+
+        public Policies withQuietHours(QuietHours quietHours) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withSuppressed(Suppressed suppressed) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withPreferences(Preferences preferences) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withFees(io.kargotakip.core.channel.ChannelFees fees) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withRates(SendRates rates, Requeue requeue) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withConversations(Conversations conversations) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+    }
+
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
-                      QuietHours quietHours, Suppressed suppressed, Preferences preferences, io.kargotakip.core.channel.ChannelFees fees,
-                      SendRates rates, Requeue requeue, Conversations conversations) {
-        this.conversations = conversations;
-        this.fees = fees;
-        this.rates = rates;
-        this.requeue = requeue;
-        this.preferences = preferences;
-        this.quietHours = quietHours;
-        this.suppressed = suppressed;
+                      Policies policies) {
+        this.conversations = policies.conversations();
+        this.fees = policies.fees();
+        this.rates = policies.rates();
+        this.requeue = policies.requeue();
+        this.preferences = policies.preferences();
+        this.quietHours = policies.quietHours();
+        this.suppressed = policies.suppressed();
         channels.forEach((id, channel) -> {
             if (!id.equals(channel.id())) {
                 throw new IllegalArgumentException("channel " + channel.id() + " registered as " + id);

@@ -281,8 +281,8 @@ class DispatcherChannelsTest {
                 "link-secret-for-tests-only");
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> java.util.Optional.empty(),
                 Map.of(push.id(), push), new MessageComposer(new TemplateCatalog(templates), brand, c -> "UPS"), METRICS,
-                Clock.fixed(now, java.time.ZoneOffset.UTC), Dispatcher.DEFAULT_SEND_LEASE, quietHours,
-                new io.kargotakip.aws.store.SuppressionList(dynamo, tables.orders())::outcome);
+                Clock.fixed(now, java.time.ZoneOffset.UTC), Dispatcher.DEFAULT_SEND_LEASE, Dispatcher.Policies.NONE.withQuietHours(quietHours)
+                        .withSuppressed(new io.kargotakip.aws.store.SuppressionList(dynamo, tables.orders())::outcome));
     }
 
     @Test

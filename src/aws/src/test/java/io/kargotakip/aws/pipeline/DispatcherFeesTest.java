@@ -18,7 +18,6 @@ import io.kargotakip.core.channel.ChannelFees;
 import io.kargotakip.core.channel.ContactKind;
 import io.kargotakip.core.notification.MessageKind;
 import io.kargotakip.core.notification.NotificationIntent;
-import io.kargotakip.core.notification.QuietHours;
 import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.order.Consent;
 import io.kargotakip.core.order.Customer;
@@ -86,8 +85,7 @@ class DispatcherFeesTest {
     static Dispatcher dispatcher(NotificationRepository notifications, Clock clock, Dispatcher.SendRates rates, Dispatcher.Requeue requeue) {
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> java.util.Optional.empty(), channels(),
                 new MessageComposer(new TemplateCatalog(null), BRAND, c -> "UPS"), METRICS, clock, Dispatcher.DEFAULT_SEND_LEASE,
-                QuietHours.NONE, Dispatcher.Suppressed.NONE, Dispatcher.Preferences.NONE, ChannelFees.builtIn(), rates, requeue,
-                Dispatcher.Conversations.NONE);
+                Dispatcher.Policies.NONE.withFees(ChannelFees.builtIn()).withRates(rates, requeue));
     }
 
     /** An order whose customer has an e-mail address and a Turkish mobile number, with consent for what is given. */

@@ -79,8 +79,8 @@ class DispatcherWhatsAppTest {
         WhatsAppChannel whatsapp = new WhatsAppChannel(HttpClient.newHttpClient(), sandbox.baseUrl(), WhatsAppSandbox.API_VERSION,
                 WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(),
-                new OptOutList(dynamo, tables.orders()), Map.of("whatsapp", whatsapp),
-                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE);
+                Map.of("whatsapp", whatsapp), new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(),
+                Dispatcher.DEFAULT_SEND_LEASE, Dispatcher.Policies.NONE.withSuppressed(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))));
     }
 
     /** An order of a customer with this phone, WhatsApp allowed, and a delivered-notice for WhatsApp. */
@@ -187,9 +187,7 @@ class DispatcherWhatsAppTest {
                 WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(), Map.of("whatsapp", whatsapp),
                 new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE,
-                io.kargotakip.core.notification.QuietHours.NONE, Dispatcher.Suppressed.NONE, Dispatcher.Preferences.NONE,
-                io.kargotakip.core.channel.ChannelFees.builtIn(), Dispatcher.SendRates.NONE, Dispatcher.Requeue.RETRY_LATER,
-                Dispatcher.Conversations.of(windows));
+                Dispatcher.Policies.NONE.withConversations(Dispatcher.Conversations.of(windows)));
     }
 
     static Dispatcher withLedger(io.kargotakip.aws.store.ConsentLedger ledger) {
@@ -199,7 +197,7 @@ class DispatcherWhatsAppTest {
                 WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(), Map.of("whatsapp", whatsapp),
                 new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE,
-                io.kargotakip.core.notification.QuietHours.NONE, Dispatcher.Suppressed.NONE, Dispatcher.Preferences.of(ledger));
+                Dispatcher.Policies.NONE.withPreferences(Dispatcher.Preferences.of(ledger)));
     }
 
     @Test
