@@ -39,7 +39,15 @@ public final class Dispatcher {
     public static final Duration DEFAULT_SEND_LEASE = Duration.ofMinutes(2);
 
     /** {@code DEFERRED}: held by quiet hours; {@link HeldNotifications} queues it again when its time comes. */
-    public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED, DEFERRED, THROTTLED }
+    public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED, DEFERRED, THROTTLED, RETRYING }
+
+    /**
+     * Send attempts whose retryable failure (throttling, a 5xx) goes back to the queue after a growing, jittered wait;
+     * after these the queue's own redelivery takes over, so a provider down for good ends in the dead-letter queue.
+     */
+    static final int BACKED_OFF_ATTEMPTS = 5;
+    /** The first retry's wait; each later one doubles it, up to SQS's longest delay (15 minutes). */
+    static final Duration FIRST_RETRY_WAIT = Duration.ofSeconds(30);
 
     /** Counted when a channel's send rate is used up and a message goes back to the queue for a moment. */
     public static final String THROTTLED_METRIC = "ChannelThrottled";
@@ -315,6 +323,15 @@ public final class Dispatcher {
             if (e.retryable()) {
                 notifications.release(id, e.getMessage());
                 metrics.count("SendRetries");
+                if (stored.attempts() <= BACKED_OFF_ATTEMPTS) {
+                    try {
+                        requeue.later(message, retryWait(stored.attempts(), java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+                        LOG.infof("notification %s: %s; retried after a wait (attempt %d)", id, e.getMessage(), stored.attempts());
+                        return Outcome.RETRYING;
+                    } catch (RuntimeException notQueued) {
+                        // no queue to wait on (or it refused): the queue's redelivery below
+                    }
+                }
                 throw new RetryLater("notification " + id + ": " + e.getMessage(), e);
             }
             notifications.markFailed(id, e.getMessage(), e.reason().name());
@@ -329,6 +346,17 @@ public final class Dispatcher {
             }
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * The wait before attempt {@code attempt + 1}: {@link #FIRST_RETRY_WAIT} doubled per attempt, plus up to half again
+     * at random ({@code jitter} in [0, 1)) so the messages a provider's outage held back do not all come back at once;
+     * at most 15 minutes.
+     */
+    static Duration retryWait(int attempt, double jitter) {
+        long base = FIRST_RETRY_WAIT.toMillis() << Math.min(Math.max(attempt - 1, 0), 10);
+        long wait = base + (long) (base * 0.5 * jitter);
+        return Duration.ofMillis(Math.min(wait, Duration.ofMinutes(15).toMillis()));
     }
 
     /**

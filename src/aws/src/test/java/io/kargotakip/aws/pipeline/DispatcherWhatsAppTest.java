@@ -236,4 +236,43 @@ class DispatcherWhatsAppTest {
             sandbox.succeed();
         }
     }
+
+    @Test
+    void a_rate_limit_comes_back_after_a_growing_jittered_wait_then_the_queue_s_redelivery_takes_over() {
+        String phone = phone();
+        sandbox.failFor(phone, 130429);
+        String id = notification(phone);
+        java.util.List<Duration> waits = new java.util.ArrayList<>();
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        WhatsAppChannel whatsapp = new WhatsAppChannel(HttpClient.newHttpClient(), sandbox.baseUrl(), WhatsAppSandbox.API_VERSION,
+                WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
+        Dispatcher dispatcher = new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), shipmentId -> Optional.empty(),
+                Map.of("whatsapp", whatsapp), new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(),
+                Dispatcher.DEFAULT_SEND_LEASE, Dispatcher.Policies.NONE.withRates(Dispatcher.SendRates.NONE, (message, wait) -> waits.add(wait)));
+        try {
+            for (int attempt = 1; attempt <= Dispatcher.BACKED_OFF_ATTEMPTS; attempt++) {
+                assertThat(dispatcher.process(new Envelope.OutboundMessage("t", id))).isEqualTo(Dispatcher.Outcome.RETRYING);
+                assertThat(item(id).get("state").s()).isEqualTo("PENDING");
+            }
+            assertThat(waits).hasSize(Dispatcher.BACKED_OFF_ATTEMPTS);
+            for (int i = 0; i < waits.size(); i++) {
+                long base = Math.min(30L << i, 900);
+                assertThat(waits.get(i).toSeconds()).as("wait " + (i + 1)).isBetween(base, Math.min(base * 3 / 2, 900));
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatcher.process(new Envelope.OutboundMessage("t", id)))
+                    .as("past the backed-off attempts: the queue's redelivery, towards the dead-letter queue")
+                    .isInstanceOf(Dispatcher.RetryLater.class);
+        } finally {
+            sandbox.succeed();
+        }
+    }
+
+    @Test
+    void the_retry_wait_doubles_with_up_to_half_again_of_jitter_and_stops_at_fifteen_minutes() {
+        assertThat(Dispatcher.retryWait(1, 0)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Dispatcher.retryWait(1, 0.999)).isBetween(Duration.ofSeconds(44), Duration.ofSeconds(45));
+        assertThat(Dispatcher.retryWait(3, 0)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(Dispatcher.retryWait(6, 0.5)).isEqualTo(Duration.ofMinutes(15));
+    }
 }
