@@ -74,13 +74,17 @@ class DispatcherWhatsAppTest {
     }
 
     static Dispatcher dispatcher() {
+        return dispatcher(Dispatcher.Policies.NONE.withSuppressed(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))));
+    }
+
+    /** The dispatcher with the WhatsApp channel on the sandbox, and these policies. */
+    static Dispatcher dispatcher(Dispatcher.Policies policies) {
         Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
                 "link-secret-for-tests-only");
         WhatsAppChannel whatsapp = new WhatsAppChannel(HttpClient.newHttpClient(), sandbox.baseUrl(), WhatsAppSandbox.API_VERSION,
                 WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
-        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(),
-                Map.of("whatsapp", whatsapp), new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(),
-                Dispatcher.DEFAULT_SEND_LEASE, Dispatcher.Policies.NONE.withSuppressed(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))));
+        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(), Map.of("whatsapp", whatsapp),
+                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE, policies);
     }
 
     /** An order of a customer with this phone, WhatsApp allowed, and a delivered-notice for WhatsApp. */
@@ -181,23 +185,11 @@ class DispatcherWhatsAppTest {
     }
 
     static Dispatcher withWindows(io.kargotakip.aws.store.ServiceWindows windows) {
-        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
-                "link-secret-for-tests-only");
-        WhatsAppChannel whatsapp = new WhatsAppChannel(HttpClient.newHttpClient(), sandbox.baseUrl(), WhatsAppSandbox.API_VERSION,
-                WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
-        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(), Map.of("whatsapp", whatsapp),
-                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE,
-                Dispatcher.Policies.NONE.withConversations(Dispatcher.Conversations.of(windows)));
+        return dispatcher(Dispatcher.Policies.NONE.withConversations(Dispatcher.Conversations.of(windows)));
     }
 
     static Dispatcher withLedger(io.kargotakip.aws.store.ConsentLedger ledger) {
-        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
-                "link-secret-for-tests-only");
-        WhatsAppChannel whatsapp = new WhatsAppChannel(HttpClient.newHttpClient(), sandbox.baseUrl(), WhatsAppSandbox.API_VERSION,
-                WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
-        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(), Map.of("whatsapp", whatsapp),
-                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE,
-                Dispatcher.Policies.NONE.withPreferences(Dispatcher.Preferences.of(ledger)));
+        return dispatcher(Dispatcher.Policies.NONE.withPreferences(Dispatcher.Preferences.of(ledger)));
     }
 
     @Test
@@ -243,13 +235,7 @@ class DispatcherWhatsAppTest {
         sandbox.failFor(phone, 130429);
         String id = notification(phone);
         java.util.List<Duration> waits = new java.util.ArrayList<>();
-        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
-                "link-secret-for-tests-only");
-        WhatsAppChannel whatsapp = new WhatsAppChannel(HttpClient.newHttpClient(), sandbox.baseUrl(), WhatsAppSandbox.API_VERSION,
-                WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
-        Dispatcher dispatcher = new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), shipmentId -> Optional.empty(),
-                Map.of("whatsapp", whatsapp), new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(),
-                Dispatcher.DEFAULT_SEND_LEASE, Dispatcher.Policies.NONE.withRates(Dispatcher.SendRates.NONE, (message, wait) -> waits.add(wait)));
+        Dispatcher dispatcher = dispatcher(Dispatcher.Policies.NONE.withRates(Dispatcher.SendRates.NONE, (message, wait) -> waits.add(wait)));
         try {
             for (int attempt = 1; attempt <= Dispatcher.BACKED_OFF_ATTEMPTS; attempt++) {
                 assertThat(dispatcher.process(new Envelope.OutboundMessage("t", id))).isEqualTo(Dispatcher.Outcome.RETRYING);
