@@ -142,6 +142,23 @@ public final class OrderRepository {
         }
     }
 
+    /**
+     * Removes one of the customer's contacts if it still holds {@code value}: a web-push subscription the push service
+     * called gone. The condition keeps a subscription the browser made meanwhile (a new value) from being removed.
+     *
+     * @return true when it was removed
+     */
+    public boolean removeContact(String orderId, ContactKind kind, String value) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("REMOVE contacts.#k").conditionExpression("contacts.#k = :v")
+                    .expressionAttributeNames(Map.of("#k", kind.wireName())).expressionAttributeValues(Map.of(":v", s(value))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
     public Optional<Order> find(String orderId) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId))).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
