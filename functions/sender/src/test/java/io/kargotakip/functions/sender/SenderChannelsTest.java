@@ -56,6 +56,27 @@ class SenderChannelsTest {
     }
 
     @Test
+    void webpush_is_built_when_the_vapid_keys_are_set_and_a_malformed_key_stops_the_start_naming_the_setting() {
+        String[] pair = io.kargotakip.channels.webpush.WebPushChannel.newKeyPair();
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0],
+                "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", pair[1], "KARGO_WEBPUSH_SUBJECT", "mailto:ops@modax.example")::get))) {
+            assertThat(channels.byId()).containsOnlyKeys("webpush");
+            assertThat(channels.byId().get("webpush").contactKind()).isEqualTo(io.kargotakip.core.channel.ContactKind.WEB_PUSH_SUBSCRIPTION);
+        }
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0])::get))) {
+            assertThat(channels.byId()).as("no private key").isEmpty();
+        }
+        assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0],
+                "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", "c2VjcmV0", "KARGO_WEBPUSH_SUBJECT", "mailto:ops@modax.example")::get)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KARGO_WEBPUSH_VAPID_PRIVATE_KEY").hasMessageNotContaining("c2VjcmV0");
+        assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0],
+                "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", pair[1])::get))).hasMessageContaining("KARGO_WEBPUSH_SUBJECT");
+        assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0],
+                "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", pair[1], "KARGO_WEBPUSH_SUBJECT", "https://modax.example",
+                "KARGO_WEBPUSH_TTL_SECONDS", "bir gün")::get))).hasMessageContaining("KARGO_WEBPUSH_TTL_SECONDS");
+    }
+
+    @Test
     void a_wrong_sms_setting_stops_the_start_with_its_reason() {
         assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of(
                 "KARGO_SMS_SENDER_ID", "Moda X Tekstil", "KARGO_SMS_MAX_SEGMENTS", "0", "KARGO_ENDPOINT_SNS", "http://127.0.0.1:1")::get)))
