@@ -14,6 +14,7 @@ import io.kargotakip.core.channel.MessageForm.WebPushForm;
 import io.kargotakip.core.channel.OutboundMessage;
 import io.kargotakip.core.channel.RenderContext;
 import io.kargotakip.core.channel.RenderedMessage;
+import io.kargotakip.core.channel.WebPushSubscription;
 
 import java.io.IOException;
 import java.net.URI;
@@ -100,24 +101,25 @@ public final class WebPushChannel implements Channel<WebPushForm> {
 
     @Override
     public DeliveryReceipt send(OutboundMessage<WebPushForm> message) throws ChannelException {
-        Subscription subscription = Subscription.parse(message.recipient());
+        WebPushSubscription subscription = subscription(message.recipient());
+        URI endpoint = URI.create(subscription.endpoint());
         byte[] payload = message.content().bytes();
         if (payload.length > MAX_PAYLOAD_BYTES) {
             throw new ChannelException("the web push payload is " + payload.length + " bytes, over the " + MAX_PAYLOAD_BYTES
                     + " one encrypted record holds", false, null);
         }
-        String host = subscription.endpoint().getHost();
+        String host = endpoint.getHost();
         byte[] body;
         Map<String, String> headers;
         try {
-            body = webPush.getBody(payload, subscription.p256dh(), subscription.auth());
-            headers = webPush.getHeaders(subscription.endpoint().toString(), ttlSeconds, null, WebPush.Urgency.Normal);
+            body = webPush.getBody(payload, subscription.p256dhBytes(), subscription.authBytes());
+            headers = webPush.getHeaders(subscription.endpoint(), ttlSeconds, null, WebPush.Urgency.Normal);
         } catch (RuntimeException e) {
             // a p256dh that decodes but is no point on P-256: the browser's subscription is broken
             throw new ChannelException("the web push subscription's keys cannot be used (" + e.getClass().getSimpleName() + ")",
                     false, Reason.RECIPIENT, null);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(subscription.endpoint()).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         HttpResponse<Void> response;
@@ -149,73 +151,37 @@ public final class WebPushChannel implements Channel<WebPushForm> {
     }
 
     /** A browser subscription read from its JSON; anything unusable is a final RECIPIENT failure naming the problem. */
-    record Subscription(URI endpoint, byte[] p256dh, byte[] auth) {
-
-        static Subscription parse(String json) throws ChannelException {
-            JsonNode node;
-            try {
-                node = json == null || json.isBlank() ? null : JSON.readTree(json);
-            } catch (IOException e) {
-                node = null;
-            }
-            if (node == null || !node.isObject()) {
-                throw refused("is not JSON {\"endpoint\",\"keys\":{\"p256dh\",\"auth\"}}");
-            }
-            String why = problem(node);
-            if (why != null) {
-                throw refused(why);
-            }
-            Base64.Decoder decoder = Base64.getUrlDecoder();
-            return new Subscription(URI.create(node.get("endpoint").asText()), decoder.decode(node.at("/keys/p256dh").asText()),
-                    decoder.decode(node.at("/keys/auth").asText()));
+    static WebPushSubscription subscription(String json) throws ChannelException {
+        JsonNode node;
+        try {
+            node = json == null || json.isBlank() ? null : JSON.readTree(json);
+        } catch (IOException e) {
+            node = null;
         }
-
-        private static ChannelException refused(String why) {
-            return new ChannelException("the web push subscription " + why, false, Reason.RECIPIENT, null);
+        if (node == null || !node.isObject()) {
+            throw refused("is not JSON {\"endpoint\",\"keys\":{\"p256dh\",\"auth\"}}");
         }
+        String endpoint = text(node.get("endpoint"));
+        String p256dh = text(node.at("/keys/p256dh"));
+        String auth = text(node.at("/keys/auth"));
+        java.util.Optional<String> why = WebPushSubscription.problem(endpoint, p256dh, auth);
+        if (why.isPresent()) {
+            throw refused(why.get());
+        }
+        return new WebPushSubscription(endpoint, p256dh, auth);
     }
 
-    /**
-     * What is wrong with a browser's subscription JSON, or null: the endpoint an absolute https URL (http only on
-     * this machine, for the local push service), {@code p256dh} a 65-byte uncompressed P-256 point, {@code auth} 16
-     * bytes, both base64url. The orders API checks subscriptions with this before it stores one.
-     */
-    public static String problem(JsonNode subscription) {
-        if (subscription == null || !subscription.isObject()) {
-            return "is not a JSON object";
-        }
-        JsonNode endpoint = subscription.get("endpoint");
-        if (endpoint == null || !endpoint.isTextual()) {
-            return "has no endpoint";
-        }
-        URI uri;
-        try {
-            uri = new URI(endpoint.asText());
-        } catch (java.net.URISyntaxException e) {
-            return "endpoint is not a URL";
-        }
-        boolean local = "http".equals(uri.getScheme()) && ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost()));
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || local)) {
-            return "endpoint must be an https URL";
-        }
-        byte[] p256dh = decoded(subscription.at("/keys/p256dh"));
-        if (p256dh == null || p256dh.length != 65 || p256dh[0] != 4) {
-            return "keys.p256dh must be the base64url of a 65-byte uncompressed P-256 point";
-        }
-        byte[] auth = decoded(subscription.at("/keys/auth"));
-        if (auth == null || auth.length != 16) {
-            return "keys.auth must be the base64url of 16 bytes";
-        }
-        return null;
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.asText() : null;
     }
 
-    private static byte[] decoded(JsonNode value) {
-        if (value == null || !value.isTextual()) {
-            return null;
-        }
+    private static ChannelException refused(String why) {
+        return new ChannelException("the web push subscription " + why, false, Reason.RECIPIENT, null);
+    }
+
+    private static byte[] decoded(String value) {
         try {
-            // browsers give base64url without padding; some tools pad it
-            return Base64.getUrlDecoder().decode(value.asText().replace("=", ""));
+            return value == null ? null : Base64.getUrlDecoder().decode(value.replace("=", ""));
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -228,11 +194,11 @@ public final class WebPushChannel implements Channel<WebPushForm> {
      * @throws IllegalArgumentException naming the setting (never its value) when a key is malformed or they do not match
      */
     public static VapidKeys keys(String publicKey, String privateKey, String publicSetting, String privateSetting) {
-        byte[] pub = decoded(publicKey == null ? null : JSON.getNodeFactory().textNode(publicKey.strip()));
+        byte[] pub = decoded(publicKey == null ? null : publicKey.strip());
         if (pub == null || pub.length != 65 || pub[0] != 4) {
             throw new IllegalArgumentException(publicSetting + " must be the base64url of a 65-byte uncompressed P-256 point");
         }
-        byte[] priv = decoded(privateKey == null ? null : JSON.getNodeFactory().textNode(privateKey.strip()));
+        byte[] priv = decoded(privateKey == null ? null : privateKey.strip());
         if (priv == null || priv.length != 32) {
             throw new IllegalArgumentException(privateSetting + " must be the base64url of a 32-byte P-256 private key");
         }

@@ -45,14 +45,32 @@ public final class Links {
      * {@link #optOut}) was made for, if this brand's secret signed it; empty for anything else.
      */
     public java.util.Optional<String> optOutNotification(String token) {
+        return signedSubject("optout", token);
+    }
+
+    /**
+     * The token the merchant's page gives the web-push script, {@code <orderId>.<signature>}: with it the browser may
+     * subscribe (and unsubscribe) for that order's messages, without the orders API's key, which a page cannot hold.
+     */
+    public String webPushToken(String orderId) {
+        return orderId + "." + token("webpush", orderId);
+    }
+
+    /** The order a web-push token ({@link #webPushToken}) was made for, if this brand's secret signed it. */
+    public java.util.Optional<String> webPushOrder(String token) {
+        return signedSubject("webpush", token);
+    }
+
+    /** The subject of {@code <subject>.<signature>} when the signature is this secret's for the purpose (constant-time check). */
+    private java.util.Optional<String> signedSubject(String purpose, String token) {
         int dot = token == null ? -1 : token.lastIndexOf('.');
         if (dot <= 0 || dot == token.length() - 1) {
             return java.util.Optional.empty();
         }
-        String notificationId = token.substring(0, dot);
-        byte[] expected = token("optout", notificationId).getBytes(StandardCharsets.US_ASCII);
+        String subject = token.substring(0, dot);
+        byte[] expected = token(purpose, subject).getBytes(StandardCharsets.US_ASCII);
         byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-        return java.security.MessageDigest.isEqual(expected, given) ? java.util.Optional.of(notificationId) : java.util.Optional.empty();
+        return java.security.MessageDigest.isEqual(expected, given) ? java.util.Optional.of(subject) : java.util.Optional.empty();
     }
 
     private String sign(String material) {
