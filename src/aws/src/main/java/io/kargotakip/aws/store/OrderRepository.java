@@ -159,6 +159,22 @@ public final class OrderRepository {
         }
     }
 
+    /**
+     * Removes one of the customer's contacts whatever it holds (the browser unsubscribed).
+     *
+     * @return false when there is no such order
+     */
+    public boolean removeContact(String orderId, ContactKind kind) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("REMOVE contacts.#k").conditionExpression("attribute_exists(contacts)")
+                    .expressionAttributeNames(Map.of("#k", kind.wireName())));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException noOrder) {
+            return find(orderId).isPresent();
+        }
+    }
+
     public Optional<Order> find(String orderId) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId))).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {

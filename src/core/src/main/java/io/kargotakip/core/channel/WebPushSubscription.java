@@ -31,8 +31,7 @@ public record WebPushSubscription(String endpoint, String p256dh, String auth) {
         if (uri.getHost() == null || !("https".equals(uri.getScheme()) || local)) {
             return Optional.of("endpoint must be an https URL");
         }
-        byte[] key = decoded(p256dh);
-        if (key == null || key.length != 65 || key[0] != 4) {
+        if (!isPublicKey(p256dh)) {
             return Optional.of("keys.p256dh must be the base64url of a 65-byte uncompressed P-256 point");
         }
         byte[] secret = decoded(auth);
@@ -50,6 +49,12 @@ public record WebPushSubscription(String endpoint, String p256dh, String auth) {
         }
         p256dh = p256dh.replace("=", "");
         auth = auth.replace("=", "");
+    }
+
+    /** Whether the text is the base64url of an uncompressed P-256 point (a p256dh, or a VAPID public key). */
+    public static boolean isPublicKey(String base64url) {
+        byte[] key = decoded(base64url);
+        return key != null && key.length == 65 && key[0] == 4;
     }
 
     public byte[] p256dhBytes() {
