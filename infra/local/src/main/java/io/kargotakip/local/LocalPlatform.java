@@ -113,6 +113,8 @@ public final class LocalPlatform implements AutoCloseable {
     private Emulators emulators;
     private CarrierSandboxes sandboxes;
     private io.kargotakip.emulators.whatsapp.WhatsAppSandbox whatsApp;
+    private io.kargotakip.emulators.webpush.WebPushSandbox webPush;
+    private VapidKeyPair vapidKeys;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private KargoQueues.Urls queues;
@@ -144,7 +146,7 @@ public final class LocalPlatform implements AutoCloseable {
     private void boot(Consumer<String> progress) throws IOException {
         Files.createDirectories(options.logDir());
         progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ, the SNS stand-in for SMS), the carrier and marketplace "
-                + "sandboxes and the WhatsApp Graph API sandbox (WireMock)");
+                + "sandboxes, the WhatsApp Graph API sandbox (WireMock) and a web push service");
         emulators = Emulators.start(options.root(), options.logDir());
         started.push(emulators);
         sandboxes = new CarrierSandboxes();
@@ -152,6 +154,11 @@ public final class LocalPlatform implements AutoCloseable {
         // not a carrier: kept apart from the carriers' sandboxes (and their call counts)
         whatsApp = new io.kargotakip.emulators.whatsapp.WhatsAppSandbox();
         started.push(whatsApp);
+        // the browsers' push service: decrypts what the sender pushes, with a VAPID key pair made for this run
+        vapidKeys = VapidKeyPair.generate();
+        webPush = new io.kargotakip.emulators.webpush.WebPushSandbox();
+        webPush.expectVapidKey(vapidKeys.publicKey());
+        started.push(webPush);
         dynamo = AwsClients.dynamoDb(emulators.dynamoDb());
         started.push(dynamo);
         sqs = AwsClients.sqs(emulators.sqs());
@@ -203,6 +210,9 @@ public final class LocalPlatform implements AutoCloseable {
                 + options.pollEvery().toSeconds() + " s");
     }
 
+    /** The local stack's fallback chain: template.yaml's default with web push after an hour. */
+    static final String LOCAL_FALLBACK_CHAIN = "email,webpush@1h,whatsapp@2h,sms@6h";
+
     /** How often the local schedule queues again the messages quiet hours held. */
     static final Duration RELEASE_HELD_EVERY = Duration.ofSeconds(30);
 
@@ -237,6 +247,13 @@ public final class LocalPlatform implements AutoCloseable {
                 secrets.put(key, value);
             }
         });
+        // web push as template.yaml sets it: the public key and subject as variables, the private key in the secret
+        env.put("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", vapidKeys.publicKey());
+        env.put("KARGO_WEBPUSH_SUBJECT", "mailto:ops@kargo-takip.local");
+        // web push, free, before the paid channels: only customers whose order allows it (a browser subscribed) get the step
+        env.put("KARGO_FALLBACK_CHAIN", System.getenv().getOrDefault("KARGO_FALLBACK_CHAIN", LOCAL_FALLBACK_CHAIN));
+        env.put("KARGO_WEBPUSH_ALLOWED_ORIGINS", "http://localhost:" + options.httpPort() + ",http://127.0.0.1:" + options.httpPort());
+        secrets.put("KARGO_WEBPUSH_VAPID_PRIVATE_KEY", vapidKeys.privateKey());
         env.put(io.kargotakip.aws.SecretsJsonConfigSource.VARIABLE, io.kargotakip.aws.Json.write(secrets));
         if (options.requestCountsDir() != null) {
             env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
@@ -299,6 +316,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** The local WhatsApp Cloud API the sender sends to ({@code KARGO_WHATSAPP_BASE_URL}). */
     public io.kargotakip.emulators.whatsapp.WhatsAppSandbox whatsApp() {
         return whatsApp;
+    }
+
+    /** The local push service the sender's web pushes go to (the subscriptions' endpoints are on it). */
+    public io.kargotakip.emulators.webpush.WebPushSandbox webPush() {
+        return webPush;
     }
 
     public CarrierSandboxes sandboxes() {

@@ -41,10 +41,10 @@ import java.util.stream.Collectors;
  *   <li>{@code GET /webpush/key}: {@code {"publicKey"}}, the VAPID public key the page subscribes with.</li>
  *   <li>{@code POST /webpush/subscriptions/{token}} with {@code PushSubscription.toJSON()} and {@code "consentText"} (what
  *   the page showed, required, at most 500 characters): the subscription becomes the order customer's
- *   {@code webpush_subscription} contact and a {@code webpush} grant goes into the consent ledger
- *   ({@code browser-subscription}, that text). 201; 400 unreadable, 404 bad token or unknown order, 422 an invalid
+ *   {@code webpush_subscription} contact, the order's consent allows {@code webpush} (so the rules store its fallback)
+ *   and a {@code webpush} grant goes into the consent ledger ({@code browser-subscription}, that text). 201; 400 unreadable, 404 bad token or unknown order, 422 an invalid
  *   subscription or text, or a customer without e-mail or phone (the ledger keeps consent by those).</li>
- *   <li>{@code DELETE} the same path: the contact is removed and an opt-out recorded. 204.</li>
+ *   <li>{@code DELETE} the same path: the contact is removed, the order's consent withdrawn and an opt-out recorded. 204.</li>
  * </ul>
  * CORS: a request with an {@code Origin} gets {@code Access-Control-Allow-Origin} only when that origin is in
  * {@code KARGO_WEBPUSH_ALLOWED_ORIGINS}; another origin is refused with 403 before anything is read or written (none set:
@@ -146,8 +146,11 @@ public class WebPushResource {
             if (!webPush.orders().putContact(orderId.get(), ContactKind.WEB_PUSH_SUBSCRIPTION, subscription.json())) {
                 return cors(origin, unknownOrder());
             }
-            webPush.ledger().append(customer.get(), new ConsentLedger.Entry("webpush", true, webPush.clock().instant(),
-                    ConsentLedger.BROWSER_SUBSCRIPTION, consentText.strip()));
+            java.time.Instant now = webPush.clock().instant();
+            // the order's consent too: the rules store a fallback of the chain only for a channel the order allows
+            webPush.orders().putConsent(orderId.get(), "webpush", true, now);
+            webPush.ledger().append(customer.get(), new ConsentLedger.Entry("webpush", true, now, ConsentLedger.BROWSER_SUBSCRIPTION,
+                    consentText.strip()));
             metrics.count("WebPushSubscribed");
             // the endpoint identifies the browser: only the push service's host is logged
             LOG.infof("web push subscription stored for order %s (%s)", orderId.get(), ContactKind.WEB_PUSH_SUBSCRIPTION.mask(subscription.json()));
@@ -172,6 +175,7 @@ public class WebPushResource {
                 return cors(origin, unknownOrder());
             }
             webPush.orders().removeContact(orderId.get(), ContactKind.WEB_PUSH_SUBSCRIPTION);
+            webPush.orders().putConsent(orderId.get(), "webpush", false, webPush.clock().instant());
             JsonNode json = body == null || body.length == 0 ? null : read(body);
             String text = json == null ? null : text(json.get("consentText"));
             String shown = text == null || text.isBlank() ? UNSUBSCRIBE_TEXT : text.strip();

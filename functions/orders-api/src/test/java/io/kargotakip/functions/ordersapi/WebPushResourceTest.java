@@ -119,6 +119,8 @@ class WebPushResourceTest {
         String stored = orders().find(orderId).orElseThrow().customer().contact(ContactKind.WEB_PUSH_SUBSCRIPTION);
         assertThat(stored).isEqualTo("{\"endpoint\":\"" + subscription.endpoint() + "\",\"keys\":{\"p256dh\":\"" + subscription.p256dh()
                 + "\",\"auth\":\"" + subscription.auth() + "\"}}");
+        assertThat(orders().find(orderId).orElseThrow().consent().allows("webpush")).as("the rules will store its fallback").isTrue();
+        assertThat(orders().find(orderId).orElseThrow().consent().allows("email")).as("the rest of the consent stays").isTrue();
         ConsentLedger.Entry grant = ledger().current(CustomerId.ofEmail("elif@example.com")).get("webpush");
         assertThat(grant.granted()).isTrue();
         assertThat(grant.source()).isEqualTo("browser-subscription");
@@ -128,6 +130,7 @@ class WebPushResourceTest {
                 .then().statusCode(204).header("Access-Control-Allow-Origin", SHOP);
         assertThat(orders().find(orderId).orElseThrow().customer().contact(ContactKind.WEB_PUSH_SUBSCRIPTION)).isNull();
         assertThat(orders().find(orderId).orElseThrow().customer().email()).isEqualTo("elif@example.com");
+        assertThat(orders().find(orderId).orElseThrow().consent().allows("webpush")).isFalse();
         ConsentLedger.Entry optOut = ledger().current(CustomerId.ofEmail("elif@example.com")).get("webpush");
         assertThat(optOut.granted()).isFalse();
         assertThat(optOut.source()).isEqualTo("browser-subscription");
