@@ -115,6 +115,8 @@ public final class LocalPlatform implements AutoCloseable {
     private io.kargotakip.emulators.whatsapp.WhatsAppSandbox whatsApp;
     private io.kargotakip.emulators.webpush.WebPushSandbox webPush;
     private VapidKeyPair vapidKeys;
+    /** The HTTP API's port, chosen before the functions start: the web push origins name it. */
+    private int httpPort;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private KargoQueues.Urls queues;
@@ -154,6 +156,7 @@ public final class LocalPlatform implements AutoCloseable {
         // not a carrier: kept apart from the carriers' sandboxes (and their call counts)
         whatsApp = new io.kargotakip.emulators.whatsapp.WhatsAppSandbox();
         started.push(whatsApp);
+        httpPort = options.httpPort() == 0 ? Emulators.freePort() : options.httpPort();
         // the browsers' push service: decrypts what the sender pushes, with a VAPID key pair made for this run
         vapidKeys = VapidKeyPair.generate();
         webPush = new io.kargotakip.emulators.webpush.WebPushSandbox();
@@ -192,7 +195,7 @@ public final class LocalPlatform implements AutoCloseable {
         template.functions().values().forEach(f -> f.routes().forEach(route ->
                 routes.put(route, new HttpApiFront.Target(invocations.wrap(f.name(), functions.get(f.name()), true), timeout(f)))));
         try {
-            front = new HttpApiFront(options.httpPort(), routes);
+            front = new HttpApiFront(httpPort, routes);
         } catch (java.net.BindException e) {
             throw new IllegalStateException("port " + options.httpPort() + " is in use; choose another with --port N");
         }
@@ -252,7 +255,7 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("KARGO_WEBPUSH_SUBJECT", "mailto:ops@kargo-takip.local");
         // web push, free, before the paid channels: only customers whose order allows it (a browser subscribed) get the step
         env.put("KARGO_FALLBACK_CHAIN", System.getenv().getOrDefault("KARGO_FALLBACK_CHAIN", LOCAL_FALLBACK_CHAIN));
-        env.put("KARGO_WEBPUSH_ALLOWED_ORIGINS", "http://localhost:" + options.httpPort() + ",http://127.0.0.1:" + options.httpPort());
+        env.put("KARGO_WEBPUSH_ALLOWED_ORIGINS", "http://localhost:" + httpPort + ",http://127.0.0.1:" + httpPort);
         secrets.put("KARGO_WEBPUSH_VAPID_PRIVATE_KEY", vapidKeys.privateKey());
         env.put(io.kargotakip.aws.SecretsJsonConfigSource.VARIABLE, io.kargotakip.aws.Json.write(secrets));
         if (options.requestCountsDir() != null) {

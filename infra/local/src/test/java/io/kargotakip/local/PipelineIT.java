@@ -112,11 +112,11 @@ class PipelineIT {
 
     @Test
     void the_summary_counts_what_happened_and_nothing_is_left_in_a_dead_letter_queue() {
-        assertThat(summary.shipments()).as("the 16 ordered, and 2 found through the marketplaces").isEqualTo(18);
+        assertThat(summary.shipments()).as("the 17 ordered, and 2 found through the marketplaces").isEqualTo(19);
         assertThat(summary.carriers()).as("every carrier of the brief reported a status").isEqualTo(10);
-        assertThat(summary.notifications()).isEqualTo(21);
-        assertThat(summary.byChannel()).as("19 mails, Selim's WhatsApp fallback, Nur's SMS fallback")
-                .isEqualTo(java.util.Map.of("email", 19L, "whatsapp", 1L, "sms", 1L));
+        assertThat(summary.notifications()).isEqualTo(22);
+        assertThat(summary.byChannel()).as("19 mails, Selim's WhatsApp fallback, Nur's SMS fallback, Deniz's web push")
+                .isEqualTo(java.util.Map.of("email", 19L, "whatsapp", 1L, "sms", 1L, "webpush", 1L));
         assertThat(summary.duplicatesSuppressed()).isGreaterThanOrEqualTo(8);
         assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(19);
         for (String queue : io.kargotakip.aws.queue.KargoQueues.NAMES) {

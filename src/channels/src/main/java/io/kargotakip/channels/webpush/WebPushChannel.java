@@ -114,8 +114,9 @@ public final class WebPushChannel implements Channel<WebPushForm> {
         try {
             body = webPush.getBody(payload, subscription.p256dhBytes(), subscription.authBytes());
             headers = webPush.getHeaders(subscription.endpoint(), ttlSeconds, null, WebPush.Urgency.Normal);
-        } catch (RuntimeException e) {
-            // a p256dh that decodes but is no point on P-256: the browser's subscription is broken
+        } catch (Exception e) {
+            // a p256dh that decodes but is no point on P-256: the browser's subscription is broken. Exception, not
+            // RuntimeException: the library is Kotlin and throws the JDK's checked crypto exceptions undeclared
             throw new ChannelException("the web push subscription's keys cannot be used (" + e.getClass().getSimpleName() + ")",
                     false, Reason.RECIPIENT, null);
         }

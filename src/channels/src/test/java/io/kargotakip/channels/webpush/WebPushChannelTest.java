@@ -168,6 +168,14 @@ class WebPushChannelTest {
                     assertThat(e.reason()).isEqualTo(Reason.RECIPIENT);
                     assertThat(e.getMessage()).startsWith("the web push subscription ");
                 }));
+        String offCurve = good.json().replace(good.p256dh(), java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.util.Arrays.copyOf(new byte[]{4}, 65)));
+        assertThatThrownBy(() -> channel().send(message(offCurve, shipped()))).as("a point that is not on P-256")
+                .isInstanceOfSatisfying(ChannelException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.reason()).isEqualTo(Reason.RECIPIENT);
+                    assertThat(e.getMessage()).startsWith("the web push subscription's keys cannot be used");
+                });
         assertThat(sandbox.delivered()).hasSize(before);
     }
 
