@@ -158,6 +158,7 @@ final class Bench {
             rss.forEach((name, kb) -> out.printf("memory %-40s %6d MB%n", name, kb / 1024));
             out.printf("memory total of the local stack: %d MB%n", total / 1024);
             Cost.printCounts(Cost.Measurement.of(Json.MAPPER.valueToTree(measured)), out);
+            out.println(messagingLine(Json.MAPPER.valueToTree(measured).path("messaging")));
             out.println("counts kept in " + root.relativize(file) + " for ./kargo cost");
             return 0;
         } catch (IOException e) {
@@ -189,6 +190,10 @@ final class Bench {
         phases.put("orders", orders.end(REPLAY_SHIPMENTS + POLLED_SHIPMENTS, 0));
         out.println("bench: counted " + (REPLAY_SHIPMENTS + POLLED_SHIPMENTS) + " orders");
 
+        io.kargotakip.aws.store.NotificationRepository notifications = new io.kargotakip.aws.store.NotificationRepository(platform.dynamo(),
+                platform.tables().notifications(), Duration.ofDays(30));
+        java.util.Set<String> earlier = new java.util.HashSet<>();
+        notifications.outbox().forEach(e -> earlier.add(e.notificationId()));
         Phase events = Phase.begin(platform, requests);
         List<String> pushes = new ArrayList<>();
         for (UpsSandbox.Scan s : JOURNEY) {
@@ -202,6 +207,8 @@ final class Bench {
         int mails = Mailbox.of(platform.emulators().sesStore()).all().size() - mailsBefore;
         phases.put("events", events.end(pushes.size(), mails));
         out.println("bench: counted " + pushes.size() + " carrier events pushed once (" + mails + " mails)");
+        result.put("messaging", messaging(notifications.outbox().stream().filter(e -> !earlier.contains(e.notificationId())).toList(),
+                REPLAY_SHIPMENTS));
 
         Phase duplicates = Phase.begin(platform, requests);
         pushes.forEach(p -> send(http, platform, "/webhooks/ups", "application/json", "Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL, p));
@@ -224,6 +231,45 @@ final class Bench {
         phases.put("polls", polls.end(POLLED_SHIPMENTS, 0));
         out.println("bench: counted " + POLLED_SHIPMENTS + " polls that found nothing new");
         return result;
+    }
+
+    /**
+     * Messaging spend of the replay's journeys from the fees the sender recorded (not recomputed): their sum over the
+     * shipments, and the channels that sent.
+     */
+    static Map<String, Object> messaging(List<io.kargotakip.aws.store.NotificationRepository.OutboxEntry> entries, int shipments) {
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        Map<String, Long> sentBy = new java.util.TreeMap<>();
+        long unpriced = 0;
+        for (var e : entries) {
+            if (e.state() != io.kargotakip.aws.store.NotificationRepository.State.SENT) {
+                continue;
+            }
+            sentBy.merge(e.channel(), 1L, Long::sum);
+            if (e.feeUsd() == null) {
+                unpriced++;
+            } else {
+                total = total.add(e.feeUsd());
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("shipments", shipments);
+        m.put("sentByChannel", sentBy);
+        m.put("feesUsd", total.toPlainString());
+        m.put("sentWithoutFee", unpriced);
+        m.put("perShipmentUsd", total.divide(java.math.BigDecimal.valueOf(Math.max(1, shipments)), 8, java.math.RoundingMode.HALF_UP).toPlainString());
+        return m;
+    }
+
+    /** The bench's line on messaging spend. */
+    static String messagingLine(JsonNode messaging) {
+        List<String> channels = new ArrayList<>();
+        messaging.path("sentByChannel").fields().forEachRemaining(f -> channels.add(f.getKey() + " " + f.getValue().asLong()));
+        return String.format(java.util.Locale.ROOT, "messaging spend per shipment, from the fees recorded at send time: $%.5f "
+                        + "(%s shipments, $%s in all; channels used: %s%s)", new java.math.BigDecimal(messaging.path("perShipmentUsd").asText("0")),
+                messaging.path("shipments").asText(), new java.math.BigDecimal(messaging.path("feesUsd").asText("0")).stripTrailingZeros().toPlainString(),
+                channels.isEmpty() ? "none" : String.join(", ", channels),
+                messaging.path("sentWithoutFee").asLong() > 0 ? "; " + messaging.path("sentWithoutFee").asLong() + " sent without a fee row" : "");
     }
 
     static String replayTn(int i) {

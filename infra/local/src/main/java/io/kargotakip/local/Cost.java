@@ -2,6 +2,7 @@ package io.kargotakip.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kargotakip.aws.Json;
+import io.kargotakip.core.channel.ChannelFees;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,9 @@ import java.util.function.Predicate;
  * {@code ./kargo cost}: the monthly AWS bill of a merchant, from the requests {@code ./kargo bench}
  * counted per order, carrier event, duplicate, poll and notification, priced by the price table
  * ({@code cost/prices.csv}, with its region and date) under the assumptions in {@code cost/model.properties}.
- * Messaging fees are shown apart from the infrastructure.
+ * Messaging fees are shown apart from the infrastructure, from the fee table the sender records fees with
+ * ({@code channels/fees.csv} in kargo-core; {@code --fees FILE} for another): the fallback chain's spend against
+ * SMS for everyone at the same reach.
  */
 final class Cost {
 
@@ -202,6 +205,8 @@ final class Cost {
         double logBytesPerInvocation;
         int memoryNative;
         int memoryJvm;
+        /** per channel of the chain: the share of the customers it reaches who read it before the next step is due */
+        Map<String, Double> chainRead = new LinkedHashMap<>();
 
         static Model load() {
             Properties p = new Properties();
@@ -223,6 +228,11 @@ final class Cost {
             m.logBytesPerInvocation = num(p, "log_bytes_per_invocation");
             m.memoryNative = (int) num(p, "memory_mb_native");
             m.memoryJvm = (int) num(p, "memory_mb_jvm");
+            for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
+                if (key.startsWith("chain_read_")) {
+                    m.chainRead.put(key.substring("chain_read_".length()), num(p, key));
+                }
+            }
             return m;
         }
 
@@ -234,8 +244,9 @@ final class Cost {
     /** The price table: key → USD per one unit, plus its region, date and sources. */
     record Prices(Map<String, Double> perUnit, Map<String, String> source, String region, String date, String origin) {
 
+        /** Infrastructure only: the messaging fees are the fee table's ({@link io.kargotakip.core.channel.ChannelFees}). */
         static final List<String> KEYS = List.of("lambda_request", "lambda_gb_second", "sqs_request", "dynamodb_write_unit",
-                "dynamodb_read_unit", "http_api_request", "logs_ingested_gb", "ses_email", "sms_turkey_part", "whatsapp_utility_turkey");
+                "dynamodb_read_unit", "http_api_request", "logs_ingested_gb");
 
         double of(String key) {
             return perUnit.get(key);
@@ -310,9 +321,11 @@ final class Cost {
     static int run(List<String> args, Path root, PrintStream out) throws Main.UsageError {
         Model model = Model.load();
         Prices prices = Prices.builtIn();
+        ChannelFees fees = ChannelFees.builtIn();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (!List.of("--orders-per-month", "--events-per-shipment", "--duplicates-per-event", "--polls-per-shipment", "--prices").contains(a)) {
+            if (!List.of("--orders-per-month", "--events-per-shipment", "--duplicates-per-event", "--polls-per-shipment", "--prices", "--fees")
+                    .contains(a)) {
                 throw new Main.UsageError("unknown option " + a + "; " + USAGE);
             }
             if (i + 1 >= args.size()) {
@@ -324,6 +337,7 @@ final class Cost {
                 case "--events-per-shipment" -> model.eventsPerShipment = number(a, v, 1, 1000, false);
                 case "--duplicates-per-event" -> model.duplicatesPerEvent = number(a, v, 0, 100, false);
                 case "--polls-per-shipment" -> model.pollsPerShipment = number(a, v, 0, 10000, false);
+                case "--fees" -> fees = readFees(v);
                 default -> prices = readPrices(v);
             }
         }
@@ -347,12 +361,12 @@ final class Cost {
             m = Measurement.of(Json.MAPPER.valueToTree(measureReplay(root, out)));
             from = "counts measured just now by a short replay (no ./kargo bench counts found)";
         }
-        print(m, model, prices, from, out);
+        print(m, model, prices, fees, from, out);
         return 0;
     }
 
     static final String USAGE = "usage: kargo cost [--orders-per-month N] [--events-per-shipment N] [--duplicates-per-event X]"
-            + " [--polls-per-shipment N] [--prices FILE]";
+            + " [--polls-per-shipment N] [--prices FILE] [--fees FILE]";
 
     private static double number(String option, String value, double min, double max, boolean integer) throws Main.UsageError {
         double d;
@@ -383,6 +397,17 @@ final class Cost {
         }
     }
 
+    private static ChannelFees readFees(String file) throws Main.UsageError {
+        if (!Files.isRegularFile(Path.of(file))) {
+            throw new Main.UsageError(file + ": no such file");
+        }
+        try {
+            return ChannelFees.load(java.util.Optional.of(Path.of(file)));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+    }
+
     private static Map<String, Object> measureReplay(Path root, PrintStream out) {
         Path requests = Bench.freshDir(root.resolve(".kargo/bench/requests"));
         LocalPlatform.Options defaults = LocalPlatform.Options.defaults(root);
@@ -392,7 +417,12 @@ final class Cost {
         }
     }
 
+    /** With the built-in fee table. */
     static void print(Measurement m, Model model, Prices p, String from, PrintStream out) {
+        print(m, model, p, ChannelFees.builtIn(), from, out);
+    }
+
+    static void print(Measurement m, Model model, Prices p, ChannelFees fees, String from, PrintStream out) {
         double shipments = model.orders * model.shipmentsPerOrder;
         double events = shipments * model.eventsPerShipment;
         double duplicates = events * model.duplicatesPerEvent;
@@ -449,15 +479,32 @@ final class Cost {
                         + " $%.2f native, $%.2f JVM%n", perMillion + 1e6 * perEvent.gbSeconds(model.memoryNative) * p.of("lambda_gb_second"),
                 perMillion + 1e6 * perEvent.gbSeconds(model.memoryJvm) * p.of("lambda_gb_second"));
         out.println();
-        out.printf(Locale.ROOT, "messaging per month, apart (%s notifications)%n", fmt(Math.round(notifications)));
+        out.printf(Locale.ROOT, "messaging per month, apart (%s notifications; fees: %s, %s)%n", fmt(Math.round(notifications)),
+                fees.origin(), fees.date());
         double measuredMails = notify.emails();
+        double mailFee = Messaging.perMessage(fees, "email", 1);
         line(out, String.format(Locale.ROOT, "e-mail (SES), as measured: %s mails", big(measuredMails)),
-                measuredMails * p.of("ses_email"), measuredMails * p.of("ses_email"));
-        line(out, String.format(Locale.ROOT, "if each were an SMS to Turkey (%s part, %s)", fmt(model.smsParts), p.source().get("sms_turkey_part")),
-                notifications * model.smsParts * p.of("sms_turkey_part"), notifications * model.smsParts * p.of("sms_turkey_part"));
-        line(out, String.format(Locale.ROOT, "if each were a WhatsApp utility template (%s)", p.source().get("whatsapp_utility_turkey")),
-                notifications * p.of("whatsapp_utility_turkey"), notifications * p.of("whatsapp_utility_turkey"));
+                measuredMails * mailFee, measuredMails * mailFee);
+        Messaging.Spend chain = Messaging.chain(chainOf(), model.chainRead, fees, model.smsParts);
+        Messaging.Spend smsOnly = Messaging.chain(io.kargotakip.core.notification.FallbackChain.parse("sms"), Map.of(), fees, model.smsParts);
+        out.printf(Locale.ROOT, "  fallback chain %s, per notification: %s (assumptions: cost/model.properties chain_read_*)%n",
+                chain.describe(), chain.messagesDescribed());
+        line(out, "  with the fallback chain", notifications * chain.usd(), notifications * chain.usd());
+        line(out, String.format(Locale.ROOT, "  SMS for everyone at the same reach (%s part, %s)", fmt(model.smsParts),
+                fees.find("sms", ChannelFees.Unit.SEGMENT, "+90").map(ChannelFees.Row::source).orElse("?")),
+                notifications * smsOnly.usd(), notifications * smsOnly.usd());
+        double perShipmentChain = m.notificationsPerShipment() * chain.usd();
+        double perShipmentSms = m.notificationsPerShipment() * smsOnly.usd();
+        out.printf(Locale.ROOT, "  messaging per shipment: $%.5f with the chain vs $%.5f SMS for everyone: the chain saves $%,.2f a month (%.0f%%)%n",
+                perShipmentChain, perShipmentSms, notifications * (smsOnly.usd() - chain.usd()),
+                smsOnly.usd() == 0 ? 0 : 100 * (1 - chain.usd() / smsOnly.usd()));
         out.println("not counted: DynamoDB storage (kilobytes per shipment), X-Ray traces, data transfer, Secrets Manager, alarms and dashboard");
+    }
+
+    /** The chain the sender is configured with ({@code KARGO_FALLBACK_CHAIN}), or the brief's. */
+    private static io.kargotakip.core.notification.FallbackChain chainOf() {
+        io.kargotakip.core.notification.FallbackChain chain = io.kargotakip.core.notification.FallbackChain.parse(System.getenv("KARGO_FALLBACK_CHAIN"));
+        return chain.steps().isEmpty() ? io.kargotakip.core.notification.FallbackChain.defaults() : chain;
     }
 
     private static void line(PrintStream out, String what, double nativeUsd, double jvmUsd) {

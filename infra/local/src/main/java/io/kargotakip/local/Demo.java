@@ -139,6 +139,9 @@ public final class Demo {
 
         new EveryCarrier(platform, this).run(settle);
         new EveryChannel(platform, this).run(settle);
+        new TimedChannels(platform, this).run(settle);
+        // the one line on what the chain saved, just before the summary
+        progress.accept(chainSaving().line());
         return summary();
     }
 
@@ -151,6 +154,13 @@ public final class Demo {
 
     void say(String line) {
         progress.accept(line);
+    }
+
+    /** What the held-message schedule does every 5 minutes on AWS (30 s locally), now. */
+    void releaseHeld(Duration settle) {
+        var result = platform.releaseHeld().fireNow().join();
+        require(!result.isError(), "releasing held messages failed: " + result.errorMessage());
+        platform.awaitQuiet(settle);
     }
 
     void poll() {
@@ -172,6 +182,15 @@ public final class Demo {
             LocalPlatform.sleep(Duration.ofMillis(20));
         }
         throw new IllegalStateException("no mail for the push within " + timeout.toSeconds() + " s");
+    }
+
+    /** The demo's messages with the fees the sender recorded, against one SMS per notification that reached a customer. */
+    ChainSaving.Result chainSaving() {
+        var outbox = new io.kargotakip.aws.store.NotificationRepository(platform.dynamo(), platform.tables().notifications(), Duration.ofDays(30))
+                .outbox();
+        return ChainSaving.of(outbox.stream().map(e -> new ChainSaving.Message(e.notificationId(), e.chain(), e.channel(), e.feeUsd(),
+                e.state() == io.kargotakip.aws.store.NotificationRepository.State.SENT)).toList(),
+                Messaging.smsPerMessage(io.kargotakip.core.channel.ChannelFees.builtIn()));
     }
 
     public Summary summary() {

@@ -115,16 +115,17 @@ public final class LocalPlatform implements AutoCloseable {
     private io.kargotakip.emulators.whatsapp.WhatsAppSandbox whatsApp;
     private io.kargotakip.emulators.webpush.WebPushSandbox webPush;
     private VapidKeyPair vapidKeys;
-    /** The HTTP API's port, chosen before the functions start: the web push origins name it. */
-    private int httpPort;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private KargoQueues.Urls queues;
     private TableNames tables;
     private HttpApiFront front;
+    /** The HTTP API's port, chosen before the functions start: their messages' links and the web push origins name it. */
+    private int httpPort;
     private Schedule pollSchedule;
     private OutboxPage outboxPage;
     private Schedule releaseHeld;
+    private io.kargotakip.aws.ShiftedClock clock;
 
     private LocalPlatform(Options options) {
         this.options = options;
@@ -147,6 +148,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void boot(Consumer<String> progress) throws IOException {
         Files.createDirectories(options.logDir());
+        clock = startClock(options.logDir().resolve("clock"));
         progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ, the SNS stand-in for SMS), the carrier and marketplace "
                 + "sandboxes, the WhatsApp Graph API sandbox (WireMock) and a web push service");
         emulators = Emulators.start(options.root(), options.logDir());
@@ -156,7 +158,6 @@ public final class LocalPlatform implements AutoCloseable {
         // not a carrier: kept apart from the carriers' sandboxes (and their call counts)
         whatsApp = new io.kargotakip.emulators.whatsapp.WhatsAppSandbox();
         started.push(whatsApp);
-        httpPort = options.httpPort() == 0 ? Emulators.freePort() : options.httpPort();
         // the browsers' push service: decrypts what the sender pushes, with a VAPID key pair made for this run
         vapidKeys = VapidKeyPair.generate();
         webPush = new io.kargotakip.emulators.webpush.WebPushSandbox();
@@ -178,6 +179,7 @@ public final class LocalPlatform implements AutoCloseable {
         progress.accept("created tables " + tables.orders() + ", " + tables.shipments() + ", " + tables.events() + ", "
                 + tables.notifications() + ", " + tables.failures() + " and queues " + String.join(", ", KargoQueues.NAMES) + " (each with a DLQ)");
 
+        httpPort = options.httpPort() != 0 ? options.httpPort() : freePort();
         Map<String, String> env = environment();
         for (String name : List.of("webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender")) {
             startFunction(template.function(name), env);
@@ -197,7 +199,7 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             front = new HttpApiFront(httpPort, routes);
         } catch (java.net.BindException e) {
-            throw new IllegalStateException("port " + options.httpPort() + " is in use; choose another with --port N");
+            throw new IllegalStateException("port " + httpPort + " is in use; choose another with --port N");
         }
         started.push(front);
         pollSchedule = new Schedule("kargo-poller", options.pollEvery(), invocations.wrap("poller", functions.get("poller"), false),
@@ -213,8 +215,41 @@ public final class LocalPlatform implements AutoCloseable {
                 + options.pollEvery().toSeconds() + " s");
     }
 
-    /** The local stack's fallback chain: template.yaml's default with web push after an hour. */
-    static final String LOCAL_FALLBACK_CHAIN = "email,webpush@1h,whatsapp@2h,sms@6h";
+    /**
+     * The notification side's clock (the rule evaluator's and the sender's, {@code KARGO_CLOCK_FILE}), which the demo
+     * moves forward. It starts in Istanbul's daytime: quiet hours are on locally as on AWS, and a demo or test run at
+     * night would otherwise see every SMS held until 08:00.
+     */
+    static io.kargotakip.aws.ShiftedClock startClock(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        io.kargotakip.aws.ShiftedClock clock = new io.kargotakip.aws.ShiftedClock(file, java.time.Clock.systemUTC());
+        clock.advanceTo(daytime(clock.instant()));
+        return clock;
+    }
+
+    /** {@code now}, or the next 09:00 in Istanbul when {@code now} is later than 19:00 or earlier than 08:00 there. */
+    static java.time.Instant daytime(java.time.Instant now) {
+        java.time.ZonedDateTime local = now.atZone(ISTANBUL);
+        if (local.getHour() >= 8 && local.getHour() < 19) {
+            return now;
+        }
+        java.time.ZonedDateTime nine = local.toLocalDate().atTime(9, 0).atZone(ISTANBUL);
+        return (local.getHour() >= 19 ? nine.plusDays(1) : nine).toInstant();
+    }
+
+    static final java.time.ZoneId ISTANBUL = java.time.ZoneId.of("Europe/Istanbul");
+
+    /** The rule evaluator's and the sender's clock: moving it forward makes held messages due. */
+    public io.kargotakip.aws.ShiftedClock clock() {
+        return clock;
+    }
+
+    /** A port free now on the loopback address (the HTTP API binds it moments later). */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
     /** How often the local schedule queues again the messages quiet hours held. */
     static final Duration RELEASE_HELD_EVERY = Duration.ofSeconds(30);
@@ -253,16 +288,29 @@ public final class LocalPlatform implements AutoCloseable {
         // web push as template.yaml sets it: the public key and subject as variables, the private key in the secret
         env.put("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", vapidKeys.publicKey());
         env.put("KARGO_WEBPUSH_SUBJECT", "mailto:ops@kargo-takip.local");
-        // web push, free, before the paid channels: only customers whose order allows it (a browser subscribed) get the step
-        env.put("KARGO_FALLBACK_CHAIN", System.getenv().getOrDefault("KARGO_FALLBACK_CHAIN", LOCAL_FALLBACK_CHAIN));
         env.put("KARGO_WEBPUSH_ALLOWED_ORIGINS", "http://localhost:" + httpPort + ",http://127.0.0.1:" + httpPort);
         secrets.put("KARGO_WEBPUSH_VAPID_PRIVATE_KEY", vapidKeys.privateKey());
         env.put(io.kargotakip.aws.SecretsJsonConfigSource.VARIABLE, io.kargotakip.aws.Json.write(secrets));
         if (options.requestCountsDir() != null) {
             env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
         }
+        // the messages' links (/u/ opt-out, /c/ tracked link, /o/ pixel) lead to this stack's orders API, so the ones in the
+        // local outbox really work; /t/ (the tracking page) has no local server yet and answers 404
+        env.put("KARGO_TRACKING_BASE_URL", "http://127.0.0.1:" + httpPort);
+        // the sender's fee table and channel send rates as the operator sets them (KARGO_RATE_EMAIL_PER_SECOND=off ./kargo bench
+        // measures the pipeline without SES's account limit); else the sender's defaults, as on AWS
+        System.getenv().forEach((key, value) -> {
+            if (key.equals("KARGO_CHANNEL_FEES_FILE") || key.matches("KARGO_RATE_[A-Z0-9_]+_PER_SECOND")) {
+                env.put(key, value);
+            }
+        });
         // the sender's claim lease scales with the visibility timeout it must stay below
         env.put("KARGO_SEND_LEASE_SECONDS", Long.toString(scaled(io.kargotakip.aws.pipeline.Dispatcher.DEFAULT_SEND_LEASE).toSeconds()));
+        // the demo merchant's Android app, a platform application of the SNS stand-in: turns push on (sender, orders API)
+        env.put("KARGO_PUSH_FCM_APP_ARN", TimedChannels.FCM_APP_ARN);
+        env.put(io.kargotakip.aws.ShiftedClock.FILE_ENV, options.logDir().resolve("clock").toAbsolutePath().toString());
+        // quiet hours as on AWS (the clock starts in the daytime); KARGO_QUIET_HOURS=off in your shell turns them off
+        env.put("KARGO_QUIET_HOURS", System.getenv().getOrDefault("KARGO_QUIET_HOURS", "22:00-08:00"));
         return LocalSettings.asEnvironmentVariables(env);
     }
 

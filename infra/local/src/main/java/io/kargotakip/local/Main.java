@@ -303,8 +303,8 @@ public final class Main {
             if (!stack.matches("[A-Za-z][A-Za-z0-9-]{0,46}")) {
                 throw new UsageError("--stack must be a CloudFormation stack name (letters, digits and '-', at most 47)");
             }
-            if (env.apply("KARGO_TABLE_ORDERS") == null || env.apply("KARGO_TABLE_NOTIFICATIONS") == null) {
-                throw new UsageError("--stack " + stack + ": set KARGO_TABLE_ORDERS and KARGO_TABLE_NOTIFICATIONS to the stack's table names"
+            if (env.apply("KARGO_TABLE_ORDERS") == null || env.apply("KARGO_TABLE_NOTIFICATIONS") == null || env.apply("KARGO_TABLE_SHIPMENTS") == null) {
+                throw new UsageError("--stack " + stack + ": set KARGO_TABLE_ORDERS, KARGO_TABLE_NOTIFICATIONS and KARGO_TABLE_SHIPMENTS to the stack's table names"
                         + " (aws cloudformation describe-stack-resources --stack-name " + stack + ")");
             }
             tables = TableNames.fromEnvironment(env);
@@ -322,7 +322,7 @@ public final class Main {
                 return 1;
             }
             out.println("erased customer " + customer + ": " + r.orders() + " orders, " + r.notifications() + " notifications, "
-                    + r.listItems() + " opt-out/suppression items" + (r.ledger() ? ", consent texts" : "")
+                    + r.listItems() + " opt-out/suppression/window items" + (r.ledger() ? ", consent texts" : "")
                     + "; tombstone " + io.kargotakip.aws.store.CustomerErasure.tombstoneKey(customer));
             return 0;
         }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,22 +21,21 @@ import java.util.Map;
 
 /**
  * {@code kargo outbox [--json]}: every message the stack decided — channel, recipient (masked), kind, state and why,
- * what it said, its delivery history and its fee from the price table (SMS by the segments sent) — for an operator,
+ * what it said, its delivery history and the fee the sender recorded when it sent it (from the fee table, SMS by the
+ * segments sent; {@code -} when none was recorded) — for an operator,
  * and for the demo. It reads the local stack of {@code kargo demo --keep-running}, or on AWS the table named by
  * {@code KARGO_TABLE_NOTIFICATIONS} (the stack's {@code NotificationsTable}) with the usual AWS credentials.
  */
 final class Outbox {
 
     private final List<OutboxEntry> entries;
-    private final Cost.Prices prices;
 
-    Outbox(List<OutboxEntry> entries, Cost.Prices prices) {
+    Outbox(List<OutboxEntry> entries) {
         this.entries = entries;
-        this.prices = prices;
     }
 
     static Outbox read(NotificationRepository notifications) {
-        return new Outbox(notifications.outbox(), Cost.Prices.builtIn());
+        return new Outbox(notifications.outbox());
     }
 
     /** The local stack's, if one runs; else the table the environment names. */
@@ -61,32 +61,34 @@ final class Outbox {
         }
     }
 
-    /** A sent message's fee: e-mail per mail, SMS per segment, WhatsApp per template; others (pushes) are not billed per message. */
-    double fee(OutboxEntry e) {
-        if (e.state() != NotificationRepository.State.SENT || e.channel() == null) {
-            return 0;
-        }
-        return switch (e.channel()) {
-            case "email" -> prices.of("ses_email");
-            case "sms" -> prices.of("sms_turkey_part") * Math.max(1, e.parts());
-            case "whatsapp" -> prices.of("whatsapp_utility_turkey");
-            default -> 0;
-        };
+    /** The fee recorded at send time: not recomputed (a table changed since would misstate what was billed). */
+    static BigDecimal fee(OutboxEntry e) {
+        return e.feeUsd();
+    }
+
+    /** The recorded fees summed; messages without one add nothing. */
+    BigDecimal total() {
+        return entries.stream().map(Outbox::fee).filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     void print(PrintStream out) {
-        double total = 0;
         for (OutboxEntry e : entries) {
-            double fee = fee(e);
-            total += fee;
-            out.printf(Locale.ROOT, "%-9s %-28s %-16s %-10s $%.4f  %s%n", e.channel(), e.to() == null ? "-" : e.to(), e.kind(), e.state(), fee,
+            BigDecimal fee = fee(e);
+            out.printf(Locale.ROOT, "%-9s %-28s %-16s %-10s %-9s  %s%n", e.channel(), e.to() == null ? "-" : e.to(), e.kind(), e.state(),
+                    fee == null ? "-" : usd(fee),
                     e.state() == NotificationRepository.State.SENT ? quoted(e.preview()) : e.outcome() == null ? "" : e.outcome());
             for (String d : e.deliveries()) {
                 out.println("          " + d);
             }
         }
-        out.printf(Locale.ROOT, "%d messages, %d sent, $%.4f%n", entries.size(),
-                entries.stream().filter(e -> e.state() == NotificationRepository.State.SENT).count(), total);
+        out.printf(Locale.ROOT, "%d messages, %d sent, %s%n", entries.size(),
+                entries.stream().filter(e -> e.state() == NotificationRepository.State.SENT).count(), usd(total()));
+    }
+
+    /** Four decimals, or seven below a hundredth of a cent (a push's $0.0000005). */
+    static String usd(BigDecimal v) {
+        return v.signum() != 0 && v.abs().compareTo(new BigDecimal("0.0001")) < 0 ? String.format(Locale.ROOT, "$%.7f", v)
+                : String.format(Locale.ROOT, "$%.4f", v);
     }
 
     void printJson(PrintStream out) {
@@ -103,7 +105,7 @@ final class Outbox {
             row.put("createdAt", e.createdAt());
             row.put("sentAt", e.sentAt());
             row.put("deliveries", e.deliveries());
-            row.put("feeUsd", fee(e));
+            row.put("feeUsd", fee(e)); // null: none recorded
             out.println(Json.write(row));
         }
     }

@@ -42,7 +42,8 @@ class CostTest {
         assertThat(prices.region()).isEqualTo("eu-central-1");
         assertThat(prices.date()).matches("\\d{4}-\\d{2}-\\d{2}");
         assertThat(prices.perUnit()).containsKeys(Cost.Prices.KEYS.toArray(String[]::new));
-        assertThat(prices.of("ses_email")).isEqualTo(0.10 / 1000);
+        assertThat(prices.perUnit()).as("messaging fees are the fee table's, not a second copy here")
+                .doesNotContainKeys("ses_email", "sms_turkey_part", "whatsapp_utility_turkey");
     }
 
     @Test
@@ -95,5 +96,32 @@ class CostTest {
         // 2,000 notifications as measured: 2,000 mails at $0.10 per 1,000
         assertThat(out).contains("2,000 mails").contains("$0.20");
         assertThat(out).contains("eu-central-1").contains("test counts");
+    }
+
+    @Test
+    void messaging_compares_the_fallback_chain_with_sms_for_everyone_from_the_fee_table() {
+        Cost.Measurement m = Cost.Measurement.of(Json.read(COUNTS, JsonNode.class));
+        Cost.Model model = Cost.Model.load();
+        model.orders = 1000;
+        model.chainRead.put("email", 0.40);
+        model.chainRead.put("whatsapp", 0.85);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        Cost.print(m, model, Cost.Prices.builtIn(), io.kargotakip.core.channel.ChannelFees.builtIn(), "test counts",
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        // per notification: 1 e-mail $0.0001 + 0.6 WhatsApp × $0.0053 + 0.6 × 0.15 SMS × $0.04 = $0.00688; SMS alone $0.04
+        assertThat(out).contains("fallback chain email, whatsapp@2h, sms@6h").contains("1.00 email + 0.60 whatsapp + 0.09 sms = $0.00688");
+        // 2,000 notifications a month
+        assertThat(out).contains("$13.76").contains("$80.00");
+        assertThat(out).contains("messaging per shipment: $0.01376 with the chain vs $0.08000 SMS for everyone: the chain saves $66.24 a month (83%)");
+    }
+
+    @Test
+    void a_fee_table_that_is_not_there_is_a_usage_error() {
+        assertThatThrownBy(() -> Cost.run(java.util.List.of("--fees", "/no/such/fees.csv"), java.nio.file.Path.of("."),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(Main.UsageError.class).hasMessageContaining("/no/such/fees.csv");
     }
 }

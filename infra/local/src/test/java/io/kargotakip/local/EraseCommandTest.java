@@ -56,7 +56,7 @@ class EraseCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("erased customer " + id
-                + ": 1 orders, 0 notifications, 0 opt-out/suppression items, consent texts; tombstone erased#" + id + "\n");
+                + ": 1 orders, 0 notifications, 0 opt-out/suppression/window items, consent texts; tombstone erased#" + id + "\n");
         assertThat(new OrderRepository(dynamo, tables.orders()).find("R-1").orElseThrow().customer().contacts()).isEmpty();
         Map<String, AttributeValue> tombstone = dynamo.getItem(b -> b.tableName(tables.orders())
                 .key(Map.of("orderId", AttributeValue.fromS(CustomerErasure.tombstoneKey(id))))).item();

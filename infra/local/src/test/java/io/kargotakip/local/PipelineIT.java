@@ -49,7 +49,7 @@ class PipelineIT {
         assertThat(mails).extracting(m -> m.path("subject").asText()).containsExactly(
                 "ModaX: siparişin kargoya verildi", "ModaX: siparişin bugün dağıtımda", "ModaX: siparişin teslim edildi");
         assertThat(mails.get(0).path("body").path("text").asText())
-                .startsWith("Ayşe, siparişin kargoya verildi. Takip: https://takip.modax.example/t/")
+                .startsWith("Ayşe, siparişin kargoya verildi. Takip: " + platform.httpApi() + "/c/")
                 .contains("Kargo: UPS | Tahmini teslim: 26 Kasım 2026");
         assertThat(mails.get(2).path("body").path("text").asText()).contains("Sipariş no: 1001");
         var shipments = new ShipmentRepository(platform.dynamo(), platform.tables().shipments());
@@ -86,11 +86,12 @@ class PipelineIT {
         assertThat(text).contains("a***@musteri.example").doesNotContain("ayse@musteri.example");
         assertThat(text).contains("\"ModaX: siparişin teslim edildi\"");
         assertThat(text).contains("no consent for email"); // Zeynep's
-        // 19 mails, each at SES's $0.10 per 1,000
+        // 22 mails, each at SES's $0.10 per 1,000
         assertThat(text.lines().filter(l -> l.startsWith("email ") && l.contains(" SENT ")))
-                .hasSize(19).allSatisfy(l -> assertThat(l).contains("$0.0001"));
-        // Mehmet allowed SMS too: his SMS fallbacks wait their six hours (the chain email, whatsapp@2h, sms@6h)
-        assertThat(text.lines().filter(l -> l.startsWith("sms ") && l.contains(" DEFERRED "))).isNotEmpty();
+                .hasSize(22).allSatisfy(l -> assertThat(l).contains("$0.0001"));
+        // Kerem's app got the push: his e-mail waits as its stand-in, held, never sent
+        assertThat(text.lines().filter(l -> l.startsWith("push ") && l.contains(" SENT "))).hasSize(1);
+        assertThat(text.lines().filter(l -> l.startsWith("email ") && l.contains(" DEFERRED "))).isNotEmpty();
         assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).matches("\\d+ messages, \\d+ sent, \\$\\d+\\.\\d{4}");
         var json = new java.io.ByteArrayOutputStream();
         outbox.printJson(new java.io.PrintStream(json, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -106,19 +107,53 @@ class PipelineIT {
     }
 
     @Test
+    void the_links_of_a_local_mail_reach_the_local_orders_api_a_click_is_recorded_and_redirected_the_pixel_counted() throws Exception {
+        JsonNode delivered = mailsTo("ayse@musteri.example").get(2);
+        String text = delivered.path("body").path("text").asText();
+        String html = delivered.path("body").path("html").asText();
+        java.util.regex.Matcher click = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(platform.httpApi() + "/c/") + "(n-[0-9a-f]+)\\.[A-Za-z0-9_-]+(/anket)?")
+                .matcher(text);
+        assertThat(click.find()).as(text).isTrue();
+        String notificationId = click.group(1);
+        java.util.regex.Matcher pixel = java.util.regex.Pattern.compile("<img src=\"(" + java.util.regex.Pattern.quote(platform.httpApi() + "/o/")
+                + "[^\"]+)\"").matcher(html);
+        assertThat(pixel.find()).as(html).isTrue();
+        var http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+
+        var redirect = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(click.group())).header("User-Agent", "Mozilla/5.0")
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).get().asString().startsWith(platform.httpApi() + "/t/");
+        var gif = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(pixel.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gif.statusCode()).isEqualTo(200);
+        assertThat(gif.headers().firstValue("Content-Type")).contains("image/gif");
+        assertThat(new String(gif.body(), 0, 6, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("GIF89a");
+        var notifications = new io.kargotakip.aws.store.NotificationRepository(platform.dynamo(), platform.tables().notifications(), Duration.ofDays(30));
+        assertThat(notifications.interactions(notificationId))
+                .containsEntry(io.kargotakip.aws.store.NotificationRepository.Delivery.CLICKED, 1L)
+                .containsEntry(io.kargotakip.aws.store.NotificationRepository.Delivery.OPENED, 1L);
+        java.util.regex.Matcher optOut = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(platform.httpApi() + "/u/") + "\\S+").matcher(text);
+        assertThat(optOut.find()).isTrue();
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(optOut.group())).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).as("the opt-out page").isEqualTo(200);
+    }
+
+    @Test
     void no_consent_no_mail() {
         assertThat(mailsTo("zeynep@musteri.example")).isEmpty();
     }
 
     @Test
     void the_summary_counts_what_happened_and_nothing_is_left_in_a_dead_letter_queue() {
-        assertThat(summary.shipments()).as("the 17 ordered, and 2 found through the marketplaces").isEqualTo(19);
+        assertThat(summary.shipments()).as("the 22 ordered, and 2 found through the marketplaces").isEqualTo(24);
         assertThat(summary.carriers()).as("every carrier of the brief reported a status").isEqualTo(10);
-        assertThat(summary.notifications()).isEqualTo(22);
-        assertThat(summary.byChannel()).as("19 mails, Selim's WhatsApp fallback, Nur's SMS fallback, Deniz's web push")
-                .isEqualTo(java.util.Map.of("email", 19L, "whatsapp", 1L, "sms", 1L, "webpush", 1L));
+        assertThat(summary.notifications()).isEqualTo(31);
+        assertThat(summary.byChannel()).as("22 mails; WhatsApp: Selim's and, after two hours on the local clock, Pelin's and Can's; "
+                + "SMS: Nur's, Can's and Sevgi's (at 08:00) and Mehmet's after six hours; Kerem's app push; Deniz's web push")
+                .isEqualTo(java.util.Map.of("email", 22L, "whatsapp", 3L, "sms", 4L, "push", 1L, "webpush", 1L));
         assertThat(summary.duplicatesSuppressed()).isGreaterThanOrEqualTo(8);
-        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(19);
+        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(22);
         for (String queue : io.kargotakip.aws.queue.KargoQueues.NAMES) {
             String dlq = platform.queues().dlq(queue);
             String visible = platform.sqs().getQueueAttributes(b -> b.queueUrl(dlq)

@@ -68,6 +68,15 @@ public class Wiring {
                 new OrderRepository(dynamo, tables.orders()), ledger, Clock.systemUTC());
     }
 
+    /** The tracked links and the open pixel: verified with the link secret, recorded on the message's delivery history. */
+    @Produces
+    @Singleton
+    io.kargotakip.aws.pipeline.TrackedLinks trackedLinks(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+        return new io.kargotakip.aws.pipeline.TrackedLinks(new io.kargotakip.core.template.Links(settings.brand()),
+                new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
+                io.kargotakip.core.template.LinkPreviews.builtIn(), metrics, Clock.systemUTC());
+    }
+
     /** Status uploads go to the raw-events queue as the {@code manual} source (SQS client from quarkus-amazon-sqs). */
     @Produces
     @Singleton

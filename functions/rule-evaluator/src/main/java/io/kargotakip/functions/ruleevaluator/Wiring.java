@@ -1,6 +1,7 @@
 package io.kargotakip.functions.ruleevaluator;
 
 import io.kargotakip.aws.KargoSettings;
+import io.kargotakip.aws.ShiftedClock;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.store.FailureLog;
@@ -48,7 +49,7 @@ public class Wiring {
         TableNames tables = settings.tables();
         return new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()),
                 new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
-                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, Clock.systemUTC(),
+                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, ShiftedClock.of(settings),
                 settings.fallbackChain());
     }
 
@@ -58,6 +59,6 @@ public class Wiring {
     HeldNotifications heldNotifications(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
         KargoSettings settings = KargoSettings.fromConfig();
         return new HeldNotifications(new NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
-                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, Clock.systemUTC());
+                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, ShiftedClock.of(settings));
     }
 }

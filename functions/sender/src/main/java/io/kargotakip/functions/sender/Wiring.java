@@ -1,12 +1,17 @@
 package io.kargotakip.functions.sender;
 
 import io.kargotakip.aws.KargoSettings;
+import io.kargotakip.aws.ShiftedClock;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.store.ConsentLedger;
 import io.kargotakip.aws.store.FailureLog;
 import io.kargotakip.aws.pipeline.ChannelFeedback;
+import io.kargotakip.aws.pipeline.ChannelRates;
 import io.kargotakip.aws.pipeline.Dispatcher;
+import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.store.RateQuotas;
+import io.kargotakip.core.channel.ChannelFees;
 import io.kargotakip.aws.store.SuppressionList;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.store.NotificationRepository;
@@ -27,6 +32,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
@@ -65,14 +71,17 @@ public class Wiring {
     }
 
     /** Builds the channels at start-up, so the log tells which ones this sender has before the first message. */
-    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event, SenderChannels channels) {
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event, SenderChannels channels, KargoSettings settings) {
         channels.byId();
+        // a malformed fee table or rate setting stops the start, naming the line or setting, not the first send
+        ChannelFees.load(settings.get(FEES_FILE).map(java.nio.file.Path::of));
+        ChannelRates.limits(channels.byId().keySet(), settings::get);
     }
 
     /** The DynamoDB client comes from quarkus-amazon-dynamodb, configured by {@code quarkus.dynamodb.*}. */
     @Produces
     @ApplicationScoped
-    Dispatcher dispatcher(DynamoDbClient dynamo, SenderChannels channels, KargoSettings settings, Metrics metrics) {
+    Dispatcher dispatcher(DynamoDbClient dynamo, SqsClient sqs, SenderChannels channels, KargoSettings settings, Metrics metrics) {
         Brand brand = settings.brand();
         CarrierRegistry carriers = CarrierRegistry.load();
         MessageComposer composer = new MessageComposer(new TemplateCatalog(settings.templatesDir().orElse(null)), brand,
@@ -82,10 +91,20 @@ public class Wiring {
         Dispatcher.Suppressed bounced = new SuppressionList(dynamo, tables.orders())::outcome;
         return new Dispatcher(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments())::find,
-                channels.byId(), composer, metrics, Clock.systemUTC(), settings.sendLease(), settings.quietHours(),
-                bounced.or(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))),
-                Dispatcher.Preferences.of(new ConsentLedger(dynamo, tables.orders())));
+                channels.byId(), composer, metrics, ShiftedClock.of(settings), settings.sendLease(), Dispatcher.Policies.NONE
+                        .withQuietHours(settings.quietHours())
+                        .withSuppressed(bounced.or(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))))
+                        .withPreferences(Dispatcher.Preferences.of(new ConsentLedger(dynamo, tables.orders())))
+                        // the merchant's own fee table, if named; else the one in the jar
+                        .withFees(ChannelFees.load(settings.get(FEES_FILE).map(java.nio.file.Path::of)))
+                        .withRates(new ChannelRates(new RateQuotas(dynamo, tables.shipments()), ChannelRates.limits(channels.byId().keySet(), settings::get)),
+                                settings.get(KargoSettings.OUTBOUND_QUEUE).map(url -> Dispatcher.Requeue.onto(new QueuePublisher(sqs, url)))
+                                        .orElse(Dispatcher.Requeue.RETRY_LATER))
+                        .withConversations(Dispatcher.Conversations.of(new io.kargotakip.aws.store.ServiceWindows(dynamo, tables.orders()))));
     }
+
+    /** A fee table of the merchant's own (same columns as the built-in {@code channels/fees.csv}). */
+    static final String FEES_FILE = "KARGO_CHANNEL_FEES_FILE";
 
     /** Providers' feedback on sent messages (SES events through SNS and the channel-events queue). */
     @Produces
@@ -93,6 +112,6 @@ public class Wiring {
     ChannelFeedback feedback(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
         TableNames tables = settings.tables();
         return new ChannelFeedback(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
-                new SuppressionList(dynamo, tables.orders()), metrics, Clock.systemUTC());
+                new SuppressionList(dynamo, tables.orders()), metrics, ShiftedClock.of(settings));
     }
 }

@@ -76,6 +76,23 @@ class SenderChannelsTest {
                 "KARGO_WEBPUSH_TTL_SECONDS", "bir gün")::get))).hasMessageContaining("KARGO_WEBPUSH_TTL_SECONDS");
     }
 
+    static final String[] WEBPUSH_KEYS = io.kargotakip.channels.webpush.WebPushChannel.newKeyPair();
+
+    @Test
+    void every_channel_sends_to_the_contact_kind_the_rule_evaluator_expects_of_its_id() {
+        // the rule evaluator ships no channel: it picks a preferred channel by ContactKind.ofChannel
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of("KARGO_BRAND_FROM_EMAIL", "bildirim@modax.example",
+                "KARGO_ENDPOINT_SES", "http://127.0.0.1:1", "KARGO_SMS_SENDER_ID", "ModaX", "KARGO_ENDPOINT_SNS", "http://127.0.0.1:1",
+                "KARGO_WHATSAPP_PHONE_NUMBER_ID", "106540352242922", "KARGO_WHATSAPP_TOKEN", "token",
+                "KARGO_PUSH_FCM_APP_ARN", "arn:aws:sns:eu-central-1:111122223333:app/GCM/kargo",
+                "KARGO_WEBPUSH_VAPID_PUBLIC_KEY", WEBPUSH_KEYS[0], "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", WEBPUSH_KEYS[1],
+                "KARGO_WEBPUSH_SUBJECT", "mailto:ops@modax.example")::get))) {
+            assertThat(channels.byId()).hasSize(5);
+            channels.byId().forEach((id, channel) -> assertThat(io.kargotakip.core.channel.ContactKind.ofChannel(id)).as(id)
+                    .contains(channel.contactKind()));
+        }
+    }
+
     @Test
     void a_wrong_sms_setting_stops_the_start_with_its_reason() {
         assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of(

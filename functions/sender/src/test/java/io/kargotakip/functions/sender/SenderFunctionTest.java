@@ -50,10 +50,13 @@ class SenderFunctionTest {
         assertThat(mail.path("subject").asText()).isEqualTo("ModaX: siparişin kargoya verildi");
         assertThat(mail.path("from").asText()).contains("bildirim@modax.example");
         String text = mail.path("body").path("text").asText();
-        assertThat(text).startsWith("Ayşe, siparişin kargoya verildi. Takip: https://takip.modax.example/t/");
+        // the tracked link of this message, which records the click on the way to the tracking page
+        assertThat(text).startsWith("Ayşe, siparişin kargoya verildi. Takip: https://takip.modax.example/c/" + intent.notificationId() + ".");
         assertThat(text).contains("Kargo: UPS | Tahmini teslim: 3 Aralık 2026");
         assertThat(text).doesNotContain(email).contains("https://takip.modax.example/u/");
-        assertThat(mail.path("body").path("html").asText()).contains("Kargomu takip et").contains("<a href=\"https://takip.modax.example/t/");
+        assertThat(mail.path("body").path("html").asText()).contains("Kargomu takip et")
+                .contains("<a href=\"https://takip.modax.example/c/" + intent.notificationId() + ".")
+                .contains("<img src=\"https://takip.modax.example/o/" + intent.notificationId() + ".");
         var stored = notifications(stack).find(intent.notificationId()).orElseThrow();
         assertThat(stored.state()).isEqualTo(NotificationRepository.State.SENT);
         assertThat(stored.providerMessageId()).isNotBlank();

@@ -6,6 +6,7 @@ import io.kargotakip.aws.store.ConsentLedger;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.NotificationRepository.Delivery;
 import io.kargotakip.aws.store.OptOutList;
+import io.kargotakip.aws.store.ServiceWindows;
 import io.kargotakip.channels.whatsapp.WhatsAppChannel;
 import io.kargotakip.channels.whatsapp.WhatsAppWebhook;
 import io.kargotakip.core.channel.ChannelException;
@@ -31,6 +32,7 @@ final class WhatsAppFeedback {
     private final Metrics metrics;
     private final Clock clock;
     private final ConsentLedger ledger;
+    private final ServiceWindows windows;
 
     WhatsAppFeedback(NotificationRepository notifications, OptOutList optOuts, Metrics metrics, Clock clock) {
         this(notifications, optOuts, metrics, clock, null);
@@ -38,6 +40,13 @@ final class WhatsAppFeedback {
 
     /** @param ledger where a reply's opt-out is also recorded, for a customer it knows by the phone; null: nowhere */
     WhatsAppFeedback(NotificationRepository notifications, OptOutList optOuts, Metrics metrics, Clock clock, ConsentLedger ledger) {
+        this(notifications, optOuts, metrics, clock, ledger, null);
+    }
+
+    /** @param windows where each customer message opens the service window; null: nowhere */
+    WhatsAppFeedback(NotificationRepository notifications, OptOutList optOuts, Metrics metrics, Clock clock, ConsentLedger ledger,
+                     ServiceWindows windows) {
+        this.windows = windows;
         this.ledger = ledger;
         this.notifications = notifications;
         this.optOuts = optOuts;
@@ -51,6 +60,10 @@ final class WhatsAppFeedback {
         }
         for (WhatsAppWebhook.InboundMessage message : updates.messages()) {
             metrics.count("WhatsAppMessagesReceived");
+            if (windows != null && message.from() != null) {
+                // any message the customer sends opens WhatsApp's 24-hour window for free-form replies
+                windows.opened(WhatsAppChannel.ID, WhatsAppWebhook.e164(message.from()), message.at() == null ? clock.instant() : message.at());
+            }
             if (message.isOptOut() && message.from() != null) {
                 String key = OptOutList.key(WhatsAppChannel.ID, WhatsAppWebhook.e164(message.from()));
                 Instant at = message.at() == null ? clock.instant() : message.at();

@@ -33,7 +33,8 @@ public class Wiring {
         KargoSettings settings = KargoSettings.fromConfig();
         return new WhatsAppFeedback(new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(),
                 settings.retention()), new io.kargotakip.aws.store.OptOutList(dynamo, settings.tables().orders()), metrics, Clock.systemUTC(),
-                new io.kargotakip.aws.store.ConsentLedger(dynamo, settings.tables().orders()));
+                new io.kargotakip.aws.store.ConsentLedger(dynamo, settings.tables().orders()),
+                new io.kargotakip.aws.store.ServiceWindows(dynamo, settings.tables().orders()));
     }
 
     @Produces

@@ -141,6 +141,25 @@ class WhatsAppWebhookResourceTest {
     }
 
     @Test
+    void a_customer_message_opens_the_service_window_of_that_number_and_a_forged_one_does_not() {
+        io.kargotakip.aws.store.ServiceWindows windows = new io.kargotakip.aws.store.ServiceWindows(stack.dynamo(), stack.tables().orders());
+        java.time.Instant wrote = java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String body = WhatsAppSandbox.textNotification("905327778899", "Ayşe", "Kargom nerede?", wrote);
+        given().contentType("application/json").header("X-Hub-Signature-256", WhatsAppSandbox.signature("wrong-secret", body)).body(body)
+                .post(PATH).then().statusCode(401);
+        assertThat(windows.isOpen("whatsapp", "+905327778899", wrote.plusSeconds(1))).as("a forged message opens nothing").isFalse();
+
+        post(body, 200);
+
+        assertThat(windows.isOpen("whatsapp", "+905327778899", wrote.plus(java.time.Duration.ofHours(22)))).isTrue();
+        assertThat(windows.isOpen("whatsapp", "+905327778899", wrote.plus(java.time.Duration.ofHours(24)))).isFalse();
+        assertThat(windows.isOpen("sms", "+905327778899", wrote.plusSeconds(1))).as("SMS has no window").isFalse();
+        // a message delivered late moves the window back by nothing
+        post(WhatsAppSandbox.textNotification("905327778899", "Ayşe", "Merhaba", wrote.minus(java.time.Duration.ofHours(5))), 200);
+        assertThat(windows.isOpen("whatsapp", "+905327778899", wrote.plus(java.time.Duration.ofHours(22)))).isTrue();
+    }
+
+    @Test
     void a_stop_reply_of_a_customer_the_ledger_knows_by_phone_is_appended_there_with_its_source() {
         io.kargotakip.aws.store.ConsentLedger ledger = new io.kargotakip.aws.store.ConsentLedger(stack.dynamo(), stack.tables().orders());
         String id = io.kargotakip.core.order.CustomerId.ofPhone("+905327778899");

@@ -27,6 +27,11 @@ public final class UpsSandbox extends CarrierSandbox {
     public static final String CLIENT_SECRET = "sandbox-client-secret";
 
     public UpsSandbox() {
+        // a number nobody told the sandbox about is one UPS has no scan of yet: its 404 with the TW0001 warning
+        stub(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/track/v1/details/.+")).atPriority(10)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"trackResponse\":{\"shipment\":[{\"warnings\":[{\"code\":\"TW0001\","
+                                + "\"message\":\"Tracking Information Not Found\"}]}]}}")));
         stub(post(urlEqualTo("/security/v1/oauth/token"))
                 .withBasicAuth(CLIENT_ID, CLIENT_SECRET)
                 .withRequestBody(containing("grant_type=client_credentials"))

@@ -70,7 +70,8 @@ public final class ChannelFeedback {
             case ACCEPTED -> Optional.of(NotificationRepository.Delivery.SENT);
             case DELIVERED -> Optional.of(NotificationRepository.Delivery.DELIVERED);
             case OPENED -> Optional.of(NotificationRepository.Delivery.OPENED);
-            case CLICKED, READ -> Optional.of(NotificationRepository.Delivery.READ);
+            case READ -> Optional.of(NotificationRepository.Delivery.READ);
+            case CLICKED -> Optional.of(NotificationRepository.Delivery.CLICKED);
             case BOUNCED, SOFT_BOUNCED, COMPLAINED, REJECTED, FAILED -> Optional.of(NotificationRepository.Delivery.FAILED);
             case DELAYED -> Optional.empty();
         };

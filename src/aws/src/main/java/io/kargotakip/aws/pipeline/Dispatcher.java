@@ -39,7 +39,10 @@ public final class Dispatcher {
     public static final Duration DEFAULT_SEND_LEASE = Duration.ofMinutes(2);
 
     /** {@code DEFERRED}: held by quiet hours; {@link HeldNotifications} queues it again when its time comes. */
-    public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED, DEFERRED }
+    public enum Outcome { SENT, ALREADY_HANDLED, SUPPRESSED, FAILED, DEFERRED, THROTTLED }
+
+    /** Counted when a channel's send rate is used up and a message goes back to the queue for a moment. */
+    public static final String THROTTLED_METRIC = "ChannelThrottled";
 
     /** Counted when a provider refuses a message for the merchant's set-up there (an alarm watches it). */
     public static final String CONFIGURATION_ERRORS_METRIC = "ChannelConfigurationErrors";
@@ -62,6 +65,22 @@ public final class Dispatcher {
     private final QuietHours quietHours;
     private final Suppressed suppressed;
     private final Preferences preferences;
+    private final io.kargotakip.core.channel.ChannelFees fees;
+    private final SendRates rates;
+    private final Requeue requeue;
+    private final Conversations conversations;
+
+    /** Whether the customer wrote to us on the channel recently enough that a free-form message may go. */
+    @FunctionalInterface
+    public interface Conversations {
+        boolean open(String channel, String address, java.time.Instant now);
+
+        Conversations NONE = (channel, address, now) -> false;
+
+        static Conversations of(io.kargotakip.aws.store.ServiceWindows windows) {
+            return windows::isOpen;
+        }
+    }
 
     /**
      * Why a channel must not write to an address again, as the notification's outcome ("the e-mail address is
@@ -100,6 +119,41 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * A channel's send-rate budget shared by every sender instance ({@link ChannelRates}): empty when this message may
+     * go now, else how long until the budget refills.
+     */
+    @FunctionalInterface
+    public interface SendRates {
+        Optional<Duration> take(String channel, java.time.Instant now);
+
+        SendRates NONE = (channel, now) -> Optional.empty();
+    }
+
+    /** How a throttled message goes back to the queue for a moment. */
+    @FunctionalInterface
+    public interface Requeue {
+        void later(Envelope.OutboundMessage message, Duration delay);
+
+        /** Without a queue to send to: the retryable-failure path (the queue's visibility timeout, which counts a receive). */
+        Requeue RETRY_LATER = (message, delay) -> {
+            throw new RetryLater("notification " + message.notificationId() + ": the channel's send rate is used up", null);
+        };
+
+        /**
+         * Back onto the outbound queue as a new message delayed whole seconds (SQS's unit), plus up to a second of jitter
+         * so a burst spreads: the delivery at hand then ends normally, so no receive count (and no dead-letter queue)
+         * is spent on waiting.
+         */
+        static Requeue onto(io.kargotakip.aws.queue.QueuePublisher outbound) {
+            return (message, delay) -> {
+                long seconds = Math.max(1, (delay.toMillis() + 999) / 1000) + java.util.concurrent.ThreadLocalRandom.current().nextInt(2);
+                outbound.publish(new io.kargotakip.aws.queue.QueuePublisher.Delayed(message,
+                        (int) Math.min(seconds, io.kargotakip.aws.queue.QueuePublisher.MAX_DELAY_SECONDS)));
+            };
+        }
+    }
+
     /** Without the shipments' current state: nothing is ever superseded (tests of the send itself). */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Map<String, ? extends Channel<?>> channels,
                       MessageComposer composer, Metrics metrics, Clock clock) {
@@ -109,34 +163,63 @@ public final class Dispatcher {
     /** @param shipments the shipments' current state, to hold back a message the shipment has moved past */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease) {
-        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, QuietHours.NONE, Suppressed.NONE);
-    }
-
-    /** @param optOuts who stopped a channel by replying on it (WhatsApp's STOP); null: nobody */
-    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
-                      io.kargotakip.aws.store.OptOutList optOuts, Map<String, ? extends Channel<?>> channels, MessageComposer composer,
-                      Metrics metrics, Clock clock, Duration sendLease) {
-        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, QuietHours.NONE,
-                optOuts == null ? Suppressed.NONE : Suppressed.optedOut(optOuts));
+        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, Policies.NONE);
     }
 
     /**
-     * @param quietHours when a customer is not disturbed, and on which channels
-     * @param suppressed addresses not to write to again (bounces, complaints, opt-out replies)
+     * What the sender decides around each send besides consent: when not to disturb, whom not to write to again, the
+     * consent ledger's word, what a message costs, how fast a channel may go, whose service window is open.
+     *
+     * @param quietHours    when a customer is not disturbed, and on which channels
+     * @param suppressed    addresses not to write to again (bounces, complaints, opt-out replies)
+     * @param preferences   the consent ledger's word on a channel, which wins over the order's consent
+     * @param fees          what each sent message costs, recorded with it
+     * @param rates         each channel's send-rate budget
+     * @param requeue       where a message goes when its channel's budget is used up
+     * @param conversations whose service window is open (a free-form WhatsApp text may go instead of the template)
      */
-    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
-                      Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
-                      QuietHours quietHours, Suppressed suppressed) {
-        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, quietHours, suppressed, Preferences.NONE);
+    public record Policies(QuietHours quietHours, Suppressed suppressed, Preferences preferences, io.kargotakip.core.channel.ChannelFees fees,
+                           SendRates rates, Requeue requeue, Conversations conversations) {
+
+        /** No quiet hours, nobody suppressed, no ledger, the built-in fees, no rate limit, no service window. */
+        public static final Policies NONE = new Policies(QuietHours.NONE, Suppressed.NONE, Preferences.NONE,
+                io.kargotakip.core.channel.ChannelFees.builtIn(), SendRates.NONE, Requeue.RETRY_LATER, Conversations.NONE);
+
+        public Policies withQuietHours(QuietHours quietHours) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withSuppressed(Suppressed suppressed) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withPreferences(Preferences preferences) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withFees(io.kargotakip.core.channel.ChannelFees fees) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withRates(SendRates rates, Requeue requeue) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
+
+        public Policies withConversations(Conversations conversations) {
+            return new Policies(quietHours, suppressed, preferences, fees, rates, requeue, conversations);
+        }
     }
 
-    /** @param preferences the consent ledger's word on a channel, which wins over the order's consent */
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
-                      QuietHours quietHours, Suppressed suppressed, Preferences preferences) {
-        this.preferences = preferences;
-        this.quietHours = quietHours;
-        this.suppressed = suppressed;
+                      Policies policies) {
+        this.conversations = policies.conversations();
+        this.fees = policies.fees();
+        this.rates = policies.rates();
+        this.requeue = policies.requeue();
+        this.preferences = policies.preferences();
+        this.quietHours = policies.quietHours();
+        this.suppressed = policies.suppressed();
         channels.forEach((id, channel) -> {
             if (!id.equals(channel.id())) {
                 throw new IllegalArgumentException("channel " + channel.id() + " registered as " + id);
@@ -196,7 +279,25 @@ public final class Dispatcher {
                 LOG.infof("notification %s held by quiet hours until %s", id, hold.get());
                 return Outcome.DEFERRED;
             }
+            Optional<Duration> throttled = rates.take(channel.id(), clock.instant());
+            if (throttled.isPresent()) {
+                // not a failure: the provider's account limit is reached for this second; the message waits a moment
+                notifications.release(id, "send rate of " + channel.id() + " used up");
+                metrics.count(THROTTLED_METRIC);
+                try {
+                    requeue.later(message, throttled.get());
+                } catch (RetryLater e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // the queue did not take it: this delivery fails instead and comes back after the visibility timeout
+                    throw new RetryLater("notification " + id + ": could not queue it again: " + e.getMessage(), e);
+                }
+                LOG.infof("notification %s waits for the send rate of %s", id, channel.id());
+                return Outcome.THROTTLED;
+            }
             outbound = prepare(channel, intent, order.get(), recipient);
+        } catch (RetryLater e) {
+            throw e; // released already
         } catch (RuntimeException e) {
             // nothing went out: give the claim back, or the retry would find it taken and drop it
             notifications.release(id, e.getMessage());
@@ -204,8 +305,9 @@ public final class Dispatcher {
         }
         try {
             DeliveryReceipt receipt = outbound.send();
-            notifications.markSent(id, receipt.providerMessageId(), clock.instant(), channel.contactKind().mask(outbound.message().recipient()),
-                    outbound.message().content().preview(), outbound.message().content().parts());
+            OutboundMessage<?> sent = outbound.message();
+            notifications.markSent(id, receipt.providerMessageId(), clock.instant(), channel.contactKind().mask(sent.recipient()),
+                    sent.content().preview(), sent.content().parts(), fees.fee(channel.id(), sent.content(), sent.recipient()).orElse(null));
             metrics.count("NotificationsSent");
             LOG.infof("notification %s sent over %s", id, intent.channel());
             return Outcome.SENT;
@@ -268,6 +370,6 @@ public final class Dispatcher {
     }
 
     private <F extends MessageForm> Prepared<F> prepare(Channel<F> channel, NotificationIntent intent, Order order, String recipient) {
-        return new Prepared<>(channel, composer.compose(intent, order, channel, recipient));
+        return new Prepared<>(channel, composer.compose(intent, order, channel, recipient, conversations.open(channel.id(), recipient, clock.instant())));
     }
 }

@@ -67,7 +67,8 @@ public final class RuleEvaluation {
             return List.of();
         }
         List<NotificationIntent> queued = new ArrayList<>();
-        for (NotificationIntent intent : rules.decide(change, order.get())) {
+        for (NotificationIntent decided : rules.decide(change, order.get())) {
+            NotificationIntent intent = opening(decided, change, order.get());
             List<String> fallbacks = holdFallbacks(intent, change, order.get());
             Optional<NotificationRepository.Existing> existing = notifications.createIfAbsent(intent, clock.instant(), fallbacks);
             if (existing.isPresent() && (existing.get().queued() || existing.get().state() != NotificationRepository.State.PENDING)) {
@@ -87,6 +88,39 @@ public final class RuleEvaluation {
     }
 
     /**
+     * The rules' message over the first channel the customer can be reached on among those the chain prefers to it
+     * (an app or a browser push they asked for on this order). A status change delivered twice must not open the
+     * chain twice: when the customer has a preferred contact, a message already stored for this status over another
+     * of the first step's channels is kept (a device registered between the two deliveries changes nothing).
+     */
+    /** The due time of a stand-in: only {@code bringForward} makes it due. */
+    static final Instant NEVER = Instant.parse("9999-12-31T00:00:00Z");
+
+    private NotificationIntent opening(NotificationIntent decided, StatusChange change, Order order) {
+        String channel = fallbacks.opening(decided.channel(), c -> reachable(order, c));
+        if (fallbacks.preferred().isEmpty() || fallbacks.preferred().stream().noneMatch(c -> hasContact(order, c))) {
+            return channel.equals(decided.channel()) ? decided : NotificationIntent.of(change, decided.kind(), channel);
+        }
+        List<String> choices = new ArrayList<>(fallbacks.preferred());
+        choices.add(fallbacks.standIn());
+        for (String other : choices) {
+            if (!other.equals(channel) && notifications.find(NotificationIntent.idFor(change.shipmentId(), decided.kind(), other)).isPresent()) {
+                return NotificationIntent.of(change, decided.kind(), other);
+            }
+        }
+        return NotificationIntent.of(change, decided.kind(), channel);
+    }
+
+    private static boolean reachable(Order order, String channel) {
+        return order.consent().allows(channel) && hasContact(order, channel);
+    }
+
+    private static boolean hasContact(Order order, String channel) {
+        return order.customer() != null && io.kargotakip.core.channel.ContactKind.ofChannel(channel)
+                .map(kind -> order.customer().contact(kind) != null).orElse(false);
+    }
+
+    /**
      * The fallbacks of a message, stored before it (a crash in between leaves fallbacks whose first message the retry
      * then stores): each held until its wait after now has passed, knowing the messages before it in the chain (read,
      * they make it unnecessary) and the ones after it (brought forward when it cannot go).
@@ -97,6 +131,12 @@ public final class RuleEvaluation {
         Instant now = clock.instant();
         List<NotificationIntent> held = new ArrayList<>();
         List<Instant> due = new ArrayList<>();
+        String standIn = fallbacks.standIn();
+        if (standIn != null && !standIn.equals(first.channel()) && fallbacks.startsAt(first.channel()) && order.consent().allows(standIn)) {
+            // the first step's own channel waits behind the preferred one: brought forward if that cannot go, else never due
+            held.add(NotificationIntent.of(change, first.kind(), standIn));
+            due.add(NEVER);
+        }
         for (FallbackChain.Step step : fallbacks.fallbacksOf(first.channel())) {
             if (order.consent().allows(step.channel())) { // a fallback the customer did not allow is never sent: not stored either
                 held.add(NotificationIntent.of(change, first.kind(), step.channel()));

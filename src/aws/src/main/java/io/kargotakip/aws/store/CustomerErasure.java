@@ -45,6 +45,7 @@ public final class CustomerErasure {
         OrderRepository orders = new OrderRepository(dynamo, tables.orders());
         Set<String> orderIds = new HashSet<>();
         Set<String> addresses = new HashSet<>();
+        Set<io.kargotakip.core.shipment.ShipmentId> shipments = new HashSet<>();
         for (var page : dynamo.scanPaginator(b -> b.tableName(tables.orders()).projectionExpression("orderId"))) {
             for (Map<String, AttributeValue> item : page.items()) {
                 String orderId = str(item, "orderId");
@@ -54,6 +55,7 @@ public final class CustomerErasure {
                 orders.find(orderId).filter(o -> CustomerId.of(o.customer()).filter(customerId::equals).isPresent()).ifPresent(o -> {
                     orderIds.add(o.orderId());
                     addresses.addAll(o.customer().contacts().values());
+                    shipments.addAll(o.shipments());
                 });
             }
         }
@@ -61,6 +63,17 @@ public final class CustomerErasure {
             dynamo.updateItem(b -> b.tableName(tables.orders()).key(Map.of("orderId", s(orderId)))
                     .updateExpression("REMOVE firstName, contacts, email, phone SET erasedAt = :at")
                     .expressionAttributeValues(Map.of(":at", s(now.toString()))));
+        }
+        // the carrier's last description and place of the parcel may name who took it ("Teslim alan: ..."): gone too;
+        // the shipment itself (carrier, number, status) is no personal data and is still tracked
+        for (io.kargotakip.core.shipment.ShipmentId shipment : shipments) {
+            try {
+                dynamo.updateItem(b -> b.tableName(tables.shipments()).key(Map.of("shipmentId", s(shipment.toString())))
+                        .updateExpression("REMOVE description, #location").expressionAttributeNames(Map.of("#location", "location"))
+                        .conditionExpression("attribute_exists(shipmentId)"));
+            } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException notTrackedYet) {
+                // no status yet: nothing stored
+            }
         }
         int notifications = 0;
         if (!orderIds.isEmpty()) {
@@ -77,7 +90,8 @@ public final class CustomerErasure {
         int listItems = 0;
         for (String address : addresses) {
             for (String channel : CHANNELS) {
-                listItems += delete(OptOutList.key(channel, address)) + delete(SuppressionList.itemKey(channel, address));
+                listItems += delete(OptOutList.key(channel, address)) + delete(SuppressionList.itemKey(channel, address))
+                        + delete(ServiceWindows.key(channel, address));
             }
         }
         ConsentLedger ledger = new ConsentLedger(dynamo, tables.orders());

@@ -27,7 +27,8 @@ import static io.kargotakip.aws.store.Attr.str;
  * claimable again). Every transition is a conditional write, so a notification decided twice is stored once
  * and sent once.
  *
- * <p>What the provider reports after accepting a message ({@link Delivery}: sent, delivered, read, failed) is kept
+ * <p>What the provider reports after accepting a message ({@link Delivery}: sent, delivered, opened, read, failed),
+ * and the customer's clicks of its tracked links and fetches of its open pixel ({@link #recordInteraction}), are kept
  * apart from that state: {@code delivery} is the furthest status reached ({@code deliveryAt}, {@code deliveryDetail}),
  * never moved back by a late report, and {@code deliveryHistory} lists each status once, in the order it arrived.
  */
@@ -206,14 +207,38 @@ public final class NotificationRepository {
      * @param parts   what the provider bills (SMS segments)
      */
     public void markSent(String notificationId, String providerMessageId, Instant now, String to, String preview, int parts) {
-        transition(notificationId, State.SENT, Map.of("providerMessageId", providerMessageId, "sentAt", now.toString(), "to", to,
-                "preview", preview == null ? "" : preview.length() > 200 ? preview.substring(0, 200) + "…" : preview,
-                "parts", Integer.toString(parts)));
+        markSent(notificationId, providerMessageId, now, to, preview, parts, null);
     }
 
-    /** One message as the outbox lists it. */
+    /**
+     * As above, with what the provider bills for it ({@code feeUsd}, a DynamoDB number kept exactly; from the fee
+     * table), in the same write: a message that was not sent has no fee.
+     *
+     * @param feeUsd null when the fee table has no row for the channel
+     */
+    public void markSent(String notificationId, String providerMessageId, Instant now, String to, String preview, int parts,
+                         java.math.BigDecimal feeUsd) {
+        Map<String, AttributeValue> attributes = new HashMap<>(Map.of("providerMessageId", s(providerMessageId), "sentAt", s(now.toString()),
+                "to", s(to), "preview", s(preview == null ? "" : preview.length() > 200 ? preview.substring(0, 200) + "…" : preview),
+                "parts", s(Integer.toString(parts))));
+        if (feeUsd != null) {
+            attributes.put("feeUsd", AttributeValue.fromN(feeUsd.toPlainString()));
+        }
+        transitionWith(notificationId, State.SENT, attributes);
+    }
+
+    /**
+     * One message as the outbox lists it.
+     *
+     * @param feeUsd what was recorded when it was sent; null when nothing was (not sent, or sent before fees were recorded)
+     * @param chain  the earlier messages of its fallback chain (empty for a first message)
+     */
     public record OutboxEntry(String notificationId, String channel, String kind, State state, String outcome, String to, String preview,
-                              int parts, String createdAt, String sentAt, java.util.List<String> deliveries) {
+                              int parts, String createdAt, String sentAt, java.util.List<String> deliveries, java.math.BigDecimal feeUsd,
+                              java.util.List<String> chain) {
+        public OutboxEntry {
+            chain = chain == null ? java.util.List.of() : java.util.List.copyOf(chain);
+        }
     }
 
     /** The reported statuses as the outbox shows them: {@code STATUS@instant[ detail]}, in the order they came. */
@@ -231,10 +256,12 @@ public final class NotificationRepository {
         for (var page : dynamo.scanPaginator(b -> b.tableName(table))) {
             for (Map<String, AttributeValue> item : page.items()) {
                 String parts = str(item, "parts");
+                AttributeValue fee = item.get("feeUsd");
                 entries.add(new OutboxEntry(str(item, "notificationId"), str(item, "channel"), str(item, "kind"), State.valueOf(str(item, "state")),
                         str(item, "outcome"), str(item, "to"), str(item, "preview"), parts == null ? 1 : Integer.parseInt(parts),
                         str(item, "createdAt"), str(item, "sentAt"),
-                        history(item)));
+                        history(item), fee == null || fee.n() == null ? null : new java.math.BigDecimal(fee.n()),
+                        item.containsKey("chain") ? item.get("chain").ss() : java.util.List.of()));
             }
         }
         entries.sort(java.util.Comparator.comparing(e -> e.createdAt() == null ? "" : e.createdAt()));
@@ -332,9 +359,11 @@ public final class NotificationRepository {
 
     /**
      * What a provider reports about a message it accepted, in the order a message goes through them. {@code OPENED} is
-     * an e-mail's open pixel: counted, below {@code READ} (a click, a read receipt), as image proxies open mail nobody read.
+     * an e-mail's open pixel: counted, below {@code READ} (a read receipt), as image proxies open mail nobody read.
+     * {@code CLICKED} (a tracked link followed) implies it was read, so it ranks above; {@code FAILED} stays last, so
+     * neither moves a failed message back. The rank is the position here: add new statuses with care.
      */
-    public enum Delivery { SENT, DELIVERED, OPENED, READ, FAILED }
+    public enum Delivery { SENT, DELIVERED, OPENED, READ, CLICKED, FAILED }
 
     /** What {@link #recordDelivery} did. */
     public enum Recorded {
@@ -344,6 +373,8 @@ public final class NotificationRepository {
         HISTORY_ONLY,
         /** this status was recorded before: nothing changed */
         DUPLICATE,
+        /** a click or an open again ({@link #recordInteraction}): counted, and in the history while it is short */
+        REPEATED,
         /** no such notification */
         UNKNOWN
     }
@@ -406,6 +437,63 @@ public final class NotificationRepository {
         }
     }
 
+    /** How many repeats of a click or an open the history keeps; every one is counted ({@link #interactions}). */
+    static final int MAX_REPEATS_IN_HISTORY = 20;
+
+    /**
+     * Records a click of a tracked link or a fetch of the open pixel: each one is counted ({@code clicks}, {@code opens});
+     * the first is recorded as {@link #recordDelivery} does, a later one joins the history too (a second click is a
+     * real click, not a provider repeating itself) unless it already holds {@value #MAX_REPEATS_IN_HISTORY} repeats,
+     * so a pixel fetched all day does not grow the item without end.
+     */
+    public Recorded recordInteraction(String notificationId, Delivery status, Instant at) {
+        String counter = counter(status);
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression("ADD #count :one")
+                    .conditionExpression("attribute_exists(notificationId)")
+                    .expressionAttributeNames(Map.of("#count", counter)).expressionAttributeValues(Map.of(":one", n(1))));
+        } catch (ConditionalCheckFailedException unknown) {
+            return Recorded.UNKNOWN;
+        }
+        Recorded first = recordDelivery(notificationId, status, at, null);
+        if (first != Recorded.DUPLICATE) {
+            return first;
+        }
+        Map<String, AttributeValue> entry = Map.of("status", s(status.name()), "at", s(at.toString()));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                    .updateExpression("SET deliveryHistory = list_append(deliveryHistory, :entry) ADD repeatsInHistory :one")
+                    .conditionExpression("attribute_exists(deliveryHistory) AND (attribute_not_exists(repeatsInHistory) OR repeatsInHistory < :max)")
+                    .expressionAttributeValues(Map.of(":entry", AttributeValue.fromL(java.util.List.of(AttributeValue.fromM(entry))),
+                            ":one", n(1), ":max", n(MAX_REPEATS_IN_HISTORY))));
+        } catch (ConditionalCheckFailedException full) {
+            // counted above; the history has enough repeats
+        }
+        return Recorded.REPEATED;
+    }
+
+    /** How many times each click or open of a message was recorded ({@link #recordInteraction}); absent when none. */
+    public Map<Delivery, Long> interactions(String notificationId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(notificationId)).consistentRead(true)
+                .projectionExpression("clicks, opens")).item();
+        Map<Delivery, Long> counts = new java.util.EnumMap<>(Delivery.class);
+        for (Delivery d : new Delivery[]{Delivery.CLICKED, Delivery.OPENED}) {
+            Long count = item == null ? null : Attr.num(item, counter(d));
+            if (count != null) {
+                counts.put(d, count);
+            }
+        }
+        return counts;
+    }
+
+    private static String counter(Delivery status) {
+        return switch (status) {
+            case CLICKED -> "clicks";
+            case OPENED -> "opens";
+            default -> throw new IllegalArgumentException("only clicks and opens are counted, not " + status);
+        };
+    }
+
     /** The reported delivery of a message; empty when nothing was reported. */
     public Optional<DeliveryState> delivery(String notificationId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(notificationId)).consistentRead(true)).item();
@@ -429,13 +517,19 @@ public final class NotificationRepository {
     }
 
     private void transition(String notificationId, State to, Map<String, String> attributes) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        attributes.forEach((k, v) -> values.put(k, s(v)));
+        transitionWith(notificationId, to, values);
+    }
+
+    private void transitionWith(String notificationId, State to, Map<String, AttributeValue> attributes) {
         Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", s(to.name()), ":sending", s(State.SENDING.name())));
         StringBuilder set = new StringBuilder("SET #state = :to");
         int i = 0;
-        for (Map.Entry<String, String> a : attributes.entrySet()) {
+        for (Map.Entry<String, AttributeValue> a : attributes.entrySet()) {
             names.put("#a" + i, a.getKey());
-            values.put(":a" + i, s(a.getValue()));
+            values.put(":a" + i, a.getValue());
             set.append(", #a").append(i).append(" = :a").append(i);
             i++;
         }

@@ -57,7 +57,12 @@ public final class OptOutList {
 
     /** {@code optout#<channel>#<hex sha256>} of the address, a phone number in any form counting as its E.164 digits. */
     public static String key(String channel, String address) {
-        return "optout#" + channel + "#" + sha256(normalized(address));
+        return hashedKey("optout", channel, address);
+    }
+
+    /** {@code <kind>#<channel>#<hex sha256>} of the address: the key of an item about an address, never the address. */
+    static String hashedKey(String kind, String channel, String address) {
+        return kind + "#" + channel + "#" + sha256(normalized(address));
     }
 
     static String normalized(String address) {

@@ -150,7 +150,8 @@ class DispatcherChannelsTest {
         assertThat(sent.recipient()).isEqualTo("fcm-token-1");
         assertThat(sent.content().title()).isEqualTo("ModaX");
         assertThat(sent.content().body()).isEqualTo("Ayşe, paketin teslim edildi.");
-        assertThat(sent.content().data().get("tracking_link")).startsWith("https://takip.modax.example/t/");
+        assertThat(sent.content().data().get("tracking_link")).as("the push's click link, which records the tap")
+                .startsWith("https://takip.modax.example/c/" + intent.notificationId() + ".");
         assertThat(sent.unsubscribeUrl()).startsWith("https://takip.modax.example/u/" + intent.notificationId() + ".");
         assertThat(notifications.find(intent.notificationId()).orElseThrow().providerMessageId()).isEqualTo("push-1");
     }
@@ -280,8 +281,8 @@ class DispatcherChannelsTest {
                 "link-secret-for-tests-only");
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> java.util.Optional.empty(),
                 Map.of(push.id(), push), new MessageComposer(new TemplateCatalog(templates), brand, c -> "UPS"), METRICS,
-                Clock.fixed(now, java.time.ZoneOffset.UTC), Dispatcher.DEFAULT_SEND_LEASE, quietHours,
-                new io.kargotakip.aws.store.SuppressionList(dynamo, tables.orders())::outcome);
+                Clock.fixed(now, java.time.ZoneOffset.UTC), Dispatcher.DEFAULT_SEND_LEASE, Dispatcher.Policies.NONE.withQuietHours(quietHours)
+                        .withSuppressed(new io.kargotakip.aws.store.SuppressionList(dynamo, tables.orders())::outcome));
     }
 
     @Test

@@ -79,8 +79,8 @@ class DispatcherWhatsAppTest {
         WhatsAppChannel whatsapp = new WhatsAppChannel(HttpClient.newHttpClient(), sandbox.baseUrl(), WhatsAppSandbox.API_VERSION,
                 WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(),
-                new OptOutList(dynamo, tables.orders()), Map.of("whatsapp", whatsapp),
-                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE);
+                Map.of("whatsapp", whatsapp), new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(),
+                Dispatcher.DEFAULT_SEND_LEASE, Dispatcher.Policies.NONE.withSuppressed(Dispatcher.Suppressed.optedOut(new OptOutList(dynamo, tables.orders()))));
     }
 
     /** An order of a customer with this phone, WhatsApp allowed, and a delivered-notice for WhatsApp. */
@@ -160,6 +160,36 @@ class DispatcherWhatsAppTest {
         assertThat(withLedger(ledger).process(new Envelope.OutboundMessage("t", intent.notificationId()))).isEqualTo(Dispatcher.Outcome.SENT);
     }
 
+    @Test
+    void inside_the_customer_service_window_a_free_text_goes_outside_it_the_approved_template() {
+        io.kargotakip.aws.store.ServiceWindows windows = new io.kargotakip.aws.store.ServiceWindows(dynamo, tables.orders());
+        Instant now = Instant.now();
+        String wrote = phone();
+        windows.opened("whatsapp", wrote.substring(1), now.minus(Duration.ofHours(3)));
+        String wroteLongAgo = phone();
+        windows.opened("whatsapp", wroteLongAgo.substring(1), now.minus(Duration.ofHours(23).plusMinutes(30)));
+        Dispatcher dispatcher = withWindows(windows);
+
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", notification(wrote)))).isEqualTo(Dispatcher.Outcome.SENT);
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", notification(wroteLongAgo)))).isEqualTo(Dispatcher.Outcome.SENT);
+
+        WhatsAppSandbox.Sent text = sandbox.sent().stream().filter(s -> s.to().equals(wrote)).findFirst().orElseThrow();
+        assertThat(text.type()).isEqualTo("text");
+        assertThat(text.text()).startsWith("Ayşe, TR-1 numaralı siparişin teslim edildi.").contains("DUR yaz");
+        assertThat(sandbox.sent().stream().filter(s -> s.to().equals(wroteLongAgo)).findFirst().orElseThrow().templateName())
+                .as("23.5 hours after the customer's message: too close to the window's end for free text").isEqualTo("kargo_teslim_edildi");
+    }
+
+    static Dispatcher withWindows(io.kargotakip.aws.store.ServiceWindows windows) {
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        WhatsAppChannel whatsapp = new WhatsAppChannel(HttpClient.newHttpClient(), sandbox.baseUrl(), WhatsAppSandbox.API_VERSION,
+                WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
+        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(), Map.of("whatsapp", whatsapp),
+                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE,
+                Dispatcher.Policies.NONE.withConversations(Dispatcher.Conversations.of(windows)));
+    }
+
     static Dispatcher withLedger(io.kargotakip.aws.store.ConsentLedger ledger) {
         Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
                 "link-secret-for-tests-only");
@@ -167,7 +197,7 @@ class DispatcherWhatsAppTest {
                 WhatsAppSandbox.PHONE_NUMBER_ID, WhatsAppSandbox.TOKEN, WhatsAppTemplates.builtIn());
         return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), id -> Optional.empty(), Map.of("whatsapp", whatsapp),
                 new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.systemUTC(), Dispatcher.DEFAULT_SEND_LEASE,
-                io.kargotakip.core.notification.QuietHours.NONE, Dispatcher.Suppressed.NONE, Dispatcher.Preferences.of(ledger));
+                Dispatcher.Policies.NONE.withPreferences(Dispatcher.Preferences.of(ledger)));
     }
 
     @Test

@@ -110,12 +110,55 @@ class PushFallThroughTest {
                 .contains("ModaX: sipari\u015fin kargoya verildi").contains("tracking_link"));
     }
 
+    @Test
+    void the_default_chain_opens_on_the_push_the_customer_registered_for_and_keeps_the_email_as_its_stand_in() throws Exception {
+        Instant now = Instant.parse("2026-12-01T09:00:00Z");
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        var sqs = AwsClients.sqs(Emulators.shared().sqs());
+        String outbound = sqs.createQueue(b -> b.queueName("pref-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        OrderRepository orders = new OrderRepository(dynamo, tables.orders());
+        RuleEvaluation rules = new RuleEvaluation(new DefaultNotificationRules(), orders, notifications,
+                new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(now, ZoneOffset.UTC), FallbackChain.defaults());
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        Dispatcher dispatcher = new Dispatcher(notifications, orders, Map.of(SnsPushChannel.ID, new SnsPushChannel(sns)),
+                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.fixed(now, ZoneOffset.UTC));
+        Instant afterSix = now.plus(Duration.ofHours(6));
+
+        String live = sns.createPlatformEndpoint(b -> b.platformApplicationArn(FCM_APP).token("token-" + UUID.randomUUID())).endpointArn();
+        ShipmentId pushed = shipment(rules, orders, live, now);
+        String push = NotificationIntent.idFor(pushed, MessageKind.SHIPPED, "push");
+        String email = NotificationIntent.idFor(pushed, MessageKind.SHIPPED, "email");
+        String sms = NotificationIntent.idFor(pushed, MessageKind.SHIPPED, "sms");
+        assertThat(notifications.find(push)).isPresent();
+        assertThat(notifications.find(email)).as("the e-mail waits as the push's stand-in").get()
+                .satisfies(n -> assertThat(n.state()).isEqualTo(NotificationRepository.State.DEFERRED));
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", push))).isEqualTo(Dispatcher.Outcome.SENT);
+        assertThat(notifications.findDue(afterSix, 100)).as("six hours on, the SMS fallback is due, the stand-in never").contains(sms).doesNotContain(email);
+
+        String disabled = sns.createPlatformEndpoint(b -> b.platformApplicationArn(FCM_APP).token("token-" + UUID.randomUUID())).endpointArn();
+        sandbox.disable(disabled);
+        ShipmentId failed = shipment(rules, orders, disabled, now);
+        String failedPush = NotificationIntent.idFor(failed, MessageKind.SHIPPED, "push");
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", failedPush))).isEqualTo(Dispatcher.Outcome.FAILED);
+        assertThat(notifications.findDue(now, 100)).as("the push could not go: its stand-in, the e-mail, is due at once, the SMS keeps its time")
+                .contains(NotificationIntent.idFor(failed, MessageKind.SHIPPED, "email"))
+                .doesNotContain(NotificationIntent.idFor(failed, MessageKind.SHIPPED, "sms"));
+
+        ShipmentId noDevice = shipment(rules, orders, null, now);
+        assertThat(notifications.find(NotificationIntent.idFor(noDevice, MessageKind.SHIPPED, "email"))).as("no device: the e-mail opens the chain")
+                .get().satisfies(n -> assertThat(n.state()).isEqualTo(NotificationRepository.State.PENDING));
+        assertThat(notifications.find(NotificationIntent.idFor(noDevice, MessageKind.SHIPPED, "push"))).isEmpty();
+    }
+
     /** An order whose customer's device contact is this endpoint, with push, e-mail and SMS consent, and its shipment's first status. */
     static ShipmentId shipment(RuleEvaluation rules, OrderRepository orders, String endpointArn, Instant now) {
         ShipmentId shipment = new ShipmentId("ups", "1ZP" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
         Map<ContactKind, String> contacts = new EnumMap<>(ContactKind.class);
         contacts.put(ContactKind.EMAIL, "ayse@example.com");
-        contacts.put(ContactKind.DEVICE_TOKEN, endpointArn);
+        if (endpointArn != null) {
+            contacts.put(ContactKind.DEVICE_TOKEN, endpointArn);
+        }
         contacts.put(ContactKind.PHONE, "+905321234567");
         String orderId = "P-" + UUID.randomUUID().toString().substring(0, 8);
         orders.save(new Order(orderId, "1", "web", new Customer("Ayşe", contacts, "tr"),

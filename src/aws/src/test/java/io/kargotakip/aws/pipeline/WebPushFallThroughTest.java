@@ -112,7 +112,7 @@ class WebPushFallThroughTest {
         assertThat(dispatcher.process(new Envelope.OutboundMessage("t", NotificationIntent.idFor(second, MessageKind.SHIPPED, "webpush"))))
                 .isEqualTo(Dispatcher.Outcome.SENT);
         assertThat(sandbox.deliveredTo(live)).singleElement().satisfies(d -> assertThat(d.payload())
-                .contains("\"title\":\"ModaX: sipari\u015fin kargoya verildi\"").contains("\"url\":\"https://takip.modax.example/t/"));
+                .contains("\"title\":\"ModaX: sipari\u015fin kargoya verildi\"").contains("\"url\":\"https://takip.modax.example/c/"));  // the tracking link, as a tracked click link
         assertThat(orders.find(liveOrder).orElseThrow().customer().contact(ContactKind.WEB_PUSH_SUBSCRIPTION)).isEqualTo(live.json());
     }
 

@@ -63,6 +63,10 @@ class CustomerErasureTest {
         notifications.createIfAbsent(others, now);
         new OptOutList(dynamo, tables.orders()).record("whatsapp", "905321112233", "whatsapp-reply", now);
         new SuppressionList(dynamo, tables.orders()).suppress("email", "ayse.erase@example.com", "bounced", now);
+        new ServiceWindows(dynamo, tables.orders()).opened("whatsapp", "+905321112233", now);
+        dynamo.putItem(b -> b.tableName(tables.shipments()).item(Map.of("shipmentId", AttributeValue.fromS(s1.toString()),
+                "carrier", AttributeValue.fromS("ups"), "status", AttributeValue.fromS("delivered"),
+                "description", AttributeValue.fromS("Teslim alan: AYŞE Y."), "location", AttributeValue.fromS("KADIKOY"))));
         String id = CustomerId.of(ayse).orElseThrow();
         ConsentLedger ledger = new ConsentLedger(dynamo, tables.orders());
         ledger.append(id, new ConsentLedger.Entry("sms", false, now, ConsentLedger.PREFERENCE_API, "Ayşe Hanım, SMS istemiyorum"));
@@ -71,11 +75,14 @@ class CustomerErasureTest {
 
         assertThat(result.orders()).isEqualTo(2);
         assertThat(result.notifications()).isEqualTo(1);
-        assertThat(result.listItems()).as("the opt-out and the suppression").isEqualTo(2);
+        assertThat(result.listItems()).as("the opt-out, the suppression and the WhatsApp service window").isEqualTo(3);
+        assertThat(new ServiceWindows(dynamo, tables.orders()).isOpen("whatsapp", "+905321112233", now)).isFalse();
         Order erased = orders.find("E-1").orElseThrow();
         assertThat(erased.customer().contacts()).isEmpty();
         assertThat(erased.customer().firstName()).isNull();
         assertThat(erased.shipments()).as("the shipment is still tracked").containsExactly(s1);
+        assertThat(item(tables.shipments(), "shipmentId", s1.toString())).as("who took the parcel, and where, are gone; its status stays")
+                .containsKeys("status", "carrier").doesNotContainKeys("description", "location");
         assertThat(orders.find("E-2").orElseThrow().customer().contacts()).isEmpty();
         Map<String, AttributeValue> n = item(tables.notifications(), "notificationId", sent.notificationId());
         assertThat(n).doesNotContainKeys("to", "preview").containsKey("state");

@@ -103,6 +103,49 @@ class DeliveryStateTest {
     }
 
     @Test
+    void a_click_ranks_above_read_and_opened_and_never_moves_a_failed_message_back() {
+        String id = sent(wamid());
+        assertThat(notifications.recordDelivery(id, Delivery.OPENED, T0.plusSeconds(10), null)).isEqualTo(Recorded.ADVANCED);
+        assertThat(notifications.recordInteraction(id, Delivery.CLICKED, T0.plusSeconds(20))).isEqualTo(Recorded.ADVANCED);
+        assertThat(notifications.recordDelivery(id, Delivery.READ, T0.plusSeconds(30), null)).as("a read receipt after the click")
+                .isEqualTo(Recorded.HISTORY_ONLY);
+        assertThat(notifications.delivery(id).orElseThrow().latest()).isEqualTo(new DeliveryEvent(Delivery.CLICKED, T0.plusSeconds(20), null));
+
+        String failed = sent(wamid());
+        notifications.recordDelivery(failed, Delivery.FAILED, T0.plusSeconds(3), "bounced Permanent");
+        assertThat(notifications.recordInteraction(failed, Delivery.CLICKED, T0.plusSeconds(40))).isEqualTo(Recorded.HISTORY_ONLY);
+        assertThat(notifications.delivery(failed).orElseThrow().latest().status()).isEqualTo(Delivery.FAILED);
+        assertThat(notifications.delivery(failed).orElseThrow().history()).extracting(DeliveryEvent::status)
+                .containsExactly(Delivery.FAILED, Delivery.CLICKED);
+    }
+
+    @Test
+    void every_click_and_open_is_counted_repeats_join_the_history_up_to_a_bound_and_an_unknown_one_creates_nothing() {
+        String id = sent(wamid());
+        assertThat(notifications.interactions(id)).isEmpty();
+        assertThat(notifications.recordInteraction(id, Delivery.CLICKED, T0.plusSeconds(20))).isEqualTo(Recorded.ADVANCED);
+        assertThat(notifications.recordInteraction(id, Delivery.CLICKED, T0.plusSeconds(80))).isEqualTo(Recorded.REPEATED);
+        assertThat(notifications.recordInteraction(id, Delivery.OPENED, T0.plusSeconds(5))).isEqualTo(Recorded.HISTORY_ONLY);
+
+        var state = notifications.delivery(id).orElseThrow();
+        assertThat(state.latest()).as("the first click stays the status").isEqualTo(new DeliveryEvent(Delivery.CLICKED, T0.plusSeconds(20), null));
+        assertThat(state.history()).extracting(DeliveryEvent::status).containsExactly(Delivery.CLICKED, Delivery.CLICKED, Delivery.OPENED);
+        assertThat(state.history().get(1).at()).isEqualTo(T0.plusSeconds(80));
+        assertThat(notifications.interactions(id)).containsEntry(Delivery.CLICKED, 2L).containsEntry(Delivery.OPENED, 1L);
+
+        for (int i = 0; i < NotificationRepository.MAX_REPEATS_IN_HISTORY + 5; i++) {
+            assertThat(notifications.recordInteraction(id, Delivery.OPENED, T0.plusSeconds(100 + i))).isEqualTo(Recorded.REPEATED);
+        }
+        assertThat(notifications.interactions(id)).containsEntry(Delivery.OPENED, (long) NotificationRepository.MAX_REPEATS_IN_HISTORY + 6);
+        assertThat(notifications.delivery(id).orElseThrow().history()).as("the first click and open, and at most MAX repeats")
+                .hasSize(2 + NotificationRepository.MAX_REPEATS_IN_HISTORY);
+
+        assertThat(notifications.recordInteraction("no-such-notification", Delivery.CLICKED, T0)).isEqualTo(Recorded.UNKNOWN);
+        assertThat(dynamo.getItem(b -> b.tableName(tables.notifications()).key(Map.of("notificationId", AttributeValue.fromS("no-such-notification"))))
+                .hasItem()).as("nothing created").isFalse();
+    }
+
+    @Test
     void an_opt_out_is_kept_under_a_hash_of_the_number_in_any_form_and_only_for_its_channel() {
         OptOutList optOuts = new OptOutList(dynamo, tables.orders());
         String number = "+90532" + (1000000 + new java.util.Random().nextInt(8999999));

@@ -38,6 +38,8 @@ import java.util.Objects;
 public final class WhatsAppChannel implements Channel<WhatsAppForm> {
 
     public static final String ID = "whatsapp";
+    /** Meta's limit on a text message's body. */
+    static final int MAX_TEXT = 4096;
     public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
     public static final String DEFAULT_API_VERSION = "v23.0";
 
@@ -80,6 +82,15 @@ public final class WhatsAppChannel implements Channel<WhatsAppForm> {
      */
     @Override
     public WhatsAppForm render(RenderContext context) {
+        // inside the customer-service window a free-form text may go (WhatsApp allows it only there): the kind's
+        // templates/whatsapp/<locale>/<kind>.txt, when there is one; outside it, always the approved template
+        if (context.conversationOpen() && context.templates().has(ID, context.locale(), context.kind().templateName())) {
+            String text = context.parts().text().strip();
+            if (text.length() > MAX_TEXT) {
+                throw new IllegalStateException("WhatsApp text for " + context.kind().templateName() + " is over " + MAX_TEXT + " characters");
+            }
+            return WhatsAppForm.freeText(text);
+        }
         WhatsAppTemplates.Template template = templates.find(context.kind(), context.locale()).orElseThrow(() ->
                 new IllegalStateException("no WhatsApp template for " + context.kind().templateName() + " in locale " + context.locale()));
         List<String> values = new ArrayList<>();

@@ -104,6 +104,19 @@ class WhatsAppChannelTest {
         assertThat(render(MessageKind.DELIVERED, "en", values()).language()).isEqualTo("en");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(MessageKind.class)
+    void inside_the_service_window_every_kind_renders_as_free_text_with_the_opt_out_line_and_outside_as_its_template(MessageKind kind) {
+        for (String locale : new String[]{"tr", "en"}) {
+            WhatsAppForm open = channel.render(new RenderContext("whatsapp", locale, kind, values(), TemplateCatalog.builtIn(), true));
+            assertThat(open.isTemplate()).as(kind + "/" + locale).isFalse();
+            assertThat(open.freeText()).as(kind + "/" + locale).doesNotContain("{").contains("Ayşe")
+                    .contains(locale.equals("tr") ? "DUR yaz" : "Reply STOP").hasSizeLessThan(WhatsAppChannel.MAX_TEXT);
+            assertThat(channel.render(new RenderContext("whatsapp", locale, kind, values(), TemplateCatalog.builtIn(), false)).isTemplate())
+                    .as(kind + "/" + locale).isTrue();
+        }
+    }
+
     @Test
     void a_parameter_is_one_line_as_meta_requires_and_a_missing_value_or_locale_is_an_error() {
         Map<String, String> v = values();

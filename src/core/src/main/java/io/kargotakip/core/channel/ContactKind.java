@@ -65,6 +65,18 @@ public enum ContactKind {
         };
     }
 
+    /**
+     * The kind the built-in channel with that id sends to: the rule evaluator, which ships no channel, asks it
+     * whether a customer can be reached on a preferred channel. Every channel's {@code contactKind()} agrees (the
+     * sender's {@code SenderChannelsTest} checks); a channel of another id has no entry here.
+     */
+    public static Optional<ContactKind> ofChannel(String channelId) {
+        return Optional.ofNullable(BY_CHANNEL.get(channelId));
+    }
+
+    private static final java.util.Map<String, ContactKind> BY_CHANNEL = java.util.Map.of("email", EMAIL, "sms", PHONE,
+            "whatsapp", WHATSAPP, "push", DEVICE_TOKEN, "webpush", WEB_PUSH_SUBSCRIPTION);
+
     public static Optional<ContactKind> fromWireName(String name) {
         for (ContactKind kind : values()) {
             if (kind.wireName.equals(name)) {

@@ -9,8 +9,16 @@ import java.util.Map;
  * What a channel renders its {@link MessageForm} from: one message kind in one locale, the variables every channel
  * gets ({@code first_name}, {@code tracking_link}, {@code optout_link}, ...) and the template catalog, read from the
  * channel's own folder ({@code templates/<channel>/<locale>/<kind>.*}).
+ *
+ * @param conversationOpen the customer wrote to us on this channel recently enough that a free-form message may
+ *                         go (WhatsApp's 24-hour customer-service window); false for channels without one
  */
-public record RenderContext(String channel, String locale, MessageKind kind, Map<String, String> values, TemplateCatalog templates) {
+public record RenderContext(String channel, String locale, MessageKind kind, Map<String, String> values, TemplateCatalog templates,
+                            boolean conversationOpen) {
+
+    public RenderContext(String channel, String locale, MessageKind kind, Map<String, String> values, TemplateCatalog templates) {
+        this(channel, locale, kind, values, templates, false);
+    }
 
     public RenderContext {
         // not Map.copyOf: a brand without a support link leaves a null value, which the templates report by name

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The brief's five messages, by e-mail: shipped (label created or first scan in transit), out for
+ * The brief's five messages, by e-mail (the fallback chain takes them on from there): shipped (label created or first scan in transit), out for
  * delivery, delivered, failed attempt and delayed. Other statuses tell the customer nothing yet.
  */
 public final class DefaultNotificationRules implements NotificationRules {
@@ -17,7 +17,9 @@ public final class DefaultNotificationRules implements NotificationRules {
     @Override
     public List<NotificationIntent> decide(StatusChange change, Order order) {
         Optional<MessageKind> kind = kindFor(change);
-        if (kind.isEmpty() || order == null || order.customer() == null || order.customer().email() == null) {
+        // a customer without an e-mail address still gets it: the e-mail is suppressed for want of one and the
+        // fallback chain brings its next channel forward (an SMS-only customer gets the SMS at once)
+        if (kind.isEmpty() || order == null || order.customer() == null || order.customer().contacts().isEmpty()) {
             return List.of();
         }
         return List.of(NotificationIntent.of(change, kind.get(), EMAIL));

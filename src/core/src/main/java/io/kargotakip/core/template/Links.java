@@ -14,6 +14,12 @@ import java.util.Base64;
  */
 public final class Links {
 
+    // each kind of link signs its own purpose: one token cannot be replayed as another (a pixel fetch as a click)
+    private static final String OPT_OUT = "optout";
+    private static final String CLICK = "click";
+    private static final String OPEN = "open";
+    private static final String WEB_PUSH = "webpush";
+
     private final Brand brand;
 
     public Links(Brand brand) {
@@ -36,8 +42,36 @@ public final class Links {
         return tracking(shipment) + "/" + action;
     }
 
+    /** The tracking page's own pages a tracked link may lead to ({@link #click(String, String)}): reschedule, address, survey. */
+    public static final java.util.Set<String> ACTIONS = java.util.Set.of("randevu", "adres", "anket");
+
     public String optOut(String notificationId) {
-        return brand.trackingBaseUrl() + "/u/" + notificationId + "." + token("optout", notificationId);
+        return brand.trackingBaseUrl() + "/u/" + signed(OPT_OUT, notificationId);
+    }
+
+    /**
+     * The tracked link of a message: {@code /c/<notificationId>.<signature>} records the click and redirects to the
+     * shipment's {@link #tracking} page, which the server computes (the link names no target, so it cannot be turned
+     * into an open redirect).
+     */
+    public String click(String notificationId) {
+        return brand.trackingBaseUrl() + "/c/" + signed(CLICK, notificationId);
+    }
+
+    /**
+     * As {@link #click(String)}, leading to one of the tracking page's {@link #ACTIONS} ({@code /c/<token>/randevu} →
+     * {@link #action}): the action is a word of that list, never a URL.
+     */
+    public String click(String notificationId, String action) {
+        if (!ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("not an action of the tracking page: " + action);
+        }
+        return click(notificationId) + "/" + action;
+    }
+
+    /** The open pixel of an e-mail, {@code /o/<notificationId>.<signature>.gif}: counted, never taken alone as "read". */
+    public String openPixel(String notificationId) {
+        return brand.trackingBaseUrl() + "/o/" + signed(OPEN, notificationId) + ".gif";
     }
 
     /**
@@ -45,7 +79,17 @@ public final class Links {
      * {@link #optOut}) was made for, if this brand's secret signed it; empty for anything else.
      */
     public java.util.Optional<String> optOutNotification(String token) {
-        return signedSubject("optout", token);
+        return verified(OPT_OUT, token);
+    }
+
+    /** As {@link #optOutNotification}, for a {@link #click} link's token: an opt-out or pixel token is not accepted. */
+    public java.util.Optional<String> clickNotification(String token) {
+        return verified(CLICK, token);
+    }
+
+    /** As {@link #optOutNotification}, for an {@link #openPixel}'s token, with or without its {@code .gif}. */
+    public java.util.Optional<String> openNotification(String token) {
+        return verified(OPEN, token != null && token.endsWith(".gif") ? token.substring(0, token.length() - 4) : token);
     }
 
     /**
@@ -53,24 +97,28 @@ public final class Links {
      * subscribe (and unsubscribe) for that order's messages, without the orders API's key, which a page cannot hold.
      */
     public String webPushToken(String orderId) {
-        return orderId + "." + token("webpush", orderId);
+        return signed(WEB_PUSH, orderId);
     }
 
     /** The order a web-push token ({@link #webPushToken}) was made for, if this brand's secret signed it. */
     public java.util.Optional<String> webPushOrder(String token) {
-        return signedSubject("webpush", token);
+        return verified(WEB_PUSH, token);
     }
 
-    /** The subject of {@code <subject>.<signature>} when the signature is this secret's for the purpose (constant-time check). */
-    private java.util.Optional<String> signedSubject(String purpose, String token) {
+    private String signed(String purpose, String notificationId) {
+        return notificationId + "." + token(purpose, notificationId);
+    }
+
+    private java.util.Optional<String> verified(String purpose, String token) {
         int dot = token == null ? -1 : token.lastIndexOf('.');
         if (dot <= 0 || dot == token.length() - 1) {
             return java.util.Optional.empty();
         }
-        String subject = token.substring(0, dot);
-        byte[] expected = token(purpose, subject).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
-        return java.security.MessageDigest.isEqual(expected, given) ? java.util.Optional.of(subject) : java.util.Optional.empty();
+        String notificationId = token.substring(0, dot);
+        byte[] expected = token(purpose, notificationId).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
+        // constant time: the comparison does not tell how much of a forged signature was right
+        return java.security.MessageDigest.isEqual(expected, given) ? java.util.Optional.of(notificationId) : java.util.Optional.empty();
     }
 
     private String sign(String material) {

@@ -33,7 +33,7 @@ public final class MessageComposer {
      */
     public static final java.util.Set<String> VARIABLES = java.util.Set.of("brand", "first_name", "order_no", "carrier",
             "tracking_no", "eta", "status_date", "reason", "tracking_link", "reschedule_link", "address_link", "nps_link",
-            "support_link", "optout_link");
+            "support_link", "optout_link", "open_pixel_link");
 
     private final TemplateCatalog templates;
     private final Brand brand;
@@ -49,7 +49,16 @@ public final class MessageComposer {
 
     /** The message of {@code intent} for {@code recipient}, rendered by the channel that sends it. */
     public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order, Channel<F> channel, String recipient) {
-        return compose(intent, order, channel::render, recipient);
+        return compose(intent, order, channel, recipient, false);
+    }
+
+    /** @param conversationOpen the customer's service window on this channel is open (free-form messages may go) */
+    public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order, Channel<F> channel, String recipient,
+                                                              boolean conversationOpen) {
+        String locale = localeOf(order);
+        F content = channel.render(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates,
+                conversationOpen));
+        return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
     }
 
     /** As {@link #compose(NotificationIntent, Order, Channel, String)}, with only the channel's rendering (tests, previews). */
@@ -80,12 +89,15 @@ public final class MessageComposer {
         v.put("status_date", change.occurredAt() == null ? "" : date.format(change.occurredAt().atZone(TURKEY)));
         v.put("reason", change.reason() == null ? words.getProperty("reason.other")
                 : words.getProperty("reason." + change.reason().wireName(), change.reason().wireName()));
-        v.put("tracking_link", links.tracking(intent.shipmentId()));
-        v.put("reschedule_link", links.action(intent.shipmentId(), "randevu"));
-        v.put("address_link", links.action(intent.shipmentId(), "adres"));
-        v.put("nps_link", links.action(intent.shipmentId(), "anket"));
+        // tracked links: each records the click on the way to the tracking page (links.tracking / links.action)
+        v.put("tracking_link", links.click(intent.notificationId()));
+        v.put("reschedule_link", links.click(intent.notificationId(), "randevu"));
+        v.put("address_link", links.click(intent.notificationId(), "adres"));
+        v.put("nps_link", links.click(intent.notificationId(), "anket"));
         v.put("support_link", brand.supportUrl());
         v.put("optout_link", links.optOut(intent.notificationId()));
+        // the e-mail layout's 1x1 image: an open is counted, never taken alone as "read" (image proxies fetch it)
+        v.put("open_pixel_link", links.openPixel(intent.notificationId()));
         return v;
     }
 

@@ -39,6 +39,7 @@ class MessageFormTest {
         v.put("nps_link", "https://takip.example.com/t/abc/anket");
         v.put("support_link", "https://takip.example.com/destek");
         v.put("optout_link", "https://takip.example.com/u/n-1.x");
+        v.put("open_pixel_link", "https://takip.example.com/o/n-1.xyz.gif");
         return v;
     }
 

@@ -69,10 +69,16 @@ class DefaultNotificationRulesTest {
     }
 
     @Test
-    void noOrderNoCustomerOrNoEmailSendsNothing() {
+    void noOrderNoCustomerOrNoContactSendsNothing() {
         assertThat(rules.decide(change(TrackingStatus.DELIVERED), null)).isEmpty();
         assertThat(rules.decide(change(TrackingStatus.DELIVERED), order(null))).isEmpty();
-        assertThat(rules.decide(change(TrackingStatus.DELIVERED), order(new Customer("Ayşe", null, "+905321234567", "tr")))).isEmpty();
+        assertThat(rules.decide(change(TrackingStatus.DELIVERED), order(new Customer("Ayşe", null, null, "tr")))).isEmpty();
+    }
+
+    @Test
+    void aCustomerWithoutEmailStillGetsTheMessageForTheChainToCarryOn() {
+        assertThat(rules.decide(change(TrackingStatus.DELIVERED), order(new Customer("Ayşe", null, "+905321234567", "tr"))))
+                .extracting(NotificationIntent::channel).containsExactly("email");
     }
 
     @Test

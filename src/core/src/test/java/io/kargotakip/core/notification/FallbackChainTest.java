@@ -14,6 +14,21 @@ class FallbackChainTest {
         assertThat(FallbackChain.defaults().steps()).containsExactly(new FallbackChain.Step("email", Duration.ZERO),
                 new FallbackChain.Step("whatsapp", Duration.ofHours(2)), new FallbackChain.Step("sms", Duration.ofHours(6)));
         assertThat(FallbackChain.parse(null)).isEqualTo(FallbackChain.defaults());
+        assertThat(FallbackChain.defaults().preferred()).containsExactly("push", "webpush");
+    }
+
+    @Test
+    void the_first_step_goes_over_the_first_preferred_channel_the_customer_can_be_reached_on() {
+        FallbackChain chain = FallbackChain.parse("push|webpush|email,sms@6h");
+        assertThat(chain.opening("email", c -> c.equals("webpush"))).isEqualTo("webpush");
+        assertThat(chain.opening("email", c -> true)).isEqualTo("push");
+        assertThat(chain.opening("email", c -> false)).isEqualTo("email");
+        assertThat(chain.opening("sms", c -> true)).as("a message the chain does not start at keeps its channel").isEqualTo("sms");
+        assertThat(chain.fallbacksOf("webpush")).containsExactly(new FallbackChain.Step("sms", Duration.ofHours(6)));
+        assertThat(chain.standIn()).isEqualTo("email");
+        assertThatThrownBy(() -> FallbackChain.parse("push|email|email,sms@6h")).hasMessage("a channel is in the fallback chain once: email");
+        assertThatThrownBy(() -> FallbackChain.parse("push||email")).hasMessage("a preferred channel of the first step is not a channel id: push||email");
+        assertThatThrownBy(() -> FallbackChain.parse("email,push|sms@6h")).hasMessage("fallback chain step is not channel or channel@<n>h|m: push|sms@6h");
     }
 
     @Test

@@ -36,4 +36,30 @@ class LinksTest {
         assertThat(links.webPushOrder("WEB-5001")).isEmpty();
         assertThat(links.webPushOrder(null)).isEmpty();
     }
+
+    @Test
+    void click_and_pixel_links_sign_their_own_purpose_so_no_token_passes_for_another() {
+        Links links = new Links(BRAND);
+        String click = links.click("n-0123abcd");
+        String pixel = links.openPixel("n-0123abcd");
+        String optOut = links.optOut("n-0123abcd");
+        String clickToken = click.substring(click.lastIndexOf('/') + 1);
+        String pixelToken = pixel.substring(pixel.lastIndexOf('/') + 1);
+        String optOutToken = optOut.substring(optOut.lastIndexOf('/') + 1);
+
+        assertThat(click).startsWith("https://takip.modax.example/c/n-0123abcd.");
+        assertThat(pixel).startsWith("https://takip.modax.example/o/n-0123abcd.").endsWith(".gif");
+        assertThat(links.clickNotification(clickToken)).contains("n-0123abcd");
+        assertThat(links.openNotification(pixelToken)).as("with .gif").contains("n-0123abcd");
+        assertThat(links.openNotification(pixelToken.substring(0, pixelToken.length() - 4))).as("without").contains("n-0123abcd");
+
+        assertThat(links.clickNotification(optOutToken)).as("an opt-out token is no click").isEmpty();
+        assertThat(links.clickNotification(pixelToken.substring(0, pixelToken.length() - 4))).as("a pixel token is no click").isEmpty();
+        assertThat(links.openNotification(clickToken)).as("a click token is no open").isEmpty();
+        assertThat(links.optOutNotification(clickToken)).as("a click token opts nobody out").isEmpty();
+        assertThat(links.clickNotification("n-other." + clickToken.substring(clickToken.indexOf('.') + 1))).isEmpty();
+        assertThat(links.clickNotification("n-0123abcd.")).isEmpty();
+        assertThat(links.clickNotification(null)).isEmpty();
+        assertThat(links.openNotification(".gif")).isEmpty();
+    }
 }

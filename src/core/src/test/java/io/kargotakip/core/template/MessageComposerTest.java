@@ -100,10 +100,10 @@ class MessageComposerTest {
         OutboundMessage<EmailForm> message = composer.compose(shipped(), order("tr"), EmailForm::render, EMAIL);
 
         String[] lines = message.content().text().split("\n");
-        String trackingLink = new Links(BRAND).tracking(SHIPMENT);
+        String trackingLink = new Links(BRAND).click(shipped().notificationId());
         assertThat(lines[0]).isEqualTo("Ayşe, siparişin kargoya verildi. Takip: " + trackingLink);
         assertThat(lines[1]).isEqualTo("Kargo: UPS | Tahmini teslim: 3 Aralık 2026");
-        assertThat(trackingLink).startsWith("https://takip.ornek.com.tr/t/");
+        assertThat(trackingLink).startsWith("https://takip.ornek.com.tr/c/" + shipped().notificationId() + ".");
         assertThat(message.content().subject()).isEqualTo("Örnek Mağaza: siparişin kargoya verildi");
         assertThat(message.content().html()).contains("Kargo: UPS | Tahmini teslim: 3 Aralık 2026")
                 .contains("Takip no: 1Z999AA10123456784").contains("href=\"" + trackingLink + "\"");
@@ -124,7 +124,7 @@ class MessageComposerTest {
         OutboundMessage<EmailForm> message = composer.compose(shipped(), order("en"), EmailForm::render, EMAIL);
 
         String[] lines = message.content().text().split("\n");
-        assertThat(lines[0]).isEqualTo("Ayşe, your order has shipped. Track it: " + new Links(BRAND).tracking(SHIPMENT));
+        assertThat(lines[0]).isEqualTo("Ayşe, your order has shipped. Track it: " + new Links(BRAND).click(shipped().notificationId()));
         assertThat(lines[1]).isEqualTo("Carrier: UPS | Estimated delivery: 3 December 2026");
         assertThat(message.content().subject()).isEqualTo("Örnek Mağaza: your order has shipped");
     }
@@ -158,6 +158,46 @@ class MessageComposerTest {
             assertThat(message.content().subject()).as("%s/%s subject", locale, kind)
                     .startsWith("Örnek Mağaza: ").doesNotContain("{", "}");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageKind.class)
+    void everyEmailEndsWithItsOpenPixelAndLinksToTheTrackingPageOnlyThroughClickLinks(MessageKind kind) {
+        Links links = new Links(BRAND);
+        for (String locale : new String[]{"tr", "en"}) {
+            NotificationIntent intent = intent(kind, Reason.WEATHER, LocalDate.of(2026, 12, 3));
+            OutboundMessage<EmailForm> message = composer.compose(intent, order(locale), EmailForm::render, EMAIL);
+            String html = message.content().html();
+            String pixel = "<img src=\"" + links.openPixel(intent.notificationId()) + "\" width=\"1\" height=\"1\" alt=\"\"";
+
+            assertThat(html).as("%s/%s", locale, kind).contains(pixel);
+            assertThat(html.indexOf(pixel)).as("after everything the customer sees").isGreaterThan(html.lastIndexOf("</table>"));
+            assertThat(html.substring(html.indexOf(pixel)).strip()).startsWith(pixel).endsWith("</body>\n</html>");
+            assertThat(message.content().text()).as("the text part has no pixel").doesNotContain("/o/");
+            List<String> trackingPage = urls(message).stream().filter(u -> u.startsWith(BRAND.trackingBaseUrl())).toList();
+            String click = links.click(intent.notificationId());
+            assertThat(trackingPage).as("%s/%s: every link to the tracking domain is this message's click link, opt-out or pixel", locale, kind)
+                    .isNotEmpty()
+                    .allMatch(u -> u.equals(click) || Links.ACTIONS.stream().anyMatch(a -> u.equals(links.click(intent.notificationId(), a)))
+                            || u.equals(links.optOut(intent.notificationId())) || u.equals(links.openPixel(intent.notificationId()))
+                            || u.equals(BRAND.supportUrl()));
+            assertThat(trackingPage).as("none goes to the tracking page directly").noneMatch(u -> u.contains("/t/"));
+            assertThat(message.content().text()).as("%s/%s text", locale, kind).contains(BRAND.trackingBaseUrl() + "/c/");
+        }
+    }
+
+    @Test
+    void theButtonOfEachKindIsATrackedLinkToItsPageOfTheTrackingSite() {
+        Links links = new Links(BRAND);
+        Map<MessageKind, String> expected = Map.of(MessageKind.SHIPPED, "", MessageKind.DELAYED, "",
+                MessageKind.OUT_FOR_DELIVERY, "/randevu", MessageKind.FAILED_ATTEMPT, "/adres", MessageKind.DELIVERED, "/anket");
+        expected.forEach((kind, action) -> {
+            NotificationIntent intent = intent(kind, null, null);
+            String html = composer.compose(intent, order("tr"), EmailForm::render, EMAIL).content().html();
+            assertThat(html).as(kind.name()).contains("href=\"" + links.click(intent.notificationId()) + action + "\"");
+        });
+        assertThat(links.click("n-1", "randevu")).isEqualTo(links.click("n-1") + "/randevu");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> links.click("n-1", "https://evil.example"));
     }
 
     @Test

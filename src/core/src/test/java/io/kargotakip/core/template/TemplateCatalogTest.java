@@ -35,6 +35,7 @@ class TemplateCatalogTest {
         v.put("nps_link", "https://takip.example.com/t/abc/anket");
         v.put("support_link", "https://takip.example.com/destek");
         v.put("optout_link", "https://takip.example.com/u/n-1.xyz");
+        v.put("open_pixel_link", "https://takip.example.com/o/n-1.xyz.gif");
         return v;
     }
 
