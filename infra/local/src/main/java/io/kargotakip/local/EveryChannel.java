@@ -7,6 +7,7 @@ import io.kargotakip.core.notification.NotificationIntent;
 import io.kargotakip.core.shipment.ShipmentId;
 import io.kargotakip.emulators.Mailbox;
 import io.kargotakip.emulators.ups.UpsSandbox;
+import io.kargotakip.emulators.webpush.WebPushSandbox;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,13 +18,19 @@ import java.util.Map;
  * The demo's channels: the same rules, and the fallback chain (e-mail, WhatsApp after 2 h, SMS after 6 h) decides
  * the channel. A customer who allowed WhatsApp but not e-mail gets the message on WhatsApp at once (the e-mail
  * cannot go, so its fallback is brought forward and the held-message schedule releases it), one who allowed SMS
- * only gets an SMS; and an address SES reports as bounced gets no more mail.
+ * only gets an SMS; one who allowed nothing at import but then allowed notifications in the browser (the shop's page
+ * posts the browser's subscription with the order's web push token) gets a web push, which the local push service
+ * decrypts; and an address SES reports as bounced gets no more mail.
  */
 final class EveryChannel {
 
     static final String WHATSAPP = "1ZMODAX0000000020";
     static final String SMS = "1ZMODAX0000000021";
     static final String BOUNCES = "1ZMODAX0000000022";
+    static final String WEB_PUSH = "1ZMODAX0000000023";
+    static final String WEB_PUSH_ORDER = "WEB-1023";
+    /** What the shop's page shows next to its "notify me" button; the consent ledger keeps it with the grant. */
+    static final String WEB_PUSH_CONSENT = "Kargonuzun durumunu bu tarayıcıya bildirim olarak gönderelim.";
     static final String WHATSAPP_PHONE = "+905321110020";
     static final String SMS_PHONE = "+905321110021";
     static final String BOUNCING = "ece@musteri.example";
@@ -33,7 +40,8 @@ final class EveryChannel {
             WEB-1020,1020,web,Selim,selim@musteri.example,0532 111 00 20,tr,false,false,true,false,ups,%s
             WEB-1021,1021,web,Nur,nur@musteri.example,(0532) 111-00-21,tr,false,true,false,false,ups,%s
             WEB-1022,1022,web,Ece,%s,,tr,true,false,false,false,ups,%s
-            """.formatted(WHATSAPP, SMS, BOUNCING, BOUNCES);
+            %s,1023,web,Deniz,deniz@musteri.example,,tr,false,false,false,false,ups,%s
+            """.formatted(WHATSAPP, SMS, BOUNCING, BOUNCES, WEB_PUSH_ORDER, WEB_PUSH);
 
     private final LocalPlatform platform;
     private final Demo demo;
@@ -46,7 +54,8 @@ final class EveryChannel {
     void run(Duration settle) {
         HttpResponse<String> imported = demo.post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), ORDERS_CSV);
         Demo.require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
-        for (String parcel : List.of(WHATSAPP, SMS, BOUNCES)) {
+        WebPushSandbox.Subscription browser = subscribe(imported.body());
+        for (String parcel : List.of(WHATSAPP, SMS, BOUNCES, WEB_PUSH)) {
             platform.ups().answer(parcel, UpsSandbox.trackResponse(parcel, "20261203", List.of(Demo.LABEL, Demo.ORIGIN)));
         }
         demo.poll();
@@ -57,8 +66,12 @@ final class EveryChannel {
                 || s.to().equals(WHATSAPP_PHONE)), "no WhatsApp message to the customer who allowed only WhatsApp");
         Demo.require(!platform.emulators().snsSandbox().publishedTo(SMS_PHONE).isEmpty(), "no SMS to the customer who allowed only SMS");
         Demo.require(Mailbox.of(platform.emulators().sesStore()).to(BOUNCING).size() == 1, "the mail to " + BOUNCING + " did not go");
-        demo.say("10. one rule, three channels: Selim allowed WhatsApp only (his phone given as 0532 111 00 20), so the e-mail could "
-                + "not go and its WhatsApp fallback went at once; Nur allowed SMS only and got an SMS (no link: Turkey); Ece got the mail");
+        Demo.require(platform.webPush().deliveredTo(browser).stream().anyMatch(d -> d.payload().contains("\"title\":\"ModaX: ")
+                && d.payload().contains("\"url\":\"http")), "no web push to the browser that subscribed");
+        demo.say("10. one rule, four channels: Selim allowed WhatsApp only (his phone given as 0532 111 00 20), so the e-mail could "
+                + "not go and its WhatsApp fallback went at once; Nur allowed SMS only and got an SMS (no link: Turkey); Deniz allowed "
+                + "notifications in her browser (POST /webpush/subscriptions/<token>) and got a web push, VAPID-signed and decrypted by the "
+                + "local push service; Ece got the mail");
 
         // SES reports Ece's address as bounced, through SNS to the channel-events queue
         String shipped = NotificationIntent.idFor(new ShipmentId("ups", BOUNCES), MessageKind.SHIPPED, "email");
@@ -75,6 +88,28 @@ final class EveryChannel {
                 .map(n -> n.state() == NotificationRepository.State.SUPPRESSED).orElse(false), "the delivered mail to a bounced address was not suppressed");
         demo.say("11. SES reported Ece's address as bounced (an SES event through SNS and the channel-events queue): her 'delivered' "
                 + "mail was suppressed, and ./kargo outbox says why");
+    }
+
+    /**
+     * What /webpush.js does on the shop's page once Deniz clicks "notify me": a browser subscription (made by the local
+     * push service, as a browser's push service would), posted with the order's token from the import's answer.
+     */
+    private WebPushSandbox.Subscription subscribe(String importAnswer) {
+        String token;
+        try {
+            token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(importAnswer).path("webPushTokens").path(WEB_PUSH_ORDER).asText(null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable import answer: " + e.getMessage(), e);
+        }
+        Demo.require(token != null, "the import's answer has no web push token for " + WEB_PUSH_ORDER + ": " + importAnswer);
+        WebPushSandbox.Subscription browser = platform.webPush().newSubscription();
+        String json = browser.json();
+        String body = json.substring(0, json.length() - 1) + ",\"consentText\":" + Json.write(WEB_PUSH_CONSENT) + "}";
+        String origin = "http://localhost:" + platform.httpApi().getPort();
+        HttpResponse<String> subscribed = demo.post("/webpush/subscriptions/" + token, "application/json", Map.of("Origin", origin), body);
+        Demo.require(subscribed.statusCode() == 201 && origin.equals(subscribed.headers().firstValue("Access-Control-Allow-Origin").orElse(null)),
+                "the web push subscription was not taken: " + subscribed.statusCode() + " " + subscribed.body());
+        return browser;
     }
 
 

@@ -113,12 +113,14 @@ public final class LocalPlatform implements AutoCloseable {
     private Emulators emulators;
     private CarrierSandboxes sandboxes;
     private io.kargotakip.emulators.whatsapp.WhatsAppSandbox whatsApp;
+    private io.kargotakip.emulators.webpush.WebPushSandbox webPush;
+    private VapidKeyPair vapidKeys;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private KargoQueues.Urls queues;
     private TableNames tables;
     private HttpApiFront front;
-    /** The HTTP API's port, chosen before the functions start: their messages' links point at it. */
+    /** The HTTP API's port, chosen before the functions start: their messages' links and the web push origins name it. */
     private int httpPort;
     private Schedule pollSchedule;
     private OutboxPage outboxPage;
@@ -148,7 +150,7 @@ public final class LocalPlatform implements AutoCloseable {
         Files.createDirectories(options.logDir());
         clock = startClock(options.logDir().resolve("clock"));
         progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ, the SNS stand-in for SMS), the carrier and marketplace "
-                + "sandboxes and the WhatsApp Graph API sandbox (WireMock)");
+                + "sandboxes, the WhatsApp Graph API sandbox (WireMock) and a web push service");
         emulators = Emulators.start(options.root(), options.logDir());
         started.push(emulators);
         sandboxes = new CarrierSandboxes();
@@ -156,6 +158,11 @@ public final class LocalPlatform implements AutoCloseable {
         // not a carrier: kept apart from the carriers' sandboxes (and their call counts)
         whatsApp = new io.kargotakip.emulators.whatsapp.WhatsAppSandbox();
         started.push(whatsApp);
+        // the browsers' push service: decrypts what the sender pushes, with a VAPID key pair made for this run
+        vapidKeys = VapidKeyPair.generate();
+        webPush = new io.kargotakip.emulators.webpush.WebPushSandbox();
+        webPush.expectVapidKey(vapidKeys.publicKey());
+        started.push(webPush);
         dynamo = AwsClients.dynamoDb(emulators.dynamoDb());
         started.push(dynamo);
         sqs = AwsClients.sqs(emulators.sqs());
@@ -278,6 +285,11 @@ public final class LocalPlatform implements AutoCloseable {
                 secrets.put(key, value);
             }
         });
+        // web push as template.yaml sets it: the public key and subject as variables, the private key in the secret
+        env.put("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", vapidKeys.publicKey());
+        env.put("KARGO_WEBPUSH_SUBJECT", "mailto:ops@kargo-takip.local");
+        env.put("KARGO_WEBPUSH_ALLOWED_ORIGINS", "http://localhost:" + httpPort + ",http://127.0.0.1:" + httpPort);
+        secrets.put("KARGO_WEBPUSH_VAPID_PRIVATE_KEY", vapidKeys.privateKey());
         env.put(io.kargotakip.aws.SecretsJsonConfigSource.VARIABLE, io.kargotakip.aws.Json.write(secrets));
         if (options.requestCountsDir() != null) {
             env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
@@ -355,6 +367,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** The local WhatsApp Cloud API the sender sends to ({@code KARGO_WHATSAPP_BASE_URL}). */
     public io.kargotakip.emulators.whatsapp.WhatsAppSandbox whatsApp() {
         return whatsApp;
+    }
+
+    /** The local push service the sender's web pushes go to (the subscriptions' endpoints are on it). */
+    public io.kargotakip.emulators.webpush.WebPushSandbox webPush() {
+        return webPush;
     }
 
     public CarrierSandboxes sandboxes() {

@@ -48,13 +48,14 @@ import java.util.stream.Collectors;
  *   kargo dlq [--stack NAME]                   dead letters: depth, source, receive count, age, last failure reason
  *   kargo dlq redrive QUEUE [--max N] [--stack NAME]   moves a DLQ's messages back to their queue
  *   kargo erase --customer ID [--stack NAME]   removes a customer's personal data everywhere, keeps an anonymous tombstone
+ *   kargo vapid-keys                           a fresh VAPID key pair for web push, as the two settings' lines
  * </pre>
  */
 public final class Main {
 
     static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID|auto FILE"
             + " | kargo carriers | kargo import-orders FILE | kargo import-statuses FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
-            + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME]";
+            + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME] | kargo vapid-keys";
 
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
@@ -115,6 +116,14 @@ public final class Main {
                 } else {
                     outbox.printJson(out);
                 }
+                yield 0;
+            }
+            case "vapid-keys" -> {
+                if (!rest.isEmpty()) {
+                    throw new UsageError("usage: kargo vapid-keys");
+                }
+                // the private key goes to stdout only: the operator puts it in the secret, nothing logs it
+                out.println(VapidKeyPair.generate().envLines());
                 yield 0;
             }
             case "help", "--help", "-h" -> {

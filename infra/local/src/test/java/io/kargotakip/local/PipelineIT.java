@@ -146,12 +146,12 @@ class PipelineIT {
 
     @Test
     void the_summary_counts_what_happened_and_nothing_is_left_in_a_dead_letter_queue() {
-        assertThat(summary.shipments()).as("the 21 ordered, and 2 found through the marketplaces").isEqualTo(23);
+        assertThat(summary.shipments()).as("the 22 ordered, and 2 found through the marketplaces").isEqualTo(24);
         assertThat(summary.carriers()).as("every carrier of the brief reported a status").isEqualTo(10);
-        assertThat(summary.notifications()).isEqualTo(30);
+        assertThat(summary.notifications()).isEqualTo(31);
         assertThat(summary.byChannel()).as("22 mails; WhatsApp: Selim's and, after two hours on the local clock, Pelin's and Can's; "
-                + "SMS: Nur's, Can's and Sevgi's (at 08:00) and Mehmet's after six hours; Kerem's app push")
-                .isEqualTo(java.util.Map.of("email", 22L, "whatsapp", 3L, "sms", 4L, "push", 1L));
+                + "SMS: Nur's, Can's and Sevgi's (at 08:00) and Mehmet's after six hours; Kerem's app push; Deniz's web push")
+                .isEqualTo(java.util.Map.of("email", 22L, "whatsapp", 3L, "sms", 4L, "push", 1L, "webpush", 1L));
         assertThat(summary.duplicatesSuppressed()).isGreaterThanOrEqualTo(8);
         assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(22);
         for (String queue : io.kargotakip.aws.queue.KargoQueues.NAMES) {

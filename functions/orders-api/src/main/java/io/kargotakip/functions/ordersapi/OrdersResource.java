@@ -37,6 +37,9 @@ public class OrdersResource {
     @Inject
     Metrics metrics;
 
+    @Inject
+    WebPushResource.WebPush webPush;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(@Context HttpHeaders headers, byte[] body) {
@@ -48,8 +51,16 @@ public class OrdersResource {
             }
             OrderIntake.Submission submission = intake.submit(lower.get("content-type"), body);
             if (submission instanceof OrderIntake.Submission.Stored stored) {
-                return Response.status(201).type(MediaType.APPLICATION_JSON)
-                        .entity(Map.of("orders", stored.orders(), "shipments", stored.shipments())).build();
+                Map<String, Object> answer = new java.util.LinkedHashMap<>();
+                answer.put("orders", stored.orders());
+                answer.put("shipments", stored.shipments());
+                if (webPush.publicKey().isPresent()) {
+                    // what the order page gives /webpush.js (data-order-token): the browser subscribes with it, not the API key
+                    Map<String, String> tokens = new java.util.LinkedHashMap<>();
+                    stored.orderIds().forEach(id -> tokens.put(id, webPush.links().webPushToken(id)));
+                    answer.put("webPushTokens", tokens);
+                }
+                return Response.status(201).type(MediaType.APPLICATION_JSON).entity(answer).build();
             }
             if (submission instanceof OrderIntake.Submission.Unreadable unreadable) {
                 return problem(Problem.of(400, "Unreadable orders", unreadable.detail()));

@@ -104,6 +104,26 @@ public class Wiring {
                 DeviceRegistration.applications(settings::get));
     }
 
+    /**
+     * Web push subscriptions from the browser: the order tokens signed with the link secret, the VAPID public key the
+     * page subscribes with ({@code KARGO_WEBPUSH_VAPID_PUBLIC_KEY}; unset: web push is off and the endpoints say so), the
+     * origins allowed to call ({@code KARGO_WEBPUSH_ALLOWED_ORIGINS}). A malformed key stops the start naming the setting.
+     */
+    @Produces
+    @Singleton
+    WebPushResource.WebPush webPush(DynamoDbClient dynamo, KargoSettings settings, ConsentLedger ledger) {
+        java.util.Optional<String> key = settings.get(WEBPUSH_PUBLIC_KEY).map(String::strip);
+        key.ifPresent(k -> {
+            if (!io.kargotakip.core.channel.WebPushSubscription.isPublicKey(k)) {
+                throw new IllegalArgumentException(WEBPUSH_PUBLIC_KEY + " must be the base64url of a 65-byte uncompressed P-256 point");
+            }
+        });
+        return new WebPushResource.WebPush(new io.kargotakip.core.template.Links(settings.brand()), new OrderRepository(dynamo, settings.tables().orders()),
+                ledger, key, WebPushResource.WebPush.origins(settings.get("KARGO_WEBPUSH_ALLOWED_ORIGINS").orElse(null)), Clock.systemUTC());
+    }
+
+    static final String WEBPUSH_PUBLIC_KEY = "KARGO_WEBPUSH_VAPID_PUBLIC_KEY";
+
     @Produces
     @Singleton
     @Named("orders-api-auth")

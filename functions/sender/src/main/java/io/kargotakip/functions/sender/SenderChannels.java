@@ -4,6 +4,7 @@ import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.channels.email.SesEmailChannel;
 import io.kargotakip.channels.push.SnsPushChannel;
+import io.kargotakip.channels.webpush.WebPushChannel;
 import io.kargotakip.channels.sms.SmsSettings;
 import io.kargotakip.channels.sms.SnsSmsChannel;
 import io.kargotakip.channels.whatsapp.WhatsAppChannel;
@@ -45,6 +46,11 @@ final class SenderChannels implements AutoCloseable {
     record Built(KargoSettings settings, List<AutoCloseable> clients) {
     }
 
+    static final String WEBPUSH_PUBLIC_KEY = "KARGO_WEBPUSH_VAPID_PUBLIC_KEY";
+    static final String WEBPUSH_PRIVATE_KEY = "KARGO_WEBPUSH_VAPID_PRIVATE_KEY";
+    static final String WEBPUSH_SUBJECT = "KARGO_WEBPUSH_SUBJECT";
+    static final String WEBPUSH_TTL = "KARGO_WEBPUSH_TTL_SECONDS";
+
     private static final List<Factory> FACTORIES = List.of(
             // SES stays on the plain AWS SDK (the design card); KARGO_ENDPOINT_SES points it at the emulator locally
             new Factory(SesEmailChannel.ID, List.of("KARGO_BRAND_FROM_EMAIL"), b -> {
@@ -82,7 +88,30 @@ final class SenderChannels implements AutoCloseable {
                                 .orElseGet(() -> AwsClients.client(SnsClient.builder()));
                         b.clients().add(sns);
                         return new SnsPushChannel(sns);
-                    }));
+                    }),
+            // Web push is on when the VAPID key pair is set; a malformed key, a missing or wrong subject or TTL stop the
+            // start naming the setting (never its value). Pushes go on the JDK's HTTP client to the browsers' push services.
+            new Factory(WebPushChannel.ID, List.of(WEBPUSH_PUBLIC_KEY, WEBPUSH_PRIVATE_KEY), b -> webPush(b.settings())));
+
+    static WebPushChannel webPush(KargoSettings settings) {
+        com.interaso.webpush.VapidKeys keys = WebPushChannel.keys(settings.required(WEBPUSH_PUBLIC_KEY), settings.required(WEBPUSH_PRIVATE_KEY),
+                WEBPUSH_PUBLIC_KEY, WEBPUSH_PRIVATE_KEY);
+        String subject = settings.get(WEBPUSH_SUBJECT).map(String::strip).orElseThrow(() -> new IllegalArgumentException(
+                WEBPUSH_SUBJECT + " is not set: RFC 8292 wants a mailto: or https: contact for the push services"));
+        if (!subject.startsWith("mailto:") && !subject.startsWith("https:")) {
+            throw new IllegalArgumentException(WEBPUSH_SUBJECT + " must start with mailto: or https:");
+        }
+        int ttl;
+        try {
+            ttl = settings.get(WEBPUSH_TTL).map(String::strip).map(Integer::parseInt).orElse(WebPushChannel.DEFAULT_TTL_SECONDS);
+        } catch (NumberFormatException e) {
+            ttl = -1;
+        }
+        if (ttl < 0 || ttl > 2_419_200) {
+            throw new IllegalArgumentException(WEBPUSH_TTL + " must be 0..2419200 seconds (28 days, what push services keep at most)");
+        }
+        return new WebPushChannel(java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build(), subject, keys, ttl);
+    }
 
     private final Map<String, Channel<?>> channels;
     private final List<AutoCloseable> clients;

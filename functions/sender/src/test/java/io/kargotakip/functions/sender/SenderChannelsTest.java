@@ -56,13 +56,38 @@ class SenderChannelsTest {
     }
 
     @Test
+    void webpush_is_built_when_the_vapid_keys_are_set_and_a_malformed_key_stops_the_start_naming_the_setting() {
+        String[] pair = io.kargotakip.channels.webpush.WebPushChannel.newKeyPair();
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0],
+                "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", pair[1], "KARGO_WEBPUSH_SUBJECT", "mailto:ops@modax.example")::get))) {
+            assertThat(channels.byId()).containsOnlyKeys("webpush");
+            assertThat(channels.byId().get("webpush").contactKind()).isEqualTo(io.kargotakip.core.channel.ContactKind.WEB_PUSH_SUBSCRIPTION);
+        }
+        try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0])::get))) {
+            assertThat(channels.byId()).as("no private key").isEmpty();
+        }
+        assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0],
+                "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", "c2VjcmV0", "KARGO_WEBPUSH_SUBJECT", "mailto:ops@modax.example")::get)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KARGO_WEBPUSH_VAPID_PRIVATE_KEY").hasMessageNotContaining("c2VjcmV0");
+        assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0],
+                "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", pair[1])::get))).hasMessageContaining("KARGO_WEBPUSH_SUBJECT");
+        assertThatThrownBy(() -> SenderChannels.build(KargoSettings.of(Map.of("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", pair[0],
+                "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", pair[1], "KARGO_WEBPUSH_SUBJECT", "https://modax.example",
+                "KARGO_WEBPUSH_TTL_SECONDS", "bir gün")::get))).hasMessageContaining("KARGO_WEBPUSH_TTL_SECONDS");
+    }
+
+    static final String[] WEBPUSH_KEYS = io.kargotakip.channels.webpush.WebPushChannel.newKeyPair();
+
+    @Test
     void every_channel_sends_to_the_contact_kind_the_rule_evaluator_expects_of_its_id() {
         // the rule evaluator ships no channel: it picks a preferred channel by ContactKind.ofChannel
         try (SenderChannels channels = SenderChannels.build(KargoSettings.of(Map.of("KARGO_BRAND_FROM_EMAIL", "bildirim@modax.example",
                 "KARGO_ENDPOINT_SES", "http://127.0.0.1:1", "KARGO_SMS_SENDER_ID", "ModaX", "KARGO_ENDPOINT_SNS", "http://127.0.0.1:1",
                 "KARGO_WHATSAPP_PHONE_NUMBER_ID", "106540352242922", "KARGO_WHATSAPP_TOKEN", "token",
-                "KARGO_PUSH_FCM_APP_ARN", "arn:aws:sns:eu-central-1:111122223333:app/GCM/kargo")::get))) {
-            assertThat(channels.byId()).hasSizeGreaterThanOrEqualTo(4);
+                "KARGO_PUSH_FCM_APP_ARN", "arn:aws:sns:eu-central-1:111122223333:app/GCM/kargo",
+                "KARGO_WEBPUSH_VAPID_PUBLIC_KEY", WEBPUSH_KEYS[0], "KARGO_WEBPUSH_VAPID_PRIVATE_KEY", WEBPUSH_KEYS[1],
+                "KARGO_WEBPUSH_SUBJECT", "mailto:ops@modax.example")::get))) {
+            assertThat(channels.byId()).hasSize(5);
             channels.byId().forEach((id, channel) -> assertThat(io.kargotakip.core.channel.ContactKind.ofChannel(id)).as(id)
                     .contains(channel.contactKind()));
         }

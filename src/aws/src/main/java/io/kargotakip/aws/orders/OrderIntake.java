@@ -73,8 +73,11 @@ public final class OrderIntake {
 
     /** What a submitted body (JSON or CSV) came to. */
     public sealed interface Submission {
-        /** All orders stored. */
-        record Stored(int orders, int shipments) implements Submission {
+        /** All orders stored; {@code orderIds} in the order given, each once. */
+        record Stored(int orders, int shipments, List<String> orderIds) implements Submission {
+            public Stored {
+                orderIds = List.copyOf(orderIds);
+            }
         }
 
         /** The body could not be read at all (not JSON, not CSV). */
@@ -115,7 +118,9 @@ public final class OrderIntake {
             read = request.toOrders(clock.instant());
         }
         Result result = accept(read.orders(), read.problems());
-        return result.accepted() ? new Submission.Stored(result.orders(), result.shipments()) : new Submission.Rejected(result.problems());
+        return result.accepted()
+                ? new Submission.Stored(result.orders(), result.shipments(), read.orders().stream().map(n -> n.order().orderId()).distinct().toList())
+                : new Submission.Rejected(result.problems());
     }
 
     public Result accept(List<Numbered> input, List<Problem> readProblems) {

@@ -336,6 +336,12 @@ public final class Dispatcher {
             }
             notifications.markFailed(id, e.getMessage(), e.reason().name());
             metrics.count("SendFailures");
+            if (e.reason() == ChannelException.Reason.CONTACT_GONE && intent.orderId() != null
+                    && orders.removeContact(intent.orderId(), channel.contactKind(), outbound.message().recipient())) {
+                // the next message of this channel finds no contact and falls through at once, without a send
+                metrics.count("ContactsRemoved");
+                LOG.infof("notification %s: the %s is gone, removed from order %s", id, channel.contactKind().description(), intent.orderId());
+            }
             fallThrough(stored);
             if (e.reason() == ChannelException.Reason.CONFIGURATION) {
                 // the merchant's set-up at the provider (a template paused, a token expired): every message of the kind fails

@@ -142,6 +142,64 @@ public final class OrderRepository {
         }
     }
 
+    /**
+     * Sets the order's consent for one channel (a browser subscribed to web push on the order's page), leaving the rest:
+     * the rules store a fallback of the chain only for a channel the order's consent allows. An order written before the
+     * {@code consents} map is read and saved in the new form once.
+     *
+     * @return false when there is no such order
+     */
+    public boolean putConsent(String orderId, String channel, boolean granted, Instant at) {
+        Map<String, AttributeValue> grant = Map.of("granted", AttributeValue.fromBool(granted), "recordedAt", s(at.toString()));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("SET consents.#c = :g").conditionExpression("attribute_exists(consents)")
+                    .expressionAttributeNames(Map.of("#c", channel)).expressionAttributeValues(Map.of(":g", AttributeValue.fromM(grant))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException noMap) {
+            Optional<Order> order = find(orderId);
+            if (order.isEmpty()) {
+                return false;
+            }
+            Order o = order.get();
+            save(new Order(o.orderId(), o.orderNo(), o.source(), o.customer(), o.consent().with(channel, granted, at), o.shipments(), o.createdAt()));
+            return true;
+        }
+    }
+
+    /**
+     * Removes one of the customer's contacts if it still holds {@code value}: a web-push subscription the push service
+     * called gone. The condition keeps a subscription the browser made meanwhile (a new value) from being removed.
+     *
+     * @return true when it was removed
+     */
+    public boolean removeContact(String orderId, ContactKind kind, String value) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("REMOVE contacts.#k").conditionExpression("contacts.#k = :v")
+                    .expressionAttributeNames(Map.of("#k", kind.wireName())).expressionAttributeValues(Map.of(":v", s(value))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /**
+     * Removes one of the customer's contacts whatever it holds (the browser unsubscribed).
+     *
+     * @return false when there is no such order
+     */
+    public boolean removeContact(String orderId, ContactKind kind) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId)))
+                    .updateExpression("REMOVE contacts.#k").conditionExpression("attribute_exists(contacts)")
+                    .expressionAttributeNames(Map.of("#k", kind.wireName())));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException noOrder) {
+            return find(orderId).isPresent();
+        }
+    }
+
     public Optional<Order> find(String orderId) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId))).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {

@@ -141,4 +141,24 @@ class OrderRepositoryTest {
 
         assertThat(orders.putContact("NO-" + UUID.randomUUID(), ContactKind.DEVICE_TOKEN, arn)).isFalse();
     }
+
+    @Test
+    void put_consent_sets_one_channel_and_keeps_the_rest_also_on_an_item_from_before_the_consents_map() {
+        String id = "CO-" + UUID.randomUUID();
+        orders.save(new Order(id, "1", "web", new Customer("Ayşe", "ayse@example.com", null, "tr"), Consent.none().with("email", true, GIVEN),
+                List.of(), GIVEN));
+        assertThat(orders.putConsent(id, "webpush", true, GIVEN.plusSeconds(60))).isTrue();
+        Order read = orders.find(id).orElseThrow();
+        assertThat(read.consent().allows("webpush")).isTrue();
+        assertThat(read.consent().allows("email")).isTrue();
+        assertThat(orders.putConsent(id, "webpush", false, GIVEN.plusSeconds(120))).isTrue();
+        assertThat(orders.find(id).orElseThrow().consent().allows("webpush")).isFalse();
+
+        String legacy = "OLDC-" + UUID.randomUUID();
+        dynamo.putItem(b -> b.tableName(table).item(Map.of("orderId", AttributeValue.fromS(legacy),
+                "email", AttributeValue.fromS("mehmet@example.com"), "locale", AttributeValue.fromS("tr"))));
+        assertThat(orders.putConsent(legacy, "webpush", true, GIVEN)).isTrue();
+        assertThat(orders.find(legacy).orElseThrow().consent().allows("webpush")).isTrue();
+        assertThat(orders.putConsent("NO-" + UUID.randomUUID(), "webpush", true, GIVEN)).isFalse();
+    }
 }

@@ -9,6 +9,11 @@ public class ChannelException extends Exception {
         OTHER,
         /** This recipient cannot be reached on this channel (not on WhatsApp, invalid number): another channel may reach them. */
         RECIPIENT,
+        /**
+         * The contact itself is gone for good (a web-push subscription the push service answers 404/410 for): the
+         * sender removes it from the customer, and another channel may reach them, as for {@link #RECIPIENT}.
+         */
+        CONTACT_GONE,
         /** The merchant's set-up at the provider (a template missing, paused or disabled, an expired token): operations must act. */
         CONFIGURATION
     }

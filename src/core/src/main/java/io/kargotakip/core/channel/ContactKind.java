@@ -16,6 +16,8 @@ public enum ContactKind {
     /** A browser's push subscription (endpoint and keys), as the JSON the browser hands out. */
     WEB_PUSH_SUBSCRIPTION("webpush_subscription", "web-push subscription");
 
+    private static final java.util.regex.Pattern PUSH_SERVICE = java.util.regex.Pattern.compile("\"endpoint\"\\s*:\\s*\"(https?://[^/\"]+)");
+
     private final String wireName;
     private final String description;
 
@@ -54,7 +56,12 @@ public enum ContactKind {
                 yield at <= 0 ? "***" : v.charAt(0) + "***" + v.substring(at);
             }
             case PHONE, WHATSAPP -> v.length() <= 7 ? "***" : v.substring(0, 5) + "*".repeat(v.length() - 7) + v.substring(v.length() - 2);
-            case DEVICE_TOKEN, WEB_PUSH_SUBSCRIPTION -> v.length() <= 8 ? "***" : v.substring(0, 4) + "…";
+            case DEVICE_TOKEN -> v.length() <= 8 ? "***" : v.substring(0, 4) + "…";
+            // the endpoint's path identifies the browser; its host only names the push service (fcm.googleapis.com)
+            case WEB_PUSH_SUBSCRIPTION -> {
+                java.util.regex.Matcher m = PUSH_SERVICE.matcher(v);
+                yield m.find() ? m.group(1) + "/…" : "***";
+            }
         };
     }
 

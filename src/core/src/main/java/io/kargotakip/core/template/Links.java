@@ -18,6 +18,7 @@ public final class Links {
     private static final String OPT_OUT = "optout";
     private static final String CLICK = "click";
     private static final String OPEN = "open";
+    private static final String WEB_PUSH = "webpush";
 
     private final Brand brand;
 
@@ -89,6 +90,19 @@ public final class Links {
     /** As {@link #optOutNotification}, for an {@link #openPixel}'s token, with or without its {@code .gif}. */
     public java.util.Optional<String> openNotification(String token) {
         return verified(OPEN, token != null && token.endsWith(".gif") ? token.substring(0, token.length() - 4) : token);
+    }
+
+    /**
+     * The token the merchant's page gives the web-push script, {@code <orderId>.<signature>}: with it the browser may
+     * subscribe (and unsubscribe) for that order's messages, without the orders API's key, which a page cannot hold.
+     */
+    public String webPushToken(String orderId) {
+        return signed(WEB_PUSH, orderId);
+    }
+
+    /** The order a web-push token ({@link #webPushToken}) was made for, if this brand's secret signed it. */
+    public java.util.Optional<String> webPushOrder(String token) {
+        return verified(WEB_PUSH, token);
     }
 
     private String signed(String purpose, String notificationId) {

@@ -25,6 +25,19 @@ class LinksTest {
     }
 
     @Test
+    void a_web_push_token_names_its_order_only_with_the_brand_s_signature_and_is_no_opt_out_token() {
+        Links links = new Links(BRAND);
+        String token = links.webPushToken("WEB-5001.a");
+        assertThat(token).startsWith("WEB-5001.a.");
+        assertThat(links.webPushOrder(token)).as("an order id may hold dots: the signature is after the last").contains("WEB-5001.a");
+        assertThat(links.webPushOrder("WEB-5002." + token.substring(token.lastIndexOf('.') + 1))).as("another order").isEmpty();
+        assertThat(links.optOutNotification(token)).as("signed for another purpose").isEmpty();
+        assertThat(links.webPushOrder(links.optOut("n-1").substring(links.optOut("n-1").lastIndexOf('/') + 1))).isEmpty();
+        assertThat(links.webPushOrder("WEB-5001")).isEmpty();
+        assertThat(links.webPushOrder(null)).isEmpty();
+    }
+
+    @Test
     void click_and_pixel_links_sign_their_own_purpose_so_no_token_passes_for_another() {
         Links links = new Links(BRAND);
         String click = links.click("n-0123abcd");
