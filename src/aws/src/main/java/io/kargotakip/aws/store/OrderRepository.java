@@ -7,6 +7,7 @@ import io.kargotakip.core.order.Order;
 import io.kargotakip.core.shipment.ShipmentId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 import java.time.Instant;
@@ -61,7 +62,40 @@ public final class OrderRepository {
         item.put("consents", consents(order.consent() == null ? Consent.none() : order.consent()));
         item.put("shipments", AttributeValue.fromL(order.shipments().stream().map(id -> s(id.toString())).toList()));
         item.put("createdAt", s((order.createdAt() == null ? Instant.now() : order.createdAt()).toString()));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        Map<String, AttributeValue> old = dynamo.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD)).attributes();
+        keepRegisteredDevices(order, old);
+    }
+
+    /** The contacts an app or a browser registers through the API, by the channel whose consent comes with them. */
+    static final Map<ContactKind, String> REGISTERED = Map.of(ContactKind.DEVICE_TOKEN, "push", ContactKind.WEB_PUSH_SUBSCRIPTION, "webpush");
+
+    /**
+     * A merchant's system sends an order again when it changes (an upsert): it does not know the device the app or
+     * the browser registered since, so the stored one is kept, with that channel's grant, unless the new order gives
+     * one of its own (or states that channel's consent itself). The old item comes back with the same write ({@code ALL_OLD}, no read); the consent ledger still
+     * has the last word before any send.
+     */
+    private void keepRegisteredDevices(Order order, Map<String, AttributeValue> old) {
+        if (old == null || old.isEmpty() || !old.containsKey("contacts") || !old.get("contacts").hasM()) {
+            return;
+        }
+        Map<String, AttributeValue> oldContacts = old.get("contacts").m();
+        Map<String, AttributeValue> oldConsents = old.containsKey("consents") && old.get("consents").hasM() ? old.get("consents").m() : Map.of();
+        REGISTERED.forEach((kind, channel) -> {
+            AttributeValue device = oldContacts.get(kind.wireName());
+            if (device == null || device.s() == null || order.customer().contact(kind) != null) {
+                return;
+            }
+            putContact(order.orderId(), kind, device.s());
+            AttributeValue grant = oldConsents.get(channel);
+            boolean granted = grant != null && grant.hasM() && Boolean.TRUE.equals(grant.m().getOrDefault("granted", AttributeValue.fromBool(false)).bool());
+            // the grant came with the registration; a new order that states this channel's consent has the say
+            if (granted && (order.consent() == null || !order.consent().channels().containsKey(channel))) {
+                dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(order.orderId())))
+                        .updateExpression("SET consents.#c = :g").expressionAttributeNames(Map.of("#c", channel))
+                        .expressionAttributeValues(Map.of(":g", grant)));
+            }
+        });
     }
 
     static String marketplaceKey(String marketplace, String orderNumber) {

@@ -62,6 +62,34 @@ class OrderRepositoryTest {
     }
 
     @Test
+    void an_order_sent_again_keeps_the_device_and_the_browser_registered_since_unless_it_says_otherwise() {
+        Customer imported = new Customer("Ayşe", "ayse.again@example.com", "+905321234567", "tr");
+        Consent email = new Consent(Map.of("email", new Consent.Grant(true, GIVEN)));
+        orders.save(new Order("AGAIN-1", "1", "web", imported, email, List.of(), GIVEN));
+        orders.putContact("AGAIN-1", ContactKind.DEVICE_TOKEN, "arn:aws:sns:eu-central-1:1:endpoint/GCM/app/1");
+        orders.putContact("AGAIN-1", ContactKind.WEB_PUSH_SUBSCRIPTION, "{\"endpoint\":\"https://push.example/1\"}");
+        orders.putConsent("AGAIN-1", "push", true, GIVEN.plusSeconds(10));
+        orders.putConsent("AGAIN-1", "webpush", true, GIVEN.plusSeconds(10));
+
+        // the merchant's system sends the order again (a changed address, say), knowing nothing of the registrations;
+        // it states web push consent itself (withdrawn there), but not push
+        orders.save(new Order("AGAIN-1", "1", "web", imported, email.with("webpush", false, GIVEN.plusSeconds(20)), List.of(), GIVEN));
+
+        Order read = orders.find("AGAIN-1").orElseThrow();
+        assertThat(read.customer().contact(ContactKind.DEVICE_TOKEN)).isEqualTo("arn:aws:sns:eu-central-1:1:endpoint/GCM/app/1");
+        assertThat(read.customer().contact(ContactKind.WEB_PUSH_SUBSCRIPTION)).isEqualTo("{\"endpoint\":\"https://push.example/1\"}");
+        assertThat(read.consent().allows("push")).as("the grant that came with the device").isTrue();
+        assertThat(read.consent().allows("webpush")).as("the order's own word").isFalse();
+
+        Map<ContactKind, String> newDevice = new EnumMap<>(ContactKind.class);
+        newDevice.putAll(imported.contacts());
+        newDevice.put(ContactKind.DEVICE_TOKEN, "arn:aws:sns:eu-central-1:1:endpoint/GCM/app/2");
+        orders.save(new Order("AGAIN-1", "1", "web", new Customer("Ayşe", newDevice, "tr"), email, List.of(), GIVEN));
+        assertThat(orders.find("AGAIN-1").orElseThrow().customer().contact(ContactKind.DEVICE_TOKEN)).as("an order that gives one")
+                .isEqualTo("arn:aws:sns:eu-central-1:1:endpoint/GCM/app/2");
+    }
+
+    @Test
     void an_item_written_in_the_old_format_is_still_read() {
         // as the repository wrote orders before contacts and consents were maps
         Map<String, AttributeValue> old = new java.util.HashMap<>();
