@@ -8,8 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -29,7 +27,7 @@ final class OutboxPage implements AutoCloseable {
     }
 
     static OutboxPage start(NotificationRepository notifications) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer server = io.kargotakip.emulators.LoopbackHttpServer.create(0);
         OutboxPage page = new OutboxPage(server, () -> Outbox.read(notifications));
         server.createContext("/outbox", page::handle);
         server.start();

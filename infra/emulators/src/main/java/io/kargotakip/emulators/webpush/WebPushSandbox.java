@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +106,7 @@ public final class WebPushSandbox implements AutoCloseable {
     public WebPushSandbox(Clock clock) {
         this.clock = clock;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = io.kargotakip.emulators.LoopbackHttpServer.create(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

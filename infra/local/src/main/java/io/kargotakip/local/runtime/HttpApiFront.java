@@ -9,8 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
@@ -42,11 +40,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpApiFront implements AutoCloseable {
 
-    static {
-        // the JDK server leaves Nagle's algorithm on; with delayed ACKs every small exchange then
-        // waits ~40 ms. Must be set before the first HttpServer is created.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     /** API Gateway's request payload limit. */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -94,7 +87,7 @@ public final class HttpApiFront implements AutoCloseable {
         parsed.sort(Comparator.comparingInt(Route::rank));
         this.routes = List.copyOf(parsed);
         this.executor = Executors.newCachedThreadPool(LambdaRuntimeApi.daemonThreads("http-api"));
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        this.server = io.kargotakip.emulators.LoopbackHttpServer.create(port);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();

@@ -7,8 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -41,11 +39,6 @@ import java.util.function.IntConsumer;
  */
 public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
 
-    static {
-        // the JDK server leaves Nagle's algorithm on; with delayed ACKs every small exchange then
-        // waits ~40 ms. Must be set before the first HttpServer is created.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     public static final String ACCOUNT_ID = "000000000000";
     public static final String REGION = "us-east-1";
@@ -89,7 +82,7 @@ public final class LambdaRuntimeApi implements FunctionInvoker, AutoCloseable {
         timers.setRemoveOnCancelPolicy(true);
         for (int i = 0; i < instances; i++) {
             int instance = i;
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = io.kargotakip.emulators.LoopbackHttpServer.create(0);
             server.createContext("/", ex -> handle(ex, instance));
             server.setExecutor(handlers);
             server.start();
