@@ -87,9 +87,21 @@ public final class ChannelRates implements Dispatcher.SendRates {
             return Optional.empty();
         }
         long second = now.getEpochSecond();
-        if (quotas.takeOne("rate#" + channel + "#" + second, limit, Instant.ofEpochSecond(second).plus(KEEP))) {
+        long place = quotas.place("rate#" + channel + "#" + second, Instant.ofEpochSecond(second).plus(KEEP));
+        return waitFor(place, limit, second, now);
+    }
+
+    /**
+     * Nothing when {@code place} is within this second's budget; else until the second whose budget it falls in, had
+     * the ones over the limit before it each gone in turn: a burst spreads over the seconds it needs instead of every
+     * throttled message coming back at the next second and colliding again (which spends the sender's time on
+     * refusals, a congestion collapse).
+     */
+    static Optional<Duration> waitFor(long place, int limit, long second, Instant now) {
+        if (place <= limit) {
             return Optional.empty();
         }
-        return Optional.of(Duration.between(now, Instant.ofEpochSecond(second + 1)));
+        long secondsBehind = 1 + (place - limit - 1) / limit;
+        return Optional.of(Duration.between(now, Instant.ofEpochSecond(second + secondsBehind)));
     }
 }

@@ -63,20 +63,20 @@ public final class RateQuotas {
         return 0;
     }
 
-    /** One from the budget in one conditional write (no read): what a sender spends per message. */
-    public boolean takeOne(String window, long limit, Instant expires) {
-        if (limit <= 0) {
-            return false;
-        }
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(window))
-                    .updateExpression("SET " + KargoTables.TTL_ATTRIBUTE + " = :expires ADD calls :one")
-                    .conditionExpression("attribute_not_exists(calls) OR calls < :limit")
-                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit), ":expires", n(expires.getEpochSecond()))));
-            return true;
-        } catch (ConditionalCheckFailedException spent) {
-            return false;
-        }
+    /**
+     * A place in the window's queue, in one write (no read, no failed condition): the window counts every taker, and
+     * the {@code n}-th may go when {@code n} is within the budget; past it, the place says how far behind it is, so a
+     * sender can wait exactly as many windows as the ones before it need (what a sender spends per message).
+     *
+     * @return this taker's place, 1 for the first
+     */
+    public long place(String window, Instant expires) {
+        var response = dynamo.updateItem(b -> b.tableName(table).key(key(window))
+                .updateExpression("SET " + KargoTables.TTL_ATTRIBUTE + " = :expires ADD calls :one")
+                .expressionAttributeValues(Map.of(":one", n(1), ":expires", n(expires.getEpochSecond())))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW));
+        Long calls = num(response.attributes(), "calls");
+        return calls == null ? 1 : calls;
     }
 
     /** What the window has spent (for tests and operators). */

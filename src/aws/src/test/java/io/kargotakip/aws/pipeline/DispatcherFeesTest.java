@@ -188,7 +188,19 @@ class DispatcherFeesTest {
         Clock nextSecond = Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC);
         assertThat(dispatcher(notifications, nextSecond, rates, requeue).process(again)).isEqualTo(Dispatcher.Outcome.SENT);
         assertThat(item(b.notificationId()).get("feeUsd").n()).isEqualTo("0.0001");
-        assertThat(new RateQuotas(dynamo, tables.shipments()).used("rate#email#" + now.getEpochSecond())).isEqualTo(1);
+        assertThat(new RateQuotas(dynamo, tables.shipments()).used("rate#email#" + now.getEpochSecond()))
+                .as("every taker has a place in the window: the sent one and the one that waited").isEqualTo(2);
+    }
+
+    @Test
+    void a_burst_over_the_limit_waits_as_many_seconds_as_the_ones_before_it_need() {
+        Instant now = Instant.parse("2026-12-01T10:00:00.250Z");
+        long second = now.getEpochSecond();
+        assertThat(ChannelRates.waitFor(14, 14, second, now)).isEmpty();
+        assertThat(ChannelRates.waitFor(15, 14, second, now)).contains(java.time.Duration.ofMillis(750));
+        assertThat(ChannelRates.waitFor(28, 14, second, now)).as("the 14th over goes in the next second too").contains(java.time.Duration.ofMillis(750));
+        assertThat(ChannelRates.waitFor(29, 14, second, now)).contains(java.time.Duration.ofMillis(1750));
+        assertThat(ChannelRates.waitFor(14 * 11, 14, second, now)).contains(java.time.Duration.ofMillis(9750));
     }
 
     @Test
