@@ -91,9 +91,7 @@ public final class OrderRepository {
             boolean granted = grant != null && grant.hasM() && Boolean.TRUE.equals(grant.m().getOrDefault("granted", AttributeValue.fromBool(false)).bool());
             // the grant came with the registration; a new order that states this channel's consent has the say
             if (granted && (order.consent() == null || !order.consent().channels().containsKey(channel))) {
-                dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(order.orderId())))
-                        .updateExpression("SET consents.#c = :g").expressionAttributeNames(Map.of("#c", channel))
-                        .expressionAttributeValues(Map.of(":g", grant)));
+                putEntry(order.orderId(), "consents", channel, grant, o -> o);
             }
         });
     }
@@ -160,20 +158,8 @@ public final class OrderRepository {
      * @return false when there is no such order
      */
     public boolean putContact(String orderId, ContactKind kind, String value) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId)))
-                    .updateExpression("SET contacts.#k = :v").conditionExpression("attribute_exists(contacts)")
-                    .expressionAttributeNames(Map.of("#k", kind.wireName())).expressionAttributeValues(Map.of(":v", s(value))));
-            return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException noMap) {
-            Optional<Order> order = find(orderId);
-            if (order.isEmpty()) {
-                return false;
-            }
-            Order o = order.get();
-            save(new Order(o.orderId(), o.orderNo(), o.source(), o.customer().withContact(kind, value), o.consent(), o.shipments(), o.createdAt()));
-            return true;
-        }
+        return putEntry(orderId, "contacts", kind.wireName(), s(value), o -> new Order(o.orderId(), o.orderNo(), o.source(),
+                o.customer().withContact(kind, value), o.consent(), o.shipments(), o.createdAt()));
     }
 
     /**
@@ -184,19 +170,27 @@ public final class OrderRepository {
      * @return false when there is no such order
      */
     public boolean putConsent(String orderId, String channel, boolean granted, Instant at) {
-        Map<String, AttributeValue> grant = Map.of("granted", AttributeValue.fromBool(granted), "recordedAt", s(at.toString()));
+        return putEntry(orderId, "consents", channel, AttributeValue.fromM(Map.of("granted", AttributeValue.fromBool(granted),
+                "recordedAt", s(at.toString()))), o -> new Order(o.orderId(), o.orderNo(), o.source(), o.customer(),
+                o.consent().with(channel, granted, at), o.shipments(), o.createdAt()));
+    }
+
+    /**
+     * One entry of one of the order's maps ({@code contacts}, {@code consents}) set in one write, the rest left; an
+     * order written before the maps existed is read and saved whole in the new form once ({@code changed}).
+     */
+    private boolean putEntry(String orderId, String map, String entry, AttributeValue value, java.util.function.UnaryOperator<Order> changed) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(Map.of("orderId", s(orderId)))
-                    .updateExpression("SET consents.#c = :g").conditionExpression("attribute_exists(consents)")
-                    .expressionAttributeNames(Map.of("#c", channel)).expressionAttributeValues(Map.of(":g", AttributeValue.fromM(grant))));
+                    .updateExpression("SET " + map + ".#k = :v").conditionExpression("attribute_exists(" + map + ")")
+                    .expressionAttributeNames(Map.of("#k", entry)).expressionAttributeValues(Map.of(":v", value)));
             return true;
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException noMap) {
             Optional<Order> order = find(orderId);
             if (order.isEmpty()) {
                 return false;
             }
-            Order o = order.get();
-            save(new Order(o.orderId(), o.orderNo(), o.source(), o.customer(), o.consent().with(channel, granted, at), o.shipments(), o.createdAt()));
+            save(changed.apply(order.get()));
             return true;
         }
     }
