@@ -297,10 +297,9 @@ public final class LocalPlatform implements AutoCloseable {
         // the messages' links (/u/ opt-out, /c/ tracked link, /o/ pixel) lead to this stack's orders API, so the ones in the
         // local outbox really work; /t/ (the tracking page) has no local server yet and answers 404
         env.put("KARGO_TRACKING_BASE_URL", "http://127.0.0.1:" + httpPort);
-        // the sender's fee table and channel send rates as the operator sets them (KARGO_RATE_EMAIL_PER_SECOND=off ./kargo bench
-        // measures the pipeline without SES's account limit); else the sender's defaults, as on AWS
-        // the SES emulator has no account limit: locally e-mail is not rate limited unless the shell asks for SES's
-        // (KARGO_RATE_EMAIL_PER_SECOND=14); with it on, a flat-out burst currently slows far below it (an open defect)
+        // the sender's fee table and channel send rates as the operator sets them; else the sender's defaults, as on AWS,
+        // but for e-mail: the SES emulator has no account limit, so locally e-mail is not rate limited unless the shell
+        // asks for SES's (KARGO_RATE_EMAIL_PER_SECOND=14 ./kargo bench)
         env.put("KARGO_RATE_EMAIL_PER_SECOND", "off");
         System.getenv().forEach((key, value) -> {
             if (key.equals("KARGO_CHANNEL_FEES_FILE") || key.matches("KARGO_RATE_[A-Z0-9_]+_PER_SECOND")) {
