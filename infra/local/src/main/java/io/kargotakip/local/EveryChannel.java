@@ -65,11 +65,18 @@ final class EveryChannel {
         Demo.require(platform.whatsApp().sent().stream().anyMatch(s -> s.to().equals(WHATSAPP_PHONE.substring(1))
                 || s.to().equals(WHATSAPP_PHONE)), "no WhatsApp message to the customer who allowed only WhatsApp");
         Demo.require(!platform.emulators().snsSandbox().publishedTo(SMS_PHONE).isEmpty(), "no SMS to the customer who allowed only SMS");
+        // SNS's delivery status log of that SMS, through the log subscription, the delivery-logs function and the sender
+        NotificationRepository notifications = new NotificationRepository(platform.dynamo(), platform.tables().notifications(), Duration.ofDays(30));
+        String smsId = notifications.findByProviderMessageId(platform.emulators().snsSandbox().publishedTo(SMS_PHONE).get(0).messageId())
+                .orElseThrow(() -> new IllegalStateException("the SMS to the customer who allowed only SMS was not recorded"));
+        Demo.require(notifications.delivery(smsId).map(d -> d.latest().status() == NotificationRepository.Delivery.DELIVERED).orElse(false),
+                "SNS's delivery status log did not mark the SMS delivered");
         Demo.require(Mailbox.of(platform.emulators().sesStore()).to(BOUNCING).size() == 1, "the mail to " + BOUNCING + " did not go");
         Demo.require(platform.webPush().deliveredTo(browser).stream().anyMatch(d -> d.payload().contains("\"title\":\"ModaX: ")
                 && d.payload().contains("\"url\":\"http")), "no web push to the browser that subscribed");
         demo.say("10. one rule, four channels: Selim allowed WhatsApp only (his phone given as 0532 111 00 20), so the e-mail could "
-                + "not go and its WhatsApp fallback went at once; Nur allowed SMS only and got an SMS (no link: Turkey); Deniz allowed "
+                + "not go and its WhatsApp fallback went at once; Nur allowed SMS only and got an SMS (no link: Turkey), delivered as SNS's "
+                + "delivery status log reports it (a log subscription → the delivery-logs function → the sender); Deniz allowed "
                 + "notifications in her browser (POST /webpush/subscriptions/<token>) and got a web push, VAPID-signed and decrypted by the "
                 + "local push service; Ece got the mail");
 

@@ -14,14 +14,18 @@ import java.util.OptionalInt;
 /**
  * What {@code template.yaml} says about each function that the local runtime must honour: timeout,
  * memory, reserved concurrency, its SQS event sources (queue, batch size, maximum concurrency, the
- * queue's visibility timeout) and its HTTP routes. Values are read as deployed in JVM mode (the
+ * queue's visibility timeout), its HTTP routes and the log groups it subscribes to. Values are read as deployed in JVM mode (the
  * {@code IsNative} condition is false locally) with parameters at their defaults.
  */
 public record LambdaTemplate(Map<String, Function> functions) {
 
     /** One function, named by its module ({@code functions/<name>}). */
+    /**
+     * @param logGroups the CloudWatch Logs groups whose records it is subscribed to, named as on AWS in this
+     *                  runtime's region and account ({@code sns/us-east-1/000000000000/DirectPublishToPhoneNumber})
+     */
     public record Function(String name, Duration timeout, int memoryMb, OptionalInt reservedConcurrency,
-                           List<SqsSource> sqsSources, List<String> routes) {
+                           List<SqsSource> sqsSources, List<String> routes, List<String> logGroups) {
 
         /**
          * How many instances may run at once by the template: its reserved concurrency, and, when every event source
@@ -79,6 +83,7 @@ public record LambdaTemplate(Map<String, Function> functions) {
                         ? OptionalInt.of((int) number(p.get("ReservedConcurrentExecutions"))) : OptionalInt.empty();
                 List<SqsSource> sources = new ArrayList<>();
                 List<String> routes = new ArrayList<>();
+                List<String> logGroups = new ArrayList<>();
                 map(p.get("Events")).values().forEach(e -> {
                     Map<String, Object> event = map(e);
                     Map<String, Object> ep = map(event.get("Properties"));
@@ -93,10 +98,12 @@ public record LambdaTemplate(Map<String, Function> functions) {
                                     Duration.ofSeconds(number(queue.getOrDefault("VisibilityTimeout", 30)))));
                         }
                         case "HttpApi" -> routes.add(String.valueOf(ep.get("Method")).toUpperCase(Locale.ROOT) + " " + ep.get("Path"));
+                        case "CloudWatchLogs" -> logGroups.add(logGroupName(ep.get("LogGroupName")));
                         default -> { } // the schedule is the local platform's own timer
                     }
                 });
-                functions.put(name, new Function(name, timeout, memory, reserved, List.copyOf(sources), List.copyOf(routes)));
+                functions.put(name, new Function(name, timeout, memory, reserved, List.copyOf(sources), List.copyOf(routes),
+                        List.copyOf(logGroups)));
             });
             return new LambdaTemplate(Map.copyOf(functions));
         }
@@ -121,6 +128,15 @@ public record LambdaTemplate(Map<String, Function> functions) {
                 }
             }
             return value;
+        }
+
+        /** A {@code !Ref} to a log group of the template, or a name: its {@code !Sub} name in this runtime's region and account. */
+        private String logGroupName(Object value) {
+            Object name = value instanceof Map<?, ?> m && m.containsKey("Ref")
+                    ? map(map(resources.get(String.valueOf(m.get("Ref")))).get("Properties")).get("LogGroupName") : value;
+            Object v = name instanceof Map<?, ?> m && m.containsKey("Fn::Sub") ? m.get("Fn::Sub") : name;
+            return String.valueOf(v).replace("${AWS::Region}", io.kargotakip.local.runtime.LambdaRuntimeApi.REGION)
+                    .replace("${AWS::AccountId}", io.kargotakip.local.runtime.LambdaRuntimeApi.ACCOUNT_ID);
         }
 
         /** {@code !Sub ${AWS::StackName}-raw-events} → {@code raw-events}. */

@@ -109,6 +109,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private LambdaTemplate template;
     private final List<SqsEventSource> eventSources = new ArrayList<>();
+    private final Map<String, io.kargotakip.local.runtime.LogsSubscription> logSubscriptions = new HashMap<>();
     private final InvocationCounter invocations = new InvocationCounter();
     private Emulators emulators;
     private CarrierSandboxes sandboxes;
@@ -181,17 +182,33 @@ public final class LocalPlatform implements AutoCloseable {
 
         httpPort = options.httpPort() != 0 ? options.httpPort() : freePort();
         Map<String, String> env = environment();
-        for (String name : List.of("webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender")) {
+        List<String> names = List.of("webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender", "delivery-logs");
+        for (String name : names) {
             startFunction(template.function(name), env);
         }
         for (LocalFunction f : functions.values()) {
             f.awaitReady(COLD_START_LIMIT);
         }
-        progress.accept("started 6 functions from their packaged artifacts (logs in " + options.logDir() + "); timeouts and visibility "
-                + "at " + options.timeScale() + "x template.yaml's (KARGO_LOCAL_TIME_SCALE)");
+        progress.accept("started " + names.size() + " functions from their packaged artifacts (logs in " + options.logDir()
+                + "); timeouts and visibility at " + options.timeScale() + "x template.yaml's (KARGO_LOCAL_TIME_SCALE)");
 
         template.functions().values().stream().sorted(java.util.Comparator.comparing(LambdaTemplate.Function::name))
                 .forEach(f -> f.sqsSources().forEach(s -> eventSources.add(eventSource(s, f))));
+        // the template's log subscriptions; the SNS stand-in logs every SMS's delivery status, as SNS does once the
+        // account's SMS preferences name a delivery status role (on AWS: README, "SMS delivery status")
+        template.functions().values().forEach(f -> f.logGroups().forEach(group -> {
+            var subscription = new io.kargotakip.local.runtime.LogsSubscription(group, f.name() + "-" + logSubscriptions.size(),
+                    invocations.wrap(f.name(), functions.get(f.name()), false), timeout(f), scaled(Duration.ofSeconds(5))).start();
+            started.push(subscription);
+            logSubscriptions.put(group, subscription);
+        }));
+        emulators.snsSandbox().logDeliveryStatus(io.kargotakip.local.runtime.LambdaRuntimeApi.REGION,
+                io.kargotakip.local.runtime.LambdaRuntimeApi.ACCOUNT_ID, (group, record) -> {
+                    var subscription = logSubscriptions.get(group);
+                    if (subscription != null) {
+                        subscription.write(record);
+                    }
+                });
 
         Map<String, HttpApiFront.Target> routes = new LinkedHashMap<>();
         template.functions().values().forEach(f -> f.routes().forEach(route ->
@@ -436,7 +453,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Messages waiting or in flight on the three pipeline queues (not the DLQs). */
     public long inFlight() {
-        long total = 0;
+        long total = logSubscriptions.values().stream().mapToLong(io.kargotakip.local.runtime.LogsSubscription::inFlight).sum();
         for (String name : KargoQueues.NAMES) {
             Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queues.byName().get(name)).attributeNames(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,

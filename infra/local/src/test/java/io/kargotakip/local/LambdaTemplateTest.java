@@ -15,9 +15,9 @@ class LambdaTemplateTest {
     private final LambdaTemplate template = LambdaTemplate.read(Emulators.projectRoot().resolve("template.yaml"));
 
     @Test
-    void timeoutsMemoryConcurrencyEventSourcesAndRoutesComeFromTheTemplate() {
+    void timeoutsMemoryConcurrencyEventSourcesRoutesAndLogSubscriptionsComeFromTheTemplate() {
         assertThat(template.functions().keySet()).containsExactlyInAnyOrder(
-                "webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender");
+                "webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender", "delivery-logs");
         LambdaTemplate.Function webhook = template.function("webhook-receiver");
         assertThat(webhook.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(webhook.routes()).containsExactlyInAnyOrder("POST /webhooks/{source}", "PUT /webhooks/{source}",
@@ -34,6 +34,10 @@ class LambdaTemplateTest {
         assertThat(sender.sqsSources()).containsExactly(new LambdaTemplate.SqsSource("outbound", 10, OptionalInt.of(2), Duration.ofSeconds(180)),
                 new LambdaTemplate.SqsSource("channel-events", 10, OptionalInt.of(2), Duration.ofSeconds(180)));
         assertThat(sender.concurrencyLimit()).as("SenderMaxConcurrency's default, and 2 for the channel events").isEqualTo(OptionalInt.of(4));
+        assertThat(template.function("delivery-logs").logGroups()).as("SNS's SMS delivery status groups, in the local region and account")
+                .containsExactlyInAnyOrder("sns/us-east-1/000000000000/DirectPublishToPhoneNumber",
+                        "sns/us-east-1/000000000000/DirectPublishToPhoneNumber/Failure");
+        assertThat(sender.logGroups()).isEmpty();
         assertThat(template.function("normalizer").sqsSources()).extracting(LambdaTemplate.SqsSource::queue).isEqualTo(List.of("raw-events"));
     }
 }

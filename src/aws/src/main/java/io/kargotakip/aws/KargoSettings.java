@@ -21,6 +21,8 @@ public final class KargoSettings {
     public static final String RAW_EVENTS_QUEUE = "KARGO_QUEUE_RAW_EVENTS_URL";
     public static final String STATUS_CHANGES_QUEUE = "KARGO_QUEUE_STATUS_CHANGES_URL";
     public static final String OUTBOUND_QUEUE = "KARGO_QUEUE_OUTBOUND_URL";
+    /** SES's events and SNS's SMS delivery logs, which the sender records (the delivery-logs function puts the latter there). */
+    public static final String CHANNEL_EVENTS_QUEUE = "KARGO_QUEUE_CHANNEL_EVENTS_URL";
     public static final String POLL_WORK_QUEUE = "KARGO_QUEUE_POLL_WORK_URL";
 
     private final Function<String, String> lookup;

@@ -56,7 +56,7 @@ class TemplateTest {
     @Test
     void isASamTemplate() {
         assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
-        assertThat(functions()).as("functions").hasSize(6);
+        assertThat(functions()).as("functions").hasSize(7);
     }
 
     @Test
@@ -103,6 +103,14 @@ class TemplateTest {
             Object redrive = map(q).containsKey("Properties") ? properties(q).get("RedrivePolicy") : null;
             if (redrive != null) {
                 dlqs.add(getAttArn(map(redrive).get("deadLetterTargetArn")));
+            }
+        });
+        // and the dead-letter queue of a function called asynchronously (a log subscription's), for what its retries left
+        functions().values().forEach(f -> {
+            Map<String, Object> dlq = map(properties(f).get("DeadLetterQueue"));
+            if (dlq != null) {
+                assertThat(dlq.get("Type")).isEqualTo("SQS");
+                dlqs.add(getAttArn(dlq.get("TargetArn")));
             }
         });
         assertThat(queues.keySet()).as("dead-letter queues are queues of the template").containsAll(dlqs);
@@ -159,6 +167,30 @@ class TemplateTest {
             }
         }
         assertThat(events).as("SQS events").isEqualTo(KargoQueues.NAMES.length);
+    }
+
+    @Test
+    void smsDeliveryLogsReachTheChannelEventsQueueThroughTheirOwnFunction() {
+        Map<String, Object> function = map(resources.get("DeliveryLogsFunction"));
+        assertThat(function.get("Condition")).as("only with SMS on").isEqualTo("HasSmsSenderId");
+        Map<String, String> groups = new TreeMap<>();
+        events(function).values().forEach(e -> {
+            assertThat(map(e).get("Type")).isEqualTo("CloudWatchLogs");
+            String group = ref(properties(e).get("LogGroupName"));
+            groups.put(group, String.valueOf(map(properties(resources.get(group)).get("LogGroupName")).get("Fn::Sub")));
+        });
+        assertThat(groups.values()).as("the groups SNS writes SMS delivery status to").containsExactlyInAnyOrder(
+                "sns/${AWS::Region}/${AWS::AccountId}/DirectPublishToPhoneNumber",
+                "sns/${AWS::Region}/${AWS::AccountId}/DirectPublishToPhoneNumber/Failure");
+        groups.keySet().forEach(g -> assertThat(ref(properties(resources.get(g)).get("RetentionInDays")))
+                .as("%s holds phone numbers: the stack's retention", g).isEqualTo("LogRetentionDays"));
+        assertThat(ref(environment(properties(function)).get("KARGO_QUEUE_CHANNEL_EVENTS_URL"))).isEqualTo("ChannelEventsQueue");
+        assertThat(consumersOf("ChannelEventsQueue")).containsExactly("SenderFunction");
+        // SNS writes the logs only through a role it may assume, limited to those two groups
+        Map<String, Object> role = properties(resources.get("SmsDeliveryStatusRole"));
+        assertThat(String.valueOf(role.get("AssumeRolePolicyDocument"))).contains("sns.amazonaws.com");
+        assertThat(String.valueOf(role.get("Policies"))).contains("SmsDeliveryLogGroup", "SmsDeliveryFailureLogGroup").doesNotContain("\"*\"");
+        assertThat(map(map(template.get("Outputs")).get("SmsDeliveryStatusRoleArn"))).isNotNull();
     }
 
     @Test

@@ -13,13 +13,13 @@ import io.kargotakip.aws.pipeline.Dispatcher;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.KargoQueues;
 import io.kargotakip.aws.store.FailureLog;
-import io.kargotakip.channels.email.SesEvents;
+import io.kargotakip.channels.ChannelEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
  * The sender's two queues: outbound → {@link Dispatcher} (each notification goes out once, over its channel);
- * channel-events (SES's events through SNS) → {@link ChannelFeedback} (delivery history, engagement, suppressed
+ * channel-events (SES's events through SNS, SNS's SMS delivery logs) → {@link ChannelFeedback} (delivery history, engagement, suppressed
  * addresses). Each record's queue says which.
  */
 @Named("sender")
@@ -41,7 +41,7 @@ public class SenderFunction implements RequestHandler<SQSEvent, SQSBatchResponse
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.process(event, metrics, failureLog, message -> {
             if (KargoQueues.isQueue(message.getEventSourceArn(), KargoQueues.CHANNEL_EVENTS)) {
-                SesEvents.read(message.getBody()).ifPresent(feedback::apply);
+                ChannelEvents.read(message.getBody()).ifPresent(feedback::apply);
                 return;
             }
             Envelope.OutboundMessage outbound = Json.read(message.getBody(), Envelope.OutboundMessage.class);

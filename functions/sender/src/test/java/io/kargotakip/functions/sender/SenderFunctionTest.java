@@ -153,6 +153,49 @@ class SenderFunctionTest {
         assertThat(notifications(stack).find(delivered.notificationId()).orElseThrow().state()).isEqualTo(NotificationRepository.State.SUPPRESSED);
     }
 
+    @Test
+    void snss_delivery_log_of_an_sms_marks_it_delivered_and_a_number_that_opted_out_gets_no_more_sms() {
+        KargoStack stack = KargoStackResource.stack();
+        String phone = "+90534" + (1_000_000 + new java.util.Random().nextInt(8_999_999));
+        NotificationIntent first = storedSmsIntent(stack, phone, true);
+        invoke(sqsEvent(Json.write(new Envelope.OutboundMessage("trace-sms-log", first.notificationId()))));
+        String messageId = stack.emulators().snsSandbox().publishedTo(phone).get(0).messageId();
+
+        // the records of SNS's CloudWatch Logs groups, as the delivery-logs function puts them on the channel-events queue
+        invoke(channelEvent(smsLog(messageId, phone, "SUCCESS", "Message has been accepted by phone carrier")));
+        invoke(channelEvent(smsLog(messageId, phone, "SUCCESS", "Message has been accepted by phone carrier")));
+
+        var delivery = notifications(stack).delivery(first.notificationId()).orElseThrow();
+        assertThat(delivery.latest().status()).isEqualTo(NotificationRepository.Delivery.DELIVERED);
+        assertThat(delivery.latest().at()).as("SNS's time plus the dwell until the phone's ack").isEqualTo(Instant.parse("2026-12-01T09:00:01.300Z"));
+        assertThat(delivery.history()).as("the same record twice is kept once").hasSize(1);
+
+        NotificationIntent second = storedSmsIntent(stack, phone, true);
+        invoke(sqsEvent(Json.write(new Envelope.OutboundMessage("trace-sms-log-2", second.notificationId()))));
+        String secondId = stack.emulators().snsSandbox().publishedTo(phone).get(1).messageId();
+        invoke(channelEvent(smsLog(secondId, phone, "FAILURE", "Phone number is opted out")));
+        assertThat(notifications(stack).delivery(second.notificationId()).orElseThrow().latest().detail())
+                .isEqualTo("bounced Phone number is opted out");
+
+        NotificationIntent third = storedSmsIntent(stack, phone, true);
+        invoke(sqsEvent(Json.write(new Envelope.OutboundMessage("trace-sms-log-3", third.notificationId()))));
+        assertThat(stack.emulators().snsSandbox().publishedTo(phone)).as("no SMS after SNS said the number opted out").hasSize(2);
+        assertThat(notifications(stack).find(third.notificationId()).orElseThrow().state()).isEqualTo(NotificationRepository.State.SUPPRESSED);
+    }
+
+    private static String smsLog(String messageId, String phone, String status, String providerResponse) {
+        return Json.write(Map.of("notification", Map.of("messageId", messageId, "timestamp", "2026-12-01 09:00:00.000"),
+                "delivery", Map.of("numberOfMessageParts", 1, "destination", phone, "smsType", "Transactional",
+                        "providerResponse", providerResponse, "dwellTimeMs", 420, "dwellTimeMsUntilDeviceAck", 1300),
+                "status", status));
+    }
+
+    private static String channelEvent(String body) {
+        Map<String, Object> record = new java.util.HashMap<>(record("m-log-" + UUID.randomUUID(), body));
+        record.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:kargo-channel-events");
+        return Json.write(Map.of("Records", List.of(record)));
+    }
+
     private static NotificationIntent storedIntent(KargoStack stack, String email, boolean consent, MessageKind kind) {
         String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8);
         ShipmentId shipment = new ShipmentId("ups", "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase());

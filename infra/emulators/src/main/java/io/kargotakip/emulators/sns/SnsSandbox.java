@@ -105,6 +105,9 @@ public final class SnsSandbox implements AutoCloseable {
     private final Deque<Failure> next = new ArrayDeque<>();
     private final Map<String, Failure> byNumber = new ConcurrentHashMap<>();
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final Map<String, String> undeliverable = new ConcurrentHashMap<>();
+    private volatile String logGroupPrefix;
+    private volatile java.util.function.BiConsumer<String, String> deliveryLogs;
 
     public SnsSandbox() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
@@ -155,6 +158,49 @@ public final class SnsSandbox implements AutoCloseable {
     public synchronized void clearFailures() {
         next.clear();
         byNumber.clear();
+        undeliverable.clear();
+    }
+
+    /**
+     * SMS delivery status logging on, as the account's {@code DeliveryStatusIAMRole} turns it on (every SMS, as with a
+     * success sampling rate of 100): each accepted SMS's record goes to {@code sink} with its CloudWatch Logs group,
+     * {@code sns/<region>/<account>/DirectPublishToPhoneNumber} or its {@code /Failure}, in SNS's published format
+     * (the fields of SNS's samples but the carrier's name, its codes and the price, which a stand-in cannot know: 0 or absent).
+     */
+    public void logDeliveryStatus(String region, String account, java.util.function.BiConsumer<String, String> sink) {
+        logGroupPrefix = "sns/" + region + "/" + account + "/";
+        deliveryLogs = sink;
+    }
+
+    /**
+     * SNS accepts SMS to this number but the carrier does not deliver them: the delivery status log says FAILURE with
+     * this {@code providerResponse} (one of SNS's sentences, such as {@code Phone is currently unreachable/unavailable}).
+     */
+    public void undeliverable(String phoneNumber, String providerResponse) {
+        undeliverable.put(phoneNumber, providerResponse);
+    }
+
+    private void logDelivery(String messageId, String phone, String message, String smsType, Instant at) {
+        var sink = deliveryLogs;
+        if (sink == null) {
+            return;
+        }
+        String failure = undeliverable.get(phone);
+        // the parts SNS bills: 160/153 characters of GSM-7 when every character is plain ASCII, else 70/67 of UCS-2 (close enough here)
+        boolean gsm = message.chars().allMatch(c -> c >= 0x20 && c < 0x7f || c == '\n');
+        int single = gsm ? 160 : 70;
+        int part = gsm ? 153 : 67;
+        int parts = message.length() <= single ? 1 : (message.length() + part - 1) / part;
+        var record = JSON.createObjectNode();
+        record.putObject("notification").put("messageId", messageId)
+                .put("timestamp", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC).format(at));
+        var delivery = record.putObject("delivery");
+        delivery.put("mnc", 0).put("numberOfMessageParts", parts).put("destination", phone)
+                .put("smsType", smsType == null ? "Promotional" : smsType).put("mcc", 0)
+                .put("providerResponse", failure == null ? "Message has been accepted by phone carrier" : failure)
+                .put("dwellTimeMs", 420).put("dwellTimeMsUntilDeviceAck", failure == null ? 1300 : 1700);
+        record.put("status", failure == null ? "SUCCESS" : "FAILURE");
+        sink.accept(logGroupPrefix + "DirectPublishToPhoneNumber" + (failure == null ? "" : "/Failure"), record.toString());
     }
 
     /** Every accepted publish so far, oldest first. */
@@ -234,7 +280,9 @@ public final class SnsSandbox implements AutoCloseable {
             return error(400, "Sender", "InvalidParameter", "Invalid parameter: MessageAttributes Reason: SMSType must be Transactional or Promotional");
         }
         String messageId = UUID.randomUUID().toString();
-        published.add(new Published(messageId, phone, message, Map.copyOf(attributes), Instant.now()));
+        Instant now = Instant.now();
+        published.add(new Published(messageId, phone, message, Map.copyOf(attributes), now));
+        logDelivery(messageId, phone, message, type, now);
         return publishResponse(messageId);
     }
 

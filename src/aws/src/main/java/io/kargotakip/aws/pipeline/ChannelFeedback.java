@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Applies what providers tell of sent messages: each update joins its notification's delivery history (the same
- * update twice is kept once); a click or a read receipt marks it engaged (its fallbacks are then not sent); a
- * permanent bounce or a complaint suppresses the address on that channel from then on.
+ * Applies what providers tell of sent messages (SES's events, SNS's SMS delivery logs): each update joins its
+ * notification's delivery history (the same update twice is kept once); a click or a read receipt marks it engaged
+ * (its fallbacks are then not sent); a permanent bounce, a complaint or an SMS number that can never take one
+ * suppresses the address on that channel from then on.
  */
 public final class ChannelFeedback {
 
@@ -51,17 +52,20 @@ public final class ChannelFeedback {
                     update.kind().name().toLowerCase(Locale.ROOT) + (update.detail() == null ? "" : " " + update.detail());
             default -> update.detail();
         };
-        if (update.notificationId() == null
-                || notifications.recordDelivery(update.notificationId(), status.get(), at, detail) == NotificationRepository.Recorded.UNKNOWN) {
-            // a message sent before tagging, or by another system with the same configuration set
+        // SES carries our id back in a tag; SNS's SMS logs only its own message id, which the index finds
+        String notificationId = update.notificationId() != null ? update.notificationId()
+                : update.providerMessageId() == null ? null : notifications.findByProviderMessageId(update.providerMessageId()).orElse(null);
+        if (notificationId == null
+                || notifications.recordDelivery(notificationId, status.get(), at, detail) == NotificationRepository.Recorded.UNKNOWN) {
+            // a message sent before tagging, or by another system with the same configuration set or SNS account
             metrics.count("DeliveryUpdatesUnmatched");
             return;
         }
         if (update.kind().engages()) {
-            notifications.markEngaged(update.notificationId(), update.kind().name().toLowerCase(Locale.ROOT), at);
+            notifications.markEngaged(notificationId, update.kind().name().toLowerCase(Locale.ROOT), at);
         }
         metrics.count("DeliveryUpdates");
-        LOG.infof("notification %s: %s over %s", update.notificationId(), update.kind(), update.channel());
+        LOG.infof("notification %s: %s over %s", notificationId, update.kind(), update.channel());
     }
 
     /** A provider's update as the delivery state the store keeps (every failure kind is FAILED, with its detail). */

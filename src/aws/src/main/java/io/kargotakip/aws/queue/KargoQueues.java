@@ -62,7 +62,8 @@ public final class KargoQueues {
         /** The environment the functions read their queue URLs from. */
         public Map<String, String> environment() {
             return Map.of("KARGO_QUEUE_RAW_EVENTS_URL", rawEvents(), "KARGO_QUEUE_STATUS_CHANGES_URL", statusChanges(),
-                    "KARGO_QUEUE_OUTBOUND_URL", outbound(), "KARGO_QUEUE_POLL_WORK_URL", pollWork());
+                    "KARGO_QUEUE_OUTBOUND_URL", outbound(), "KARGO_QUEUE_POLL_WORK_URL", pollWork(),
+                    io.kargotakip.aws.KargoSettings.CHANNEL_EVENTS_QUEUE, channelEvents());
         }
     }
 

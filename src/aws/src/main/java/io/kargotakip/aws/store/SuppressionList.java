@@ -16,7 +16,8 @@ import static io.kargotakip.aws.store.Attr.s;
 import static io.kargotakip.aws.store.Attr.str;
 
 /**
- * Addresses a channel must not write to again: an e-mail address that bounced for good or whose owner complained.
+ * Addresses a channel must not write to again: an e-mail address that bounced for good or whose owner complained, an SMS
+ * number SNS reported as invalid, opted out or blocking SMS.
  * One small item per channel and address in the orders table, keyed by a digest of the address (the key is not
  * personal data a log could leak; the address itself is not stored), kept until an operator removes it.
  */

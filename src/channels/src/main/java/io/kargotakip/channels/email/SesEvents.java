@@ -32,6 +32,11 @@ public final class SesEvents {
      * @throws IllegalArgumentException when the body is not an SES event record (the message then fails alone)
      */
     public static Optional<DeliveryUpdate> read(String body) {
+        return read(parse(body));
+    }
+
+    /** A channel event's body as JSON. */
+    public static JsonNode parse(String body) {
         JsonNode root;
         try {
             root = body == null ? null : JSON.readTree(body);
@@ -41,6 +46,11 @@ public final class SesEvents {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("channel event is not a JSON object");
         }
+        return root;
+    }
+
+    /** As {@link #read(String)}, of a body already parsed. */
+    public static Optional<DeliveryUpdate> read(JsonNode root) {
         if (root.path("Type").isTextual()) {
             if (!"Notification".equals(root.get("Type").asText())) {
                 return Optional.empty(); // SubscriptionConfirmation and the like: CloudFormation confirmed the subscription
