@@ -375,8 +375,10 @@ public final class Dispatcher {
         if (change == null || change.occurredAt() == null) {
             return false;
         }
+        // a later occurrence of the same status (a second failed attempt) supersedes the first's message too: it has its own
         return shipments.apply(intent.shipmentId())
-                .filter(now -> now.status() != change.status() && now.lastEventAt() != null && now.lastEventAt().isAfter(change.occurredAt()))
+                .filter(now -> (now.status() != change.status() || now.occurrence() > Math.max(1, change.occurrence()))
+                        && now.lastEventAt() != null && now.lastEventAt().isAfter(change.occurredAt()))
                 .isPresent();
     }
 

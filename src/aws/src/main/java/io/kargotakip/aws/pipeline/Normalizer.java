@@ -125,12 +125,14 @@ public final class Normalizer {
         for (Map.Entry<ShipmentId, ShipmentState> entry : after.entrySet()) {
             ShipmentState previous = before.get(entry.getKey());
             ShipmentState now = entry.getValue();
-            if (previous.status() == now.status() && !republish.contains(entry.getKey())) {
+            // the same status again is news only as a new occurrence of it (the second failed attempt)
+            if (previous.status() == now.status() && now.occurrence() <= previous.occurrence() && !republish.contains(entry.getKey())) {
                 continue;
             }
             TrackingEvent event = lastApplied.get(entry.getKey());
             StatusChange change = new StatusChange(now.id(), now.orderId(), previous.status(), now.status(), now.reason(),
-                    now.lastEventAt(), now.location(), now.description(), now.estimatedDelivery(), event.idempotencyKey());
+                    now.lastEventAt(), now.location(), now.description(), now.estimatedDelivery(), event.idempotencyKey(),
+                    Math.max(1, now.occurrence()));
             messages.add(new Envelope.StatusChangeMessage(raw.traceId(), change));
             changes.add(change);
             LOG.infof("shipment %s: %s -> %s", now.id().carrier() + ":…" + tail(now.id().trackingNumber()),

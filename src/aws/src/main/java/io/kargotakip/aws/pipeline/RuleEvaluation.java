@@ -104,7 +104,7 @@ public final class RuleEvaluation {
         List<String> choices = new ArrayList<>(fallbacks.preferred());
         choices.add(fallbacks.standIn());
         for (String other : choices) {
-            if (!other.equals(channel) && notifications.find(NotificationIntent.idFor(change.shipmentId(), decided.kind(), other)).isPresent()) {
+            if (!other.equals(channel) && notifications.find(NotificationIntent.idFor(change.shipmentId(), decided.kind(), other, change.occurrence())).isPresent()) {
                 return NotificationIntent.of(change, decided.kind(), other);
             }
         }

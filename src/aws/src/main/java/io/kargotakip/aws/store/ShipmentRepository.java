@@ -56,7 +56,17 @@ public final class ShipmentRepository {
                 str(item, "location"), str(item, "description"),
                 estimate == null ? null : java.time.LocalDate.parse(estimate),
                 estimateAt == null ? null : Instant.ofEpochMilli(estimateAt),
-                Optional.ofNullable(num(item, "version")).orElse(0L)));
+                Optional.ofNullable(num(item, "version")).orElse(0L), occurrences(item.get("occurrences"))));
+    }
+
+    /** {@code {"failed_attempt": 2, …}}; a status this version does not know is skipped. */
+    private static Map<TrackingStatus, Integer> occurrences(AttributeValue value) {
+        Map<TrackingStatus, Integer> counts = new java.util.EnumMap<>(TrackingStatus.class);
+        if (value != null && value.hasM()) {
+            value.m().forEach((status, n) -> TrackingStatus.fromWireName(status)
+                    .ifPresent(s -> counts.put(s, Integer.parseInt(n.n()))));
+        }
+        return counts;
     }
 
     /**
@@ -127,6 +137,12 @@ public final class ShipmentRepository {
         if (state.estimateAt() != null) {
             set.append(", estimateAt = :estimateAt");
             values.put(":estimateAt", n(state.estimateAt().toEpochMilli()));
+        }
+        if (!state.occurrences().isEmpty()) {
+            Map<String, AttributeValue> counts = new HashMap<>();
+            state.occurrences().forEach((status, count) -> counts.put(status.wireName(), n(count)));
+            set.append(", occurrences = :occurrences");
+            values.put(":occurrences", AttributeValue.fromM(counts));
         }
         if (extras.alternateNumber() != null) {
             set.append(", alternateNumber = :alt, numberKey = :numberKey");

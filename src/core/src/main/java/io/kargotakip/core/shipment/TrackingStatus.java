@@ -39,6 +39,15 @@ public enum TrackingStatus {
         return phase;
     }
 
+    /**
+     * Whether every event of this status is an occurrence of its own, even right after one of the same status: each
+     * failed attempt is a new attempt (the second is what a VIP rule waits for). For the others a new occurrence
+     * begins only when the shipment enters the status again (a delay after the parcel moved on is a new delay).
+     */
+    public boolean eachEventRecurs() {
+        return this == FAILED_ATTEMPT;
+    }
+
     /** Delivered and returned-to-sender end polling; a return can still follow a delivery. */
     public boolean isTerminal() {
         return this == DELIVERED || this == RETURNED_TO_SENDER;

@@ -191,7 +191,9 @@ class StatusProgressionTest {
             }
             assertThat(state.status()).as("final status after %s", order.stream().map(TrackingEvent::status).toList())
                     .isEqualTo(expected);
-            finals.add(state);
+            // the occurrence counts follow what applied, which depends on the order (a late scan is not an occurrence)
+            finals.add(new ShipmentState(state.id(), state.orderId(), state.status(), state.reason(), state.lastEventAt(),
+                    state.location(), state.description(), state.estimatedDelivery(), state.estimateAt(), state.version()));
         }
         assertThat(finals).hasSize(1);
         assertThat(finals.iterator().next().lastEventAt()).isEqualTo(expectedAt);
@@ -245,5 +247,30 @@ class StatusProgressionTest {
         assertThat(updated.estimatedDelivery()).isEqualTo(java.time.LocalDate.parse("2026-12-05"));
         assertThat(StatusProgression.apply(updated, event(TrackingStatus.UNKNOWN, "2026-12-03T09:00+03:00")))
                 .as("an unknown event without a date changes nothing").isEmpty();
+    }
+
+    @Test
+    void eachFailedAttemptIsAnOccurrenceOfItsOwnWhileOtherStatusesRecurOnlyWhenEnteredAgain() {
+        ShipmentState s = fresh();
+        for (var e : java.util.List.of(event(TrackingStatus.IN_TRANSIT, "2026-12-01T08:00:00+03:00"),
+                event(TrackingStatus.IN_TRANSIT, "2026-12-01T09:00:00+03:00"),
+                event(TrackingStatus.FAILED_ATTEMPT, "2026-12-01T11:00:00+03:00"),
+                event(TrackingStatus.FAILED_ATTEMPT, "2026-12-02T11:00:00+03:00"))) {
+            s = StatusProgression.apply(s, e).orElseThrow();
+        }
+        assertThat(s.occurrence()).as("the second attempt").isEqualTo(2);
+        assertThat(s.occurrences()).containsEntry(TrackingStatus.IN_TRANSIT, 1);
+
+        ShipmentState delayed = fresh();
+        for (var e : java.util.List.of(event(TrackingStatus.DELAYED, "2026-12-01T08:00:00+03:00"),
+                event(TrackingStatus.DELAYED, "2026-12-01T12:00:00+03:00"),
+                event(TrackingStatus.IN_TRANSIT, "2026-12-02T08:00:00+03:00"),
+                event(TrackingStatus.DELAYED, "2026-12-03T08:00:00+03:00"))) {
+            delayed = StatusProgression.apply(delayed, e).orElseThrow();
+        }
+        assertThat(delayed.occurrence()).as("a delay after the parcel moved on is the second delay; a second scan of one is not")
+                .isEqualTo(2);
+        assertThat(StatusProgression.apply(delayed, event(TrackingStatus.DELAYED, "2026-12-01T09:00:00+03:00")))
+                .as("a late scan changes nothing, its count neither").isEmpty();
     }
 }
