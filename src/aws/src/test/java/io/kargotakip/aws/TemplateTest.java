@@ -194,6 +194,26 @@ class TemplateTest {
     }
 
     @Test
+    void theTrackingHostServesTheLinksOfEveryMessageFromTheHttpApi() {
+        Map<String, Object> domain = map(resources.get("TrackingDomain"));
+        assertThat(domain.get("Type")).isEqualTo("AWS::ApiGatewayV2::DomainName");
+        assertThat(domain.get("Condition")).isEqualTo("HasTrackingCertificate");
+        assertThat(String.valueOf(properties(domain).get("DomainName"))).as("the host of TrackingBaseUrl").contains("TrackingBaseUrl");
+        Map<String, Object> mapping = properties(resources.get("TrackingDomainMapping"));
+        assertThat(ref(mapping.get("DomainName"))).isEqualTo("TrackingDomain");
+        assertThat(ref(mapping.get("ApiId"))).isEqualTo("ServerlessHttpApi");
+        // the links Links makes under KARGO_TRACKING_BASE_URL are routes of that API
+        List<String> routes = new ArrayList<>();
+        functions().values().forEach(f -> events(f).values().forEach(e -> {
+            if ("HttpApi".equals(map(e).get("Type"))) {
+                routes.add(properties(e).get("Method") + " " + properties(e).get("Path"));
+            }
+        }));
+        assertThat(routes).contains("GET /u/{token}", "POST /u/{token}", "GET /c/{token}", "GET /o/{token}");
+        assertThat(map(map(template.get("Outputs")).get("TrackingDomainTarget"))).isNotNull();
+    }
+
+    @Test
     void noIamActionUsesAWildcard() {
         List<String> actions = new ArrayList<>();
         walk(template, (key, value) -> {
