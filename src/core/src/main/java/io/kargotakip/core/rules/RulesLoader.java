@@ -66,6 +66,9 @@ public final class RulesLoader {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,4})([mhd])");
+    private static final String CH = "(email|sms|whatsapp|push|webpush)";
+    /** The chain's syntax, as the schema states it; FallbackChain.parse then checks the order of the waits. */
+    private static final Pattern CHAIN = Pattern.compile("off|" + CH + "(\\|" + CH + ")*(," + CH + "@[0-9]{1,4}[mh])*");
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -542,7 +545,7 @@ public final class RulesLoader {
         if (m == null) {
             return null;
         }
-        keys(m, p, ALERT, List.of("text"));
+        keys(m, p, ALERT, List.of());
         Set<String> to = value(m, "to") == null ? new LinkedHashSet<>(settings.alerts().keySet())
                 : enumNames(value(m, "to"), p + ".to", ALERTS, "an alert target");
         String text = value(m, "text") == null ? null : string(value(m, "text"), p + ".text", null, "text");
@@ -621,6 +624,18 @@ public final class RulesLoader {
     private FallbackChain chain(Node v, String p) {
         String spec = string(v, p, null, "a channel chain such as email,whatsapp@2h,sms@6h");
         if (spec == null) {
+            return null;
+        }
+        if (!CHAIN.matcher(spec).matches()) {
+            for (String part : spec.split("[,|]")) {
+                String ch = part.contains("@") ? part.substring(0, part.indexOf('@')) : part;
+                if (!CHANNELS.contains(ch)) {
+                    error(v, p, "\"" + ch + "\" is not a channel" + didYouMean(ch, CHANNELS) + "; expected one of " + String.join(", ", CHANNELS));
+                    return null;
+                }
+            }
+            error(v, p, show(v) + " is not a channel chain; expected channels separated by commas, each fallback with its wait"
+                    + " after the first (email,whatsapp@2h,sms@6h; preferred channels first with |: push|email,sms@6h), or off");
             return null;
         }
         FallbackChain chain;
