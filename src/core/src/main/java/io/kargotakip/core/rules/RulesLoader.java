@@ -827,7 +827,7 @@ public final class RulesLoader {
         });
         for (String r : required) {
             if (!m.entries().containsKey(r)) {
-                errors.add(file + ":" + m.line() + ": " + (path.isEmpty() ? r : prefix + r) + ": is missing; expected " + r);
+                errors.add(file + ":" + m.line() + ": " + (path.isEmpty() ? r : prefix + r) + ": is missing; required here: " + String.join(", ", required));
             }
         }
     }
