@@ -687,7 +687,7 @@ public final class RulesLoader {
     }
 
     private LocalTime time(Node v, String p) {
-        String s = string(v, p, TIME, "a time HH:MM (quote it: \"08:00\")");
+        String s = string(v, p, TIME, "a time HH:MM such as 08:00");
         return s == null ? null : LocalTime.parse(s);
     }
 
