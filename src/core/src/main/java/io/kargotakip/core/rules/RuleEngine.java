@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -198,13 +197,15 @@ public final class RuleEngine {
 
     /** Every firing rule's {@code suppress} drops the messages of all firing rules (of its kinds, when it names some). */
     private static List<Decision> applySuppressions(List<Decision> fired) {
-        Map<String, Decision.Suppress> suppressions = new LinkedHashMap<>();
-        for (Decision d : fired) {
-            for (Decision.Outcome o : d.outcomes()) {
-                if (o instanceof Decision.Suppress s) {
-                    suppressions.putIfAbsent(d.ruleId() + "#" + suppressions.size(), s);
-                }
+        record Suppression(String ruleId, Decision.Suppress what) {
+            boolean covers(String kind) {
+                return what.kinds().isEmpty() || what.kinds().contains(kind);
             }
+        }
+        List<Suppression> suppressions = new ArrayList<>();
+        for (Decision d : fired) {
+            d.outcomes().stream().filter(Decision.Suppress.class::isInstance)
+                    .forEach(o -> suppressions.add(new Suppression(d.ruleId(), (Decision.Suppress) o)));
         }
         if (suppressions.isEmpty()) {
             return fired;
@@ -213,12 +214,12 @@ public final class RuleEngine {
         for (Decision d : fired) {
             List<Decision.Outcome> outcomes = new ArrayList<>();
             for (Decision.Outcome o : d.outcomes()) {
-                if (o instanceof Decision.Send s) {
-                    String by = suppressions.entrySet().stream()
-                            .filter(e -> e.getValue().kinds().isEmpty() || e.getValue().kinds().contains(s.kind()))
-                            .map(e -> e.getKey().substring(0, e.getKey().indexOf('#'))).findFirst().orElse(null);
-                    outcomes.add(by == null ? s : new Decision.Send(s.kind(), s.occurrenceKey(), s.due(), s.delayedBecause(),
-                            s.steps(), s.links(), s.discountPercent(), s.alreadySent(), by));
+                Optional<String> by = o instanceof Decision.Send s
+                        ? suppressions.stream().filter(x -> x.covers(s.kind())).map(Suppression::ruleId).findFirst() : Optional.empty();
+                if (by.isPresent()) {
+                    Decision.Send s = (Decision.Send) o;
+                    outcomes.add(new Decision.Send(s.kind(), s.occurrenceKey(), s.due(), s.delayedBecause(), s.steps(), s.links(),
+                            s.discountPercent(), s.alreadySent(), by.get()));
                 } else {
                     outcomes.add(o);
                 }
