@@ -73,7 +73,7 @@ final class RulesCommand {
     static int check(Path file, PrintStream out, PrintStream err) {
         try {
             RuleSet set = RulesLoader.load(file);
-            out.println(file.getFileName() + ": " + set.rules().size() + " rules, valid");
+            out.println(file + ": " + set.rules().size() + " rules, valid");
             return 0;
         } catch (RulesException e) {
             e.errors().forEach(err::println);
@@ -179,7 +179,7 @@ final class RulesCommand {
         }
 
         static RuleContext read(Path path) throws UsageError {
-            String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+            String name = path.toString();
             JsonNode root;
             try {
                 root = JSON.readTree(Files.readString(path));

@@ -38,7 +38,7 @@ class RulesCommandTest {
     @Test
     void checkSaysHowManyRulesAValidFileHas() throws Exception {
         assertThat(run("rules", "check", DEFAULTS.toString())).isZero();
-        assertThat(out()).isEqualTo("default-rules.yaml: 10 rules, valid\n");
+        assertThat(out()).isEqualTo(DEFAULTS + ": 10 rules, valid\n");
     }
 
     @Test
@@ -49,8 +49,8 @@ class RulesCommandTest {
         assertThat(run("rules", "check", file.toString())).isEqualTo(2);
         assertThat(out()).isEmpty();
         assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2)
-                .anySatisfy(l -> assertThat(l).startsWith("rules.yaml:5: rules[0].when.status: \"delivred\" is not a status (did you mean \"delivered\"?)"))
-                .anySatisfy(l -> assertThat(l).startsWith("rules.yaml:6: rules[0].then[0].send: \"shiped\" is not a kind of this file"));
+                .anySatisfy(l -> assertThat(l).startsWith(file + ":5: rules[0].when.status: \"delivred\" is not a status (did you mean \"delivered\"?)"))
+                .anySatisfy(l -> assertThat(l).startsWith(file + ":6: rules[0].then[0].send: \"shiped\" is not a kind of this file"));
     }
 
     @Test
@@ -74,7 +74,7 @@ class RulesCommandTest {
         assertThat(explain(Map.of("KARGO_RULES_FILE", DEFAULTS.toString()), "explain", "--event",
                 ROOT.resolve("examples/rules/vip-second-failed-attempt.json").toString())).isZero();
 
-        assertThat(out()).startsWith("rules default-rules.yaml (10 rules) for aras:3412345678 failed_attempt (recipient_absent) at 2026-12-03 22:40,"
+        assertThat(out()).startsWith("rules " + DEFAULTS + " (10 rules) for aras:3412345678 failed_attempt (recipient_absent) at 2026-12-03 22:40,"
                 + " evaluated at 2026-12-03 22:41 Europe/Istanbul; failed attempt 2; ETA slipped 24 h\n");
         assertThat(out()).contains("1. vip_failed_attempt_support (line ")
                 .contains("   ticket (generic, high) to https://helpdesk.example.com/api/tickets: vip_failed_attempt_support: aras:3412345678 failed_attempt (attempt 2), order 7002\n")
@@ -98,15 +98,15 @@ class RulesCommandTest {
                  "order": {}, "customer": {}}
                 """);
         assertThatThrownBy(() -> run("rules", "explain", "--event", event.toString())).isInstanceOf(Main.UsageError.class)
-                .hasMessageStartingWith("event.json: event.status: \"deliverd\" is not a status; expected one of label_created,");
+                .hasMessageStartingWith(event + ": event.status: \"deliverd\" is not a status; expected one of label_created,");
 
         Files.writeString(event, "{\"event\": {}, \"order\": {}, \"custmer\": {}}");
         assertThatThrownBy(() -> run("rules", "explain", "--event", event.toString())).isInstanceOf(Main.UsageError.class)
-                .hasMessage("event.json: custmer: unknown field; expected one of now, event, shipment, order, customer, sent");
+                .hasMessage(event + ": custmer: unknown field; expected one of now, event, shipment, order, customer, sent");
 
         Files.writeString(event, "{not json");
         assertThatThrownBy(() -> run("rules", "explain", "--event", event.toString())).isInstanceOf(Main.UsageError.class)
-                .hasMessageStartingWith("event.json: not JSON: ");
+                .hasMessageStartingWith(event + ": not JSON: ");
         assertThatThrownBy(() -> run("rules", "explain", "--rules", DEFAULTS.toString())).isInstanceOf(Main.UsageError.class)
                 .hasMessageStartingWith("usage: kargo rules explain");
         assertThatThrownBy(() -> run("rules", "lint", "x")).isInstanceOf(Main.UsageError.class)

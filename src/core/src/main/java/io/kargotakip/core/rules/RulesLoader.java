@@ -80,7 +80,8 @@ public final class RulesLoader {
     }
 
     public static RuleSet load(Path path) throws RulesException {
-        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        // named as the operator gave it, as compilers do, so the error line leads back to the file
+        String name = path.toString();
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);

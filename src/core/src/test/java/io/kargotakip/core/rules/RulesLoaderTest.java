@@ -85,9 +85,9 @@ class RulesLoaderTest {
         Files.writeString(file, "version: 1\nkinds: [shipped]\nrules: []\n");
         RulesException e = catchThrowableOfType(() -> RulesLoader.load(file), RulesException.class);
 
-        assertThat(e.errors()).containsExactly("modax.yaml:3: rules: is empty; expected at least one rule");
+        assertThat(e.errors()).containsExactly(file + ":3: rules: is empty; expected at least one rule");
         assertThat(catchThrowableOfType(() -> RulesLoader.load(dir.resolve("absent.yaml")), RulesException.class).errors())
-                .containsExactly("absent.yaml:1: cannot read the file (NoSuchFileException)");
+                .containsExactly(dir.resolve("absent.yaml") + ":1: cannot read the file (NoSuchFileException)");
     }
 
     @Test
