@@ -49,13 +49,16 @@ import java.util.stream.Collectors;
  *   kargo dlq redrive QUEUE [--max N] [--stack NAME]   moves a DLQ's messages back to their queue
  *   kargo erase --customer ID [--stack NAME]   removes a customer's personal data everywhere, keeps an anonymous tombstone
  *   kargo vapid-keys                           a fresh VAPID key pair for web push, as the two settings' lines
+ *   kargo rules check FILE                     validates a rules file: "FILE: N rules, valid", or every error line (exit 2)
+ *   kargo rules explain [--rules FILE] --event FILE   which rules fire for one event in its context, and what would be sent
  * </pre>
  */
 public final class Main {
 
     static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID|auto FILE"
             + " | kargo carriers | kargo import-orders FILE | kargo import-statuses FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
-            + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME] | kargo vapid-keys";
+            + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME] | kargo vapid-keys"
+            + " | kargo rules check FILE | kargo rules explain [--rules FILE] --event FILE";
 
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
@@ -106,6 +109,7 @@ public final class Main {
             case "cost" -> Cost.run(rest, Emulators.projectRoot(), out);
             case "dlq" -> dlq(rest, out);
             case "erase" -> erase(rest, out, System::getenv, Emulators.projectRoot());
+            case "rules" -> RulesCommand.run(rest, out, err, System::getenv);
             case "outbox" -> {
                 if (!rest.isEmpty() && !(rest.size() == 1 && rest.get(0).equals("--json"))) {
                     throw new UsageError("usage: kargo outbox [--json]");

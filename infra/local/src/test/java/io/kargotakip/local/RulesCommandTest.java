@@ -1,0 +1,115 @@
+package io.kargotakip.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RulesCommandTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("kargo.root", "../.."));
+    private static final Path DEFAULTS = ROOT.resolve("src/core/src/main/resources/io/kargotakip/core/rules/default-rules.yaml");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) throws Main.UsageError {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private int explain(Map<String, String> env, String... args) throws Main.UsageError {
+        return RulesCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env::get);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void checkSaysHowManyRulesAValidFileHas() throws Exception {
+        assertThat(run("rules", "check", DEFAULTS.toString())).isZero();
+        assertThat(out()).isEqualTo(DEFAULTS + ": 10 rules, valid\n");
+    }
+
+    @Test
+    void checkPrintsEveryErrorLineAndExitsTwo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, "version: 1\nkinds: [shipped]\nrules:\n  - id: a\n    when: {status: delivred}\n    then: [send: shiped]\n");
+
+        assertThat(run("rules", "check", file.toString())).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2)
+                .anySatisfy(l -> assertThat(l).startsWith(file + ":5: rules[0].when.status: \"delivred\" is not a status (did you mean \"delivered\"?)"))
+                .anySatisfy(l -> assertThat(l).startsWith(file + ":6: rules[0].then[0].send: \"shiped\" is not a kind of this file"));
+    }
+
+    @Test
+    void explainShowsTheCodMorningMessageAtEightOverTheChainWithoutSending() throws Exception {
+        assertThat(run("rules", "explain", "--rules", DEFAULTS.toString(), "--event", ROOT.resolve("examples/rules/cod-delivery-morning.json").toString())).isZero();
+
+        assertThat(out()).contains("""
+                1. cod_delivery_morning (line 60) fires: status out_for_delivery, cash on delivery; stop: later rules are not evaluated
+                   send cod_delivery_day
+                     occurrence ups:1Z999AA10123456784/cod_delivery_morning/attempt=0
+                     due 2026-12-02 08:00 (delay_until 08:00 (today)); links: cod_confirmation
+                     email    2026-12-02 08:00
+                     whatsapp 2026-12-02 10:00 if still unread
+                     sms      2026-12-02 14:00 if still unread — skipped: no consent or no contact
+                1 message would be sent; nothing was sent
+                """);
+    }
+
+    @Test
+    void explainShowsTheVipTicketAndTheQuietHoursOfTheSecondAttempt() throws Exception {
+        assertThat(explain(Map.of("KARGO_RULES_FILE", DEFAULTS.toString()), "explain", "--event",
+                ROOT.resolve("examples/rules/vip-second-failed-attempt.json").toString())).isZero();
+
+        assertThat(out()).startsWith("rules " + DEFAULTS + " (10 rules) for aras:3412345678 failed_attempt (recipient_absent) at 2026-12-03 22:40,"
+                + " evaluated at 2026-12-03 22:41 Europe/Istanbul; failed attempt 2; ETA slipped 24 h\n");
+        assertThat(out()).contains("1. vip_failed_attempt_support (line ")
+                .contains("   ticket (generic, high) to https://helpdesk.example.com/api/tickets: vip_failed_attempt_support: aras:3412345678 failed_attempt (attempt 2), order 7002\n")
+                .contains("     occurrence aras:3412345678/vip_failed_attempt_support/attempt=2\n")
+                .contains("     whatsapp 2026-12-04 00:41 if still unread\n")
+                .contains("     sms      2026-12-04 08:00 if still unread (held by quiet hours)\n")
+                .doesNotContain("2. ");
+    }
+
+    @Test
+    void withoutRulesFileTheShippedDefaultsExplain() throws Exception {
+        assertThat(explain(Map.of(), "explain", "--event", ROOT.resolve("examples/rules/cod-delivery-morning.json").toString())).isZero();
+        assertThat(out()).startsWith("rules default-rules.yaml (10 rules)");
+    }
+
+    @Test
+    void aBadEventFileIsOneLineNamingTheField(@TempDir Path dir) throws Exception {
+        Path event = dir.resolve("event.json");
+        Files.writeString(event, """
+                {"event": {"carrier": "ups", "trackingNumber": "1Z1", "status": "deliverd", "occurredAt": "2026-12-02T07:10:00+03:00"},
+                 "order": {}, "customer": {}}
+                """);
+        assertThatThrownBy(() -> run("rules", "explain", "--event", event.toString())).isInstanceOf(Main.UsageError.class)
+                .hasMessageStartingWith(event + ": event.status: \"deliverd\" is not a status; expected one of label_created,");
+
+        Files.writeString(event, "{\"event\": {}, \"order\": {}, \"custmer\": {}}");
+        assertThatThrownBy(() -> run("rules", "explain", "--event", event.toString())).isInstanceOf(Main.UsageError.class)
+                .hasMessage(event + ": custmer: unknown field; expected one of now, event, shipment, order, customer, sent");
+
+        Files.writeString(event, "{not json");
+        assertThatThrownBy(() -> run("rules", "explain", "--event", event.toString())).isInstanceOf(Main.UsageError.class)
+                .hasMessageStartingWith(event + ": not JSON: ");
+        assertThatThrownBy(() -> run("rules", "explain", "--rules", DEFAULTS.toString())).isInstanceOf(Main.UsageError.class)
+                .hasMessageStartingWith("usage: kargo rules explain");
+        assertThatThrownBy(() -> run("rules", "lint", "x")).isInstanceOf(Main.UsageError.class)
+                .hasMessageStartingWith("unknown rules command 'lint'");
+    }
+}

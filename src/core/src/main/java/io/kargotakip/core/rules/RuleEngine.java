@@ -1,0 +1,231 @@
+package io.kargotakip.core.rules;
+
+import io.kargotakip.core.calendar.BusinessCalendar;
+import io.kargotakip.core.channel.ContactKind;
+import io.kargotakip.core.notification.FallbackChain;
+import io.kargotakip.core.notification.QuietHours;
+import io.kargotakip.core.shipment.TrackingStatus;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Evaluates a brand's rules against one context: the rules whose conditions all hold fire in file order (a firing
+ * rule with {@code stop} ends the evaluation), and each one's actions are resolved to what would be done. It sends
+ * nothing and reads nothing but the context, so the pipeline, a scheduled run and {@code ./kargo rules explain} give
+ * the same answer for the same context.
+ */
+public final class RuleEngine {
+
+    private static final Map<String, ContactKind> CONTACT = Map.of("email", ContactKind.EMAIL, "sms", ContactKind.PHONE,
+            "whatsapp", ContactKind.WHATSAPP, "push", ContactKind.DEVICE_TOKEN, "webpush", ContactKind.WEB_PUSH_SUBSCRIPTION);
+
+    private final RuleSet rules;
+    private volatile BusinessCalendar calendar;
+
+    public RuleEngine(RuleSet rules) {
+        this.rules = Objects.requireNonNull(rules);
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    public List<Decision> evaluate(RuleContext context) {
+        List<Decision> fired = new ArrayList<>();
+        for (Rule rule : rules.rules()) {
+            if (rule.when().stream().allMatch(c -> c.holds(context))) {
+                fired.add(resolve(rule, context));
+                if (rule.stop()) {
+                    break;
+                }
+            }
+        }
+        return applySuppressions(fired);
+    }
+
+    private Decision resolve(Rule rule, RuleContext c) {
+        List<String> links = new ArrayList<>();
+        Action.DelayUntil delay = null;
+        for (Action a : rule.then()) {
+            if (a instanceof Action.Offer o) {
+                o.links().stream().filter(l -> !links.contains(l)).forEach(links::add);
+            } else if (a instanceof Action.DelayUntil d) {
+                delay = d;
+            }
+        }
+        List<Decision.Outcome> outcomes = new ArrayList<>();
+        for (Action a : rule.then()) {
+            if (a instanceof Action.Send s) {
+                outcomes.add(send(rule, s, links, delay, c));
+            } else if (a instanceof Action.Alert al) {
+                outcomes.add(alert(rule, al, c));
+            } else if (a instanceof Action.Ticket t) {
+                outcomes.add(ticket(rule, t, c));
+            } else if (a instanceof Action.Suppress s) {
+                outcomes.add(new Decision.Suppress(s.reason(), s.kinds()));
+            }
+        }
+        return new Decision(rule.id(), rule.description(), rule.when().stream().map(Condition::describe).toList(), outcomes);
+    }
+
+    private Decision.Send send(Rule rule, Action.Send s, List<String> links, Action.DelayUntil delay, RuleContext c) {
+        ZoneId zone = c.order().zone();
+        Instant now = c.now();
+        Instant due = now;
+        String because = null;
+        if (delay != null) {
+            Instant until = delayUntil(delay, c);
+            if (until.isAfter(now)) {
+                due = until;
+                because = "delay_until " + delay.time() + " (" + delay.day() + ")";
+            }
+        }
+        FallbackChain chain = s.chain() != null ? s.chain()
+                : rules.settings().chain() != null ? rules.settings().chain() : c.brand().chain();
+        QuietHours quiet = rules.settings().quietHours() != null ? rules.settings().quietHours() : c.brand().quietHours();
+        List<Decision.Step> steps = new ArrayList<>();
+        if (chain.steps().isEmpty()) {
+            // a chain switched off: the message goes once, by e-mail, as the default rules do
+            steps.add(step("email", due, false, quiet, c, zone));
+        } else {
+            String first = chain.steps().get(0).channel();
+            String opening = chain.opening(first, ch -> reachable(ch, c));
+            steps.add(step(opening, due, false, quiet, c, zone));
+            for (FallbackChain.Step f : chain.fallbacksOf(first)) {
+                steps.add(step(f.channel(), due.plus(f.after()), true, quiet, c, zone));
+            }
+        }
+        Integer discount = s.discount()
+                ? rules.settings().discount().percentFor(c.order().categories(), c.order().cltvBand()) : null;
+        String key = occurrenceKey(rule, c);
+        boolean already = c.sent().stream().anyMatch(m -> key.equals(m.occurrenceKey()));
+        return new Decision.Send(s.kind(), key, due, because, steps, links, discount, already, null);
+    }
+
+    private Decision.Step step(String channel, Instant at, boolean fallback, QuietHours quiet, RuleContext c, ZoneId zone) {
+        Optional<Instant> hold = quiet.holdUntil(channel, c.change().status(), at, zone);
+        return new Decision.Step(channel, hold.orElse(at), hold.orElse(null), reachable(channel, c), fallback);
+    }
+
+    /** Consent for the channel and a contact of its kind (the channel's own check happens again when it sends). */
+    private static boolean reachable(String channel, RuleContext c) {
+        if (!c.order().consent().allows(channel)) {
+            return false;
+        }
+        ContactKind kind = CONTACT.get(channel);
+        return kind == null || c.order().customer() == null || c.order().customer().contact(kind) != null;
+    }
+
+    /**
+     * The occurrence a message tells of: shipment, rule, and what makes it distinct, so a replay gives the same key
+     * and a second failed attempt, a new delay episode or a new ETA a new one.
+     */
+    static String occurrenceKey(Rule rule, RuleContext c) {
+        String per = rule.oncePer();
+        TrackingStatus status = c.change().status();
+        if (per == null) {
+            per = status == TrackingStatus.FAILED_ATTEMPT ? "attempt" : status == TrackingStatus.DELAYED ? "delay_episode" : "status";
+        }
+        String distinct = switch (per) {
+            case "shipment" -> "once";
+            case "attempt" -> "attempt=" + c.attempt();
+            case "delay_episode" -> "delay=" + c.delayEpisode();
+            case "eta" -> "eta=" + c.eta().map(LocalDate::toString).orElse("none");
+            case "day" -> "day=" + c.now().atZone(c.order().zone()).toLocalDate();
+            default -> "status=" + status.wireName();
+        };
+        return c.shipment().id() + "/" + rule.id() + "/" + distinct;
+    }
+
+    private Instant delayUntil(Action.DelayUntil d, RuleContext c) {
+        ZoneId zone = c.order().zone();
+        LocalDate today = c.now().atZone(zone).toLocalDate();
+        LocalDate day = switch (d.day()) {
+            case "eta" -> c.eta().orElse(today);
+            case "next_business_day" -> nextBusinessDay(today);
+            default -> today;
+        };
+        return day.atTime(d.time()).atZone(zone).toInstant();
+    }
+
+    /** The next day carriers deliver: Monday to Saturday, not a Turkish public holiday. */
+    private LocalDate nextBusinessDay(LocalDate today) {
+        BusinessCalendar cal = calendar;
+        if (cal == null) {
+            cal = BusinessCalendar.turkishCarriers();
+            calendar = cal;
+        }
+        LocalDate d = today.plusDays(1);
+        while (d.getDayOfWeek() == DayOfWeek.SUNDAY || cal.isHoliday(d)) {
+            d = d.plusDays(1);
+        }
+        return d;
+    }
+
+    private Decision.Alert alert(Rule rule, Action.Alert a, RuleContext c) {
+        List<String> targets = new ArrayList<>();
+        for (String t : List.of("email", "webhook")) {
+            if (a.targets().contains(t) && rules.settings().alerts().containsKey(t)) {
+                targets.add(t + ":" + rules.settings().alerts().get(t));
+            }
+        }
+        String text = a.text() != null ? a.text() : defaultText(rule, c);
+        return new Decision.Alert(targets, text);
+    }
+
+    private Decision.Ticket ticket(Rule rule, Action.Ticket t, RuleContext c) {
+        RuleSettings.Helpdesk h = rules.settings().helpdesk();
+        String format = t.format() != null ? t.format() : h.format();
+        String subject = t.subject() != null ? t.subject() : defaultText(rule, c);
+        return new Decision.Ticket(format, h.url(), t.priority(), subject);
+    }
+
+    private static String defaultText(Rule rule, RuleContext c) {
+        // ids and statuses only: an alert or a ticket subject carries no customer data
+        String attempt = c.change().status() == TrackingStatus.FAILED_ATTEMPT ? " (attempt " + c.attempt() + ")" : "";
+        return rule.id() + ": " + c.shipment().id() + " " + c.change().status().wireName() + attempt
+                + (c.order().orderNo() == null ? "" : ", order " + c.order().orderNo());
+    }
+
+    /** Every firing rule's {@code suppress} drops the messages of all firing rules (of its kinds, when it names some). */
+    private static List<Decision> applySuppressions(List<Decision> fired) {
+        record Suppression(String ruleId, Decision.Suppress what) {
+            boolean covers(String kind) {
+                return what.kinds().isEmpty() || what.kinds().contains(kind);
+            }
+        }
+        List<Suppression> suppressions = new ArrayList<>();
+        for (Decision d : fired) {
+            d.outcomes().stream().filter(Decision.Suppress.class::isInstance)
+                    .forEach(o -> suppressions.add(new Suppression(d.ruleId(), (Decision.Suppress) o)));
+        }
+        if (suppressions.isEmpty()) {
+            return fired;
+        }
+        List<Decision> out = new ArrayList<>();
+        for (Decision d : fired) {
+            List<Decision.Outcome> outcomes = new ArrayList<>();
+            for (Decision.Outcome o : d.outcomes()) {
+                Optional<String> by = o instanceof Decision.Send s
+                        ? suppressions.stream().filter(x -> x.covers(s.kind())).map(Suppression::ruleId).findFirst() : Optional.empty();
+                if (by.isPresent()) {
+                    Decision.Send s = (Decision.Send) o;
+                    outcomes.add(new Decision.Send(s.kind(), s.occurrenceKey(), s.due(), s.delayedBecause(), s.steps(), s.links(),
+                            s.discountPercent(), s.alreadySent(), by.get()));
+                } else {
+                    outcomes.add(o);
+                }
+            }
+            out.add(new Decision(d.ruleId(), d.description(), d.conditions(), outcomes));
+        }
+        return out;
+    }
+}

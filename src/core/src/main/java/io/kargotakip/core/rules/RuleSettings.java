@@ -1,0 +1,51 @@
+package io.kargotakip.core.rules;
+
+import io.kargotakip.core.notification.FallbackChain;
+import io.kargotakip.core.notification.QuietHours;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code settings} of a rules file.
+ *
+ * @param chain      the chain of every {@code send} that names none; null: the brand's ({@code KARGO_FALLBACK_CHAIN})
+ * @param quietHours the quiet hours the engine times messages by; null: the brand's policy ({@code KARGO_QUIET_*},
+ *                   which the sender applies as well), {@link QuietHours#NONE} for {@code off}
+ * @param cltvBands  the lifetime-value bands a customer may be in
+ * @param discount   the apology discount: a percent per category, per CLTV band, and by default
+ * @param alerts     where operations are alerted: {@code email} an address, {@code webhook} a Slack-compatible URL
+ * @param helpdesk   the helpdesk tickets go to
+ */
+public record RuleSettings(FallbackChain chain, QuietHours quietHours, List<String> cltvBands, Discount discount,
+                           Map<String, String> alerts, Helpdesk helpdesk) {
+
+    public static final List<String> DEFAULT_CLTV_BANDS = List.of("low", "medium", "high");
+
+    public RuleSettings {
+        cltvBands = List.copyOf(cltvBands);
+        alerts = Map.copyOf(alerts);
+    }
+
+    /**
+     * The percent of the apology discount: a category of the order's that has one wins (a margin limit), the lowest
+     * when several do; else the customer's CLTV band's; else the default.
+     */
+    public record Discount(int percent, Map<String, Integer> byCategory, Map<String, Integer> byCltv) {
+        public static final Discount DEFAULT = new Discount(10, Map.of(), Map.of());
+
+        public Discount {
+            byCategory = Map.copyOf(byCategory);
+            byCltv = Map.copyOf(byCltv);
+        }
+
+        public int percentFor(java.util.Set<String> categories, String cltvBand) {
+            return categories.stream().filter(byCategory::containsKey).map(byCategory::get).min(Integer::compare)
+                    .orElseGet(() -> cltvBand != null && byCltv.containsKey(cltvBand) ? byCltv.get(cltvBand) : percent);
+        }
+    }
+
+    /** @param format {@code generic} (a JSON POST of the ticket), {@code zendesk} or {@code freshdesk} */
+    public record Helpdesk(String format, String url) {
+    }
+}
