@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,9 +22,6 @@ import java.util.Optional;
  * the same answer for the same context.
  */
 public final class RuleEngine {
-
-    private static final Map<String, ContactKind> CONTACT = Map.of("email", ContactKind.EMAIL, "sms", ContactKind.PHONE,
-            "whatsapp", ContactKind.WHATSAPP, "push", ContactKind.DEVICE_TOKEN, "webpush", ContactKind.WEB_PUSH_SUBSCRIPTION);
 
     private final RuleSet rules;
     private volatile BusinessCalendar calendar;
@@ -120,7 +116,7 @@ public final class RuleEngine {
         if (!c.order().consent().allows(channel)) {
             return false;
         }
-        ContactKind kind = CONTACT.get(channel);
+        ContactKind kind = ContactKind.ofChannel(channel).orElse(null);
         return kind == null || c.order().customer() == null || c.order().customer().contact(kind) != null;
     }
 
