@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,9 +108,11 @@ public final class WhatsAppTemplates {
             String name = f[2].strip();
             String language = f[3].strip();
             List<String> parameters = f[4].isBlank() ? List.of() : Arrays.asList(f[4].strip().split("\\s+"));
-            Optional<MessageKind> kind = Arrays.stream(MessageKind.values()).filter(k -> k.templateName().equals(kindName)).findFirst();
-            if (kind.isEmpty()) {
-                problems.add(at + "unknown message kind '" + kindName + "'");
+            Optional<MessageKind> kind;
+            try {
+                kind = Optional.of(MessageKind.fromTemplateName(kindName));
+            } catch (IllegalArgumentException e) {
+                problems.add(at + "'" + kindName + "' is not a message kind's name (lower-case letters, digits and _)");
                 continue;
             }
             if (locale.isEmpty()) {
@@ -132,13 +133,14 @@ public final class WhatsAppTemplates {
             if (templates.put(key(kind.get(), locale), new Template(name, language, parameters)) != null) {
                 problems.add(at + kindName + " in " + locale + " is listed twice");
             }
-            kindsByLocale.computeIfAbsent(locale, l -> EnumSet.noneOf(MessageKind.class)).add(kind.get());
+            kindsByLocale.computeIfAbsent(locale, l -> new java.util.HashSet<>()).add(kind.get());
         }
         if (!header) {
             throw new IllegalStateException(source + ": empty, the header must be " + HEADER);
         }
         kindsByLocale.forEach((locale, kinds) -> {
-            EnumSet<MessageKind> missing = EnumSet.complementOf(EnumSet.copyOf(kinds));
+            // the brief's five in every locale; a brand's own kinds where it has them
+            List<MessageKind> missing = MessageKind.builtIn().stream().filter(k -> !kinds.contains(k)).toList();
             if (!missing.isEmpty()) {
                 problems.add(source + ": locale " + locale + " has no template for " + missing.stream().map(MessageKind::templateName).toList());
             }

@@ -105,7 +105,7 @@ class WhatsAppChannelTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(MessageKind.class)
+    @org.junit.jupiter.params.provider.MethodSource("io.kargotakip.core.notification.MessageKind#builtIn")
     void inside_the_service_window_every_kind_renders_as_free_text_with_the_opt_out_line_and_outside_as_its_template(MessageKind kind) {
         for (String locale : new String[]{"tr", "en"}) {
             WhatsAppForm open = channel.render(new RenderContext("whatsapp", locale, kind, values(), TemplateCatalog.builtIn(), true));

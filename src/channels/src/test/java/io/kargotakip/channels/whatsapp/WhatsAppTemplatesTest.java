@@ -18,7 +18,7 @@ class WhatsAppTemplatesTest {
 
     static String allKinds(String locale, String language) {
         StringBuilder b = new StringBuilder();
-        for (MessageKind kind : MessageKind.values()) {
+        for (MessageKind kind : MessageKind.builtIn()) {
             b.append(kind.templateName()).append(',').append(locale).append(",kargo_").append(kind.templateName()).append(',')
                     .append(language).append(",first_name tracking_link\n");
         }
@@ -28,7 +28,7 @@ class WhatsAppTemplatesTest {
     @Test
     void the_built_in_file_names_a_template_with_its_parameters_for_every_kind_in_turkish_and_english() {
         WhatsAppTemplates templates = WhatsAppTemplates.builtIn();
-        for (MessageKind kind : MessageKind.values()) {
+        for (MessageKind kind : MessageKind.builtIn()) {
             assertThat(templates.find(kind, "tr")).as("%s tr", kind).isPresent();
             assertThat(templates.find(kind, "en")).as("%s en", kind).isPresent();
         }
@@ -49,8 +49,11 @@ class WhatsAppTemplatesTest {
 
     @Test
     void an_unknown_kind_a_missing_kind_a_bad_name_or_language_and_a_duplicate_all_fail() {
-        assertThatThrownBy(() -> WhatsAppTemplates.parse(HEADER + allKinds("tr", "tr") + "returned,tr,kargo_iade,tr,first_name\n", "f"))
-                .hasMessageContaining("line 7: unknown message kind 'returned'");
+        assertThatThrownBy(() -> WhatsAppTemplates.parse(HEADER + allKinds("tr", "tr") + "Returned!,tr,kargo_iade,tr,first_name\n", "f"))
+                .hasMessageContaining("line 7: 'Returned!' is not a message kind's name");
+        // a brand's own kind (named by its rules file) is a kind like the built-in ones
+        assertThat(WhatsAppTemplates.parse(HEADER + allKinds("tr", "tr") + "vip_support,tr,kargo_destek,tr,first_name\n", "f")
+                .find(new MessageKind("vip_support"), "tr")).isPresent();
         assertThatThrownBy(() -> WhatsAppTemplates.parse(HEADER + "shipped,tr,kargo_yola_cikti,tr,first_name\n", "f"))
                 .hasMessageContaining("locale tr has no template for [out_for_delivery, delivered, failed_attempt, delayed]");
         assertThatThrownBy(() -> WhatsAppTemplates.parse(HEADER + allKinds("tr", "tr").replaceFirst("kargo_shipped", "Kargo Shipped"), "f"))

@@ -14,6 +14,7 @@ import io.kargotakip.core.shipment.TrackingStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,13 +62,9 @@ class MessageComposerTest {
     }
 
     private static NotificationIntent intent(MessageKind kind, Reason reason, LocalDate eta) {
-        TrackingStatus status = switch (kind) {
-            case SHIPPED -> TrackingStatus.IN_TRANSIT;
-            case OUT_FOR_DELIVERY -> TrackingStatus.OUT_FOR_DELIVERY;
-            case DELIVERED -> TrackingStatus.DELIVERED;
-            case FAILED_ATTEMPT -> TrackingStatus.FAILED_ATTEMPT;
-            case DELAYED -> TrackingStatus.DELAYED;
-        };
+        TrackingStatus status = java.util.Map.of(MessageKind.SHIPPED, TrackingStatus.IN_TRANSIT, MessageKind.OUT_FOR_DELIVERY,
+                TrackingStatus.OUT_FOR_DELIVERY, MessageKind.DELIVERED, TrackingStatus.DELIVERED, MessageKind.FAILED_ATTEMPT,
+                TrackingStatus.FAILED_ATTEMPT, MessageKind.DELAYED, TrackingStatus.DELAYED).get(kind);
         return NotificationIntent.of(change(status, reason, eta), kind, "email");
     }
 
@@ -144,7 +141,7 @@ class MessageComposerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(MessageKind.class)
+    @MethodSource("io.kargotakip.core.notification.MessageKind#builtIn")
     void everyMessageCarriesTheOptOutLinkAndNoUnresolvedPlaceholder(MessageKind kind) {
         for (String locale : new String[]{"tr", "en"}) {
             NotificationIntent intent = intent(kind, Reason.WEATHER, LocalDate.of(2026, 12, 3));
@@ -161,7 +158,7 @@ class MessageComposerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(MessageKind.class)
+    @MethodSource("io.kargotakip.core.notification.MessageKind#builtIn")
     void everyEmailEndsWithItsOpenPixelAndLinksToTheTrackingPageOnlyThroughClickLinks(MessageKind kind) {
         Links links = new Links(BRAND);
         for (String locale : new String[]{"tr", "en"}) {
@@ -194,7 +191,7 @@ class MessageComposerTest {
         expected.forEach((kind, action) -> {
             NotificationIntent intent = intent(kind, null, null);
             String html = composer.compose(intent, order("tr"), EmailForm::render, EMAIL).content().html();
-            assertThat(html).as(kind.name()).contains("href=\"" + links.click(intent.notificationId()) + action + "\"");
+            assertThat(html).as(kind.templateName()).contains("href=\"" + links.click(intent.notificationId()) + action + "\"");
         });
         assertThat(links.click("n-1", "randevu")).isEqualTo(links.click("n-1") + "/randevu");
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> links.click("n-1", "https://evil.example"));
@@ -259,7 +256,7 @@ class MessageComposerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(MessageKind.class)
+    @MethodSource("io.kargotakip.core.notification.MessageKind#builtIn")
     void linksCarryNoEmailPhoneOrOrderNumber(MessageKind kind) {
         for (String locale : new String[]{"tr", "en"}) {
             OutboundMessage<EmailForm> message = composer.compose(intent(kind, Reason.CUSTOMS, LocalDate.of(2026, 12, 3)), order(locale), EmailForm::render, EMAIL);
