@@ -24,6 +24,7 @@ import java.util.Set;
  * {@code order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number}.
  * Any channel has its consent column {@code consent_<channel>} and any contact kind its column
  * {@code contact_<kind>} ({@code contact_device_token}), so a new channel needs no new code here.
+ * The sale's columns are optional: {@code value,currency,cod_amount,categories,segments,cltv_band} (lists with {@code |}).
  * One row per shipment; rows of the same order repeat its customer columns. Line numbers count the header as line 1.
  */
 public final class OrderCsv {
@@ -79,6 +80,7 @@ public final class OrderCsv {
                 }
                 String carrier = value(row, "carrier");
                 String tracking = value(row, "tracking_number");
+                io.kargotakip.core.order.Purchase purchase = purchase(row, rowProblems);
                 if (orderId == null) {
                     rowProblems.add("order_id is empty");
                 }
@@ -105,23 +107,52 @@ public final class OrderCsv {
                 OrderIntake.Numbered previous = byId.get(orderId);
                 if (previous == null) {
                     byId.put(orderId, new OrderIntake.Numbered(line, new Order(orderId, value(row, "order_no"),
-                            value(row, "source") == null ? "csv" : value(row, "source"), customer, consent, List.of(shipment), now)));
+                            value(row, "source") == null ? "csv" : value(row, "source"), customer, consent, List.of(shipment), now, purchase)));
                 } else {
                     Order o = previous.order();
-                    if (!o.customer().equals(customer) || !o.consent().equals(consent)) {
-                        problems.add(new OrderIntake.Problem(line, "order " + orderId + " repeats with other customer or consent values than line " + previous.line()));
+                    if (!o.customer().equals(customer) || !o.consent().equals(consent) || !o.purchase().equals(purchase)) {
+                        problems.add(new OrderIntake.Problem(line, "order " + orderId + " repeats with other customer, consent or sale values than line "
+                                + previous.line()));
                         continue;
                     }
                     List<ShipmentId> all = new ArrayList<>(o.shipments());
                     all.add(shipment);
-                    byId.put(orderId, new OrderIntake.Numbered(previous.line(),
-                            new Order(o.orderId(), o.orderNo(), o.source(), o.customer(), o.consent(), all, o.createdAt())));
+                    byId.put(orderId, new OrderIntake.Numbered(previous.line(), o.withShipments(all)));
                 }
             }
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
             problems.add(new OrderIntake.Problem(0, "unreadable CSV: " + e.getMessage()));
         }
         return new Read(new ArrayList<>(byId.values()), problems);
+    }
+
+    /**
+     * The sale's optional columns: {@code value}, {@code currency}, {@code cod_amount}, {@code categories} and
+     * {@code segments} (several separated by {@code |}), {@code cltv_band}. An amount that is not a number is the row's
+     * problem; the rest is checked with the order.
+     */
+    private static io.kargotakip.core.order.Purchase purchase(CSVRecord row, List<String> problems) {
+        return new io.kargotakip.core.order.Purchase(amount(row, "value", problems), value(row, "currency"), amount(row, "cod_amount", problems),
+                names(row, "categories"), names(row, "segments"), value(row, "cltv_band"));
+    }
+
+    private static java.math.BigDecimal amount(CSVRecord row, String column, List<String> problems) {
+        String v = value(row, column);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(v);
+        } catch (NumberFormatException e) {
+            problems.add(column + " must be a number such as 249.90");
+            return null;
+        }
+    }
+
+    private static Set<String> names(CSVRecord row, String column) {
+        String v = value(row, column);
+        return v == null ? Set.of() : java.util.Arrays.stream(v.split("\\|")).map(String::strip).filter(n -> !n.isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static final String CONSENT_PREFIX = "consent_";

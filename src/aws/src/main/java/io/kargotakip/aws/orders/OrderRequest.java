@@ -14,10 +14,13 @@ import java.util.Map;
 /**
  * The JSON body of {@code POST /orders}: one order, or {@code {"orders":[...]}} for many. {@code consent} is
  * channel id → granted ({@code {"email":true,"sms":false}}, any channel); the customer's {@code email} and
- * {@code phone} may be joined by other contacts by kind ({@code "contacts":{"device_token":"..."}}).
+ * {@code phone} may be joined by other contacts by kind ({@code "contacts":{"device_token":"..."}}). What the rules may
+ * look at of the sale is optional: {@code value}, {@code currency}, {@code codAmount} (cash on delivery),
+ * {@code categories}, {@code segments} ({@code vip}, {@code first_order}) and {@code cltvBand}.
  */
 public record OrderRequest(String orderId, String orderNo, String source, CustomerJson customer, Map<String, Boolean> consent,
-                           List<ShipmentJson> shipments, List<OrderRequest> orders) {
+                           List<ShipmentJson> shipments, List<OrderRequest> orders, java.math.BigDecimal value, String currency,
+                           java.math.BigDecimal codAmount, List<String> categories, List<String> segments, String cltvBand) {
 
     public record CustomerJson(String firstName, String email, String phone, String locale, Map<String, String> contacts) {
     }
@@ -51,7 +54,9 @@ public record OrderRequest(String orderId, String orderNo, String source, Custom
             Map<String, Boolean> k = r.consent();
             Consent consent = k == null ? Consent.none() : Consent.of(channels(k, position, problems), now);
             out.add(new OrderIntake.Numbered(position, new Order(r.orderId(), r.orderNo(), r.source() == null ? "api" : r.source(),
-                    customer, consent, shipmentIds, now)));
+                    customer, consent, shipmentIds, now, new io.kargotakip.core.order.Purchase(r.value(), r.currency(), r.codAmount(),
+                    r.categories() == null ? null : new java.util.HashSet<>(r.categories()),
+                    r.segments() == null ? null : new java.util.HashSet<>(r.segments()), r.cltvBand()))));
         }
         return new OrderCsv.Read(out, problems);
     }

@@ -4,6 +4,7 @@ import io.kargotakip.core.channel.ContactKind;
 import io.kargotakip.core.order.Consent;
 import io.kargotakip.core.order.Customer;
 import io.kargotakip.core.order.Order;
+import io.kargotakip.core.order.Purchase;
 import io.kargotakip.core.shipment.ShipmentId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -62,6 +63,9 @@ public final class OrderRepository {
         item.put("consents", consents(order.consent() == null ? Consent.none() : order.consent()));
         item.put("shipments", AttributeValue.fromL(order.shipments().stream().map(id -> s(id.toString())).toList()));
         item.put("createdAt", s((order.createdAt() == null ? Instant.now() : order.createdAt()).toString()));
+        if (!order.purchase().equals(Purchase.NONE)) {
+            item.put("purchase", purchase(order.purchase()));
+        }
         Map<String, AttributeValue> old = dynamo.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD)).attributes();
         keepRegisteredDevices(order, old);
     }
@@ -158,8 +162,7 @@ public final class OrderRepository {
      * @return false when there is no such order
      */
     public boolean putContact(String orderId, ContactKind kind, String value) {
-        return putEntry(orderId, "contacts", kind.wireName(), s(value), o -> new Order(o.orderId(), o.orderNo(), o.source(),
-                o.customer().withContact(kind, value), o.consent(), o.shipments(), o.createdAt()));
+        return putEntry(orderId, "contacts", kind.wireName(), s(value), o -> o.withCustomer(o.customer().withContact(kind, value)));
     }
 
     /**
@@ -171,8 +174,7 @@ public final class OrderRepository {
      */
     public boolean putConsent(String orderId, String channel, boolean granted, Instant at) {
         return putEntry(orderId, "consents", channel, AttributeValue.fromM(Map.of("granted", AttributeValue.fromBool(granted),
-                "recordedAt", s(at.toString()))), o -> new Order(o.orderId(), o.orderNo(), o.source(), o.customer(),
-                o.consent().with(channel, granted, at), o.shipments(), o.createdAt()));
+                "recordedAt", s(at.toString()))), o -> o.withConsent(o.consent().with(channel, granted, at)));
     }
 
     /**
@@ -241,7 +243,35 @@ public final class OrderRepository {
                 : List.of();
         String created = str(item, "createdAt");
         return Optional.of(new Order(str(item, "orderId"), str(item, "orderNo"), str(item, "source"), customer, consent,
-                shipments, created == null ? null : Instant.parse(created)));
+                shipments, created == null ? null : Instant.parse(created), purchase(item.get("purchase"))));
+    }
+
+    /** {@code purchase}: a map of what the merchant gave (amounts as numbers, names as lists of strings). */
+    private static AttributeValue purchase(Purchase p) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        if (p.value() != null) {
+            m.put("value", AttributeValue.fromN(p.value().toPlainString()));
+        }
+        if (p.codAmount() != null) {
+            m.put("codAmount", AttributeValue.fromN(p.codAmount().toPlainString()));
+        }
+        putIfPresent(m, "currency", p.currency());
+        putIfPresent(m, "cltvBand", p.cltvBand());
+        m.put("categories", AttributeValue.fromL(p.categories().stream().map(Attr::s).toList()));
+        m.put("segments", AttributeValue.fromL(p.segments().stream().map(Attr::s).toList()));
+        return AttributeValue.fromM(m);
+    }
+
+    private static Purchase purchase(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return Purchase.NONE;
+        }
+        Map<String, AttributeValue> m = value.m();
+        java.util.function.Function<String, java.math.BigDecimal> amount = k -> m.containsKey(k) ? new java.math.BigDecimal(m.get(k).n()) : null;
+        java.util.function.Function<String, java.util.Set<String>> names = k -> m.containsKey(k) && m.get(k).hasL()
+                ? m.get(k).l().stream().map(AttributeValue::s).collect(java.util.stream.Collectors.toSet()) : java.util.Set.of();
+        return new Purchase(amount.apply("value"), str(m, "currency"), amount.apply("codAmount"), names.apply("categories"),
+                names.apply("segments"), str(m, "cltvBand"));
     }
 
     private static AttributeValue consents(Consent consent) {

@@ -50,7 +50,7 @@ class OrderCsvTest {
                 "line 3: order_id is empty",
                 "line 4: consent_email must be true or false, not 'perhaps'",
                 "line 5: has 4 fields, the header has 5",
-                "line 6: order A-1 repeats with other customer or consent values than line 2");
+                "line 6: order A-1 repeats with other customer, consent or sale values than line 2");
     }
 
     @Test
@@ -89,5 +89,28 @@ class OrderCsvTest {
         assertThat(read.problems()).extracting(Object::toString).containsExactly(
                 "line 1: column contact_fax is not a contact kind; known: [email, phone, whatsapp, device_token, webpush_subscription]",
                 "line 1: column consent_E-mail is not consent_<channel id>, e.g. consent_sms");
+    }
+
+    @Test
+    void the_sales_columns_give_what_the_rules_look_at_and_a_bad_amount_is_the_rows_problem() throws Exception {
+        OrderCsv.Read read = OrderCsv.read(new StringReader("""
+                order_id,email,consent_email,carrier,tracking_number,value,currency,cod_amount,categories,segments,cltv_band
+                A-1,a@example.com,true,ups,1Z999AA10000000001,1249.90,TRY,1249.90,electronics|phones,vip|first_order,high
+                A-1,a@example.com,true,ups,1Z999AA10000000002,1249.90,TRY,1249.90,electronics|phones,vip|first_order,high
+                B-2,b@example.com,true,ups,1Z999AA10000000003,,,,,,
+                C-3,c@example.com,true,ups,1Z999AA10000000004,çok,TRY,,,,
+                """), NOW);
+
+        assertThat(read.problems()).extracting(Object::toString).containsExactly("line 5: value must be a number such as 249.90");
+        var a = read.orders().get(0).order().purchase();
+        assertThat(a.value()).isEqualByComparingTo("1249.90");
+        assertThat(a.cod()).isTrue();
+        assertThat(a.codAmount()).isEqualByComparingTo("1249.90");
+        assertThat(a.currency()).isEqualTo("TRY");
+        assertThat(a.categories()).containsExactlyInAnyOrder("electronics", "phones");
+        assertThat(a.segments()).containsExactlyInAnyOrder("vip", "first_order");
+        assertThat(a.cltvBand()).isEqualTo("high");
+        assertThat(read.orders().get(0).order().shipments()).hasSize(2);
+        assertThat(read.orders().get(1).order().purchase()).as("a prepaid order of no segment").isEqualTo(io.kargotakip.core.order.Purchase.NONE);
     }
 }

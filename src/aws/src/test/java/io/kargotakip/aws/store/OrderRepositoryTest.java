@@ -189,4 +189,18 @@ class OrderRepositoryTest {
         assertThat(orders.find(legacy).orElseThrow().consent().allows("webpush")).isTrue();
         assertThat(orders.putConsent("NO-" + UUID.randomUUID(), "webpush", true, GIVEN)).isFalse();
     }
+
+    @Test
+    void what_the_merchant_tells_of_the_sale_is_stored_with_the_order_and_survives_a_contact_added_later() {
+        var purchase = new io.kargotakip.core.order.Purchase(new java.math.BigDecimal("349.50"), "TRY", new java.math.BigDecimal("349.50"),
+                java.util.Set.of("shoes"), java.util.Set.of("vip"), "high");
+        String id = "P-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        orders.save(new io.kargotakip.core.order.Order(id, "9", "web", new io.kargotakip.core.order.Customer("Ayşe", "ayse@example.com", null, "tr"),
+                io.kargotakip.core.order.Consent.none(), java.util.List.of(new io.kargotakip.core.shipment.ShipmentId("ups", "1Z999AA10000000009")),
+                GIVEN, purchase));
+
+        assertThat(orders.find(id).orElseThrow().purchase()).isEqualTo(purchase);
+        orders.putContact(id, io.kargotakip.core.channel.ContactKind.DEVICE_TOKEN, "arn:aws:sns:us-east-1:000000000000:endpoint/GCM/app/1");
+        assertThat(orders.find(id).orElseThrow().purchase()).isEqualTo(purchase);
+    }
 }

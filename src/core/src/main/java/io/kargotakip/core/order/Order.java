@@ -15,11 +15,32 @@ import java.util.List;
  * @param consent   which channels the customer allowed
  * @param shipments the carrier parcels of this order
  * @param createdAt when we first stored it
+ * @param purchase  what the merchant tells of the sale (value, cash on delivery, categories, the customer's segments),
+ *                  for the brand's rules
  */
 public record Order(String orderId, String orderNo, String source, Customer customer, Consent consent,
-                    List<ShipmentId> shipments, Instant createdAt) {
+                    List<ShipmentId> shipments, Instant createdAt, Purchase purchase) {
 
     public Order {
         shipments = List.copyOf(shipments);
+        purchase = purchase == null ? Purchase.NONE : purchase;
+    }
+
+    /** An order the merchant told nothing of the sale of. */
+    public Order(String orderId, String orderNo, String source, Customer customer, Consent consent, List<ShipmentId> shipments,
+                 Instant createdAt) {
+        this(orderId, orderNo, source, customer, consent, shipments, createdAt, Purchase.NONE);
+    }
+
+    public Order withCustomer(Customer customer) {
+        return new Order(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase);
+    }
+
+    public Order withConsent(Consent consent) {
+        return new Order(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase);
+    }
+
+    public Order withShipments(List<ShipmentId> shipments) {
+        return new Order(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase);
     }
 }

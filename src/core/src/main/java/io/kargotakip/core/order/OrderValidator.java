@@ -63,7 +63,7 @@ public final class OrderValidator {
             return result instanceof io.kargotakip.core.carrier.CarrierDetection.Result.Found found
                     ? new ShipmentId(found.adapter().id(), s.trackingNumber()) : s;
         }).toList();
-        return new Order(order.orderId(), order.orderNo(), order.source(), order.customer(), order.consent(), shipments, order.createdAt());
+        return order.withShipments(shipments);
     }
 
     private Order withNormalizedPhones(Order order) {
@@ -77,7 +77,7 @@ public final class OrderValidator {
                 customer = customer.withContact(kind, valid.e164());
             }
         }
-        return new Order(order.orderId(), order.orderNo(), order.source(), customer, order.consent(), order.shipments(), order.createdAt());
+        return order.withCustomer(customer);
     }
 
     /** Contacts that are phone numbers (WhatsApp's id is one), normalized like the phone. */
@@ -118,6 +118,7 @@ public final class OrderValidator {
                 problems.add("customer.locale must be one of " + LOCALES);
             }
         }
+        problems.addAll(order.purchase().problems());
         if (order.shipments().isEmpty()) {
             problems.add("at least one shipment (carrier and trackingNumber) is required");
         }

@@ -180,4 +180,22 @@ class OrderValidatorTest {
 
         assertThat(problems).containsExactlyInAnyOrder(ORDER_ID_PROBLEM, CONTACT_PROBLEM, NO_SHIPMENTS);
     }
+
+    @Test
+    void what_is_told_of_the_sale_is_checked_with_the_order_each_problem_naming_its_field() {
+        Order base = order("A-9", new Customer("Ayşe", "ayse@example.com", null, "tr"), List.of(new ShipmentId("ups", "1Z999AA10123456784")));
+        Order bad = new Order(base.orderId(), base.orderNo(), base.source(), base.customer(), base.consent(), base.shipments(), base.createdAt(),
+                new Purchase(new java.math.BigDecimal("-1"), null, new java.math.BigDecimal("10.005"), Set.of("Elektronik"), Set.of("vip"), "Yüksek"));
+        assertThat(validator.problems(bad)).containsExactly(
+                "value must be an amount of 0 or more with at most 2 decimals",
+                "codAmount must be an amount of 0 or more with at most 2 decimals",
+                "currency is required with value or codAmount",
+                "categories are 1-40 lower-case letters, digits, _ or -",
+                "cltvBand must be 1-40 lower-case letters, digits, _ or -");
+        Order good = new Order(base.orderId(), base.orderNo(), base.source(), base.customer(), base.consent(), base.shipments(), base.createdAt(),
+                new Purchase(new java.math.BigDecimal("1249.9"), "TRY", new java.math.BigDecimal("1249.90"), Set.of("electronics"), Set.of("vip"), "high"));
+        assertThat(validator.problems(good)).isEmpty();
+        assertThat(good.purchase().value()).as("money, two decimals").hasToString("1249.90");
+        assertThat(validator.resolved(good).purchase()).as("kept through normalization").isEqualTo(good.purchase());
+    }
 }
