@@ -18,8 +18,9 @@ import static io.kargotakip.aws.store.Attr.str;
  * The right to erasure (KVKK art. 7, {@code kargo erase --customer ID}): removes a customer's personal data from
  * every table and leaves an anonymous tombstone, {@code erased#<customerId>} with the time and counts. No index finds
  * a customer's orders (orders embed their customer), so the orders and notifications tables are scanned: fine for an
- * operator's command, not for a request path. What stays: the orders without name and contacts (the shipments they
- * track), the notifications without recipient and preview, the ledger's choices without the texts shown.
+ * operator's command, not for a request path. What stays: the orders without name, contacts and what was told of the
+ * sale (segments and lifetime value describe the customer), so only the shipments they track; the notifications
+ * without recipient and preview; the ledger's choices without the texts shown.
  */
 public final class CustomerErasure {
 
@@ -61,7 +62,7 @@ public final class CustomerErasure {
         }
         for (String orderId : orderIds) {
             dynamo.updateItem(b -> b.tableName(tables.orders()).key(Map.of("orderId", s(orderId)))
-                    .updateExpression("REMOVE firstName, contacts, email, phone SET erasedAt = :at")
+                    .updateExpression("REMOVE firstName, contacts, email, phone, purchase SET erasedAt = :at")
                     .expressionAttributeValues(Map.of(":at", s(now.toString()))));
         }
         // the carrier's last description and place of the parcel may name who took it ("Teslim alan: ..."): gone too;

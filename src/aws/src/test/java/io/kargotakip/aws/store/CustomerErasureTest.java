@@ -50,7 +50,9 @@ class CustomerErasureTest {
         Customer other = new Customer("Can", "can.keep@example.com", "+905324445566", "tr");
         ShipmentId s1 = new ShipmentId("ups", "1ZE1" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
         ShipmentId s2 = new ShipmentId("ups", "1ZE2" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
-        orders.save(new Order("E-1", "1", "web", ayse, Consent.none().with("sms", true, now), List.of(s1), now));
+        orders.save(new Order("E-1", "1", "web", ayse, Consent.none().with("sms", true, now), List.of(s1), now,
+                new io.kargotakip.core.order.Purchase(new java.math.BigDecimal("99.90"), "TRY", null, java.util.Set.of("shoes"),
+                        java.util.Set.of("vip"), "high")));
         orders.save(new Order("E-2", "2", "web", new Customer("Ayşe", "AYSE.erase@example.com", null, "tr"), Consent.none(), List.of(), now));
         orders.save(new Order("K-1", "3", "web", other, Consent.none(), List.of(s2), now));
         NotificationIntent sent = NotificationIntent.of(new StatusChange(s1, "E-1", null, TrackingStatus.DELIVERED, null, now, null, null, null, "k"),
@@ -80,6 +82,8 @@ class CustomerErasureTest {
         Order erased = orders.find("E-1").orElseThrow();
         assertThat(erased.customer().contacts()).isEmpty();
         assertThat(erased.customer().firstName()).isNull();
+        assertThat(erased.purchase()).as("her segments and lifetime value describe her: gone too")
+                .isEqualTo(io.kargotakip.core.order.Purchase.NONE);
         assertThat(erased.shipments()).as("the shipment is still tracked").containsExactly(s1);
         assertThat(item(tables.shipments(), "shipmentId", s1.toString())).as("who took the parcel, and where, are gone; its status stays")
                 .containsKeys("status", "carrier").doesNotContainKeys("description", "location");
