@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Chromium's own.
  */
 @QuarkusTest
-@QuarkusTestResource(WebPushBrowserTest.WithShop.class)
+@QuarkusTestResource(value = WebPushBrowserTest.WithShop.class, restrictToAnnotatedClass = true)
 class WebPushBrowserTest {
 
     static final String CONSENT = "Kargonuzun durumunu bu tarayıcıya bildirim olarak gönderelim mi?";
