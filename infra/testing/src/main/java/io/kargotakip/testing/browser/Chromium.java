@@ -117,19 +117,17 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
-    /** {@code KARGO_CHROMIUM} if set, else {@code chromium} (or {@code chromium-browser}) on the PATH. */
+    /** {@code KARGO_CHROMIUM} if set, else {@code chromium} on the PATH. */
     static Optional<String> executable(java.util.Map<String, String> env) {
         String configured = env.get("KARGO_CHROMIUM");
         if (configured != null && !configured.isBlank()) {
             return Files.isExecutable(Path.of(configured)) ? Optional.of(configured) : Optional.empty();
         }
         String path = env.getOrDefault("PATH", "");
-        for (String name : List.of("chromium", "chromium-browser")) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate.toString());
-                }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "chromium");
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
             }
         }
         return Optional.empty();
