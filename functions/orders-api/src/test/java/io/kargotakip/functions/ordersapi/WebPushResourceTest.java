@@ -30,7 +30,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** The browser's side of web push: the key, subscribing with the order's signed token, unsubscribing, CORS, the scripts. */
 @QuarkusTest
-@QuarkusTestResource(WebPushResourceTest.WithWebPush.class)
+@QuarkusTestResource(value = WebPushResourceTest.WithWebPush.class, restrictToAnnotatedClass = true)
 class WebPushResourceTest {
 
     static final String SHOP = "https://www.modax.example";

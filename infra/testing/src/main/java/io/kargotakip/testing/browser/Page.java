@@ -1,0 +1,75 @@
+package io.kargotakip.testing.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** One tab of a {@link Chromium}, a flattened DevTools session: every command and event carries its session id. */
+public final class Page {
+
+    /** The page's script threw, or the promise it returned rejected: the message is the error's, as the console shows it. */
+    public static final class ScriptFailed extends RuntimeException {
+        ScriptFailed(String description) {
+            super(description);
+        }
+    }
+
+    private final DevTools devTools;
+    private final String sessionId;
+
+    Page(DevTools devTools, String sessionId) {
+        this.devTools = devTools;
+        this.sessionId = sessionId;
+    }
+
+    /** {@code Page.navigate} and the page's load event; a page that did not load at all (a refused connection) fails. */
+    public void navigate(String url) {
+        int mark = devTools.mark();
+        JsonNode navigated = send("Page.navigate", DevTools.JSON.createObjectNode().put("url", url));
+        if (navigated.hasNonNull("errorText")) {
+            throw new IllegalStateException("cannot open " + url + ": " + navigated.get("errorText").asText());
+        }
+        await(mark, "Page.loadEventFired", params -> true, Chromium.TIMEOUT);
+    }
+
+    /**
+     * Evaluates a JavaScript expression in the page, as if from the user's click (so permission prompts and the like
+     * may run), waits for the promise it returns, and answers its value as JSON (null for {@code undefined}).
+     *
+     * @throws ScriptFailed when it throws or its promise rejects
+     */
+    public JsonNode evaluate(String expression) {
+        JsonNode result = send("Runtime.evaluate", DevTools.JSON.createObjectNode().put("expression", expression)
+                .put("awaitPromise", true).put("returnByValue", true).put("userGesture", true));
+        if (result.has("exceptionDetails")) {
+            JsonNode details = result.get("exceptionDetails");
+            JsonNode exception = details.path("exception");
+            String description = exception.hasNonNull("description") ? exception.get("description").asText()
+                    : exception.has("value") ? exception.get("value").toString() : details.path("text").asText();
+            throw new ScriptFailed(description);
+        }
+        return result.path("result").path("value");
+    }
+
+    /** Any command to this page's session; {@code params} may be null. */
+    public JsonNode send(String method, ObjectNode params) {
+        return devTools.send(sessionId, method, params, Chromium.TIMEOUT);
+    }
+
+    /** Where the events of this page stand now: {@link #await} from a mark looks only at later ones. */
+    public int mark() {
+        return devTools.mark();
+    }
+
+    /** The first event of this page since {@code mark} with that method whose params match. */
+    public JsonNode await(int mark, String method, Predicate<JsonNode> params, Duration timeout) {
+        return devTools.await(mark, sessionId, method, params, timeout).params();
+    }
+
+    /** The first event of this page (since it opened) with that method whose params match. */
+    public JsonNode await(String method, Predicate<JsonNode> params) {
+        return await(0, method, params, Chromium.TIMEOUT);
+    }
+}
