@@ -169,7 +169,9 @@ public final class LocalPlatform implements AutoCloseable {
         sqs = AwsClients.sqs(emulators.sqs());
         started.push(sqs);
 
-        template = LambdaTemplate.read(options.root().resolve("template.yaml"));
+        // deployed as the local stack runs: SMS with the demo merchant's sender, push with its Android app
+        template = LambdaTemplate.read(options.root().resolve("template.yaml"),
+                Map.of("SmsSenderId", "ModaX", "PushFcmAppArn", TimedChannels.FCM_APP_ARN));
         tables = TableNames.fromEnvironment(k -> null);
         KargoTables.createAll(dynamo, tables);
         Map<String, Integer> visibility = new HashMap<>();
@@ -194,8 +196,8 @@ public final class LocalPlatform implements AutoCloseable {
 
         template.functions().values().stream().sorted(java.util.Comparator.comparing(LambdaTemplate.Function::name))
                 .forEach(f -> f.sqsSources().forEach(s -> eventSources.add(eventSource(s, f))));
-        // the template's log subscriptions; the SNS stand-in logs every SMS's delivery status, as SNS does once the
-        // account's SMS preferences name a delivery status role (on AWS: README, "SMS delivery status")
+        // the template's log subscriptions; the SNS stand-in logs every SMS's and push's delivery status, as SNS does once
+        // the account's SMS preferences and the platform application name a delivery status role (README, "Delivery status")
         template.functions().values().forEach(f -> f.logGroups().forEach(group -> {
             var subscription = new io.kargotakip.local.runtime.LogsSubscription(group, f.name() + "-" + logSubscriptions.size(),
                     invocations.wrap(f.name(), functions.get(f.name()), false), timeout(f), scaled(Duration.ofSeconds(5))).start();

@@ -82,8 +82,14 @@ final class TimedChannels {
 
         Demo.require(!platform.emulators().snsSandbox().publishedToEndpoint(endpointArn).isEmpty(), "no push to Kerem's app");
         Demo.require(Mailbox.of(platform.emulators().sesStore()).to("kerem@musteri.example").isEmpty(), "Kerem got a mail besides his push");
+        // SNS's delivery status log of the push (the platform took it), through the log subscription and the sender
+        String pushId = notifications.findByProviderMessageId(platform.emulators().snsSandbox().publishedToEndpoint(endpointArn).get(0).messageId())
+                .orElseThrow(() -> new IllegalStateException("Kerem's push was not recorded"));
+        Demo.require(notifications.delivery(pushId).map(d -> d.latest().status() == NotificationRepository.Delivery.DELIVERED).orElse(false),
+                "SNS's delivery status log did not mark Kerem's push delivered");
         demo.say("12. Kerem's app registered its device (PUT /orders/WEB-1034/devices, an SNS platform endpoint): his 'shipped' "
-                + "went as an app push, and the e-mail waits as its stand-in, sent only if the push cannot go");
+                + "went as an app push, delivered to FCM as SNS's delivery status log says, and the e-mail waits as its stand-in, "
+                + "sent only if the push cannot go");
 
         Mailbox mailbox = Mailbox.of(platform.emulators().sesStore());
         Demo.require(mailbox.to("pelin@musteri.example").size() == 1 && mailbox.to("can@musteri.example").size() == 1, "Pelin's and Can's 'shipped' mails did not go: "

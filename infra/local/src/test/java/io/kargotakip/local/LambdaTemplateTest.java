@@ -34,9 +34,13 @@ class LambdaTemplateTest {
         assertThat(sender.sqsSources()).containsExactly(new LambdaTemplate.SqsSource("outbound", 10, OptionalInt.of(2), Duration.ofSeconds(180)),
                 new LambdaTemplate.SqsSource("channel-events", 10, OptionalInt.of(2), Duration.ofSeconds(180)));
         assertThat(sender.concurrencyLimit()).as("SenderMaxConcurrency's default, and 2 for the channel events").isEqualTo(OptionalInt.of(4));
-        assertThat(template.function("delivery-logs").logGroups()).as("SNS's SMS delivery status groups, in the local region and account")
+        assertThat(template.function("delivery-logs").logGroups()).as("no SMS sender and no push application: no delivery logs").isEmpty();
+        LambdaTemplate deployed = LambdaTemplate.read(Emulators.projectRoot().resolve("template.yaml"),
+                java.util.Map.of("SmsSenderId", "ModaX", "PushFcmAppArn", "arn:aws:sns:us-east-1:000000000000:app/GCM/modax-android"));
+        assertThat(deployed.function("delivery-logs").logGroups()).as("SNS's delivery status groups of SMS and of the FCM app, locally named")
                 .containsExactlyInAnyOrder("sns/us-east-1/000000000000/DirectPublishToPhoneNumber",
-                        "sns/us-east-1/000000000000/DirectPublishToPhoneNumber/Failure");
+                        "sns/us-east-1/000000000000/DirectPublishToPhoneNumber/Failure",
+                        "sns/us-east-1/000000000000/app/GCM/modax-android", "sns/us-east-1/000000000000/app/GCM/modax-android/Failure");
         assertThat(sender.logGroups()).isEmpty();
         assertThat(template.function("normalizer").sqsSources()).extracting(LambdaTemplate.SqsSource::queue).isEqualTo(List.of("raw-events"));
     }

@@ -170,27 +170,40 @@ class TemplateTest {
     }
 
     @Test
-    void smsDeliveryLogsReachTheChannelEventsQueueThroughTheirOwnFunction() {
+    void smsAndPushDeliveryLogsReachTheChannelEventsQueueThroughTheirOwnFunction() {
         Map<String, Object> function = map(resources.get("DeliveryLogsFunction"));
-        assertThat(function.get("Condition")).as("only with SMS on").isEqualTo("HasSmsSenderId");
+        assertThat(function.get("Condition")).as("only with SMS or push on").isEqualTo("HasDeliveryLogs");
         Map<String, String> groups = new TreeMap<>();
-        events(function).values().forEach(e -> {
-            assertThat(map(e).get("Type")).isEqualTo("CloudWatchLogs");
-            String group = ref(properties(e).get("LogGroupName"));
-            groups.put(group, String.valueOf(map(properties(resources.get(group)).get("LogGroupName")).get("Fn::Sub")));
+        ofType("AWS::Logs::SubscriptionFilter").forEach((name, filter) -> {
+            Map<String, Object> p = properties(filter);
+            assertThat(getAttArn(p.get("DestinationArn"))).as("%s feeds the function", name).isEqualTo("DeliveryLogsFunction");
+            assertThat(map(filter).get("DependsOn")).as("%s after the function may be invoked by Logs", name).isEqualTo("DeliveryLogsInvokePermission");
+            String group = ref(p.get("LogGroupName"));
+            assertThat(map(resources.get(group)).get("Condition")).as("%s exists exactly when its group does", name)
+                    .isEqualTo(map(filter).get("Condition"));
+            Object groupName = properties(resources.get(group)).get("LogGroupName");
+            Object sub = map(groupName).get("Fn::Sub");
+            groups.put(group, String.valueOf(sub instanceof List<?> l ? l.get(0) : sub));
+            assertThat(ref(properties(resources.get(group)).get("RetentionInDays")))
+                    .as("%s holds phone numbers or device tokens: the stack's retention", group).isEqualTo("LogRetentionDays");
         });
-        assertThat(groups.values()).as("the groups SNS writes SMS delivery status to").containsExactlyInAnyOrder(
-                "sns/${AWS::Region}/${AWS::AccountId}/DirectPublishToPhoneNumber",
-                "sns/${AWS::Region}/${AWS::AccountId}/DirectPublishToPhoneNumber/Failure");
-        groups.keySet().forEach(g -> assertThat(ref(properties(resources.get(g)).get("RetentionInDays")))
-                .as("%s holds phone numbers: the stack's retention", g).isEqualTo("LogRetentionDays"));
+        assertThat(groups.values()).as("the groups SNS writes delivery status to: SMS, and each platform application's")
+                .containsExactlyInAnyOrder(
+                        "sns/${AWS::Region}/${AWS::AccountId}/DirectPublishToPhoneNumber",
+                        "sns/${AWS::Region}/${AWS::AccountId}/DirectPublishToPhoneNumber/Failure",
+                        "sns/${AWS::Region}/${AWS::AccountId}/app/${App}", "sns/${AWS::Region}/${AWS::AccountId}/app/${App}/Failure",
+                        "sns/${AWS::Region}/${AWS::AccountId}/app/${App}", "sns/${AWS::Region}/${AWS::AccountId}/app/${App}/Failure",
+                        "sns/${AWS::Region}/${AWS::AccountId}/app/${App}", "sns/${AWS::Region}/${AWS::AccountId}/app/${App}/Failure");
+        Map<String, Object> permission = properties(resources.get("DeliveryLogsInvokePermission"));
+        assertThat(permission.get("Principal")).isEqualTo("logs.amazonaws.com");
+        assertThat(String.valueOf(permission.get("SourceArn"))).contains("log-group:sns/");
         assertThat(ref(environment(properties(function)).get("KARGO_QUEUE_CHANNEL_EVENTS_URL"))).isEqualTo("ChannelEventsQueue");
         assertThat(consumersOf("ChannelEventsQueue")).containsExactly("SenderFunction");
-        // SNS writes the logs only through a role it may assume, limited to those two groups
-        Map<String, Object> role = properties(resources.get("SmsDeliveryStatusRole"));
+        // SNS writes the logs only through a role it may assume, limited to those groups
+        Map<String, Object> role = properties(resources.get("DeliveryStatusRole"));
         assertThat(String.valueOf(role.get("AssumeRolePolicyDocument"))).contains("sns.amazonaws.com");
-        assertThat(String.valueOf(role.get("Policies"))).contains("SmsDeliveryLogGroup", "SmsDeliveryFailureLogGroup").doesNotContain("\"*\"");
-        assertThat(map(map(template.get("Outputs")).get("SmsDeliveryStatusRoleArn"))).isNotNull();
+        assertThat(String.valueOf(role.get("Policies"))).contains(groups.keySet().toArray(new String[0])).doesNotContain("\"*\"");
+        assertThat(map(map(template.get("Outputs")).get("DeliveryStatusRoleArn"))).isNotNull();
     }
 
     @Test
@@ -401,7 +414,7 @@ class TemplateTest {
     void everySqsStageMayRecordWhyAMessageFailed() {
         int stages = 0;
         for (Map.Entry<String, Object> function : functions().entrySet()) {
-            boolean sqs = map(properties(function.getValue()).get("Events")).values().stream().anyMatch(e -> "SQS".equals(map(e).get("Type")));
+            boolean sqs = events(function.getValue()).values().stream().anyMatch(e -> "SQS".equals(map(e).get("Type")));
             if (sqs) {
                 assertThat(ref(environment(properties(function.getValue())).get("KARGO_TABLE_FAILURES"))).as("%s KARGO_TABLE_FAILURES", function.getKey())
                         .isEqualTo("FailuresTable");

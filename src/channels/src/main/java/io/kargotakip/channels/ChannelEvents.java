@@ -2,7 +2,6 @@ package io.kargotakip.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kargotakip.channels.email.SesEvents;
-import io.kargotakip.channels.sms.SnsDeliveryLogs;
 import io.kargotakip.core.channel.DeliveryUpdate;
 
 import java.util.Optional;

@@ -162,9 +162,10 @@ public final class SnsSandbox implements AutoCloseable {
     }
 
     /**
-     * SMS delivery status logging on, as the account's {@code DeliveryStatusIAMRole} turns it on (every SMS, as with a
-     * success sampling rate of 100): each accepted SMS's record goes to {@code sink} with its CloudWatch Logs group,
-     * {@code sns/<region>/<account>/DirectPublishToPhoneNumber} or its {@code /Failure}, in SNS's published format
+     * Delivery status logging on, as the account's {@code DeliveryStatusIAMRole} and a platform application's feedback
+     * roles turn it on (every message, as with a success sampling rate of 100): each accepted SMS's record goes to
+     * {@code sink} with its CloudWatch Logs group, {@code sns/<region>/<account>/DirectPublishToPhoneNumber} or its
+     * {@code /Failure}, and each push's with its application's group, in SNS's published format
      * (the fields of SNS's samples but the carrier's name, its codes and the price, which a stand-in cannot know: 0 or absent).
      */
     public void logDeliveryStatus(String region, String account, java.util.function.BiConsumer<String, String> sink) {
@@ -173,12 +174,37 @@ public final class SnsSandbox implements AutoCloseable {
     }
 
     /**
-     * SNS accepts SMS to this number but the carrier does not deliver them: the delivery status log says FAILURE with
-     * this {@code providerResponse} (one of SNS's sentences, such as {@code Phone is currently unreachable/unavailable}).
+     * SNS accepts messages to this number (or platform endpoint) but the carrier (or FCM, APNs) does not deliver them: the
+     * delivery status log says FAILURE with this {@code providerResponse} (for an SMS one of SNS's sentences, such as
+     * {@code Phone is currently unreachable/unavailable}).
      */
-    public void undeliverable(String phoneNumber, String providerResponse) {
-        undeliverable.put(phoneNumber, providerResponse);
+    public void undeliverable(String phoneNumberOrEndpointArn, String providerResponse) {
+        undeliverable.put(phoneNumberOrEndpointArn, providerResponse);
     }
+
+    /**
+     * A push's delivery status record, in the platform application's groups ({@code sns/<region>/<account>/app/<platform>/
+     * <name>} or its {@code /Failure}), as SNS writes it once the application names a feedback role: the platform took it
+     * ({@code statusCode} 200), or, for an endpoint {@link #undeliverable(String, String)} names, refused it (400).
+     */
+    private void logPushDelivery(String messageId, Endpoint endpoint, String platform, Instant at) {
+        var sink = deliveryLogs;
+        if (sink == null) {
+            return;
+        }
+        String failure = undeliverable.get(endpoint.arn());
+        var record = JSON.createObjectNode();
+        record.put("status", failure == null ? "SUCCESS" : "FAILURE");
+        record.putObject("notification").put("timestamp", TIMESTAMP.format(at)).put("messageId", messageId);
+        record.putObject("delivery").put("statusCode", failure == null ? 200 : 400).put("dwellTimeMs", 65).put("token", endpoint.token())
+                .put("attempts", 1).put("providerResponse", failure == null ? "{\"success\":1,\"failure\":0}" : failure)
+                .put("destination", endpoint.arn());
+        String application = endpoint.applicationArn().substring(endpoint.applicationArn().indexOf(":app/") + ":app/".length());
+        sink.accept(logGroupPrefix + "app/" + application + (failure == null ? "" : "/Failure"), record.toString());
+    }
+
+    private static final java.time.format.DateTimeFormatter TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
 
     private void logDelivery(String messageId, String phone, String message, String smsType, Instant at) {
         var sink = deliveryLogs;
@@ -192,8 +218,7 @@ public final class SnsSandbox implements AutoCloseable {
         int part = gsm ? 153 : 67;
         int parts = message.length() <= single ? 1 : (message.length() + part - 1) / part;
         var record = JSON.createObjectNode();
-        record.putObject("notification").put("messageId", messageId)
-                .put("timestamp", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC).format(at));
+        record.putObject("notification").put("messageId", messageId).put("timestamp", TIMESTAMP.format(at));
         var delivery = record.putObject("delivery");
         delivery.put("mnc", 0).put("numberOfMessageParts", parts).put("destination", phone)
                 .put("smsType", smsType == null ? "Promotional" : smsType).put("mcc", 0)
@@ -364,7 +389,9 @@ public final class SnsSandbox implements AutoCloseable {
             return error(400, "Sender", "InvalidParameter", "Invalid parameter: Message Reason: Invalid notification for protocol " + platform + ": not JSON");
         }
         String messageId = UUID.randomUUID().toString();
-        published.add(new Published(messageId, null, message, Map.copyOf(attributes(form)), Instant.now(), target, "json"));
+        Instant now = Instant.now();
+        published.add(new Published(messageId, null, message, Map.copyOf(attributes(form)), now, target, "json"));
+        logPushDelivery(messageId, endpoint, platform, now);
         return publishResponse(messageId);
     }
 

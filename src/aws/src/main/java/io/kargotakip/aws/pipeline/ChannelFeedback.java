@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Applies what providers tell of sent messages (SES's events, SNS's SMS delivery logs): each update joins its
  * notification's delivery history (the same update twice is kept once); a click or a read receipt marks it engaged
- * (its fallbacks are then not sent); a permanent bounce, a complaint or an SMS number that can never take one
+ * (its fallbacks are then not sent); a failure reported after the send (a bounce, a push the platform refused)
+ * brings the chain's next message forward; a permanent bounce, a complaint or an SMS number that can never take one
  * suppresses the address on that channel from then on.
  */
 public final class ChannelFeedback {
@@ -55,11 +56,17 @@ public final class ChannelFeedback {
         // SES carries our id back in a tag; SNS's SMS logs only its own message id, which the index finds
         String notificationId = update.notificationId() != null ? update.notificationId()
                 : update.providerMessageId() == null ? null : notifications.findByProviderMessageId(update.providerMessageId()).orElse(null);
-        if (notificationId == null
-                || notifications.recordDelivery(notificationId, status.get(), at, detail) == NotificationRepository.Recorded.UNKNOWN) {
+        NotificationRepository.Recorded recorded = notificationId == null ? NotificationRepository.Recorded.UNKNOWN
+                : notifications.recordDelivery(notificationId, status.get(), at, detail);
+        if (recorded == NotificationRepository.Recorded.UNKNOWN) {
             // a message sent before tagging, or by another system with the same configuration set or SNS account
             metrics.count("DeliveryUpdatesUnmatched");
             return;
+        }
+        if (status.get() == NotificationRepository.Delivery.FAILED && recorded != NotificationRepository.Recorded.DUPLICATE) {
+            // it did not reach the customer after all (a bounce, a refused push): the chain's next message now, not hours later
+            notifications.find(notificationId).map(NotificationRepository.Stored::fallbacks).filter(f -> !f.isEmpty())
+                    .filter(f -> notifications.bringForward(f, clock.instant())).ifPresent(f -> metrics.count("FallbacksBroughtForward"));
         }
         if (update.kind().engages()) {
             notifications.markEngaged(notificationId, update.kind().name().toLowerCase(Locale.ROOT), at);

@@ -151,6 +151,44 @@ class PushFallThroughTest {
         assertThat(notifications.find(NotificationIntent.idFor(noDevice, MessageKind.SHIPPED, "push"))).isEmpty();
     }
 
+    @Test
+    void a_push_the_platform_refuses_after_the_send_is_failed_with_its_answer_and_brings_the_stand_in_forward() throws Exception {
+        Instant now = Instant.parse("2026-12-01T09:00:00Z");
+        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+        var sqs = AwsClients.sqs(Emulators.shared().sqs());
+        String outbound = sqs.createQueue(b -> b.queueName("log-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        OrderRepository orders = new OrderRepository(dynamo, tables.orders());
+        RuleEvaluation rules = new RuleEvaluation(new DefaultNotificationRules(), orders, notifications,
+                new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(now, ZoneOffset.UTC), FallbackChain.defaults());
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        Dispatcher dispatcher = new Dispatcher(notifications, orders, Map.of(SnsPushChannel.ID, new SnsPushChannel(sns)),
+                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.fixed(now, ZoneOffset.UTC));
+        ChannelFeedback feedback = new ChannelFeedback(notifications, new io.kargotakip.aws.store.SuppressionList(dynamo, tables.orders()),
+                METRICS, Clock.fixed(now.plusSeconds(5), ZoneOffset.UTC));
+        String endpoint = sns.createPlatformEndpoint(b -> b.platformApplicationArn(FCM_APP).token("token-" + UUID.randomUUID())).endpointArn();
+        ShipmentId shipment = shipment(rules, orders, endpoint, now);
+        String push = NotificationIntent.idFor(shipment, MessageKind.SHIPPED, "push");
+        String email = NotificationIntent.idFor(shipment, MessageKind.SHIPPED, "email");
+        assertThat(dispatcher.process(new Envelope.OutboundMessage("t", push))).isEqualTo(Dispatcher.Outcome.SENT);
+        assertThat(notifications.findDue(now.plusSeconds(5), 100)).as("the stand-in waits while the push may arrive").doesNotContain(email);
+
+        // SNS's delivery status record of that push (its published failure sample, for this message and endpoint)
+        String record = """
+                {"status":"FAILURE","notification":{"timestamp":"2026-12-01 09:00:00.000","messageId":"%s"},
+                 "delivery":{"statusCode":8,"dwellTimeMs":1451,"token":"t","attempts":1,
+                 "providerResponse":"NotificationErrorResponse(command=8, status=InvalidToken, id=1, cause=null)","destination":"%s"}}"""
+                .formatted(sandbox.publishedToEndpoint(endpoint).get(0).messageId(), endpoint);
+        feedback.apply(io.kargotakip.channels.ChannelEvents.read(record).orElseThrow());
+        feedback.apply(io.kargotakip.channels.ChannelEvents.read(record).orElseThrow());
+
+        assertThat(notifications.delivery(push).orElseThrow().latest()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(NotificationRepository.Delivery.FAILED);
+            assertThat(d.detail()).isEqualTo("failed HTTP 8 NotificationErrorResponse(command=8, status=InvalidToken, id=1, cause=null)");
+        });
+        assertThat(notifications.findDue(now.plusSeconds(5), 100)).as("it did not arrive: its stand-in, the e-mail, is due at once").contains(email);
+    }
+
     /** An order whose customer's device contact is this endpoint, with push, e-mail and SMS consent, and its shipment's first status. */
     static ShipmentId shipment(RuleEvaluation rules, OrderRepository orders, String endpointArn, Instant now) {
         ShipmentId shipment = new ShipmentId("ups", "1ZP" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));

@@ -1,8 +1,10 @@
-package io.kargotakip.channels.sms;
+package io.kargotakip.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kargotakip.core.channel.DeliveryUpdate;
 import io.kargotakip.core.channel.DeliveryUpdate.Kind;
+import io.kargotakip.channels.push.SnsPushChannel;
+import io.kargotakip.channels.sms.SnsSmsChannel;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,11 +18,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the delivery status records SNS writes for each SMS to CloudWatch Logs ({@code sns/<region>/<account>/
- * DirectPublishToPhoneNumber} and its {@code /Failure} group), which a subscription filter forwards to the
- * channel-events queue: {@code notification.messageId} is the {@code MessageId} {@code Publish} answered (kept as the
- * notification's provider message id), {@code status} {@code SUCCESS} or {@code FAILURE}, and on failure
- * {@code delivery.providerResponse} says why, in one of SNS's fixed sentences (no personal data in them).
+ * Reads the delivery status records SNS writes to CloudWatch Logs, which subscription filters forward to the
+ * channel-events queue: for each SMS ({@code sns/<region>/<account>/DirectPublishToPhoneNumber} and its
+ * {@code /Failure} group; the destination a phone number) and for each push to a platform endpoint
+ * ({@code sns/<region>/<account>/app/<platform>/<application>} and its {@code /Failure}; the destination the
+ * endpoint's ARN), one format. {@code notification.messageId} is the {@code MessageId} {@code Publish} answered (kept
+ * as the notification's provider message id), {@code status} {@code SUCCESS} or {@code FAILURE}, and on failure
+ * {@code delivery.providerResponse} says why (SNS's fixed sentences for SMS; FCM's or APNs' answer for push).
  */
 public final class SnsDeliveryLogs {
 
@@ -36,7 +40,15 @@ public final class SnsDeliveryLogs {
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.MILLI_OF_SECOND, 1, 3, true).optionalEnd().toFormatter();
 
+    /** A platform endpoint's ARN: {@code arn:aws:sns:<region>:<account>:endpoint/<platform>/<application>/<id>}. */
+    private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile("arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:endpoint/.+");
+
     private SnsDeliveryLogs() {
+    }
+
+    /** A platform's answer can be long (FCM's JSON): the delivery history keeps its start. */
+    private static String shorten(String response) {
+        return response.length() <= 120 ? response : response.substring(0, 120) + "…";
     }
 
     /** Whether a channel event is one of these records (and not an SES event). */
@@ -46,8 +58,7 @@ public final class SnsDeliveryLogs {
     }
 
     /**
-     * @return the update, or empty for a record of another destination (a mobile push endpoint's, whose log has the
-     *         same shape)
+     * @return the update, or empty for a record of another destination (a topic's)
      * @throws IllegalArgumentException when the record lacks what every SMS record has
      */
     public static Optional<DeliveryUpdate> read(JsonNode record) {
@@ -56,18 +67,23 @@ public final class SnsDeliveryLogs {
         }
         JsonNode delivery = record.path("delivery");
         String destination = delivery.path("destination").asText("");
-        if (!destination.startsWith("+")) {
-            return Optional.empty();
+        boolean sms = destination.startsWith("+");
+        if (!sms && !ENDPOINT.matcher(destination).matches()) {
+            return Optional.empty(); // a topic's or an unknown destination's: no message of ours
         }
         String messageId = record.path("notification").path("messageId").asText();
         String response = delivery.path("providerResponse").isTextual() ? delivery.path("providerResponse").asText().strip() : null;
         Kind kind = switch (record.path("status").asText()) {
+            // for push: the platform (FCM, APNs) took it; SNS disables an endpoint the platform calls invalid, and
+            // the next publish to it removes the device (the sender's CONTACT_GONE), so a failure suppresses nothing
             case "SUCCESS" -> Kind.DELIVERED;
-            case "FAILURE" -> response != null && PERMANENT.contains(response) ? Kind.BOUNCED : Kind.FAILED;
+            case "FAILURE" -> sms && response != null && PERMANENT.contains(response) ? Kind.BOUNCED : Kind.FAILED;
             default -> throw new IllegalArgumentException("SNS delivery status is neither SUCCESS nor FAILURE");
         };
-        return Optional.of(new DeliveryUpdate(SnsSmsChannel.ID, null, messageId, kind, at(record), List.of(destination),
-                kind == Kind.DELIVERED ? null : response));
+        String detail = kind == Kind.DELIVERED ? null : sms ? response
+                : "HTTP " + delivery.path("statusCode").asText("?") + (response == null ? "" : " " + shorten(response));
+        return Optional.of(new DeliveryUpdate(sms ? SnsSmsChannel.ID : SnsPushChannel.ID, null, messageId, kind, at(record),
+                List.of(destination), detail));
     }
 
     /**

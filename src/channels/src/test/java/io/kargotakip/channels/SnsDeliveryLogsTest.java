@@ -1,9 +1,8 @@
-package io.kargotakip.channels.sms;
+package io.kargotakip.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kargotakip.channels.ChannelEvents;
 import io.kargotakip.core.channel.DeliveryUpdate;
 import io.kargotakip.core.channel.DeliveryUpdate.Kind;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SNS's SMS delivery status records, the samples of the SNS developer guide (test resources {@code sns-delivery-logs/}). */
+/** SNS's delivery status records of SMS and push, the samples of the SNS developer guide (test resources {@code sns-delivery-logs/}). */
 class SnsDeliveryLogsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -78,9 +77,24 @@ class SnsDeliveryLogsTest {
     }
 
     @Test
-    void a_push_endpoints_record_of_the_same_shape_is_not_an_sms() throws IOException {
+    void a_push_the_platform_took_is_delivered_and_one_it_refused_failed_with_its_answer_suppressing_nothing() throws IOException {
+        DeliveryUpdate delivered = SnsDeliveryLogs.read(sample("push-success.json")).orElseThrow();
+        assertThat(delivered.channel()).isEqualTo("push");
+        assertThat(delivered.providerMessageId()).isEqualTo("9655abe4-6ed6-5734-89f7-e6a6a42de02a");
+        assertThat(delivered.kind()).isEqualTo(Kind.DELIVERED);
+        assertThat(delivered.at()).as("23:07:39.54 plus 65 ms").isEqualTo(Instant.parse("2015-01-26T23:07:39.605Z"));
+        assertThat(delivered.recipients()).containsExactly("arn:aws:sns:us-east-2:111122223333:endpoint/FCM/FCMPushApp/c23e42de-3699-3639-84dd-65f84474629d");
+
+        DeliveryUpdate failed = SnsDeliveryLogs.read(sample("push-failure.json")).orElseThrow();
+        assertThat(failed.kind()).isEqualTo(Kind.FAILED);
+        assertThat(failed.kind().suppresses()).as("SNS disables the endpoint; the next publish removes the device").isFalse();
+        assertThat(failed.detail()).isEqualTo("HTTP 8 NotificationErrorResponse(command=8, status=InvalidToken, id=1, cause=null)");
+    }
+
+    @Test
+    void a_topics_record_is_no_message_of_ours() throws IOException {
         ObjectNode record = sample("sms-success.json");
-        ((ObjectNode) record.path("delivery")).put("destination", "arn:aws:sns:us-east-2:111122223333:endpoint/FCM/FCMPushApp/c23e42de");
+        ((ObjectNode) record.path("delivery")).put("destination", "arn:aws:sns:us-east-2:111122223333:some-topic");
         assertThat(SnsDeliveryLogs.read(record)).isEmpty();
     }
 
