@@ -74,19 +74,13 @@ class PushFallThroughTest {
 
     @Test
     void a_disabled_endpoint_fails_as_recipient_and_the_next_fallback_is_due_at_once_a_live_one_gets_the_push() throws Exception {
-        Instant now = Instant.parse("2026-12-01T09:00:00Z");
-        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
-        var sqs = AwsClients.sqs(Emulators.shared().sqs());
-        String outbound = sqs.createQueue(b -> b.queueName("push-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        Instant now = NOW;
+        NotificationRepository notifications = notifications();
         OrderRepository orders = new OrderRepository(dynamo, tables.orders());
-        RuleEvaluation rules = new RuleEvaluation(new DefaultNotificationRules(), orders, notifications,
-                new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(now, ZoneOffset.UTC), FallbackChain.parse("email,push@2h,sms@6h"));
-        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
-                "link-secret-for-tests-only");
+        RuleEvaluation rules = rules(notifications, FallbackChain.parse("email,push@2h,sms@6h"));
         // two hours later, when the push (the first fallback of the e-mail) is due
         Instant later = now.plus(Duration.ofHours(2));
-        Dispatcher dispatcher = new Dispatcher(notifications, orders, Map.of(SnsPushChannel.ID, new SnsPushChannel(sns)),
-                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.fixed(later, ZoneOffset.UTC));
+        Dispatcher dispatcher = dispatcher(notifications, later);
 
         String disabled = sns.createPlatformEndpoint(b -> b.platformApplicationArn(FCM_APP).token("token-" + UUID.randomUUID())).endpointArn();
         sandbox.disable(disabled);
@@ -112,17 +106,11 @@ class PushFallThroughTest {
 
     @Test
     void the_default_chain_opens_on_the_push_the_customer_registered_for_and_keeps_the_email_as_its_stand_in() throws Exception {
-        Instant now = Instant.parse("2026-12-01T09:00:00Z");
-        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
-        var sqs = AwsClients.sqs(Emulators.shared().sqs());
-        String outbound = sqs.createQueue(b -> b.queueName("pref-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        Instant now = NOW;
+        NotificationRepository notifications = notifications();
         OrderRepository orders = new OrderRepository(dynamo, tables.orders());
-        RuleEvaluation rules = new RuleEvaluation(new DefaultNotificationRules(), orders, notifications,
-                new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(now, ZoneOffset.UTC), FallbackChain.defaults());
-        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
-                "link-secret-for-tests-only");
-        Dispatcher dispatcher = new Dispatcher(notifications, orders, Map.of(SnsPushChannel.ID, new SnsPushChannel(sns)),
-                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.fixed(now, ZoneOffset.UTC));
+        RuleEvaluation rules = rules(notifications, FallbackChain.defaults());
+        Dispatcher dispatcher = dispatcher(notifications, now);
         Instant afterSix = now.plus(Duration.ofHours(6));
 
         String live = sns.createPlatformEndpoint(b -> b.platformApplicationArn(FCM_APP).token("token-" + UUID.randomUUID())).endpointArn();
@@ -153,17 +141,11 @@ class PushFallThroughTest {
 
     @Test
     void a_push_the_platform_refuses_after_the_send_is_failed_with_its_answer_and_brings_the_stand_in_forward() throws Exception {
-        Instant now = Instant.parse("2026-12-01T09:00:00Z");
-        NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
-        var sqs = AwsClients.sqs(Emulators.shared().sqs());
-        String outbound = sqs.createQueue(b -> b.queueName("log-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        Instant now = NOW;
+        NotificationRepository notifications = notifications();
         OrderRepository orders = new OrderRepository(dynamo, tables.orders());
-        RuleEvaluation rules = new RuleEvaluation(new DefaultNotificationRules(), orders, notifications,
-                new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(now, ZoneOffset.UTC), FallbackChain.defaults());
-        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
-                "link-secret-for-tests-only");
-        Dispatcher dispatcher = new Dispatcher(notifications, orders, Map.of(SnsPushChannel.ID, new SnsPushChannel(sns)),
-                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.fixed(now, ZoneOffset.UTC));
+        RuleEvaluation rules = rules(notifications, FallbackChain.defaults());
+        Dispatcher dispatcher = dispatcher(notifications, now);
         ChannelFeedback feedback = new ChannelFeedback(notifications, new io.kargotakip.aws.store.SuppressionList(dynamo, tables.orders()),
                 METRICS, Clock.fixed(now.plusSeconds(5), ZoneOffset.UTC));
         String endpoint = sns.createPlatformEndpoint(b -> b.platformApplicationArn(FCM_APP).token("token-" + UUID.randomUUID())).endpointArn();
@@ -187,6 +169,28 @@ class PushFallThroughTest {
             assertThat(d.detail()).isEqualTo("failed HTTP 8 NotificationErrorResponse(command=8, status=InvalidToken, id=1, cause=null)");
         });
         assertThat(notifications.findDue(now.plusSeconds(5), 100)).as("it did not arrive: its stand-in, the e-mail, is due at once").contains(email);
+    }
+
+    static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+
+    static NotificationRepository notifications() {
+        return new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
+    }
+
+    /** The rule evaluation of a stack at {@link #NOW} with this chain, queueing to an outbound queue of its own. */
+    static RuleEvaluation rules(NotificationRepository notifications, FallbackChain chain) {
+        var sqs = AwsClients.sqs(Emulators.shared().sqs());
+        String outbound = sqs.createQueue(b -> b.queueName("push-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        return new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()), notifications,
+                new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(NOW, ZoneOffset.UTC), chain);
+    }
+
+    /** The sender with the push channel on the SNS stand-in, its clock at {@code at}. */
+    static Dispatcher dispatcher(NotificationRepository notifications, Instant at) {
+        Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
+                "link-secret-for-tests-only");
+        return new Dispatcher(notifications, new OrderRepository(dynamo, tables.orders()), Map.of(SnsPushChannel.ID, new SnsPushChannel(sns)),
+                new MessageComposer(TemplateCatalog.builtIn(), brand, c -> "UPS"), METRICS, Clock.fixed(at, ZoneOffset.UTC));
     }
 
     /** An order whose customer's device contact is this endpoint, with push, e-mail and SMS consent, and its shipment's first status. */
