@@ -105,12 +105,11 @@ class TemplateTest {
                 dlqs.add(getAttArn(map(redrive).get("deadLetterTargetArn")));
             }
         });
-        // and the dead-letter queue of a function called asynchronously (a log subscription's), for what its retries left
-        functions().values().forEach(f -> {
-            Map<String, Object> dlq = map(properties(f).get("DeadLetterQueue"));
+        // and the on-failure destination of a function called asynchronously (a log subscription's), for what its retries left
+        ofType("AWS::Lambda::EventInvokeConfig").values().forEach(c -> {
+            String dlq = getAttArn(map(map(properties(c).get("DestinationConfig")).get("OnFailure")).get("Destination"));
             if (dlq != null) {
-                assertThat(dlq.get("Type")).isEqualTo("SQS");
-                dlqs.add(getAttArn(dlq.get("TargetArn")));
+                dlqs.add(dlq);
             }
         });
         assertThat(queues.keySet()).as("dead-letter queues are queues of the template").containsAll(dlqs);
@@ -198,6 +197,11 @@ class TemplateTest {
         assertThat(permission.get("Principal")).isEqualTo("logs.amazonaws.com");
         assertThat(String.valueOf(permission.get("SourceArn"))).contains("log-group:sns/");
         assertThat(ref(environment(properties(function)).get("KARGO_QUEUE_CHANNEL_EVENTS_URL"))).isEqualTo("ChannelEventsQueue");
+        Map<String, Object> failures = properties(resources.get("DeliveryLogsFailures"));
+        assertThat(ref(failures.get("FunctionName"))).isEqualTo("DeliveryLogsFunction");
+        String dlq = getAttArn(map(map(failures.get("DestinationConfig")).get("OnFailure")).get("Destination"));
+        assertThat(dlq).as("what Lambda's retries could not forward").isEqualTo("DeliveryLogsDlq");
+        assertThat(allows(statements(function), "sqs:SendMessage", dlq)).as("the function may send its failures there").isTrue();
         assertThat(consumersOf("ChannelEventsQueue")).containsExactly("SenderFunction");
         // SNS writes the logs only through a role it may assume, limited to those groups
         Map<String, Object> role = properties(resources.get("DeliveryStatusRole"));
