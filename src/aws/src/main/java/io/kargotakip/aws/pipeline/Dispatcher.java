@@ -377,7 +377,7 @@ public final class Dispatcher {
         }
         // a later occurrence of the same status (a second failed attempt) supersedes the first's message too: it has its own
         return shipments.apply(intent.shipmentId())
-                .filter(now -> (now.status() != change.status() || now.occurrence() > Math.max(1, change.occurrence()))
+                .filter(now -> (now.status() != change.status() || now.occurrence() > change.occurrence())
                         && now.lastEventAt() != null && now.lastEventAt().isAfter(change.occurredAt()))
                 .isPresent();
     }

@@ -132,7 +132,7 @@ public final class Normalizer {
             TrackingEvent event = lastApplied.get(entry.getKey());
             StatusChange change = new StatusChange(now.id(), now.orderId(), previous.status(), now.status(), now.reason(),
                     now.lastEventAt(), now.location(), now.description(), now.estimatedDelivery(), event.idempotencyKey(),
-                    Math.max(1, now.occurrence()));
+                    now.occurrence());
             messages.add(new Envelope.StatusChangeMessage(raw.traceId(), change));
             changes.add(change);
             LOG.infof("shipment %s: %s -> %s", now.id().carrier() + ":…" + tail(now.id().trackingNumber()),

@@ -13,12 +13,15 @@ import java.time.LocalDate;
  * downstream is idempotent.
  *
  * @param occurrence which occurrence of {@code status} this is ({@code ShipmentState#occurrence}): 1 for the first;
- *                   what makes the second failed attempt a message of its own. 0 (a message queued before it was
- *                   counted) counts as 1.
+ *                   what makes the second failed attempt a message of its own (at least 1)
  */
 public record StatusChange(ShipmentId shipmentId, String orderId, TrackingStatus previousStatus,
                            TrackingStatus status, Reason reason, Instant occurredAt, String location,
                            String description, LocalDate estimatedDelivery, String eventKey, int occurrence) {
+
+    public StatusChange {
+        occurrence = Math.max(1, occurrence); // 0: queued before occurrences were counted, the first
+    }
 
     /** The first occurrence of its status. */
     public StatusChange(ShipmentId shipmentId, String orderId, TrackingStatus previousStatus, TrackingStatus status, Reason reason,
