@@ -91,7 +91,7 @@ final class EveryChannel {
         platform.awaitQuiet(settle);
         Demo.require(Mailbox.of(platform.emulators().sesStore()).to(BOUNCING).size() == 1, "a bounced address got another mail");
         String delivered = NotificationIntent.idFor(new ShipmentId("ups", BOUNCES), MessageKind.DELIVERED, "email");
-        Demo.require(new NotificationRepository(platform.dynamo(), platform.tables().notifications(), Duration.ofDays(30)).find(delivered)
+        Demo.require(notifications.find(delivered)
                 .map(n -> n.state() == NotificationRepository.State.SUPPRESSED).orElse(false), "the delivered mail to a bounced address was not suppressed");
         demo.say("11. SES reported Ece's address as bounced (an SES event through SNS and the channel-events queue): her 'delivered' "
                 + "mail was suppressed, and ./kargo outbox says why");

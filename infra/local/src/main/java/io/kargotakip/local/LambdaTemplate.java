@@ -14,8 +14,8 @@ import java.util.OptionalInt;
 /**
  * What {@code template.yaml} says about each function that the local runtime must honour: timeout,
  * memory, reserved concurrency, its SQS event sources (queue, batch size, maximum concurrency, the
- * queue's visibility timeout), its HTTP routes and the log groups subscribed to it (SAM events or subscription
- * filters, the latter when their condition holds for the parameters given). Values are read as deployed in JVM mode (the
+ * queue's visibility timeout), its HTTP routes and the log groups subscribed to it (subscription filters whose
+ * condition holds for the parameters given). Values are read as deployed in JVM mode (the
  * {@code IsNative} condition is false locally) with parameters at their defaults.
  */
 public record LambdaTemplate(Map<String, Function> functions) {
@@ -157,7 +157,7 @@ public record LambdaTemplate(Map<String, Function> functions) {
                         ? OptionalInt.of((int) number(p.get("ReservedConcurrentExecutions"))) : OptionalInt.empty();
                 List<SqsSource> sources = new ArrayList<>();
                 List<String> routes = new ArrayList<>();
-                List<String> logGroups = new ArrayList<>(subscribed.getOrDefault(id, List.of()));
+                List<String> logGroups = subscribed.getOrDefault(id, List.of());
                 map(p.get("Events")).values().forEach(e -> {
                     Map<String, Object> event = map(e);
                     Map<String, Object> ep = map(event.get("Properties"));
@@ -172,7 +172,6 @@ public record LambdaTemplate(Map<String, Function> functions) {
                                     Duration.ofSeconds(number(queue.getOrDefault("VisibilityTimeout", 30)))));
                         }
                         case "HttpApi" -> routes.add(String.valueOf(ep.get("Method")).toUpperCase(Locale.ROOT) + " " + ep.get("Path"));
-                        case "CloudWatchLogs" -> logGroups.add(logGroupName(ep.get("LogGroupName")));
                         default -> { } // the schedule is the local platform's own timer
                     }
                 });
