@@ -91,6 +91,13 @@ public record RuleContext(StatusChange change, Shipment shipment, OrderFacts ord
             zone = zone == null ? DEFAULT_ZONE : zone;
         }
 
+        /** The order as stored, with what the merchant told of its sale ({@code Order.purchase}), in the customer's zone. */
+        public static OrderFacts of(io.kargotakip.core.order.Order order, ZoneId zone) {
+            io.kargotakip.core.order.Purchase p = order.purchase();
+            return new OrderFacts(order.orderId(), order.orderNo(), order.source(), order.customer(), order.consent(), p.segments(),
+                    p.cltvBand(), p.codAmount(), p.value(), p.categories(), zone);
+        }
+
         public boolean cod() {
             return codAmount != null;
         }

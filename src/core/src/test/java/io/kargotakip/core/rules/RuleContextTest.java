@@ -52,6 +52,25 @@ class RuleContextTest {
     }
 
     @Test
+    void theRulesSeeWhatTheMerchantToldOfTheSale() {
+        var order = new io.kargotakip.core.order.Order("A-1", "1001", "trendyol", new io.kargotakip.core.order.Customer("Ayşe", "a@example.com", null, "tr"),
+                io.kargotakip.core.order.Consent.none(), List.of(), java.time.Instant.EPOCH,
+                new io.kargotakip.core.order.Purchase(new java.math.BigDecimal("749.9"), "TRY", new java.math.BigDecimal("749.90"),
+                        Set.of("shoes"), Set.of("vip"), "high"));
+        RuleContext.OrderFacts facts = RuleContext.OrderFacts.of(order, null);
+        assertThat(facts.marketplace()).isEqualTo("trendyol");
+        assertThat(facts.cod()).isTrue();
+        assertThat(facts.codAmount()).isEqualByComparingTo("749.90");
+        assertThat(facts.orderValue()).isEqualByComparingTo("749.90");
+        assertThat(facts.segments()).containsExactly("vip");
+        assertThat(facts.categories()).containsExactly("shoes");
+        assertThat(facts.cltvBand()).isEqualTo("high");
+        assertThat(facts.zone()).isEqualTo(RuleContext.DEFAULT_ZONE);
+        assertThat(RuleContext.OrderFacts.of(new io.kargotakip.core.order.Order("B-2", null, "web", null,
+                io.kargotakip.core.order.Consent.none(), List.of(), null), null).cod()).as("prepaid").isFalse();
+    }
+
+    @Test
     void theLastMessageIsTheLatestThatWentOut() {
         Contexts c = new Contexts();
         c.sent("shipped", "email", "SENT", "2026-12-01T10:00", "a");
