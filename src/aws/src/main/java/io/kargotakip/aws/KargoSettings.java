@@ -88,6 +88,25 @@ public final class KargoSettings {
         return io.kargotakip.core.notification.FallbackChain.parse(get("KARGO_FALLBACK_CHAIN").orElse(null));
     }
 
+    /** The brand's chain and quiet hours as the rules see them, for rules that name none. */
+    public io.kargotakip.core.rules.RuleContext.BrandSettings ruleBrand() {
+        return new io.kargotakip.core.rules.RuleContext.BrandSettings(get("KARGO_BRAND_NAME").orElse(null), quietHours(), fallbackChain());
+    }
+
+    /**
+     * Where the brand's rules are read from: {@code KARGO_RULES_FILE} (a file), else the packaged defaults. Looked at
+     * again every {@code KARGO_RULES_RELOAD_SECONDS} (60).
+     */
+    public io.kargotakip.aws.rules.RulesSource rulesSource() {
+        return get("KARGO_RULES_FILE").filter(v -> !v.isBlank())
+                .map(v -> io.kargotakip.aws.rules.RulesSource.file(Path.of(v.trim())))
+                .orElseGet(io.kargotakip.aws.rules.RulesSource::packaged);
+    }
+
+    public Duration rulesReload() {
+        return Duration.ofSeconds(Long.parseLong(get("KARGO_RULES_RELOAD_SECONDS").orElse("60").trim()));
+    }
+
     public Duration pollInterval() {
         return Duration.ofMinutes(Long.parseLong(get("KARGO_POLL_INTERVAL_MINUTES").orElse("120")));
     }

@@ -12,7 +12,9 @@ import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.TableNames;
-import io.kargotakip.core.notification.DefaultNotificationRules;
+import io.kargotakip.aws.pipeline.OperationsActions;
+import io.kargotakip.aws.rules.RuleBook;
+import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.core.notification.NotificationIntent;
 import io.kargotakip.core.notification.StatusChange;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -47,10 +49,14 @@ public class Wiring {
     RuleEvaluation ruleEvaluation(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
         KargoSettings settings = KargoSettings.fromConfig();
         TableNames tables = settings.tables();
-        return new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()),
+        Clock clock = ShiftedClock.of(settings);
+        // validated now: a Lambda whose rules are invalid fails its start with their errors, before it takes a message
+        RuleBook rules = new RuleBook(settings.rulesSource(), settings.rulesReload(), clock, line -> metrics.count("RulesRefused"));
+        return new RuleEvaluation(rules, new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()),
                 new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
-                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, ShiftedClock.of(settings),
-                settings.fallbackChain());
+                new EventLog(dynamo, tables.events(), settings.retention())),
+                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, clock, settings.ruleBrand(),
+                OperationsActions.LOGGED);
     }
 
     /** The scheduled half: notifications held by quiet hours go back on the outbound queue when their time comes. */

@@ -3,13 +3,17 @@ package io.kargotakip.aws.pipeline;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.core.notification.FallbackChain;
+import io.kargotakip.core.notification.MessageKind;
 import io.kargotakip.core.notification.NotificationIntent;
-import io.kargotakip.core.notification.NotificationRules;
 import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.order.Order;
+import io.kargotakip.core.rules.Decision;
+import io.kargotakip.core.rules.RuleContext;
+import io.kargotakip.core.rules.RuleEngine;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -17,47 +21,52 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Status change → the merchant's rules → stored notification intents → outbound queue. An intent
- * that already exists is not queued again once it is marked queued; one stored but never marked (a
- * crash between the write and the queueing) is queued on the retry, and the sender's claim keeps it
- * from going out twice.
+ * Status change → the brand's rules (with the order, the shipment's history and the messages already decided) →
+ * stored notification intents → outbound queue; the rules' alerts and tickets → operations. An intent that already
+ * exists is not queued again once it is marked queued; one stored but never marked (a crash between the write and the
+ * queueing) is queued on the retry, and the sender's claim keeps it from going out twice. A message the rules delay
+ * (COD: 08:00 on the delivery day) is stored held until then.
  */
 public final class RuleEvaluation {
 
     private static final Logger LOG = Logger.getLogger(RuleEvaluation.class);
 
-    private final NotificationRules rules;
+    /** What the rules read besides the change: the order, the shipment's events, its messages so far. */
+    public record Stores(OrderRepository orders, NotificationRepository notifications, EventLog events) {
+    }
+
+    private final Supplier<RuleEngine> rules;
     private final OrderRepository orders;
     private final NotificationRepository notifications;
+    private final EventLog events;
     private final QueuePublisher outbound;
     private final Metrics metrics;
     private final Clock clock;
-    private final FallbackChain fallbacks;
-
-    public RuleEvaluation(NotificationRules rules, OrderRepository orders, NotificationRepository notifications,
-                          QueuePublisher outbound, Metrics metrics, Clock clock) {
-        this(rules, orders, notifications, outbound, metrics, clock, FallbackChain.NONE);
-    }
+    private final RuleContext.BrandSettings brand;
+    private final OperationsActions operations;
 
     /**
-     * @param fallbacks where a message goes next when it is not read: each fallback the customer consented to is stored
-     *                  held until its time ({@link HeldNotifications} queues it then; the sender drops it if the chain was
-     *                  read meanwhile)
+     * @param rules      the brand's rules in force ({@code RuleBook}: reloaded without a deploy)
+     * @param brand      the brand's chain ({@code KARGO_FALLBACK_CHAIN}) and quiet hours, for rules that name none
+     * @param operations where the rules' alerts and tickets go
      */
-    public RuleEvaluation(NotificationRules rules, OrderRepository orders, NotificationRepository notifications,
-                          QueuePublisher outbound, Metrics metrics, Clock clock, FallbackChain fallbacks) {
-        this.fallbacks = fallbacks;
+    public RuleEvaluation(Supplier<RuleEngine> rules, Stores stores, QueuePublisher outbound, Metrics metrics, Clock clock,
+                          RuleContext.BrandSettings brand, OperationsActions operations) {
         this.rules = rules;
-        this.orders = orders;
-        this.notifications = notifications;
+        this.orders = stores.orders();
+        this.notifications = stores.notifications();
+        this.events = stores.events();
         this.outbound = outbound;
         this.metrics = metrics;
         this.clock = clock;
+        this.brand = brand;
+        this.operations = operations;
     }
 
-    /** @return the intents queued for sending */
+    /** @return the intents queued for sending now (a delayed one is stored held, not returned) */
     public List<NotificationIntent> process(Envelope.StatusChangeMessage message) {
         StatusChange change = message.change();
         Optional<Order> order = Optional.ofNullable(change.orderId()).flatMap(orders::find);
@@ -66,16 +75,26 @@ public final class RuleEvaluation {
             LOG.infof("status %s of a shipment with no order: nobody to tell", change.status());
             return List.of();
         }
+        Instant now = clock.instant();
+        RuleContext context = new RuleContext(change,
+                new RuleContext.Shipment(change.shipmentId(), change.estimatedDelivery(), events.history(change.shipmentId(), now)),
+                RuleContext.OrderFacts.of(order.get(), null), notifications.ofShipment(change.shipmentId(), now), clock, brand);
         List<NotificationIntent> queued = new ArrayList<>();
-        for (NotificationIntent decided : rules.decide(change, order.get())) {
-            NotificationIntent intent = opening(decided, change, order.get());
-            List<String> fallbacks = holdFallbacks(intent, change, order.get());
-            Optional<NotificationRepository.Existing> existing = notifications.createIfAbsent(intent, clock.instant(), fallbacks);
-            if (existing.isPresent() && (existing.get().queued() || existing.get().state() != NotificationRepository.State.PENDING)) {
-                metrics.count("DuplicatesSuppressed");
-                continue;
+        for (Decision decision : rules.get().evaluate(context)) {
+            for (Decision.Outcome outcome : decision.outcomes()) {
+                if (outcome instanceof Decision.Send send) {
+                    if (send.suppressedBy() != null) {
+                        metrics.count("NotificationsSuppressedByRules");
+                        LOG.infof("%s of rule %s suppressed by rule %s", send.kind(), decision.ruleId(), send.suppressedBy());
+                        continue;
+                    }
+                    decide(decision, send, change, order.get(), now).ifPresent(queued::add);
+                } else if (outcome instanceof Decision.Alert alert) {
+                    raise(decision.occurrenceKey() + "/alert", now, () -> operations.alert(decision, alert, context));
+                } else if (outcome instanceof Decision.Ticket ticket) {
+                    raise(decision.occurrenceKey() + "/ticket", now, () -> operations.ticket(decision, ticket, context));
+                }
             }
-            queued.add(intent);
         }
         // one request for all the change's intents (several channels); marked queued only once they are on the queue
         outbound.publishAll(queued.stream().map(i -> new Envelope.OutboundMessage(message.traceId(), i.notificationId())).toList());
@@ -88,27 +107,68 @@ public final class RuleEvaluation {
     }
 
     /**
-     * The rules' message over the first channel the customer can be reached on among those the chain prefers to it
-     * (an app or a browser push they asked for on this order). A status change delivered twice must not open the
-     * chain twice: when the customer has a preferred contact, a message already stored for this status over another
-     * of the first step's channels is kept (a device registered between the two deliveries changes nothing).
+     * An alert or a ticket once per occurrence, however often the change is replayed. A destination that fails throws:
+     * the change comes back from the queue and the action is raised on the retry (the messages already queued stay single).
      */
+    private void raise(String key, Instant now, Supplier<String> action) {
+        if (!events.beginAction(key, now)) {
+            metrics.count("OperationsActionsSuppressed");
+            return;
+        }
+        String result = action.get();
+        events.completeAction(key, result);
+        metrics.count("OperationsActions");
+    }
+
+    /** The intent to queue now, empty when it is a duplicate or is held until the rule's time. */
+    private Optional<NotificationIntent> decide(Decision decision, Decision.Send send, StatusChange change, Order order, Instant now) {
+        FallbackChain chain = send.chain();
+        String first = chain.steps().isEmpty() ? "email" : chain.steps().get(0).channel();
+        NotificationIntent.Details details = new NotificationIntent.Details(decision.ruleId(), send.occurrenceKey(), send.links(),
+                send.discountPercent(), null, null);
+        NotificationIntent decided = NotificationIntent.of(change, MessageKind.fromTemplateName(send.kind()), first, send.distinct(), details);
+        NotificationIntent intent = opening(decided, chain, send.distinct(), order);
+        // only the rule's delay_until holds a message back (the engine read the clock a moment after us)
+        Instant start = send.delayedBecause() != null && send.due().isAfter(now) ? send.due() : now;
+        List<String> fallbacks = holdFallbacks(intent, chain, send.distinct(), order, start);
+        if (start.isAfter(now)) {
+            // the rule's delay_until: held like a quiet-hours message, the schedule queues it then
+            if (notifications.createHeld(intent, start, List.of(), fallbacks, now).isEmpty()) {
+                metrics.count("NotificationsDelayedByRules");
+                LOG.infof("notification %s (%s) held until %s by rule %s", intent.notificationId(), send.kind(), start, decision.ruleId());
+            }
+            return Optional.empty();
+        }
+        Optional<NotificationRepository.Existing> existing = notifications.createIfAbsent(intent, now, fallbacks);
+        if (existing.isPresent() && (existing.get().queued() || existing.get().state() != NotificationRepository.State.PENDING)) {
+            metrics.count("DuplicatesSuppressed");
+            return Optional.empty();
+        }
+        return Optional.of(intent);
+    }
+
     /** The due time of a stand-in: only {@code bringForward} makes it due. */
     static final Instant NEVER = Instant.parse("9999-12-31T00:00:00Z");
 
-    private NotificationIntent opening(NotificationIntent decided, StatusChange change, Order order) {
-        String channel = fallbacks.opening(decided.channel(), c -> reachable(order, c));
-        if (fallbacks.preferred().isEmpty() || fallbacks.preferred().stream().noneMatch(c -> hasContact(order, c))) {
-            return channel.equals(decided.channel()) ? decided : NotificationIntent.of(change, decided.kind(), channel);
+    /**
+     * The rules' message over the first channel the customer can be reached on among those the chain prefers to it
+     * (an app or a browser push they asked for on this order). A status change delivered twice must not open the
+     * chain twice: when the customer has a preferred contact, a message already stored for this occurrence over another
+     * of the first step's channels is kept (a device registered between the two deliveries changes nothing).
+     */
+    private NotificationIntent opening(NotificationIntent decided, FallbackChain chain, String distinct, Order order) {
+        String channel = chain.opening(decided.channel(), c -> reachable(order, c));
+        if (chain.preferred().isEmpty() || chain.preferred().stream().noneMatch(c -> hasContact(order, c))) {
+            return channel.equals(decided.channel()) ? decided : decided.over(channel, distinct);
         }
-        List<String> choices = new ArrayList<>(fallbacks.preferred());
-        choices.add(fallbacks.standIn());
+        List<String> choices = new ArrayList<>(chain.preferred());
+        choices.add(chain.standIn());
         for (String other : choices) {
-            if (!other.equals(channel) && notifications.find(NotificationIntent.idFor(change.shipmentId(), decided.kind(), other, change.occurrence())).isPresent()) {
-                return NotificationIntent.of(change, decided.kind(), other);
+            if (!other.equals(channel) && notifications.find(NotificationIntent.idFor(decided.shipmentId(), decided.kind(), other, distinct)).isPresent()) {
+                return decided.over(other, distinct);
             }
         }
-        return NotificationIntent.of(change, decided.kind(), channel);
+        return decided.over(channel, distinct);
     }
 
     private static boolean reachable(Order order, String channel) {
@@ -122,25 +182,25 @@ public final class RuleEvaluation {
 
     /**
      * The fallbacks of a message, stored before it (a crash in between leaves fallbacks whose first message the retry
-     * then stores): each held until its wait after now has passed, knowing the messages before it in the chain (read,
-     * they make it unnecessary) and the ones after it (brought forward when it cannot go).
+     * then stores): each held until its wait after {@code start} has passed, knowing the messages before it in the chain
+     * (read, they make it unnecessary) and the ones after it (brought forward when it cannot go).
      *
      * @return the fallbacks' ids, in the chain's order
      */
-    private List<String> holdFallbacks(NotificationIntent first, StatusChange change, Order order) {
+    private List<String> holdFallbacks(NotificationIntent first, FallbackChain chain, String distinct, Order order, Instant start) {
         Instant now = clock.instant();
         List<NotificationIntent> held = new ArrayList<>();
         List<Instant> due = new ArrayList<>();
-        String standIn = fallbacks.standIn();
-        if (standIn != null && !standIn.equals(first.channel()) && fallbacks.startsAt(first.channel()) && order.consent().allows(standIn)) {
+        String standIn = chain.standIn();
+        if (standIn != null && !standIn.equals(first.channel()) && chain.startsAt(first.channel()) && order.consent().allows(standIn)) {
             // the first step's own channel waits behind the preferred one: brought forward if that cannot go, else never due
-            held.add(NotificationIntent.of(change, first.kind(), standIn));
+            held.add(first.over(standIn, distinct));
             due.add(NEVER);
         }
-        for (FallbackChain.Step step : fallbacks.fallbacksOf(first.channel())) {
+        for (FallbackChain.Step step : chain.fallbacksOf(first.channel())) {
             if (order.consent().allows(step.channel())) { // a fallback the customer did not allow is never sent: not stored either
-                held.add(NotificationIntent.of(change, first.kind(), step.channel()));
-                due.add(now.plus(step.after()));
+                held.add(first.over(step.channel(), distinct));
+                due.add(start.plus(step.after()));
             }
         }
         List<String> ids = new ArrayList<>(List.of(first.notificationId()));

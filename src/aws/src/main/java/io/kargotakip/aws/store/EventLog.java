@@ -68,6 +68,9 @@ public final class EventLog {
         item.put("carrierCode", s(event.carrierCode()));
         putIfPresent(item, "location", event.location());
         putIfPresent(item, "description", event.description());
+        if (event.estimatedDelivery() != null) {
+            item.put("estimatedDelivery", s(event.estimatedDelivery().toString()));
+        }
         item.put("state", s("IN_PROGRESS"));
         item.put("claimant", s(claimant == null || claimant.isBlank() ? NO_CLAIMANT : claimant));
         item.put("firstSeenAt", s(now.toString()));
@@ -88,6 +91,61 @@ public final class EventLog {
         boolean live = !old.isEmpty() && (Attr.num(old, KargoTables.TTL_ATTRIBUTE) == null
                 || Attr.num(old, KargoTables.TTL_ATTRIBUTE) >= now.getEpochSecond());
         return live ? Outcome.RESUMED : Outcome.NEW;
+    }
+
+    /**
+     * The shipment's events as the rules see them (status, reason, time, the ETA each gave), oldest first; from an
+     * index, so the newest may lag a moment behind (the rules add the change they evaluate themselves).
+     */
+    public java.util.List<io.kargotakip.core.rules.RuleContext.HistoryEvent> history(io.kargotakip.core.shipment.ShipmentId shipment,
+                                                                                    Instant now) {
+        java.util.List<io.kargotakip.core.rules.RuleContext.HistoryEvent> events = new java.util.ArrayList<>();
+        var pages = dynamo.queryPaginator(b -> b.tableName(table).indexName(KargoTables.BY_SHIPMENT_INDEX)
+                .keyConditionExpression("shipmentId = :id").expressionAttributeValues(Map.of(":id", s(shipment.toString()))));
+        for (var page : pages) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                Long expires = Attr.num(item, KargoTables.TTL_ATTRIBUTE);
+                var status = io.kargotakip.core.shipment.TrackingStatus.fromWireName(Attr.str(item, "status"));
+                if (status.isEmpty() || expires != null && expires < now.getEpochSecond()) {
+                    continue;
+                }
+                String reason = Attr.str(item, "reason");
+                String eta = Attr.str(item, "estimatedDelivery");
+                events.add(new io.kargotakip.core.rules.RuleContext.HistoryEvent(status.get(),
+                        reason == null ? null : io.kargotakip.core.shipment.Reason.fromWireName(reason).orElse(null),
+                        java.time.OffsetDateTime.parse(Attr.str(item, "occurredAt")).toInstant(), eta == null ? null : java.time.LocalDate.parse(eta)));
+            }
+        }
+        events.sort(java.util.Comparator.comparing(io.kargotakip.core.rules.RuleContext.HistoryEvent::occurredAt));
+        return events;
+    }
+
+    /**
+     * Takes the once-per-occurrence right to raise an operations action the rules decided (an alert, a ticket): true
+     * when it is new, or was taken before but never marked done (a crash between raising and recording it: raised
+     * again, at least once); false once it is done.
+     *
+     * @param key the action's key (rule occurrence and action); no shipment attribute, so it is not in the history index
+     */
+    public boolean beginAction(String key, Instant now) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of("eventKey", s("action|" + key), "state", s("IN_PROGRESS"), "firstSeenAt", s(now.toString()),
+                            KargoTables.TTL_ATTRIBUTE, n(now.plus(retention).getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(eventKey) OR expiresAt < :now OR #state = :inProgress")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()), ":inProgress", s("IN_PROGRESS"))));
+            return true;
+        } catch (ConditionalCheckFailedException done) {
+            return false;
+        }
+    }
+
+    /** Records an operations action raised, with what the destination answered (a ticket id). */
+    public void completeAction(String key, String result) {
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("eventKey", s("action|" + key)))
+                .updateExpression("SET #state = :done, outcome = :result").expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(":done", s("DONE"), ":result", s(result == null ? "" : result))));
     }
 
     /** Marks a resumed event done, so a further delivery of the same message is a duplicate. */

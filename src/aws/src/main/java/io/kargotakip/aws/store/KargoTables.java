@@ -25,10 +25,12 @@ import java.util.List;
  *       a shipment leaves it when it reaches a terminal status; and the sparse index {@value #BY_NUMBER_INDEX}
  *       ({@code numberKey}) that finds a shipment by its carrier's other number (Yurtiçi docId for a cargoKey);
  *       the table also holds one item per carrier, {@code bucket#<carrier>}, the poller's token bucket;</li>
- *   <li>events: {@code eventKey}, the idempotency record of each carrier scan (TTL {@code expiresAt});</li>
+ *   <li>events: {@code eventKey}, the idempotency record of each carrier scan (TTL {@code expiresAt}), with the index
+ *       {@value #BY_SHIPMENT_INDEX} that gives a shipment's event history to the merchant's rules;</li>
  *   <li>notifications: {@code notificationId}, the delivery state of each message (TTL {@code expiresAt}), with the
  *       index {@value #BY_PROVIDER_MESSAGE_INDEX} ({@code providerMessageId}, set once the provider accepted the message)
- *       that finds a message from its provider's feedback (WhatsApp's statuses carry the wamid);</li>
+ *       that finds a message from its provider's feedback (WhatsApp's statuses carry the wamid), and the index
+ *       {@value #BY_SHIPMENT_INDEX} that lists a shipment's messages for the rules;</li>
  *   <li>failures: {@code messageId}, the last failure a stage recorded for an SQS message, what an operator
  *       reads next to a dead letter (TTL {@code expiresAt}, as long as a DLQ keeps it).</li>
  * </ul>
@@ -44,6 +46,8 @@ public final class KargoTables {
     public static final String DUE_SENDS_INDEX = "due-sends";
     /** Notifications by the provider's message id ({@code providerMessageId}: wamid, SES MessageId); only sent ones have it. */
     public static final String BY_PROVIDER_MESSAGE_INDEX = "by-provider-message";
+    /** Events, and notifications, of one shipment ({@code shipmentId}), for the merchant's rules. */
+    public static final String BY_SHIPMENT_INDEX = "by-shipment";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     private KargoTables() {
@@ -82,12 +86,19 @@ public final class KargoTables {
                                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                                         .build())
                         .build(),
-                simple(names.events(), "eventKey"),
+                CreateTableRequest.builder()
+                        .tableName(names.events())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attr("eventKey", ScalarAttributeType.S), attr("shipmentId", ScalarAttributeType.S))
+                        .keySchema(KeySchemaElement.builder().attributeName("eventKey").keyType(KeyType.HASH).build())
+                        .globalSecondaryIndexes(byShipment("status", "reason", "occurredAt", "estimatedDelivery", TTL_ATTRIBUTE))
+                        .build(),
                 CreateTableRequest.builder()
                         .tableName(names.notifications())
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(attr("notificationId", ScalarAttributeType.S), attr("dueShard", ScalarAttributeType.S),
-                                attr("dueAt", ScalarAttributeType.N), attr("providerMessageId", ScalarAttributeType.S))
+                                attr("dueAt", ScalarAttributeType.N), attr("providerMessageId", ScalarAttributeType.S),
+                                attr("shipmentId", ScalarAttributeType.S))
                         .keySchema(KeySchemaElement.builder().attributeName("notificationId").keyType(KeyType.HASH).build())
                         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                                 .indexName(DUE_SENDS_INDEX)
@@ -99,7 +110,8 @@ public final class KargoTables {
                                 .indexName(BY_PROVIDER_MESSAGE_INDEX)
                                 .keySchema(KeySchemaElement.builder().attributeName("providerMessageId").keyType(KeyType.HASH).build())
                                 .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                                .build())
+                                .build(),
+                                byShipment("kind", "channel", "state", "sentAt", "createdAt", "occurrenceKey"))
                         .build(),
                 simple(names.failures(), "messageId"));
     }
@@ -121,6 +133,14 @@ public final class KargoTables {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr(key, ScalarAttributeType.S))
                 .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
+                .build();
+    }
+
+    private static GlobalSecondaryIndex byShipment(String... attributes) {
+        return GlobalSecondaryIndex.builder()
+                .indexName(BY_SHIPMENT_INDEX)
+                .keySchema(KeySchemaElement.builder().attributeName("shipmentId").keyType(KeyType.HASH).build())
+                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(attributes).build())
                 .build();
     }
 

@@ -112,6 +112,9 @@ public final class NotificationRepository {
         if (!fallbacks.isEmpty()) {
             item.put("fallbacks", AttributeValue.fromL(fallbacks.stream().map(Attr::s).toList()));
         }
+        if (intent.details() != null && intent.details().occurrenceKey() != null) {
+            item.put("occurrenceKey", s(intent.details().occurrenceKey()));
+        }
         item.put("intent", s(Json.write(intent)));
         item.put("attempts", n(0));
         item.put("duplicates", n(0));
@@ -129,6 +132,25 @@ public final class NotificationRepository {
                     : dynamo.getItem(b -> b.tableName(table).key(key(intent.notificationId())).consistentRead(true)).item();
             return Optional.of(new Existing(State.valueOf(str(old, "state")), Attr.flag(old, "queued")));
         }
+    }
+
+    /**
+     * The messages decided for a shipment so far, as the merchant's rules see them (kind, channel, state, when sent,
+     * the occurrence told); from an index, so one decided a moment ago may be missing (its id still keeps it single).
+     */
+    public java.util.List<io.kargotakip.core.rules.RuleContext.SentMessage> ofShipment(io.kargotakip.core.shipment.ShipmentId shipment,
+                                                                                      Instant now) {
+        java.util.List<io.kargotakip.core.rules.RuleContext.SentMessage> messages = new java.util.ArrayList<>();
+        var pages = dynamo.queryPaginator(b -> b.tableName(table).indexName(KargoTables.BY_SHIPMENT_INDEX)
+                .keyConditionExpression("shipmentId = :id").expressionAttributeValues(Map.of(":id", s(shipment.toString()))));
+        for (var page : pages) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                String sentAt = str(item, "sentAt");
+                messages.add(new io.kargotakip.core.rules.RuleContext.SentMessage(str(item, "kind"), str(item, "channel"),
+                        str(item, "state"), sentAt == null ? null : Instant.parse(sentAt), str(item, "occurrenceKey")));
+            }
+        }
+        return messages;
     }
 
     /** Records that the intent is on the outbound queue, so a repeated decision does not queue it again. */

@@ -14,7 +14,7 @@ import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.core.carrier.CarrierRegistry;
-import io.kargotakip.core.notification.DefaultNotificationRules;
+import io.kargotakip.core.notification.FallbackChain;
 import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.order.Consent;
 import io.kargotakip.core.order.Customer;
@@ -120,11 +120,10 @@ class CrashRecoveryTest {
         NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
         drain(queues.outbound());
 
-        assertThatThrownBy(() -> new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()),
-                notifications, broken(), METRICS, Clock.systemUTC()).process(change)).isNotNull();
+        assertThatThrownBy(() -> DefaultRules.evaluation(dynamo, tables, notifications, broken(), METRICS, Clock.systemUTC(), FallbackChain.NONE).process(change)).isNotNull();
 
-        RuleEvaluation working = new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()),
-                notifications, new QueuePublisher(sqs, queues.outbound()), METRICS, Clock.systemUTC());
+        RuleEvaluation working = DefaultRules.evaluation(dynamo, tables, notifications, new QueuePublisher(sqs, queues.outbound()), METRICS,
+                Clock.systemUTC(), FallbackChain.NONE);
         assertThat(working.process(change)).hasSize(1);
         assertThat(working.process(change)).as("already queued").isEmpty();
         assertThat(drain(queues.outbound())).hasSize(1);

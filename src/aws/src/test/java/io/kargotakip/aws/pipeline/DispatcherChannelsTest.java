@@ -259,9 +259,8 @@ class DispatcherChannelsTest {
     /** The default rules, at a fixed time, with this fallback chain, queueing to {@code outbound}. */
     static RuleEvaluation rulesWithChain(NotificationRepository notifications, software.amazon.awssdk.services.sqs.SqsClient sqs, String outbound,
                                          Instant now, String chain) {
-        return new RuleEvaluation(new io.kargotakip.core.notification.DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()),
-                notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(now, java.time.ZoneOffset.UTC),
-                io.kargotakip.core.notification.FallbackChain.parse(chain));
+        return DefaultRules.evaluation(dynamo, tables, notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
+                Clock.fixed(now, java.time.ZoneOffset.UTC), io.kargotakip.core.notification.FallbackChain.parse(chain));
     }
 
     static Path pushTemplatesShipped(Path dir) throws IOException {

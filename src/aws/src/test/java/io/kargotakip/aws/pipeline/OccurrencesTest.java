@@ -15,7 +15,6 @@ import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.core.carrier.CarrierRegistry;
-import io.kargotakip.core.notification.DefaultNotificationRules;
 import io.kargotakip.core.notification.MessageKind;
 import io.kargotakip.core.notification.NotificationIntent;
 import io.kargotakip.core.notification.StatusChange;
@@ -127,8 +126,8 @@ class OccurrencesTest {
                 org.assertj.core.groups.Tuple.tuple(TrackingStatus.OUT_FOR_DELIVERY, 1), org.assertj.core.groups.Tuple.tuple(TrackingStatus.FAILED_ATTEMPT, 2));
 
         NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
-        RuleEvaluation rules = new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()), notifications,
-                new QueuePublisher(sqs, queues.outbound()), METRICS, Clock.systemUTC());
+        RuleEvaluation rules = DefaultRules.evaluation(dynamo, tables, notifications, new QueuePublisher(sqs, queues.outbound()), METRICS,
+                Clock.systemUTC(), io.kargotakip.core.notification.FallbackChain.NONE);
         List<NotificationIntent> queued = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             for (StatusChange change : changes) {

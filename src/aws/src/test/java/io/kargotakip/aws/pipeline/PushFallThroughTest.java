@@ -9,7 +9,6 @@ import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.channels.push.SnsPushChannel;
 import io.kargotakip.core.channel.ContactKind;
-import io.kargotakip.core.notification.DefaultNotificationRules;
 import io.kargotakip.core.notification.FallbackChain;
 import io.kargotakip.core.notification.MessageKind;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -181,8 +180,8 @@ class PushFallThroughTest {
     static RuleEvaluation rules(NotificationRepository notifications, FallbackChain chain) {
         var sqs = AwsClients.sqs(Emulators.shared().sqs());
         String outbound = sqs.createQueue(b -> b.queueName("push-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
-        return new RuleEvaluation(new DefaultNotificationRules(), new OrderRepository(dynamo, tables.orders()), notifications,
-                new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(NOW, ZoneOffset.UTC), chain);
+        return DefaultRules.evaluation(dynamo, tables, notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
+                Clock.fixed(NOW, ZoneOffset.UTC), chain);
     }
 
     /** The sender with the push channel on the SNS stand-in, its clock at {@code at}. */

@@ -9,7 +9,6 @@ import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.channels.webpush.WebPushChannel;
 import io.kargotakip.core.channel.ContactKind;
-import io.kargotakip.core.notification.DefaultNotificationRules;
 import io.kargotakip.core.notification.FallbackChain;
 import io.kargotakip.core.notification.MessageKind;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -76,8 +75,8 @@ class WebPushFallThroughTest {
         var sqs = AwsClients.sqs(Emulators.shared().sqs());
         String outbound = sqs.createQueue(b -> b.queueName("webpush-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
         OrderRepository orders = new OrderRepository(dynamo, tables.orders());
-        RuleEvaluation rules = new RuleEvaluation(new DefaultNotificationRules(), orders, notifications,
-                new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS, Clock.fixed(now, ZoneOffset.UTC), FallbackChain.parse("email,webpush@2h,sms@6h"));
+        RuleEvaluation rules = DefaultRules.evaluation(dynamo, tables, notifications, new io.kargotakip.aws.queue.QueuePublisher(sqs, outbound), METRICS,
+                Clock.fixed(now, ZoneOffset.UTC), FallbackChain.parse("email,webpush@2h,sms@6h"));
         Brand brand = new Brand("ModaX", "bildirim@modax.example", "https://takip.modax.example", "https://modax.example/destek", "tr",
                 "link-secret-for-tests-only");
         String[] pair = WebPushChannel.newKeyPair();

@@ -7,8 +7,11 @@ import java.util.Set;
 /**
  * A rule that fired, with its actions resolved against the context: what would be sent, when, over which channels,
  * and which alerts and tickets go to operations.
+ *
+ * @param occurrenceKey the occurrence the rule fired for (its {@code once_per}): an alert or a ticket is raised once per
+ *                      occurrence however often the change is replayed
  */
-public record Decision(String ruleId, String description, List<String> conditions, List<Outcome> outcomes) {
+public record Decision(String ruleId, String description, List<String> conditions, List<Outcome> outcomes, String occurrenceKey) {
 
     public Decision {
         conditions = List.copyOf(conditions);
@@ -22,6 +25,8 @@ public record Decision(String ruleId, String description, List<String> condition
      * A message to the customer.
      *
      * @param occurrenceKey  the occurrence it tells of: the same for a replay, new for a new attempt, delay or ETA
+     * @param distinct       what tells that occurrence from the kind's others in the message's id ({@code NotificationIntent.idFor})
+     * @param chain          the channel chain it goes over (the rule's, the file's or the brand's)
      * @param due            when its first channel goes: now, or the rule's {@code delay_until}
      * @param delayedBecause why it is not now (the rule's delay), null when it is
      * @param steps          its channel chain, each step with its time (quiet hours applied) and whether it can go
@@ -30,7 +35,7 @@ public record Decision(String ruleId, String description, List<String> condition
      * @param alreadySent    a message of this occurrence is among the shipment's messages already: the pipeline will not send it again
      * @param suppressedBy   the rule whose {@code suppress} drops it, null when it goes
      */
-    public record Send(String kind, String occurrenceKey, Instant due, String delayedBecause, List<Step> steps,
+    public record Send(String kind, String occurrenceKey, String distinct, io.kargotakip.core.notification.FallbackChain chain, Instant due, String delayedBecause, List<Step> steps,
                        List<String> links, Integer discountPercent, boolean alreadySent, String suppressedBy)
             implements Outcome {
         public Send {

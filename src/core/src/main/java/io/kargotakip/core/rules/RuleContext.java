@@ -153,9 +153,11 @@ public record RuleContext(StatusChange change, Shipment shipment, OrderFacts ord
      * the change's own time, so a replay of the second attempt after a third still says 2.
      */
     public int attempt() {
-        return (int) timeline().stream()
+        int counted = (int) timeline().stream()
                 .filter(e -> e.status() == TrackingStatus.FAILED_ATTEMPT && !e.occurredAt().isAfter(change.occurredAt()))
                 .count();
+        // the normalizer counted this attempt when it applied it: the history read afterwards may lag behind it
+        return change.status() == TrackingStatus.FAILED_ATTEMPT ? Math.max(counted, change.occurrence()) : counted;
     }
 
     /** How many times the shipment entered {@code delayed} up to this change: each entry is a new delay episode. */
@@ -171,7 +173,7 @@ public record RuleContext(StatusChange change, Shipment shipment, OrderFacts ord
             }
             before = e.status();
         }
-        return episodes;
+        return change.status() == TrackingStatus.DELAYED ? Math.max(episodes, change.occurrence()) : episodes;
     }
 
     /** The ETA the shipment has now: the shipment's, else the change's. */

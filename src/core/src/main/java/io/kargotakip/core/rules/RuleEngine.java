@@ -69,7 +69,8 @@ public final class RuleEngine {
                 outcomes.add(new Decision.Suppress(s.reason(), s.kinds()));
             }
         }
-        return new Decision(rule.id(), rule.description(), rule.when().stream().map(Condition::describe).toList(), outcomes);
+        return new Decision(rule.id(), rule.description(), rule.when().stream().map(Condition::describe).toList(), outcomes,
+                occurrenceKey(rule, c));
     }
 
     private Decision.Send send(Rule rule, Action.Send s, List<String> links, Action.DelayUntil delay, RuleContext c) {
@@ -103,7 +104,7 @@ public final class RuleEngine {
                 ? rules.settings().discount().percentFor(c.order().categories(), c.order().cltvBand()) : null;
         String key = occurrenceKey(rule, c);
         boolean already = c.sent().stream().anyMatch(m -> key.equals(m.occurrenceKey()));
-        return new Decision.Send(s.kind(), key, due, because, steps, links, discount, already, null);
+        return new Decision.Send(s.kind(), key, distinct(rule, c), chain, due, because, steps, links, discount, already, null);
     }
 
     private Decision.Step step(String channel, Instant at, boolean fallback, QuietHours quiet, RuleContext c, ZoneId zone) {
@@ -125,12 +126,8 @@ public final class RuleEngine {
      * and a second failed attempt, a new delay episode or a new ETA a new one.
      */
     static String occurrenceKey(Rule rule, RuleContext c) {
-        String per = rule.oncePer();
         TrackingStatus status = c.change().status();
-        if (per == null) {
-            per = status == TrackingStatus.FAILED_ATTEMPT ? "attempt" : status == TrackingStatus.DELAYED ? "delay_episode" : "status";
-        }
-        String distinct = switch (per) {
+        String distinct = switch (oncePer(rule, status)) {
             case "shipment" -> "once";
             case "attempt" -> "attempt=" + c.attempt();
             case "delay_episode" -> "delay=" + c.delayEpisode();
@@ -139,6 +136,34 @@ public final class RuleEngine {
             default -> "status=" + status.wireName();
         };
         return c.shipment().id() + "/" + rule.id() + "/" + distinct;
+    }
+
+    private static String oncePer(Rule rule, TrackingStatus status) {
+        if (rule.oncePer() != null) {
+            return rule.oncePer();
+        }
+        return status == TrackingStatus.FAILED_ATTEMPT ? "attempt" : status == TrackingStatus.DELAYED ? "delay_episode" : "status";
+    }
+
+    /**
+     * What tells the message's occurrence from the kind's others, for its id: empty for the first, {@code #n} for the
+     * n-th delivery attempt (a failed attempt's number; for another status the attempt in progress, one more than the
+     * failed ones) or delay episode, the date for a message per ETA or per day. So the ids of the first occurrence are
+     * the ones messages had before rules counted occurrences, and a replay gives the same id.
+     */
+    static String distinct(Rule rule, RuleContext c) {
+        TrackingStatus status = c.change().status();
+        return switch (oncePer(rule, status)) {
+            case "attempt" -> ordinal(status == TrackingStatus.FAILED_ATTEMPT ? c.attempt() : c.attempt() + 1);
+            case "delay_episode" -> ordinal(c.delayEpisode());
+            case "eta" -> "eta=" + c.eta().map(LocalDate::toString).orElse("none");
+            case "day" -> "day=" + c.now().atZone(c.order().zone()).toLocalDate();
+            default -> "";
+        };
+    }
+
+    private static String ordinal(int n) {
+        return n > 1 ? "#" + n : "";
     }
 
     private Instant delayUntil(Action.DelayUntil d, RuleContext c) {
@@ -214,13 +239,13 @@ public final class RuleEngine {
                         ? suppressions.stream().filter(x -> x.covers(s.kind())).map(Suppression::ruleId).findFirst() : Optional.empty();
                 if (by.isPresent()) {
                     Decision.Send s = (Decision.Send) o;
-                    outcomes.add(new Decision.Send(s.kind(), s.occurrenceKey(), s.due(), s.delayedBecause(), s.steps(), s.links(),
+                    outcomes.add(new Decision.Send(s.kind(), s.occurrenceKey(), s.distinct(), s.chain(), s.due(), s.delayedBecause(), s.steps(), s.links(),
                             s.discountPercent(), s.alreadySent(), by.get()));
                 } else {
                     outcomes.add(o);
                 }
             }
-            out.add(new Decision(d.ruleId(), d.description(), d.conditions(), outcomes));
+            out.add(new Decision(d.ruleId(), d.description(), d.conditions(), outcomes, d.occurrenceKey()));
         }
         return out;
     }
