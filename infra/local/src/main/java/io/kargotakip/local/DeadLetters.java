@@ -76,7 +76,8 @@ final class DeadLetters implements AutoCloseable {
         // the table names share the failures table's prefix (TableNames.withPrefix)
         String prefix = failures.endsWith("failures") ? failures.substring(0, failures.length() - "failures".length()) : "";
         TableNames tables = s.has("ordersTable") ? new TableNames(s.path("ordersTable").asText(), prefix + "shipments", prefix + "events",
-                s.path("notificationsTable").asText(), failures) : TableNames.withPrefix(prefix);
+                s.path("notificationsTable").asText(), failures, s.path("discountCodesTable").asText(prefix + "discount-codes"))
+                : TableNames.withPrefix(prefix);
         return new LocalStack(URI.create(s.path("dynamodb").asText()), tables);
     }
 
@@ -122,6 +123,7 @@ final class DeadLetters implements AutoCloseable {
         state.put("failuresTable", platform.tables().failures());
         state.put("notificationsTable", platform.tables().notifications());
         state.put("ordersTable", platform.tables().orders());
+        state.put("discountCodesTable", platform.tables().discountCodes());
         state.put("httpApi", platform.httpApi().toString());
         Path file = root.resolve(STATE_FILE);
         Files.createDirectories(file.getParent());

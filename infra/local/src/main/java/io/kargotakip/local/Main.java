@@ -51,6 +51,8 @@ import java.util.stream.Collectors;
  *   kargo vapid-keys                           a fresh VAPID key pair for web push, as the two settings' lines
  *   kargo rules check FILE                     validates a rules file: "FILE: N rules, valid", or every error line (exit 2)
  *   kargo rules explain [--rules FILE] --event FILE   which rules fire for one event in its context, and what would be sent
+ *   kargo discounts import --percent N FILE [--stack NAME]   single-use discount codes into the pool (all or nothing)
+ *   kargo discounts status [--stack NAME]      the codes not given yet, per percent
  * </pre>
  */
 public final class Main {
@@ -58,7 +60,8 @@ public final class Main {
     static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID|auto FILE"
             + " | kargo carriers | kargo import-orders FILE | kargo import-statuses FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
             + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME] | kargo vapid-keys"
-            + " | kargo rules check FILE | kargo rules explain [--rules FILE] --event FILE";
+            + " | kargo rules check FILE | kargo rules explain [--rules FILE] --event FILE"
+            + " | kargo discounts import --percent N FILE [--stack NAME] | kargo discounts status [--stack NAME]";
 
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
@@ -110,6 +113,7 @@ public final class Main {
             case "dlq" -> dlq(rest, out);
             case "erase" -> erase(rest, out, System::getenv, Emulators.projectRoot());
             case "rules" -> RulesCommand.run(rest, out, err, System::getenv);
+            case "discounts" -> DiscountsCommand.run(rest, out, System::getenv, Emulators.projectRoot());
             case "outbox" -> {
                 if (!rest.isEmpty() && !(rest.size() == 1 && rest.get(0).equals("--json"))) {
                     throw new UsageError("usage: kargo outbox [--json]");

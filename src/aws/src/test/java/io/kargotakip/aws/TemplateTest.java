@@ -345,7 +345,8 @@ class TemplateTest {
         Map<String, Object> tables = ofType("AWS::DynamoDB::Table");
         // The logical ids stand in for the table names, which CloudFormation generates.
         List<CreateTableRequest> definitions =
-                KargoTables.definitions(new TableNames("OrdersTable", "ShipmentsTable", "EventsTable", "NotificationsTable", "FailuresTable"));
+                KargoTables.definitions(new TableNames("OrdersTable", "ShipmentsTable", "EventsTable", "NotificationsTable", "FailuresTable",
+                        "DiscountCodesTable"));
         assertThat(tables.keySet()).containsExactlyInAnyOrderElementsOf(
                 definitions.stream().map(CreateTableRequest::tableName).toList());
         for (CreateTableRequest expected : definitions) {
@@ -382,6 +383,14 @@ class TemplateTest {
         }
         assertThat(map(properties(resources.get("OrdersTable")).get("PointInTimeRecoverySpecification")))
                 .containsEntry("PointInTimeRecoveryEnabled", true);
+    }
+
+    @Test
+    void discountCodesAreKeptUntilUsedWithPointInTimeRecovery() {
+        Map<String, Object> table = map(resources.get("DiscountCodesTable"));
+        assertThat(table).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        assertThat(properties(table)).as("a code lives until it is given: no TTL").doesNotContainKey("TimeToLiveSpecification");
+        assertThat(map(properties(table).get("PointInTimeRecoverySpecification"))).containsEntry("PointInTimeRecoveryEnabled", true);
     }
 
     @Test

@@ -32,7 +32,10 @@ import java.util.List;
  *       that finds a message from its provider's feedback (WhatsApp's statuses carry the wamid), and the index
  *       {@value #BY_SHIPMENT_INDEX} that lists a shipment's messages for the rules;</li>
  *   <li>failures: {@code messageId}, the last failure a stage recorded for an SQS message, what an operator
- *       reads next to a dead letter (TTL {@code expiresAt}, as long as a DLQ keeps it).</li>
+ *       reads next to a dead letter (TTL {@code expiresAt}, as long as a DLQ keeps it);</li>
+ *   <li>discount codes: {@code poolKey}, the merchant's single-use codes and which occurrence each went to
+ *       ({@link DiscountCodes}), with the sparse index {@value #UNCLAIMED_CODES_INDEX} ({@code pool}, {@code rank}) of the
+ *       codes not given yet; no TTL: a code lives until it is used.</li>
  * </ul>
  */
 public final class KargoTables {
@@ -49,6 +52,8 @@ public final class KargoTables {
     /** Events, and notifications, of one shipment ({@code shipmentId}), for the merchant's rules. */
     public static final String BY_SHIPMENT_INDEX = "by-shipment";
     public static final String TTL_ATTRIBUTE = "expiresAt";
+    /** Discount codes not given yet, by percent ({@code pool} = the percent, only while unclaimed) in random {@code rank} order. */
+    public static final String UNCLAIMED_CODES_INDEX = "unclaimed-codes";
 
     private KargoTables() {
     }
@@ -113,7 +118,25 @@ public final class KargoTables {
                                 .build(),
                                 byShipment("kind", "channel", "state", "sentAt", "createdAt", "occurrenceKey"))
                         .build(),
-                simple(names.failures(), "messageId"));
+                simple(names.failures(), "messageId"),
+                discountCodes(names));
+    }
+
+    /** The discount-code pool ({@link DiscountCodes}): its own block, so the other tables' changes merge apart from it. */
+    private static CreateTableRequest discountCodes(TableNames names) {
+        return CreateTableRequest.builder()
+                .tableName(names.discountCodes())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attr(DiscountCodes.KEY, ScalarAttributeType.S), attr(DiscountCodes.POOL, ScalarAttributeType.S),
+                        attr(DiscountCodes.RANK, ScalarAttributeType.S))
+                .keySchema(KeySchemaElement.builder().attributeName(DiscountCodes.KEY).keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(UNCLAIMED_CODES_INDEX)
+                        .keySchema(KeySchemaElement.builder().attributeName(DiscountCodes.POOL).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(DiscountCodes.RANK).keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build())
+                .build();
     }
 
     /** Creates every table that does not exist yet (the emulators have no TTL: reads ignore expired items). */
