@@ -143,7 +143,8 @@ final class RulesCommand {
                 } else if (o instanceof Decision.Alert a) {
                     out.println("   alert operations: " + String.join(", ", a.targets()) + ": " + a.text());
                 } else if (o instanceof Decision.Ticket t) {
-                    out.println("   ticket (" + t.format() + ", " + t.priority() + ") to " + t.url() + ": " + t.subject());
+                    out.println("   ticket (" + (t.format() == null ? "" : t.format() + ", ") + t.priority() + ") to "
+                            + (t.url() == null ? "the helpdesk of KARGO_HELPDESK_URL" : t.url()) + ": " + t.subject());
                 } else if (o instanceof Decision.Suppress s) {
                     out.println("   suppress" + (s.kinds().isEmpty() ? " every message" : " " + String.join(", ", s.kinds())) + ": " + s.reason());
                 }

@@ -58,7 +58,7 @@ class RulesCommandTest {
         assertThat(run("rules", "explain", "--rules", DEFAULTS.toString(), "--event", ROOT.resolve("examples/rules/cod-delivery-morning.json").toString())).isZero();
 
         assertThat(out()).contains("""
-                1. cod_delivery_morning (line 60) fires: status out_for_delivery, cash on delivery; stop: later rules are not evaluated
+                1. cod_delivery_morning (line 57) fires: status out_for_delivery, cash on delivery; stop: later rules are not evaluated
                    send cod_delivery_day
                      occurrence ups:1Z999AA10123456784/cod_delivery_morning/attempt=0
                      due 2026-12-02 08:00 (delay_until 08:00 (today)); links: cod_confirmation
@@ -77,7 +77,7 @@ class RulesCommandTest {
         assertThat(out()).startsWith("rules " + DEFAULTS + " (10 rules) for aras:3412345678 failed_attempt (recipient_absent) at 2026-12-03 22:40,"
                 + " evaluated at 2026-12-03 22:41 Europe/Istanbul; failed attempt 2; ETA slipped 24 h\n");
         assertThat(out()).contains("1. vip_failed_attempt_support (line ")
-                .contains("   ticket (generic, high) to https://helpdesk.example.com/api/tickets: vip_failed_attempt_support: aras:3412345678 failed_attempt (attempt 2), order 7002\n")
+                .contains("   ticket (high) to the helpdesk of KARGO_HELPDESK_URL: vip_failed_attempt_support: aras:3412345678 failed_attempt (attempt 2), order 7002\n")
                 .contains("     occurrence aras:3412345678/vip_failed_attempt_support/attempt=2\n")
                 .contains("     whatsapp 2026-12-04 00:41 if still unread\n")
                 .contains("     sms      2026-12-04 08:00 if still unread (held by quiet hours)\n")

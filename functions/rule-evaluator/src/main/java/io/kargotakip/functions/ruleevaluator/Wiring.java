@@ -12,7 +12,14 @@ import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.TableNames;
-import io.kargotakip.aws.pipeline.OperationsActions;
+import io.kargotakip.aws.AwsClients;
+import io.kargotakip.aws.pipeline.OperationsDesk;
+import io.kargotakip.channels.operations.OperationsFactory;
+import io.kargotakip.channels.operations.OperationsSettings;
+import io.kargotakip.core.operations.Operations;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import java.net.URI;
+import java.net.http.HttpClient;
 import io.kargotakip.aws.rules.RuleBook;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -51,12 +58,36 @@ public class Wiring {
         TableNames tables = settings.tables();
         Clock clock = ShiftedClock.of(settings);
         // validated now: a Lambda whose rules are invalid fails its start with their errors, before it takes a message
-        RuleBook rules = new RuleBook(settings.rulesSource(), settings.rulesReload(), clock, line -> metrics.count("RulesRefused"));
+        // a refused new version is told to operations through the destinations built from the version in force
+        java.util.concurrent.atomic.AtomicReference<Operations> operations = new java.util.concurrent.atomic.AtomicReference<>(Operations.NONE);
+        RuleBook rules = new RuleBook(settings.rulesSource(), settings.rulesReload(), clock, text -> {
+            metrics.count("RulesRefused");
+            try {
+                operations.get().alert(new io.kargotakip.core.operations.AlertRequest("rules-refused", text,
+                        java.util.Set.of(Operations.EMAIL, Operations.WEBHOOK)));
+            } catch (io.kargotakip.core.operations.OperationsException | RuntimeException e) {
+                org.jboss.logging.Logger.getLogger(Wiring.class).warnf("the refused rules could not be told to operations: %s", e.getMessage());
+            }
+        });
+        operations.set(operations(settings, rules));
         return new RuleEvaluation(rules, new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()),
                 new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new EventLog(dynamo, tables.events(), settings.retention())),
                 new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, clock, settings.ruleBrand(),
-                OperationsActions.LOGGED);
+                new OperationsDesk(operations.get()));
+    }
+
+    /**
+     * Where the rules' alerts and tickets go: the environment's destinations ({@code KARGO_OPS_*}, {@code KARGO_HELPDESK_*}),
+     * else the rules file's addresses; a destination not configured is skipped (one log line at start-up).
+     */
+    static Operations operations(KargoSettings settings, RuleBook rules) {
+        OperationsSettings ops = OperationsSettings.fromEnvironment(key -> settings.get(key).orElse(null)).orRules(rules.rules().settings());
+        return OperationsFactory.build(ops, HttpClient.newBuilder().connectTimeout(ops.timeout()).build(),
+                () -> settings.get("KARGO_ENDPOINT_SES").map(URI::create)
+                        .map(uri -> AwsClients.client(SesV2Client.builder(), uri))
+                        .orElseGet(() -> AwsClients.client(SesV2Client.builder())),
+                line -> org.jboss.logging.Logger.getLogger(Wiring.class).info(line));
     }
 
     /** The scheduled half: notifications held by quiet hours go back on the outbound queue when their time comes. */

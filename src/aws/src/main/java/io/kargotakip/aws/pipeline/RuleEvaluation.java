@@ -80,6 +80,7 @@ public final class RuleEvaluation {
                 new RuleContext.Shipment(change.shipmentId(), change.estimatedDelivery(), events.history(change.shipmentId(), now)),
                 RuleContext.OrderFacts.of(order.get(), null), notifications.ofShipment(change.shipmentId(), now), clock, brand);
         List<NotificationIntent> queued = new ArrayList<>();
+        List<Runnable> toOperations = new ArrayList<>();
         for (Decision decision : rules.get().evaluate(context)) {
             for (Decision.Outcome outcome : decision.outcomes()) {
                 if (outcome instanceof Decision.Send send) {
@@ -90,9 +91,9 @@ public final class RuleEvaluation {
                     }
                     decide(decision, send, change, order.get(), now).ifPresent(queued::add);
                 } else if (outcome instanceof Decision.Alert alert) {
-                    raise(decision.occurrenceKey() + "/alert", now, () -> operations.alert(decision, alert, context));
+                    toOperations.add(() -> raise(decision.occurrenceKey() + "/alert", now, () -> operations.alert(decision, alert, context)));
                 } else if (outcome instanceof Decision.Ticket ticket) {
-                    raise(decision.occurrenceKey() + "/ticket", now, () -> operations.ticket(decision, ticket, context));
+                    toOperations.add(() -> raise(decision.occurrenceKey() + "/ticket", now, () -> operations.ticket(decision, ticket, context)));
                 }
             }
         }
@@ -103,6 +104,8 @@ public final class RuleEvaluation {
             LOG.infof("notification %s (%s over %s) queued", intent.notificationId(), intent.kind().templateName(), intent.channel());
         }
         metrics.count("NotificationsDecided", queued.size());
+        // after the customer's messages are on their way: a helpdesk that is down delays only its own retry
+        toOperations.forEach(Runnable::run);
         return queued;
     }
 

@@ -60,14 +60,20 @@ public record Decision(String ruleId, String description, List<String> condition
     public record Step(String channel, Instant at, Instant heldUntil, boolean reachable, boolean fallback) {
     }
 
-    /** An alert to operations, to each resolved target ({@code email:ops@…}, {@code webhook:https://…}). */
+    /**
+     * An alert to operations, to each target: resolved by the rules file ({@code email:ops@…}, {@code webhook:https://…}),
+     * or plain ({@code email}, {@code webhook}) for the environment's address.
+     */
     public record Alert(List<String> targets, String text) implements Outcome {
         public Alert {
             targets = List.copyOf(targets);
         }
     }
 
-    /** A helpdesk ticket: posted in {@code format} ({@code generic}, {@code zendesk}, {@code freshdesk}) to {@code url}. */
+    /**
+     * A helpdesk ticket: posted in {@code format} ({@code generic}, {@code zendesk}, {@code freshdesk}) to {@code url};
+     * both null when the rules file names no helpdesk (the environment's is used).
+     */
     public record Ticket(String format, String url, String priority, String subject) implements Outcome {
     }
 

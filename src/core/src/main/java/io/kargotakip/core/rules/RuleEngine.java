@@ -194,8 +194,9 @@ public final class RuleEngine {
     private Decision.Alert alert(Rule rule, Action.Alert a, RuleContext c) {
         List<String> targets = new ArrayList<>();
         for (String t : List.of("email", "webhook")) {
-            if (a.targets().contains(t) && rules.settings().alerts().containsKey(t)) {
-                targets.add(t + ":" + rules.settings().alerts().get(t));
+            if (a.targets().contains(t)) {
+                // the file's address, else the environment's (KARGO_OPS_EMAIL, KARGO_OPS_WEBHOOK_URL)
+                targets.add(rules.settings().alerts().containsKey(t) ? t + ":" + rules.settings().alerts().get(t) : t);
             }
         }
         String text = a.text() != null ? a.text() : defaultText(rule, c);
@@ -204,9 +205,10 @@ public final class RuleEngine {
 
     private Decision.Ticket ticket(Rule rule, Action.Ticket t, RuleContext c) {
         RuleSettings.Helpdesk h = rules.settings().helpdesk();
-        String format = t.format() != null ? t.format() : h.format();
+        // no helpdesk in the file: the environment's (KARGO_HELPDESK_FORMAT, KARGO_HELPDESK_URL); url null says so
+        String format = t.format() != null ? t.format() : h != null ? h.format() : null;
         String subject = t.subject() != null ? t.subject() : defaultText(rule, c);
-        return new Decision.Ticket(format, h.url(), t.priority(), subject);
+        return new Decision.Ticket(format, h == null ? null : h.url(), t.priority(), subject);
     }
 
     private static String defaultText(Rule rule, RuleContext c) {

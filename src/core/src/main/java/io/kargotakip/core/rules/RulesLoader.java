@@ -547,18 +547,10 @@ public final class RulesLoader {
             return null;
         }
         keys(m, p, ALERT, List.of());
-        Set<String> to = value(m, "to") == null ? new LinkedHashSet<>(settings.alerts().keySet())
-                : enumNames(value(m, "to"), p + ".to", ALERTS, "an alert target");
+        // no target named: the file's addresses, else both (the environment's KARGO_OPS_EMAIL and KARGO_OPS_WEBHOOK_URL)
+        Set<String> to = value(m, "to") != null ? enumNames(value(m, "to"), p + ".to", ALERTS, "an alert target")
+                : settings.alerts().isEmpty() ? new LinkedHashSet<>(ALERTS) : new LinkedHashSet<>(settings.alerts().keySet());
         String text = value(m, "text") == null ? null : string(value(m, "text"), p + ".text", null, "text");
-        if (settings.alerts().isEmpty()) {
-            error(v, p, "operations have no alert target; expected settings.alerts with email, webhook or both");
-        } else {
-            for (String t : to) {
-                if (!settings.alerts().containsKey(t)) {
-                    error(value(m, "to"), p + ".to", t + " is not configured; expected settings.alerts." + t);
-                }
-            }
-        }
         return new Action.Alert(to, text);
     }
 
@@ -571,9 +563,7 @@ public final class RulesLoader {
         String format = value(m, "helpdesk") == null ? null : oneOf(value(m, "helpdesk"), p + ".helpdesk", Action.HELPDESKS, "a helpdesk format");
         String priority = value(m, "priority") == null ? "normal" : oneOf(value(m, "priority"), p + ".priority", Action.PRIORITIES, "a priority");
         String subject = value(m, "subject") == null ? null : string(value(m, "subject"), p + ".subject", null, "text");
-        if (settings.helpdesk() == null) {
-            error(v, p, "no helpdesk is configured; expected settings.helpdesk with format and url");
-        }
+        // no settings.helpdesk: the environment's (KARGO_HELPDESK_URL and its format)
         return new Action.Ticket(format, priority, subject);
     }
 
