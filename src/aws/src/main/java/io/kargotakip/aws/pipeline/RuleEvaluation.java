@@ -3,6 +3,7 @@ package io.kargotakip.aws.pipeline;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.store.DiscountCodes;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
@@ -34,14 +35,21 @@ public final class RuleEvaluation {
 
     private static final Logger LOG = Logger.getLogger(RuleEvaluation.class);
 
-    /** What the rules read besides the change: the order, the shipment's events, its messages so far. */
-    public record Stores(OrderRepository orders, NotificationRepository notifications, EventLog events) {
+    /**
+     * What the rules read besides the change: the order, the shipment's events, its messages so far; and the brand's
+     * pool of single-use discount codes (null: none, an apology then carries its percent only).
+     */
+    public record Stores(OrderRepository orders, NotificationRepository notifications, EventLog events, DiscountCodes discountCodes) {
+        public Stores(OrderRepository orders, NotificationRepository notifications, EventLog events) {
+            this(orders, notifications, events, null);
+        }
     }
 
     private final Supplier<RuleEngine> rules;
     private final OrderRepository orders;
     private final NotificationRepository notifications;
     private final EventLog events;
+    private final DiscountCodes discountCodes;
     private final QueuePublisher outbound;
     private final Metrics metrics;
     private final Clock clock;
@@ -59,6 +67,7 @@ public final class RuleEvaluation {
         this.orders = stores.orders();
         this.notifications = stores.notifications();
         this.events = stores.events();
+        this.discountCodes = stores.discountCodes();
         this.outbound = outbound;
         this.metrics = metrics;
         this.clock = clock;
@@ -128,7 +137,7 @@ public final class RuleEvaluation {
         FallbackChain chain = send.chain();
         String first = chain.steps().isEmpty() ? "email" : chain.steps().get(0).channel();
         NotificationIntent.Details details = new NotificationIntent.Details(decision.ruleId(), send.occurrenceKey(), send.links(),
-                send.discountPercent(), null, null);
+                send.discountPercent(), discountCode(send, now), null);
         NotificationIntent decided = NotificationIntent.of(change, MessageKind.fromTemplateName(send.kind()), first, send.distinct(), details);
         NotificationIntent intent = opening(decided, chain, send.distinct(), order);
         // only the rule's delay_until holds a message back (the engine read the clock a moment after us)
@@ -148,6 +157,22 @@ public final class RuleEvaluation {
             return Optional.empty();
         }
         return Optional.of(intent);
+    }
+
+    /**
+     * The apology's single-use code: drawn once per occurrence (a replay gets the same code back, never a second one),
+     * so every channel of the chain carries the same code. A dry pool is operations' to refill: the message still goes.
+     */
+    private String discountCode(Decision.Send send, Instant now) {
+        if (send.discountPercent() == null || discountCodes == null) {
+            return null;
+        }
+        Optional<String> code = discountCodes.draw(send.discountPercent(), send.occurrenceKey(), now);
+        if (code.isEmpty()) {
+            metrics.count("DiscountPoolDry");
+            LOG.errorf("operations alert: the %d%% discount-code pool is empty; %s goes without a code", send.discountPercent(), send.kind());
+        }
+        return code.orElse(null);
     }
 
     /** The due time of a stand-in: only {@code bringForward} makes it due. */

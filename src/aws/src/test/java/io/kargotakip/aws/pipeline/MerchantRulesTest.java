@@ -100,7 +100,8 @@ class MerchantRulesTest {
     final RecordingOperations operations = new RecordingOperations();
 
     RuleEvaluation evaluation(Supplier<RuleEngine> rules, Instant now) {
-        return new RuleEvaluation(rules, new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()), notifications, events),
+        return new RuleEvaluation(rules, new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()), notifications, events,
+                        new io.kargotakip.aws.store.DiscountCodes(dynamo, tables.discountCodes())),
                 new QueuePublisher(sqs, queues.outbound()), METRICS, Clock.fixed(now, ZoneOffset.UTC),
                 new RuleContext.BrandSettings("ModaX", QuietHours.NONE, FallbackChain.NONE), operations);
     }
@@ -196,6 +197,29 @@ class MerchantRulesTest {
         assertThat(queued).extracting(i -> i.kind().templateName()).containsExactly("address_problem", "delay_apology");
         assertThat(queued.get(0).details().links()).containsExactly("new_address");
         assertThat(queued.get(1).details().discountPercent()).as("electronics' margin limit").isEqualTo(5);
+    }
+
+    @Test
+    void each_apology_draws_its_own_single_use_code_from_the_pool_and_a_replay_gets_the_same_one_back() {
+        var codes = new io.kargotakip.aws.store.DiscountCodes(dynamo, tables.discountCodes());
+        codes.importCodes(15, List.of("OZUR15-AAAA", "OZUR15-BBBB", "OZUR15-CCCC"));
+        RuleEvaluation evaluation = evaluation(RuleBook.defaults(), Instant.parse("2026-12-04T09:00:00Z"));
+        List<String> drawn = new ArrayList<>();
+        for (int parcel = 0; parcel < 2; parcel++) {
+            ShipmentId shipment = shipment();
+            Order order = order(shipment, new Purchase(new BigDecimal("3999"), "TRY", null, Set.of(), Set.of(), "high"));
+            // the first ETA the customer was told, 2 December, from the label's scan
+            events.begin(new TrackingEvent(shipment.carrier(), shipment.trackingNumber(), TrackingStatus.LABEL_CREATED, null,
+                    OffsetDateTime.parse("2026-11-30T10:00:00+03:00"), "İstanbul", "0", null, LocalDate.parse("2026-12-02")), Instant.now());
+            List<NotificationIntent> queued = replayed(evaluation, change(shipment, order, TrackingStatus.DELAYED, Reason.OTHER,
+                    "2026-12-04T10:00:00+03:00", LocalDate.parse("2026-12-05"), 1)).stream()
+                    .filter(i -> i.kind().templateName().equals("delay_apology")).toList();
+            assertThat(queued).hasSize(1);
+            assertThat(queued.get(0).details().discountPercent()).as("the high CLTV band's").isEqualTo(15);
+            drawn.add(queued.get(0).details().discountCode());
+        }
+        assertThat(drawn).doesNotContainNull().doesNotHaveDuplicates().allSatisfy(c -> assertThat(c).startsWith("OZUR15-"));
+        assertThat(codes.remaining(15)).isEqualTo(1);
     }
 
     @Test
