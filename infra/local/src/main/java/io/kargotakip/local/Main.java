@@ -49,7 +49,8 @@ import java.util.stream.Collectors;
  *   kargo dlq redrive QUEUE [--max N] [--stack NAME]   moves a DLQ's messages back to their queue
  *   kargo erase --customer ID [--stack NAME]   removes a customer's personal data everywhere, keeps an anonymous tombstone
  *   kargo vapid-keys                           a fresh VAPID key pair for web push, as the two settings' lines
- *   kargo rules check FILE                     validates a rules file: "FILE: N rules, valid", or every error line (exit 2)
+ *   kargo rules check FILE [--templates DIR]   validates a rules file and the templates of its kinds (built-in or in DIR):
+ *                                              "FILE: N rules, valid; …", or every error line (exit 2)
  *   kargo rules explain [--rules FILE] --event FILE   which rules fire for one event in its context, and what would be sent
  *   kargo discounts import --percent N FILE [--stack NAME]   single-use discount codes into the pool (all or nothing)
  *   kargo discounts status [--stack NAME]      the codes not given yet, per percent
@@ -60,7 +61,7 @@ public final class Main {
     static final String USAGE = "usage: kargo demo [--keep-running] [--port N] | kargo normalize --carrier ID|auto FILE"
             + " | kargo carriers | kargo import-orders FILE | kargo import-statuses FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
             + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME] | kargo vapid-keys"
-            + " | kargo rules check FILE | kargo rules explain [--rules FILE] --event FILE"
+            + " | kargo rules check FILE [--templates DIR] | kargo rules explain [--rules FILE] --event FILE"
             + " | kargo discounts import --percent N FILE [--stack NAME] | kargo discounts status [--stack NAME]";
 
     /** Bad input: exit 2 with this one line. */

@@ -2,7 +2,10 @@ package io.kargotakip.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kargotakip.channels.sms.SmsSettings;
+import io.kargotakip.channels.whatsapp.WhatsAppTemplates;
 import io.kargotakip.core.channel.ContactKind;
+import io.kargotakip.core.notification.MessageKind;
 import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.order.Consent;
 import io.kargotakip.core.order.Customer;
@@ -16,6 +19,8 @@ import io.kargotakip.core.rules.RulesLoader;
 import io.kargotakip.core.shipment.Reason;
 import io.kargotakip.core.shipment.ShipmentId;
 import io.kargotakip.core.shipment.TrackingStatus;
+import io.kargotakip.core.template.TemplateCatalog;
+import io.kargotakip.core.template.TemplateCheck;
 import io.kargotakip.local.Main.UsageError;
 
 import java.io.IOException;
@@ -47,7 +52,9 @@ import java.util.function.Function;
  */
 final class RulesCommand {
 
-    static final String USAGE = "usage: kargo rules check FILE | kargo rules explain [--rules FILE] --event FILE";
+    static final String USAGE = "usage: kargo rules check FILE [--templates DIR] | kargo rules explain [--rules FILE] --event FILE";
+    private static final String CHECK_USAGE = "usage: kargo rules check FILE [--templates DIR]   (DIR: the merchant's templates,"
+            + " KARGO_TEMPLATES_DIR; without it the built-in ones)";
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private RulesCommand() {
@@ -60,10 +67,18 @@ final class RulesCommand {
         List<String> rest = args.subList(1, args.size());
         return switch (args.get(0)) {
             case "check" -> {
-                if (rest.size() != 1 || rest.get(0).startsWith("--")) {
-                    throw new UsageError("usage: kargo rules check FILE");
+                Map<String, String> options = Main.options(rest, List.of("--templates"));
+                if (!options.containsKey("")) {
+                    throw new UsageError(CHECK_USAGE);
                 }
-                yield check(Path.of(rest.get(0)), out, err);
+                Path templates = null;
+                if (options.containsKey("--templates")) {
+                    templates = Path.of(options.get("--templates"));
+                    if (!Files.isDirectory(templates)) {
+                        throw new UsageError(templates + ": no such directory; " + CHECK_USAGE);
+                    }
+                }
+                yield check(Path.of(options.get("")), templates, out, err, env);
             }
             case "explain" -> explain(rest, out, err, env);
             default -> throw new UsageError("unknown rules command '" + args.get(0) + "'; " + USAGE);
@@ -71,14 +86,64 @@ final class RulesCommand {
     }
 
     static int check(Path file, PrintStream out, PrintStream err) {
+        return check(file, null, out, err, key -> null);
+    }
+
+    /**
+     * The rules file, then the templates of every kind it names, built-in or in {@code templates}, over every channel
+     * and locale ({@link TemplateCheck}, as the sender's start-up checks them, with {@code KARGO_SMS_MAX_SEGMENTS} and
+     * {@code KARGO_SMS_ALPHABET} from {@code env}), and each kind's approved WhatsApp template.
+     */
+    static int check(Path file, Path templates, PrintStream out, PrintStream err, Function<String, String> env) {
+        RuleSet set;
         try {
-            RuleSet set = RulesLoader.load(file);
-            out.println(file + ": " + set.rules().size() + " rules, valid");
-            return 0;
+            set = RulesLoader.load(file);
         } catch (RulesException e) {
             e.errors().forEach(err::println);
             return 2;
         }
+        SmsSettings sms;
+        try {
+            sms = SmsSettings.forTemplates(env);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        Set<String> channels = new LinkedHashSet<>(RulesLoader.CHANNELS);
+        Set<String> locales = new LinkedHashSet<>(RulesLoader.LOCALES);
+        List<String> problems = new ArrayList<>(TemplateCheck.problems(new TemplateCatalog(templates), set.kinds(), channels, locales,
+                sms.maxSegments(), sms.alphabet()::write));
+        problems.addAll(whatsAppProblems(templates, set.kinds(), locales));
+        if (!problems.isEmpty()) {
+            problems.forEach(err::println);
+            return 2;
+        }
+        out.println(file + ": " + set.rules().size() + " rules, valid; templates of its " + set.kinds().size() + " kinds over "
+                + channels.size() + " channels in " + String.join(" and ", locales) + " valid"
+                + (templates == null ? " (built-in)" : " (" + templates + ", else built-in)"));
+        return 0;
+    }
+
+    /** Each kind's approved WhatsApp template in each locale, from the merchant's mapping file or the built-in one. */
+    private static List<String> whatsAppProblems(Path templates, Set<String> kinds, Set<String> locales) {
+        WhatsAppTemplates mapping;
+        try {
+            mapping = WhatsAppTemplates.load(templates);
+        } catch (IllegalStateException e) {
+            return List.of(e.getMessage());
+        }
+        String source = templates != null && Files.isRegularFile(templates.resolve("whatsapp/templates.csv"))
+                ? templates.resolve("whatsapp/templates.csv").toString() : WhatsAppTemplates.RESOURCE + " (built-in)";
+        List<String> problems = new ArrayList<>();
+        for (String locale : locales) {
+            for (String kind : new java.util.TreeSet<>(kinds)) {
+                if (mapping.find(new MessageKind(kind), locale).isEmpty()) {
+                    problems.add(source + ": no approved template for " + kind + " in " + locale
+                            + "; expected a line kind,locale,template,language,parameters");
+                }
+            }
+        }
+        return problems;
     }
 
     static int explain(List<String> args, PrintStream out, PrintStream err, Function<String, String> env) throws UsageError {

@@ -38,7 +38,7 @@ class RulesCommandTest {
     @Test
     void checkSaysHowManyRulesAValidFileHas() throws Exception {
         assertThat(run("rules", "check", DEFAULTS.toString())).isZero();
-        assertThat(out()).isEqualTo(DEFAULTS + ": 10 rules, valid\n");
+        assertThat(out()).isEqualTo(DEFAULTS + ": 10 rules, valid; templates of its 9 kinds over 5 channels in tr and en valid (built-in)\n");
     }
 
     @Test
@@ -111,5 +111,80 @@ class RulesCommandTest {
                 .hasMessageStartingWith("usage: kargo rules explain");
         assertThatThrownBy(() -> run("rules", "lint", "x")).isInstanceOf(Main.UsageError.class)
                 .hasMessageStartingWith("unknown rules command 'lint'");
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void write(Path dir, String name, String content) throws Exception {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void checkRejectsAMerchantTemplateOfARulesKindWithAnUnknownVariableOneLineExitTwo(@TempDir Path dir) throws Exception {
+        write(dir, "sms/tr/delay_apology.txt", "{brand}: Gecikme icin uzgunuz. Kodun: {discont_code}. Takip no: {tracking_no}.");
+
+        assertThat(explain(Map.of(), "check", DEFAULTS.toString(), "--templates", dir.toString())).isEqualTo(2);
+
+        assertThat(out()).isEmpty();
+        assertThat(err().lines().toList()).singleElement().asString().startsWith(dir.resolve("sms/tr/delay_apology.txt")
+                + ":1: unknown variable {discont_code}; expected one of address_confirm_link, address_link, brand, ");
+    }
+
+    @Test
+    void checkNamesEveryMissingTemplateOfAKindTheRulesFileNames(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, "version: 1\nkinds: [shipped, returned]\nrules:\n  - id: r\n    when: {status: returned_to_sender}\n    then: [send: returned]\n");
+
+        assertThat(explain(Map.of(), "check", rules.toString())).isEqualTo(2);
+
+        List<String> lines = err().lines().toList();
+        // a text over five channels and a title over three, in two locales; an approved WhatsApp template in each
+        assertThat(lines).hasSize(2 * (5 + 3) + 2)
+                .contains("sms/en/returned.txt: missing; expected the text of returned over sms in en (built-in or in KARGO_TEMPLATES_DIR)")
+                .contains("templates/whatsapp/templates.csv (built-in): no approved template for returned in tr;"
+                        + " expected a line kind,locale,template,language,parameters");
+    }
+
+    @Test
+    void checkAcceptsAMerchantsFolderThatGivesItsOwnKindEverywhere(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, "version: 1\nkinds: [shipped, returned]\nrules:\n  - id: r\n    when: {status: returned_to_sender}\n    then: [send: returned]\n");
+        Path templates = dir.resolve("templates");
+        StringBuilder csv = new StringBuilder("kind,locale,template,language,parameters\n");
+        for (String locale : List.of("tr", "en")) {
+            for (String channel : List.of("email", "sms", "whatsapp", "push", "webpush")) {
+                write(templates, channel + "/" + locale + "/returned.txt", "{brand}: {first_name}, iaden yola cikti. {tracking_no}");
+                write(templates, channel + "/" + locale + "/returned.subject", "{brand}: iade");
+            }
+            for (String kind : List.of("shipped", "out_for_delivery", "delivered", "failed_attempt", "delayed", "returned")) {
+                csv.append(kind).append(',').append(locale).append(",kargo_").append(kind).append(',').append(locale).append(",first_name\n");
+            }
+        }
+        write(templates, "whatsapp/templates.csv", csv.toString());
+
+        assertThat(explain(Map.of(), "check", rules.toString(), "--templates", templates.toString())).as("%s", err).isZero();
+        assertThat(out()).isEqualTo(rules + ": 1 rules, valid; templates of its 2 kinds over 5 channels in tr and en valid ("
+                + templates + ", else built-in)\n");
+
+        // with two segments allowed a longer SMS passes; with the default one it does not
+        write(templates, "sms/en/returned.txt", "{brand}: {first_name}, your return is on its way back to us with {carrier}, tracking"
+                + " number {tracking_no}; we will refund you as soon as it arrives. To stop SMS, contact us.");
+        assertThat(explain(Map.of(), "check", rules.toString(), "--templates", templates.toString())).isEqualTo(2);
+        assertThat(err()).contains("sms/en/returned.txt: takes 2 SMS segments (GSM-7, ");
+        assertThat(explain(Map.of("KARGO_SMS_MAX_SEGMENTS", "2"), "check", rules.toString(), "--templates", templates.toString())).isZero();
+    }
+
+    @Test
+    void checkWithABadSettingOrFolderIsOneLine(@TempDir Path dir) throws Exception {
+        assertThat(explain(Map.of("KARGO_SMS_ALPHABET", "latin"), "check", DEFAULTS.toString())).isEqualTo(2);
+        assertThat(err()).isEqualTo("invalid SMS configuration: KARGO_SMS_ALPHABET must be gsm7 or unicode, was 'latin'\n");
+        assertThatThrownBy(() -> explain(Map.of(), "check", DEFAULTS.toString(), "--templates", dir.resolve("nowhere").toString()))
+                .isInstanceOf(Main.UsageError.class).hasMessageStartingWith(dir.resolve("nowhere") + ": no such directory; usage: kargo rules check");
+        assertThatThrownBy(() -> explain(Map.of(), "check")).isInstanceOf(Main.UsageError.class)
+                .hasMessageStartingWith("usage: kargo rules check FILE [--templates DIR]");
     }
 }

@@ -31,7 +31,32 @@ public record SmsSettings(String senderId, String smsType, int maxSegments, Alph
     /** SNS's rule for an alphabetic sender ID. */
     private static final Pattern SENDER_ID_FORMAT = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9-]{3,11}");
 
-    public enum Alphabet { GSM7, UNICODE }
+    public enum Alphabet {
+        GSM7, UNICODE;
+
+        /** The text as the SMS channel sends it in this alphabet (and as the start-up's template check counts it). */
+        public String write(String text) {
+            return this == GSM7 ? Gsm7Text.of(text) : text;
+        }
+    }
+
+    /**
+     * The two settings the templates are checked against ({@code KARGO_SMS_MAX_SEGMENTS}, {@code KARGO_SMS_ALPHABET}),
+     * read without the sender ID, for a check run where SMS is not configured ({@code ./kargo rules check}).
+     *
+     * @throws IllegalArgumentException naming an invalid setting
+     */
+    public static SmsSettings forTemplates(Function<String, String> env) {
+        if (configured(env)) {
+            return fromEnvironment(env);
+        }
+        java.util.Map<String, String> withSender = new java.util.HashMap<>();
+        for (String key : List.of(TYPE, MAX_SEGMENTS, ALPHABET)) {
+            value(env, key).ifPresent(v -> withSender.put(key, v));
+        }
+        withSender.put(SENDER_ID, "KargoTakip");
+        return fromEnvironment(withSender::get);
+    }
 
     public SmsSettings {
         List<String> problems = problems(senderId, smsType, maxSegments);

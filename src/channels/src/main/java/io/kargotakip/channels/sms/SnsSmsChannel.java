@@ -63,7 +63,7 @@ public final class SnsSmsChannel implements Channel<SmsForm> {
     @Override
     public SmsForm render(RenderContext context) {
         SmsForm form = SmsForm.render(context);
-        return settings.alphabet() == SmsSettings.Alphabet.GSM7 ? SmsForm.of(Gsm7Text.of(form.text())) : form;
+        return settings.alphabet() == SmsSettings.Alphabet.GSM7 ? SmsForm.of(settings.alphabet().write(form.text())) : form;
     }
 
     @Override

@@ -76,6 +76,8 @@ class WhatsAppChannelTest {
         v.put("nps_link", "https://takip.modax.example/a/anket");
         v.put("support_link", "https://modax.example/destek");
         v.put("optout_link", "https://takip.modax.example/u/n-1.token");
+        // the rest of the composer's variables (cash on delivery, discount, the offered links' flags): empty here
+        io.kargotakip.core.template.MessageComposer.VARIABLES.forEach(name -> v.putIfAbsent(name, ""));
         return v;
     }
 

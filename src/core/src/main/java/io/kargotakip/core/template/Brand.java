@@ -14,13 +14,20 @@ import java.util.function.Function;
  * @param supportUrl      where the customer reaches support
  * @param defaultLocale   locale of customers with none, {@code tr} or {@code en}
  * @param linkSecret      key that makes the opaque link tokens (no PII in URLs)
+ * @param posInfo         what a cash-on-delivery customer is told of paying at the door ("card or cash; the courier
+ *                        has a POS device"); null: the locale's default words ({@code pos_info} in {@code words_*.properties})
  */
 public record Brand(String name, String fromEmail, String trackingBaseUrl, String supportUrl, String defaultLocale,
-                    String linkSecret) {
+                    String linkSecret, String posInfo) {
+
+    /** A brand without its own POS text: cash-on-delivery messages give the locale's default. */
+    public Brand(String name, String fromEmail, String trackingBaseUrl, String supportUrl, String defaultLocale, String linkSecret) {
+        this(name, fromEmail, trackingBaseUrl, supportUrl, defaultLocale, linkSecret, null);
+    }
 
     /**
      * Reads {@code KARGO_BRAND_NAME}, {@code KARGO_BRAND_FROM_EMAIL}, {@code KARGO_TRACKING_BASE_URL},
-     * {@code KARGO_SUPPORT_URL}, {@code KARGO_DEFAULT_LOCALE}, {@code KARGO_LINK_SECRET}.
+     * {@code KARGO_SUPPORT_URL}, {@code KARGO_DEFAULT_LOCALE}, {@code KARGO_LINK_SECRET}, {@code KARGO_POS_INFO}.
      *
      * @throws IllegalArgumentException naming every missing or invalid setting
      */
@@ -32,6 +39,7 @@ public record Brand(String name, String fromEmail, String trackingBaseUrl, Strin
         String support = Optional.ofNullable(env.apply("KARGO_SUPPORT_URL")).filter(v -> !v.isBlank()).map(String::trim).orElse(tracking == null ? null : strip(tracking) + "/destek");
         String locale = Optional.ofNullable(env.apply("KARGO_DEFAULT_LOCALE")).filter(v -> !v.isBlank()).map(String::trim).orElse("tr");
         String secret = required(env, "KARGO_LINK_SECRET", problems);
+        String pos = Optional.ofNullable(env.apply("KARGO_POS_INFO")).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
         if (from != null && !from.contains("@")) {
             problems.add("KARGO_BRAND_FROM_EMAIL is not an e-mail address");
         }
@@ -44,11 +52,18 @@ public record Brand(String name, String fromEmail, String trackingBaseUrl, Strin
         if (secret != null && secret.length() < 16) {
             problems.add("KARGO_LINK_SECRET must be at least 16 characters");
         }
+        if (pos != null && pos.length() > MAX_POS_INFO) {
+            // it goes into SMS and WhatsApp texts too: a paragraph would not fit them
+            problems.add("KARGO_POS_INFO must be at most " + MAX_POS_INFO + " characters, was " + pos.length());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid brand configuration: " + String.join("; ", problems));
         }
-        return new Brand(name, from, strip(tracking), support, locale, secret);
+        return new Brand(name, from, strip(tracking), support, locale, secret, pos);
     }
+
+    /** The longest {@code KARGO_POS_INFO}: one short sentence. */
+    public static final int MAX_POS_INFO = 80;
 
     private static String required(Function<String, String> env, String key, List<String> problems) {
         String value = env.apply(key);

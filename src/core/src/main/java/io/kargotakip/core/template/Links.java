@@ -42,8 +42,12 @@ public final class Links {
         return tracking(shipment) + "/" + action;
     }
 
-    /** The tracking page's own pages a tracked link may lead to ({@link #click(String, String)}): reschedule, address, survey. */
-    public static final java.util.Set<String> ACTIONS = java.util.Set.of("randevu", "adres", "anket");
+    /**
+     * The tracking page's own pages a tracked link may lead to ({@link #click(String, String)}): reschedule, new
+     * address, survey, cash-on-delivery confirmation, address confirmation, return or size exchange.
+     */
+    public static final java.util.Set<String> ACTIONS = java.util.Set.of("randevu", "adres", "anket", "odeme-teyit", "adres-teyit",
+            "iade");
 
     public String optOut(String notificationId) {
         return brand.trackingBaseUrl() + "/u/" + signed(OPT_OUT, notificationId);

@@ -7,16 +7,23 @@ import io.kargotakip.core.channel.RenderContext;
 import io.kargotakip.core.notification.NotificationIntent;
 import io.kargotakip.core.notification.StatusChange;
 import io.kargotakip.core.order.Order;
+import io.kargotakip.core.order.Purchase;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -28,12 +35,49 @@ public final class MessageComposer {
     private static final ZoneId TURKEY = ZoneId.of("Europe/Istanbul");
 
     /**
-     * The variables every channel gets (the keys of each message's values): a channel's data that names a
-     * variable (WhatsApp's template parameters) is checked against them at start-up.
+     * The action links a rule may offer ({@code offer:} in the rules file) and the variable that carries each: a
+     * template shows one only under its flag, {@code {#if offers_<link>}}, which is {@code true} when the message's
+     * rule offers it and empty otherwise.
      */
-    public static final java.util.Set<String> VARIABLES = java.util.Set.of("brand", "first_name", "order_no", "carrier",
-            "tracking_no", "eta", "status_date", "reason", "tracking_link", "reschedule_link", "address_link", "nps_link",
-            "support_link", "optout_link", "open_pixel_link");
+    public static final Map<String, String> OFFERED_LINKS = Map.of("reschedule", "reschedule_link", "new_address", "address_link",
+            "address_confirmation", "address_confirm_link", "cod_confirmation", "cod_confirm_link", "support", "support_link",
+            "nps_survey", "nps_link", "return_exchange", "return_link");
+
+    /**
+     * What a message no rule decided offers (the built-in {@code DefaultNotificationRules}, whose intents carry no
+     * details): the links the shipped default rules offer for its kind, so such a message shows what it always showed.
+     */
+    static final Map<String, List<String>> DEFAULT_OFFERS = Map.of(
+            "out_for_delivery", List.of("reschedule"),
+            "delivered", List.of("nps_survey", "return_exchange"),
+            "failed_attempt", List.of("new_address"),
+            "delayed", List.of("support"),
+            "vip_support", List.of("support", "reschedule"),
+            "cod_delivery_day", List.of("cod_confirmation"),
+            "address_problem", List.of("new_address"),
+            "delay_apology", List.of("support"));
+
+    /**
+     * The variables every channel gets (the keys of each message's values): a channel's data that names a
+     * variable (WhatsApp's template parameters) is checked against them at start-up, and so is every template
+     * ({@link TemplateCheck}). One absent for a message (a prepaid order's {@code cod_amount}, a message without a
+     * discount) is an empty string, so a template can {@code {#if}} on it while rendering stays strict.
+     */
+    public static final Set<String> VARIABLES = variables();
+
+    private static Set<String> variables() {
+        Set<String> names = new TreeSet<>(List.of("brand", "first_name", "order_no", "carrier",
+                "tracking_no", "eta", "status_date", "reason", "tracking_link", "reschedule_link", "address_link", "nps_link",
+                "support_link", "optout_link", "open_pixel_link", "cod_amount", "pos_info", "discount_code", "discount_percent",
+                "cod_confirm_link", "address_confirm_link", "return_link"));
+        OFFERED_LINKS.keySet().forEach(link -> names.add(flag(link)));
+        return Set.copyOf(names);
+    }
+
+    /** The flag a template tests to show an offered link: {@code offers_nps_survey}. */
+    public static String flag(String link) {
+        return "offers_" + link;
+    }
 
     private final TemplateCatalog templates;
     private final Brand brand;
@@ -69,6 +113,10 @@ public final class MessageComposer {
         return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
     }
 
+    /**
+     * The customer's locale, else the brand's default. (The delivery country would come between the two, tr for TR and
+     * en otherwise, but an order does not carry one yet.)
+     */
     String localeOf(Order order) {
         String locale = order.customer() == null ? null : order.customer().locale();
         return locale == null ? brand.defaultLocale() : locale;
@@ -79,6 +127,8 @@ public final class MessageComposer {
         Properties words = words(locale);
         Locale javaLocale = Locale.forLanguageTag(locale);
         DateTimeFormatter date = DateTimeFormatter.ofPattern("d MMMM yyyy", javaLocale);
+        NotificationIntent.Details details = intent.details();
+        Purchase purchase = order.purchase();
         Map<String, String> v = new HashMap<>();
         v.put("brand", brand.name());
         v.put("first_name", order.customer().firstName() == null ? words.getProperty("customer") : order.customer().firstName());
@@ -94,14 +144,39 @@ public final class MessageComposer {
         v.put("reschedule_link", links.click(intent.notificationId(), "randevu"));
         v.put("address_link", links.click(intent.notificationId(), "adres"));
         v.put("nps_link", links.click(intent.notificationId(), "anket"));
+        v.put("cod_confirm_link", links.click(intent.notificationId(), "odeme-teyit"));
+        v.put("address_confirm_link", links.click(intent.notificationId(), "adres-teyit"));
+        v.put("return_link", links.click(intent.notificationId(), "iade"));
         v.put("support_link", brand.supportUrl());
         v.put("optout_link", links.optOut(intent.notificationId()));
         // the e-mail layout's 1x1 image: an open is counted, never taken alone as "read" (image proxies fetch it)
         v.put("open_pixel_link", links.openPixel(intent.notificationId()));
+        v.put("cod_amount", purchase.cod() ? money(purchase.codAmount(), purchase.currency(), locale) : "");
+        v.put("pos_info", brand.posInfo() != null ? brand.posInfo() : words.getProperty("pos_info", ""));
+        v.put("discount_code", details == null || details.discountCode() == null ? "" : details.discountCode());
+        v.put("discount_percent", details == null || details.discountPercent() == null ? "" : String.valueOf(details.discountPercent()));
+        List<String> offered = details == null ? DEFAULT_OFFERS.getOrDefault(intent.kind().templateName(), List.of()) : details.links();
+        OFFERED_LINKS.keySet().forEach(link -> v.put(flag(link), offered.contains(link) ? "true" : ""));
         return v;
     }
 
-    private static Properties words(String locale) {
+    /**
+     * An amount as the customer's language writes it: {@code 1.249,90 TL} in Turkish (the lira as TL, after the
+     * amount), {@code TRY 1,249.90} in English (the ISO code first).
+     */
+    static String money(BigDecimal amount, String currency, String locale) {
+        boolean turkish = "tr".equals(locale);
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(turkish ? Locale.forLanguageTag("tr") : Locale.ENGLISH);
+        DecimalFormat format = new DecimalFormat("#,##0.00", symbols);
+        String number = format.format(amount);
+        String code = currency == null ? "" : currency;
+        if (turkish) {
+            return (number + " " + ("TRY".equals(code) ? "TL" : code)).strip();
+        }
+        return (code + " " + number).strip();
+    }
+
+    static Properties words(String locale) {
         Properties p = new Properties();
         try (InputStream in = MessageComposer.class.getClassLoader().getResourceAsStream("templates/words_" + locale + ".properties")) {
             if (in != null) {

@@ -83,8 +83,42 @@ public final class TemplateCatalog {
         return instance.render();
     }
 
-    private Optional<Template> template(String name) {
+    /**
+     * The template {@code name} ({@code sms/tr/shipped.txt}), parsed; empty when neither the merchant's directory nor the
+     * built-in set has it.
+     *
+     * @throws TemplateException when it is not a valid Qute template
+     */
+    Optional<Template> template(String name) {
         return cache.computeIfAbsent(name, n -> read(n).map(engine::parse));
+    }
+
+    /**
+     * Where {@code name} is read from, as a check names it: the merchant's file (its path) when the directory has one,
+     * else {@code name (built-in)}; empty when neither has it.
+     */
+    public Optional<String> origin(String name) {
+        if (overrideDir != null && Files.isRegularFile(overrideDir.resolve(name))) {
+            return Optional.of(overrideDir.resolve(name).toString());
+        }
+        return TemplateCatalog.class.getClassLoader().getResource("templates/" + name) == null ? Optional.empty()
+                : Optional.of(name + " (built-in)");
+    }
+
+    /** Every version of the data file {@code name}, the built-in one first, then the merchant's (which adds to it). */
+    java.util.List<String> layers(String name) {
+        java.util.List<String> layers = new java.util.ArrayList<>();
+        try (InputStream in = TemplateCatalog.class.getClassLoader().getResourceAsStream("templates/" + name)) {
+            if (in != null) {
+                layers.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            if (overrideDir != null && Files.isRegularFile(overrideDir.resolve(name))) {
+                layers.add(Files.readString(overrideDir.resolve(name), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return layers;
     }
 
     private Optional<String> read(String name) {

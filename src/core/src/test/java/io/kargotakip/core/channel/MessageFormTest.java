@@ -40,6 +40,8 @@ class MessageFormTest {
         v.put("support_link", "https://takip.example.com/destek");
         v.put("optout_link", "https://takip.example.com/u/n-1.x");
         v.put("open_pixel_link", "https://takip.example.com/o/n-1.xyz.gif");
+        // the rest of the composer's variables (cash on delivery, discount, the offered links' flags): empty here
+        io.kargotakip.core.template.MessageComposer.VARIABLES.forEach(name -> v.putIfAbsent(name, ""));
         return v;
     }
 

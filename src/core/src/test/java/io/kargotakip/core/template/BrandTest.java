@@ -134,4 +134,17 @@ class BrandTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Brand.fromEnvironment(env::get))
                 .withMessage("invalid brand configuration: KARGO_LINK_SECRET must be at least 16 characters");
     }
+
+    @Test
+    void thePosTextIsTheBrandsWhenSetAndTheLocalesDefaultOtherwise() {
+        Map<String, String> env = complete();
+        assertThat(Brand.fromEnvironment(env::get).posInfo()).as("unset: the words of the message's locale").isNull();
+
+        env.put("KARGO_POS_INFO", "  Kurye nakit ve tüm kartları kabul eder. ");
+        assertThat(Brand.fromEnvironment(env::get).posInfo()).isEqualTo("Kurye nakit ve tüm kartları kabul eder.");
+
+        env.put("KARGO_POS_INFO", "x".repeat(81));
+        assertThatIllegalArgumentException().isThrownBy(() -> Brand.fromEnvironment(env::get))
+                .withMessage("invalid brand configuration: KARGO_POS_INFO must be at most 80 characters, was 81");
+    }
 }

@@ -36,6 +36,8 @@ class TemplateCatalogTest {
         v.put("support_link", "https://takip.example.com/destek");
         v.put("optout_link", "https://takip.example.com/u/n-1.xyz");
         v.put("open_pixel_link", "https://takip.example.com/o/n-1.xyz.gif");
+        // the rest of the composer's variables (cash on delivery, discount, the offered links' flags): empty here
+        MessageComposer.VARIABLES.forEach(name -> v.putIfAbsent(name, ""));
         return v;
     }
 
