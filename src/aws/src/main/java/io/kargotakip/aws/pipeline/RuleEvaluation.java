@@ -108,7 +108,7 @@ public final class RuleEvaluation {
                     if (!admitted(send, frequency, change, order.get(), context, now)) {
                         continue;
                     }
-                    decide(decision, send, change, order.get(), now).ifPresent(queued::add);
+                    decide(decision, send, change, order.get(), now, engine.rules().settings().automation()).ifPresent(queued::add);
                 } else if (outcome instanceof Decision.Alert alert) {
                     toOperations.add(() -> raise(decision.occurrenceKey() + "/alert", now, () -> operations.alert(decision, alert, context)));
                 } else if (outcome instanceof Decision.Ticket ticket) {
@@ -143,7 +143,8 @@ public final class RuleEvaluation {
     }
 
     /** The intent to queue now, empty when it is a duplicate or is held until the rule's time. */
-    private Optional<NotificationIntent> decide(Decision decision, Decision.Send send, StatusChange change, Order order, Instant now) {
+    private Optional<NotificationIntent> decide(Decision decision, Decision.Send send, StatusChange change, Order order, Instant now,
+                                                RuleSettings.Automation automation) {
         FallbackChain chain = send.chain();
         String first = chain.steps().isEmpty() ? "email" : chain.steps().get(0).channel();
         NotificationIntent.Details details = new NotificationIntent.Details(decision.ruleId(), send.occurrenceKey(), send.links(),
@@ -152,7 +153,16 @@ public final class RuleEvaluation {
         NotificationIntent intent = opening(decided, chain, send.distinct(), order);
         // only the rule's delay_until holds a message back (the engine read the clock a moment after us)
         Instant start = send.delayedBecause() != null && send.due().isAfter(now) ? send.due() : now;
-        List<String> fallbacks = holdFallbacks(intent, chain, send.distinct(), order, start);
+        if (automation.needsApproval(send.kind())) {
+            // operations approve or reject it first; its fallbacks wait, held for ever, until then
+            Fallbacks held = holdFallbacks(intent, chain, send.distinct(), order, NEVER);
+            if (notifications.createProposed(intent, now, held.ids(), held.waits()).isEmpty()) {
+                metrics.count("NotificationsProposed");
+                LOG.infof("notification %s (%s) waits for approval (automation %s)", intent.notificationId(), send.kind(), automation.mode());
+            }
+            return Optional.empty();
+        }
+        List<String> fallbacks = holdFallbacks(intent, chain, send.distinct(), order, start).ids();
         if (start.isAfter(now)) {
             // the rule's delay_until: held like a quiet-hours message, the schedule queues it then
             if (notifications.createHeld(intent, start, List.of(), fallbacks, now).isEmpty()) {
@@ -246,22 +256,25 @@ public final class RuleEvaluation {
      * then stores): each held until its wait after {@code start} has passed, knowing the messages before it in the chain
      * (read, they make it unnecessary) and the ones after it (brought forward when it cannot go).
      *
-     * @return the fallbacks' ids, in the chain's order
+     * @return the fallbacks' ids, in the chain's order, with each one's wait after the first message (-1: a stand-in)
      */
-    private List<String> holdFallbacks(NotificationIntent first, FallbackChain chain, String distinct, Order order, Instant start) {
+    private Fallbacks holdFallbacks(NotificationIntent first, FallbackChain chain, String distinct, Order order, Instant start) {
         Instant now = clock.instant();
         List<NotificationIntent> held = new ArrayList<>();
         List<Instant> due = new ArrayList<>();
+        List<Long> waits = new ArrayList<>();
         String standIn = chain.standIn();
         if (standIn != null && !standIn.equals(first.channel()) && chain.startsAt(first.channel()) && order.consent().allows(standIn)) {
             // the first step's own channel waits behind the preferred one: brought forward if that cannot go, else never due
             held.add(first.over(standIn, distinct));
             due.add(NEVER);
+            waits.add(-1L);
         }
         for (FallbackChain.Step step : chain.fallbacksOf(first.channel())) {
             if (order.consent().allows(step.channel())) { // a fallback the customer did not allow is never sent: not stored either
                 held.add(first.over(step.channel(), distinct));
-                due.add(start.plus(step.after()));
+                due.add(start.equals(NEVER) ? NEVER : start.plus(step.after()));
+                waits.add(step.after().toMillis());
             }
         }
         List<String> ids = new ArrayList<>(List.of(first.notificationId()));
@@ -271,6 +284,9 @@ public final class RuleEvaluation {
                 metrics.count("FallbacksScheduled");
             }
         }
-        return ids.subList(1, ids.size());
+        return new Fallbacks(ids.subList(1, ids.size()), waits);
+    }
+
+    private record Fallbacks(List<String> ids, List<Long> waits) {
     }
 }

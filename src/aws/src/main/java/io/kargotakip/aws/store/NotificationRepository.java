@@ -34,7 +34,15 @@ import static io.kargotakip.aws.store.Attr.str;
  */
 public final class NotificationRepository {
 
-    public enum State { PENDING, SENDING, SENT, SUPPRESSED, FAILED, DEFERRED }
+    /** {@code PROPOSED}: waits for operations' approval (automation levels); approved it is PENDING, rejected SUPPRESSED. */
+    public enum State { PENDING, SENDING, SENT, SUPPRESSED, FAILED, DEFERRED, PROPOSED }
+
+    /** The one value of the proposals index's partition key: operations read every waiting proposal, oldest first. */
+    static final String PROPOSALS_SHARD = "proposals";
+
+    /** A message waiting for approval, with when it was proposed and whether operations were told it waits long. */
+    public record Proposal(Stored notification, Instant proposedAt, boolean alerted) {
+    }
 
     /** The one value of the due index's partition key: few notifications wait at once, and all are read by time. */
     static final String DUE_SHARD = "due";
@@ -151,6 +159,127 @@ public final class NotificationRepository {
             }
         }
         return messages;
+    }
+
+    /**
+     * Stores a message that waits for operations' approval ({@code PROPOSED}, in the sparse index
+     * {@value KargoTables#PROPOSALS_INDEX}). Its fallbacks are stored held for ever; approval gives each its wait
+     * ({@code waits}, milliseconds after the approval, aligned with {@code fallbacks}; negative for a stand-in that
+     * only a failure brings forward).
+     *
+     * @return what was already stored, or empty when it was new
+     */
+    public Optional<Existing> createProposed(NotificationIntent intent, Instant now, java.util.List<String> fallbacks,
+                                             java.util.List<Long> waits) {
+        Optional<Existing> existing = create(intent, now, null, java.util.List.of(), fallbacks);
+        if (existing.isEmpty()) {
+            dynamo.updateItem(b -> b.tableName(table).key(key(intent.notificationId()))
+                    .updateExpression("SET #state = :proposed, proposalShard = :shard, proposedAt = :at, fallbackWaits = :waits")
+                    .conditionExpression("#state = :pending")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":proposed", s(State.PROPOSED.name()), ":pending", s(State.PENDING.name()),
+                            ":shard", s(PROPOSALS_SHARD), ":at", n(now.toEpochMilli()),
+                            ":waits", AttributeValue.fromL(waits.stream().map(w -> n(w)).toList()))));
+        }
+        return existing;
+    }
+
+    /** The messages waiting for approval, oldest first (at most {@code limit}). */
+    public java.util.List<Proposal> proposals(int limit) {
+        java.util.List<Proposal> out = new java.util.ArrayList<>();
+        var pages = dynamo.queryPaginator(b -> b.tableName(table).indexName(KargoTables.PROPOSALS_INDEX)
+                .keyConditionExpression("proposalShard = :shard").expressionAttributeValues(Map.of(":shard", s(PROPOSALS_SHARD))));
+        for (var page : pages) {
+            for (Map<String, AttributeValue> keys : page.items()) {
+                Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(str(keys, "notificationId")))
+                        .consistentRead(true)).item();
+                if (item != null && State.PROPOSED.name().equals(str(item, "state"))) {
+                    out.add(new Proposal(stored(item), Instant.ofEpochMilli(Attr.num(item, "proposedAt")), Attr.flag(item, "proposalAlerted")));
+                }
+                if (out.size() >= limit) {
+                    return out;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Operations approved a proposed message: it becomes PENDING (the caller queues it) and its fallbacks get their
+     * waits from now.
+     *
+     * @return the approved message; empty when it is not (or no longer) waiting for approval
+     */
+    public Optional<Stored> approve(String notificationId, String by, Instant now) {
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                    .updateExpression("SET #state = :pending, decidedBy = :by, decidedAt = :now REMOVE proposalShard")
+                    .conditionExpression("#state = :proposed")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":pending", s(State.PENDING.name()), ":proposed", s(State.PROPOSED.name()),
+                            ":by", s(by), ":now", s(now.toString())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+        } catch (ConditionalCheckFailedException notWaiting) {
+            return Optional.empty();
+        }
+        Stored approved = stored(item);
+        java.util.List<AttributeValue> waits = item.containsKey("fallbackWaits") ? item.get("fallbackWaits").l() : java.util.List.of();
+        for (int i = 0; i < approved.fallbacks().size() && i < waits.size(); i++) {
+            long wait = Long.parseLong(waits.get(i).n());
+            if (wait >= 0) {
+                String id = approved.fallbacks().get(i);
+                try {
+                    dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET dueAt = :due")
+                            .conditionExpression("#state = :deferred")
+                            .expressionAttributeNames(Map.of("#state", "state"))
+                            .expressionAttributeValues(Map.of(":due", n(now.toEpochMilli() + wait), ":deferred", s(State.DEFERRED.name()))));
+                } catch (ConditionalCheckFailedException gone) {
+                    // not held (no consent for it, or cancelled): nothing to time
+                }
+            }
+        }
+        return Optional.of(approved);
+    }
+
+    /**
+     * A proposed message that will not go: rejected by operations, or expired (the shipment moved on, or it waited too
+     * long). It and its held fallbacks end SUPPRESSED with {@code why}.
+     *
+     * @return false when it was not waiting for approval
+     */
+    public boolean decline(String notificationId, String why, Instant now) {
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                    .updateExpression("SET #state = :suppressed, outcome = :why, decidedAt = :now REMOVE proposalShard")
+                    .conditionExpression("#state = :proposed")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":suppressed", s(State.SUPPRESSED.name()), ":proposed", s(State.PROPOSED.name()),
+                            ":why", s(why), ":now", s(now.toString())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+        } catch (ConditionalCheckFailedException notWaiting) {
+            return false;
+        }
+        for (String id : stored(item).fallbacks()) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                        .updateExpression("SET #state = :suppressed, outcome = :why REMOVE dueShard, dueAt")
+                        .conditionExpression("#state = :deferred")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(":suppressed", s(State.SUPPRESSED.name()), ":deferred", s(State.DEFERRED.name()),
+                                ":why", s(why))));
+            } catch (ConditionalCheckFailedException notHeld) {
+                // not stored held: nothing to cancel
+            }
+        }
+        return true;
+    }
+
+    /** Operations were told this proposal waits long: not told again. */
+    public void markProposalAlerted(String notificationId) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression("SET proposalAlerted = :yes")
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
     }
 
     /** Records that the intent is on the outbound queue, so a repeated decision does not queue it again. */

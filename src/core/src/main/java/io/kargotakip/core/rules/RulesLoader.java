@@ -45,7 +45,9 @@ public final class RulesLoader {
     public static final List<String> LOCALES = List.of("tr", "en");
 
     static final List<String> TOP = List.of("version", "brand", "settings", "kinds", "rules");
-    static final List<String> SETTINGS = List.of("chain", "quiet_hours", "cltv_bands", "discount", "alerts", "helpdesk", "frequency");
+    static final List<String> SETTINGS = List.of("chain", "quiet_hours", "cltv_bands", "discount", "alerts", "helpdesk", "frequency",
+            "automation");
+    static final List<String> AUTOMATION = List.of("mode", "automatic", "alert_after", "expire_after");
     static final List<String> FREQUENCY = List.of("coalesce", "coalesce_statuses", "daily_cap", "cap_exempt");
     static final List<String> QUIET = List.of("window", "zone", "held", "critical_channels", "critical");
     static final List<String> DISCOUNT = List.of("percent", "by_category", "by_cltv");
@@ -136,6 +138,9 @@ public final class RulesLoader {
         String brand = value(top, "brand") == null ? null : string(value(top, "brand"), "brand", ID, "a brand id (a-z, 0-9, _ or -)");
         RuleSettings settings = settings(value(top, "settings"));
         Set<String> kinds = kinds(value(top, "kinds"));
+        if (settings != null && value(top, "settings") instanceof MapNode sm && value(sm, "automation") != null) {
+            settings = settings.withAutomation(automation(value(sm, "automation"), kinds == null ? Set.of() : kinds));
+        }
         List<Rule> rules = new ArrayList<>();
         Node rulesNode = value(top, "rules");
         ListNode list = rulesNode == null ? null : list(rulesNode, "rules");
@@ -212,7 +217,27 @@ public final class RulesLoader {
                 frequency = frequency(value(m, "frequency"));
             }
         }
-        return new RuleSettings(chain, quiet, bands, discount, alerts, helpdesk, frequency);
+        return new RuleSettings(chain, quiet, bands, discount, alerts, helpdesk, frequency, RuleSettings.Automation.FULL);
+    }
+
+    /** {@code settings.automation}, read once the kinds are known (its {@code automatic} names kinds of the file). */
+    private RuleSettings.Automation automation(Node node, Set<String> kinds) {
+        String p = "settings.automation";
+        MapNode m = node == null ? null : map(node, p);
+        if (m == null) {
+            return RuleSettings.Automation.FULL;
+        }
+        keys(m, p, AUTOMATION, List.of("mode"));
+        String mode = value(m, "mode") == null ? "full" : oneOf(value(m, "mode"), p + ".mode", RuleSettings.Automation.MODES, "an automation level");
+        Set<String> automatic = value(m, "automatic") == null ? Set.of()
+                : enumNames(value(m, "automatic"), p + ".automatic", List.copyOf(new java.util.TreeSet<>(kinds)), "a kind of this file");
+        Duration alertAfter = value(m, "alert_after") == null ? RuleSettings.Automation.FULL.alertAfter()
+                : duration(value(m, "alert_after"), p + ".alert_after");
+        Duration expireAfter = value(m, "expire_after") == null ? RuleSettings.Automation.FULL.expireAfter()
+                : duration(value(m, "expire_after"), p + ".expire_after");
+        return new RuleSettings.Automation(mode == null ? "full" : mode, automatic == null ? Set.of() : automatic,
+                alertAfter == null ? RuleSettings.Automation.FULL.alertAfter() : alertAfter,
+                expireAfter == null ? RuleSettings.Automation.FULL.expireAfter() : expireAfter);
     }
 
     private RuleSettings.Frequency frequency(Node node) {
