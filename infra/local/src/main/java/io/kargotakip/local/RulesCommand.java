@@ -112,7 +112,7 @@ final class RulesCommand {
         Set<String> channels = new LinkedHashSet<>(RulesLoader.CHANNELS);
         Set<String> locales = new LinkedHashSet<>(RulesLoader.LOCALES);
         List<String> problems = new ArrayList<>(TemplateCheck.problems(new TemplateCatalog(templates), set.kinds(),
-                set.experiments().stream().collect(java.util.stream.Collectors.toMap(x -> x.kind(), x -> x.variantNames())), channels, locales,
+                set.variantsByKind(), channels, locales,
                 sms.maxSegments(), sms.alphabet()::write));
         problems.addAll(whatsAppProblems(templates, set.kinds(), locales));
         if (!problems.isEmpty()) {

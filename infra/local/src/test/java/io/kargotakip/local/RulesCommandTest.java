@@ -57,8 +57,9 @@ class RulesCommandTest {
     void explainShowsTheCodMorningMessageAtEightOverTheChainWithoutSending() throws Exception {
         assertThat(run("rules", "explain", "--rules", DEFAULTS.toString(), "--event", ROOT.resolve("examples/rules/cod-delivery-morning.json").toString())).isZero();
 
+        int line = Files.readAllLines(DEFAULTS).indexOf("  - id: cod_delivery_morning") + 1;
         assertThat(out()).contains("""
-                1. cod_delivery_morning (line 57) fires: status out_for_delivery, cash on delivery; stop: later rules are not evaluated
+                1. cod_delivery_morning (line %d) fires: status out_for_delivery, cash on delivery; stop: later rules are not evaluated
                    send cod_delivery_day
                      occurrence ups:1Z999AA10123456784/cod_delivery_morning/attempt=0
                      due 2026-12-02 08:00 (delay_until 08:00 (today)); links: cod_confirmation
@@ -66,7 +67,7 @@ class RulesCommandTest {
                      whatsapp 2026-12-02 10:00 if still unread
                      sms      2026-12-02 14:00 if still unread — skipped: no consent or no contact
                 1 message would be sent; nothing was sent
-                """);
+                """.formatted(line));
     }
 
     @Test

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import io.kargotakip.aws.rules.RuleBook;
+import io.kargotakip.aws.store.DailyCaps;
 import io.kargotakip.aws.store.DiscountCodes;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -73,7 +74,8 @@ public class Wiring {
         operations.set(operations(settings, rules));
         return new RuleEvaluation(rules, new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()),
                 new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
-                new EventLog(dynamo, tables.events(), settings.retention()), new DiscountCodes(dynamo, tables.discountCodes())),
+                new EventLog(dynamo, tables.events(), settings.retention()), new DiscountCodes(dynamo, tables.discountCodes()),
+                new DailyCaps(dynamo, tables.shipments())),
                 new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, clock, settings.ruleBrand(),
                 new OperationsDesk(operations.get()));
     }

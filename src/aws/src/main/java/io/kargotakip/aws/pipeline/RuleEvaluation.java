@@ -3,6 +3,7 @@ package io.kargotakip.aws.pipeline;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.store.DailyCaps;
 import io.kargotakip.aws.store.DiscountCodes;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.aws.store.NotificationRepository;
@@ -15,6 +16,7 @@ import io.kargotakip.core.order.Order;
 import io.kargotakip.core.rules.Decision;
 import io.kargotakip.core.rules.RuleContext;
 import io.kargotakip.core.rules.RuleEngine;
+import io.kargotakip.core.rules.RuleSettings;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -39,9 +41,10 @@ public final class RuleEvaluation {
      * What the rules read besides the change: the order, the shipment's events, its messages so far; and the brand's
      * pool of single-use discount codes (null: none, an apology then carries its percent only).
      */
-    public record Stores(OrderRepository orders, NotificationRepository notifications, EventLog events, DiscountCodes discountCodes) {
+    public record Stores(OrderRepository orders, NotificationRepository notifications, EventLog events, DiscountCodes discountCodes,
+                         DailyCaps dailyCaps) {
         public Stores(OrderRepository orders, NotificationRepository notifications, EventLog events) {
-            this(orders, notifications, events, null);
+            this(orders, notifications, events, null, null);
         }
     }
 
@@ -50,6 +53,7 @@ public final class RuleEvaluation {
     private final NotificationRepository notifications;
     private final EventLog events;
     private final DiscountCodes discountCodes;
+    private final DailyCaps dailyCaps;
     private final QueuePublisher outbound;
     private final Metrics metrics;
     private final Clock clock;
@@ -68,6 +72,7 @@ public final class RuleEvaluation {
         this.notifications = stores.notifications();
         this.events = stores.events();
         this.discountCodes = stores.discountCodes();
+        this.dailyCaps = stores.dailyCaps();
         this.outbound = outbound;
         this.metrics = metrics;
         this.clock = clock;
@@ -90,12 +95,17 @@ public final class RuleEvaluation {
                 RuleContext.OrderFacts.of(order.get(), null), notifications.ofShipment(change.shipmentId(), now), clock, brand);
         List<NotificationIntent> queued = new ArrayList<>();
         List<Runnable> toOperations = new ArrayList<>();
-        for (Decision decision : rules.get().evaluate(context)) {
+        RuleEngine engine = rules.get();
+        RuleSettings.Frequency frequency = engine.rules().settings().frequency();
+        for (Decision decision : engine.evaluate(context)) {
             for (Decision.Outcome outcome : decision.outcomes()) {
                 if (outcome instanceof Decision.Send send) {
                     if (send.suppressedBy() != null) {
                         metrics.count("NotificationsSuppressedByRules");
                         LOG.infof("%s of rule %s suppressed by rule %s", send.kind(), decision.ruleId(), send.suppressedBy());
+                        continue;
+                    }
+                    if (!admitted(send, frequency, change, order.get(), context, now)) {
                         continue;
                     }
                     decide(decision, send, change, order.get(), now).ifPresent(queued::add);
@@ -157,6 +167,29 @@ public final class RuleEvaluation {
             return Optional.empty();
         }
         return Optional.of(intent);
+    }
+
+    /**
+     * The daily cap: a message the customer would get beyond the day's cap (in their zone) is not sent, unless its
+     * status is exempt (a failed attempt needs them now). A chain counts once; a replay is the same message.
+     */
+    private boolean admitted(Decision.Send send, RuleSettings.Frequency frequency, StatusChange change, Order order, RuleContext context,
+                             Instant now) {
+        if (frequency.dailyCap() == null || dailyCaps == null || frequency.capExempt().contains(change.status())) {
+            return true;
+        }
+        Optional<String> customer = order.customer() == null ? Optional.empty() : io.kargotakip.core.order.CustomerId.of(order.customer());
+        if (customer.isEmpty()) {
+            return true;
+        }
+        java.time.LocalDate day = (send.due().isAfter(now) ? send.due() : now).atZone(context.order().zone()).toLocalDate();
+        if (dailyCaps.admit(customer.get(), day, send.occurrenceKey() + "|" + send.kind(), frequency.dailyCap(),
+                day.plusDays(2).atStartOfDay(context.order().zone()).toInstant())) {
+            return true;
+        }
+        metrics.count("DailyCapReached");
+        LOG.infof("%s not sent: the customer's %d messages of %s are reached", send.kind(), frequency.dailyCap(), day);
+        return false;
     }
 
     /**

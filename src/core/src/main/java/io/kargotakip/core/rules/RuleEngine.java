@@ -85,6 +85,12 @@ public final class RuleEngine {
                 because = "delay_until " + delay.time() + " (" + delay.day() + ")";
             }
         }
+        RuleSettings.Frequency frequency = rules.settings().frequency();
+        if (frequency.coalesces(c.change().status()) && due.isBefore(now.plus(frequency.coalesce()))) {
+            // a newer status arriving within the window is told instead: the sender drops a message the shipment moved past
+            due = now.plus(frequency.coalesce());
+            because = "coalesce " + RulesLoader.format(frequency.coalesce()) + " (a newer status within it wins)";
+        }
         FallbackChain chain = s.chain() != null ? s.chain()
                 : rules.settings().chain() != null ? rules.settings().chain() : c.brand().chain();
         QuietHours quiet = rules.settings().quietHours() != null ? rules.settings().quietHours() : c.brand().quietHours();

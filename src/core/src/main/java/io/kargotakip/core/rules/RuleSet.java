@@ -24,6 +24,11 @@ public record RuleSet(String source, String brand, Set<String> kinds, RuleSettin
         this(source, brand, kinds, settings, rules, List.of());
     }
 
+    /** The variants of each kind under test, for the template check ({@code TemplateCheck.problems}). */
+    public java.util.Map<String, List<String>> variantsByKind() {
+        return experiments.stream().collect(java.util.stream.Collectors.toMap(Experiment::kind, Experiment::variantNames));
+    }
+
     /** The experiment on the kind's templates, if it has one. */
     public Optional<Experiment> experimentOf(String kind) {
         return experiments.stream().filter(e -> e.kind().equals(kind)).findFirst();

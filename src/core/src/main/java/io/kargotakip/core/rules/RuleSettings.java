@@ -16,15 +16,46 @@ import java.util.Map;
  * @param discount   the apology discount: a percent per category, per CLTV band, and by default
  * @param alerts     where operations are alerted: {@code email} an address, {@code webhook} a Slack-compatible URL
  * @param helpdesk   the helpdesk tickets go to
+ * @param frequency  how often a customer hears from us: the coalescing window and the daily cap
  */
 public record RuleSettings(FallbackChain chain, QuietHours quietHours, List<String> cltvBands, Discount discount,
-                           Map<String, String> alerts, Helpdesk helpdesk) {
+                           Map<String, String> alerts, Helpdesk helpdesk, Frequency frequency) {
 
     public static final List<String> DEFAULT_CLTV_BANDS = List.of("low", "medium", "high");
 
     public RuleSettings {
         cltvBands = List.copyOf(cltvBands);
         alerts = Map.copyOf(alerts);
+        frequency = frequency == null ? Frequency.NONE : frequency;
+    }
+
+    public RuleSettings(FallbackChain chain, QuietHours quietHours, List<String> cltvBands, Discount discount, Map<String, String> alerts,
+                        Helpdesk helpdesk) {
+        this(chain, quietHours, cltvBands, discount, alerts, helpdesk, Frequency.NONE);
+    }
+
+    /**
+     * @param coalesce         how long a message of {@code coalesceStatuses} waits, so that a newer status arriving meanwhile
+     *                         is told instead ("out for delivery" then "delivered" within 10 minutes: only "delivered");
+     *                         zero for no wait
+     * @param coalesceStatuses the statuses whose messages wait; the others go at once
+     * @param dailyCap         at most this many messages per customer per day (in the customer's zone; a chain counts once),
+     *                         null for no cap
+     * @param capExempt        statuses whose messages go even past the cap (a failed attempt needs the customer now)
+     */
+    public record Frequency(java.time.Duration coalesce, java.util.Set<io.kargotakip.core.shipment.TrackingStatus> coalesceStatuses,
+                            Integer dailyCap, java.util.Set<io.kargotakip.core.shipment.TrackingStatus> capExempt) {
+        public static final Frequency NONE = new Frequency(java.time.Duration.ZERO, java.util.Set.of(), null, java.util.Set.of());
+
+        public Frequency {
+            coalesce = coalesce == null ? java.time.Duration.ZERO : coalesce;
+            coalesceStatuses = java.util.Set.copyOf(coalesceStatuses);
+            capExempt = java.util.Set.copyOf(capExempt);
+        }
+
+        public boolean coalesces(io.kargotakip.core.shipment.TrackingStatus status) {
+            return !coalesce.isZero() && coalesceStatuses.contains(status);
+        }
     }
 
     /**

@@ -45,7 +45,8 @@ public final class RulesLoader {
     public static final List<String> LOCALES = List.of("tr", "en");
 
     static final List<String> TOP = List.of("version", "brand", "settings", "kinds", "rules", "experiments");
-    static final List<String> SETTINGS = List.of("chain", "quiet_hours", "cltv_bands", "discount", "alerts", "helpdesk");
+    static final List<String> SETTINGS = List.of("chain", "quiet_hours", "cltv_bands", "discount", "alerts", "helpdesk", "frequency");
+    static final List<String> FREQUENCY = List.of("coalesce", "coalesce_statuses", "daily_cap", "cap_exempt");
     static final List<String> QUIET = List.of("window", "zone", "held", "critical_channels", "critical");
     static final List<String> DISCOUNT = List.of("percent", "by_category", "by_cltv");
     static final List<String> ALERTS = List.of("email", "webhook");
@@ -254,6 +255,7 @@ public final class RulesLoader {
         RuleSettings.Discount discount = RuleSettings.Discount.DEFAULT;
         Map<String, String> alerts = Map.of();
         RuleSettings.Helpdesk helpdesk = null;
+        RuleSettings.Frequency frequency = RuleSettings.Frequency.NONE;
         MapNode m = node == null ? null : map(node, "settings");
         if (m != null) {
             keys(m, "settings", SETTINGS, List.of());
@@ -275,8 +277,36 @@ public final class RulesLoader {
             if (value(m, "discount") != null) {
                 discount = discount(value(m, "discount"), bands);
             }
+            if (value(m, "frequency") != null) {
+                frequency = frequency(value(m, "frequency"));
+            }
         }
-        return new RuleSettings(chain, quiet, bands, discount, alerts, helpdesk);
+        return new RuleSettings(chain, quiet, bands, discount, alerts, helpdesk, frequency);
+    }
+
+    private RuleSettings.Frequency frequency(Node node) {
+        String p = "settings.frequency";
+        MapNode m = map(node, p);
+        if (m == null) {
+            return RuleSettings.Frequency.NONE;
+        }
+        keys(m, p, FREQUENCY, List.of());
+        Duration coalesce = value(m, "coalesce") == null ? Duration.ZERO : duration(value(m, "coalesce"), p + ".coalesce");
+        Set<TrackingStatus> statuses = value(m, "coalesce_statuses") == null ? Set.of(TrackingStatus.OUT_FOR_DELIVERY)
+                : enums(value(m, "coalesce_statuses"), p + ".coalesce_statuses", TrackingStatus::fromWireName, statusNames(), "a status");
+        Integer cap = null;
+        Node capNode = value(m, "daily_cap");
+        if (capNode != null) {
+            if (capNode instanceof Scalar s && s.value() instanceof Long l && l >= 1 && l <= 100) {
+                cap = l.intValue();
+            } else {
+                error(capNode, p + ".daily_cap", show(capNode) + " is not a number of messages; expected a whole number from 1 to 100");
+            }
+        }
+        Set<TrackingStatus> exempt = value(m, "cap_exempt") == null ? Set.of(TrackingStatus.FAILED_ATTEMPT, TrackingStatus.EXCEPTION)
+                : enums(value(m, "cap_exempt"), p + ".cap_exempt", TrackingStatus::fromWireName, statusNames(), "a status");
+        return new RuleSettings.Frequency(coalesce == null ? Duration.ZERO : coalesce, statuses == null ? Set.of() : statuses, cap,
+                exempt == null ? Set.of() : exempt);
     }
 
     private QuietHours quietHours(Node node) {

@@ -44,8 +44,8 @@ public final class MessageComposer {
             "nps_survey", "nps_link", "return_exchange", "return_link");
 
     /**
-     * What a message no rule decided offers (the built-in {@code DefaultNotificationRules}, whose intents carry no
-     * details): the links the shipped default rules offer for its kind, so such a message shows what it always showed.
+     * What a message without the rule's details offers (one queued before the rules carried them): the links the shipped
+     * default rules offer for its kind, so such a message shows what it always showed.
      */
     static final Map<String, List<String>> DEFAULT_OFFERS = Map.of(
             "out_for_delivery", List.of("reschedule"),
