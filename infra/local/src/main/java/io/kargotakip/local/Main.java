@@ -54,6 +54,7 @@ import java.util.stream.Collectors;
  *   kargo rules explain [--rules FILE] --event FILE   which rules fire for one event in its context, and what would be sent
  *   kargo discounts import --percent N FILE [--stack NAME]   single-use discount codes into the pool (all or nothing)
  *   kargo discounts status [--stack NAME]      the codes not given yet, per percent
+ *   kargo ab report [--stack NAME] [--contacts FILE] [--json]   the A/B tests of templates: counts, rates, p-values, winner
  * </pre>
  */
 public final class Main {
@@ -62,7 +63,8 @@ public final class Main {
             + " | kargo carriers | kargo import-orders FILE | kargo import-statuses FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
             + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME] | kargo vapid-keys"
             + " | kargo rules check FILE [--templates DIR] | kargo rules explain [--rules FILE] --event FILE"
-            + " | kargo discounts import --percent N FILE [--stack NAME] | kargo discounts status [--stack NAME]";
+            + " | kargo discounts import --percent N FILE [--stack NAME] | kargo discounts status [--stack NAME]"
+            + " | kargo ab report [--stack NAME] [--contacts FILE] [--json]";
 
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
@@ -115,6 +117,7 @@ public final class Main {
             case "erase" -> erase(rest, out, System::getenv, Emulators.projectRoot());
             case "rules" -> RulesCommand.run(rest, out, err, System::getenv);
             case "discounts" -> DiscountsCommand.run(rest, out, System::getenv, Emulators.projectRoot());
+            case "ab" -> AbCommand.run(rest, out, System::getenv, Emulators.projectRoot());
             case "outbox" -> {
                 if (!rest.isEmpty() && !(rest.size() == 1 && rest.get(0).equals("--json"))) {
                     throw new UsageError("usage: kargo outbox [--json]");

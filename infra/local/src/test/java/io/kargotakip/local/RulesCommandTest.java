@@ -188,4 +188,18 @@ class RulesCommandTest {
         assertThatThrownBy(() -> explain(Map.of(), "check")).isInstanceOf(Main.UsageError.class)
                 .hasMessageStartingWith("usage: kargo rules check FILE [--templates DIR]");
     }
+
+    @Test
+    void checkChecksTheTemplatesOfAnExperimentsVariantsToo(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, Files.readString(DEFAULTS) + "experiments:\n  - {id: delivered_tone, kind: delivered, variants: {a: 50, b: 50}}\n");
+        Path templates = dir.resolve("templates");
+        write(templates, "email/en/delivered.b.subject", "{brand}: {frist_name}, it is there");
+
+        assertThat(explain(Map.of(), "check", rules.toString(), "--templates", templates.toString())).isEqualTo(2);
+        assertThat(err().lines().toList()).singleElement().asString()
+                .startsWith(templates.resolve("email/en/delivered.b.subject") + ":1: unknown variable {frist_name}; expected one of ");
+        // without the experiment the file is nobody's template
+        assertThat(explain(Map.of(), "check", DEFAULTS.toString(), "--templates", templates.toString())).isZero();
+    }
 }

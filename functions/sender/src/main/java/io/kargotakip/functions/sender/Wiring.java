@@ -81,20 +81,20 @@ public class Wiring {
 
     /**
      * Every kind the brand's rules may send has its templates over every channel this sender has, in each language,
-     * with the variables its kind needs and SMS within their segments: a broken template stops the start with one line
-     * per problem, not a send.
+     * with the variables its kind needs and SMS within their segments, and so has each part of an A/B variant's: a
+     * broken template stops the start with one line per problem, not a send.
      */
     static void checkTemplates(KargoSettings settings, java.util.Set<String> channels) {
-        java.util.Set<String> kinds;
+        io.kargotakip.core.rules.RuleSet rules;
         try {
-            kinds = io.kargotakip.core.rules.RulesLoader.parse("rules", settings.rulesSource().fetch(null).orElseThrow().text()).kinds();
+            rules = io.kargotakip.core.rules.RulesLoader.parse("rules", settings.rulesSource().fetch(null).orElseThrow().text());
         } catch (io.kargotakip.aws.rules.RulesSource.Unreadable | io.kargotakip.core.rules.RulesException e) {
             // the rule evaluator refuses such a file at its own start, naming its errors
-            kinds = io.kargotakip.core.rules.RulesLoader.defaults().kinds();
+            rules = io.kargotakip.core.rules.RulesLoader.defaults();
         }
         io.kargotakip.channels.sms.SmsSettings sms = io.kargotakip.channels.sms.SmsSettings.forTemplates(key -> settings.get(key).orElse(null));
         java.util.List<String> problems = io.kargotakip.core.template.TemplateCheck.problems(new TemplateCatalog(settings.templatesDir().orElse(null)),
-                kinds, channels, java.util.Set.copyOf(io.kargotakip.core.rules.RulesLoader.LOCALES), sms.maxSegments(), sms.alphabet()::write);
+                rules.kinds(), rules.variantsByKind(), channels, java.util.Set.copyOf(io.kargotakip.core.rules.RulesLoader.LOCALES), sms.maxSegments(), sms.alphabet()::write);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the templates cannot be used:\n" + String.join("\n", problems));
         }

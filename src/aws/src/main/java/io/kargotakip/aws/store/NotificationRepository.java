@@ -123,6 +123,10 @@ public final class NotificationRepository {
         if (intent.details() != null && intent.details().occurrenceKey() != null) {
             item.put("occurrenceKey", s(intent.details().occurrenceKey()));
         }
+        if (intent.details() != null && intent.details().variant() != null) {
+            // the A/B report counts by it (variants()); kept as its own attribute so a scan can filter on it
+            item.put("variant", s(intent.details().variant()));
+        }
         item.put("intent", s(Json.write(intent)));
         item.put("attempts", n(0));
         item.put("duplicates", n(0));
@@ -417,6 +421,44 @@ public final class NotificationRepository {
         }
         entries.sort(java.util.Comparator.comparing(e -> e.createdAt() == null ? "" : e.createdAt()));
         return entries;
+    }
+
+    /**
+     * A message of an A/B variant, as the report counts it.
+     *
+     * @param sentAt   null when it was not sent (suppressed, failed, held, pending)
+     * @param reported every status its provider reported, and the customer's opens and clicks
+     * @param engagedBy how the customer first engaged with it ({@code opened}, {@code read}, {@code clicked}), null when not
+     */
+    public record VariantMessage(String notificationId, String shipmentId, String orderId, String kind, String channel, String variant,
+                                 State state, Instant sentAt, java.util.Set<Delivery> reported, String engagedBy) {
+        public VariantMessage {
+            reported = reported.isEmpty() ? java.util.Set.of() : java.util.Set.copyOf(reported);
+        }
+    }
+
+    /**
+     * Every stored message of an A/B variant (a scan with a filter, reading only what the report needs: an operator's
+     * report, not a path of the pipeline).
+     */
+    public java.util.List<VariantMessage> variants() {
+        java.util.List<VariantMessage> out = new java.util.ArrayList<>();
+        var pages = dynamo.scanPaginator(b -> b.tableName(table).filterExpression("attribute_exists(variant)")
+                .projectionExpression("notificationId, shipmentId, orderId, kind, channel, variant, #state, sentAt, deliveryStatuses, engagedBy")
+                .expressionAttributeNames(Map.of("#state", "state")));
+        for (var page : pages) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                java.util.Set<Delivery> reported = java.util.EnumSet.noneOf(Delivery.class);
+                if (item.containsKey("deliveryStatuses")) {
+                    item.get("deliveryStatuses").ss().forEach(st -> reported.add(Delivery.valueOf(st)));
+                }
+                String sentAt = str(item, "sentAt");
+                out.add(new VariantMessage(str(item, "notificationId"), str(item, "shipmentId"), str(item, "orderId"), str(item, "kind"),
+                        str(item, "channel"), str(item, "variant"), State.valueOf(str(item, "state")),
+                        sentAt == null ? null : Instant.parse(sentAt), reported, str(item, "engagedBy")));
+            }
+        }
+        return out;
     }
 
     public void markSuppressed(String notificationId, String why) {

@@ -110,7 +110,9 @@ public final class RuleEngine {
                 ? rules.settings().discount().percentFor(c.order().categories(), c.order().cltvBand()) : null;
         String key = occurrenceKey(rule, c);
         boolean already = c.sent().stream().anyMatch(m -> key.equals(m.occurrenceKey()));
-        return new Decision.Send(s.kind(), key, distinct(rule, c), chain, due, because, steps, links, discount, already, null);
+        // the shipment's variant, the same for every channel, replay and rule that sends this kind
+        String variant = rules.experimentOf(s.kind()).map(e -> e.variantFor(c.shipment().id().toString())).orElse(null);
+        return new Decision.Send(s.kind(), key, distinct(rule, c), chain, due, because, steps, links, discount, already, null, variant);
     }
 
     private Decision.Step step(String channel, Instant at, boolean fallback, QuietHours quiet, RuleContext c, ZoneId zone) {
@@ -248,7 +250,7 @@ public final class RuleEngine {
                 if (by.isPresent()) {
                     Decision.Send s = (Decision.Send) o;
                     outcomes.add(new Decision.Send(s.kind(), s.occurrenceKey(), s.distinct(), s.chain(), s.due(), s.delayedBecause(), s.steps(), s.links(),
-                            s.discountPercent(), s.alreadySent(), by.get()));
+                            s.discountPercent(), s.alreadySent(), by.get(), s.variant()));
                 } else {
                     outcomes.add(o);
                 }

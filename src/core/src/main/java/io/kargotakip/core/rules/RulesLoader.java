@@ -44,7 +44,7 @@ public final class RulesLoader {
     public static final List<String> SEGMENTS = List.of("vip", "first_order");
     public static final List<String> LOCALES = List.of("tr", "en");
 
-    static final List<String> TOP = List.of("version", "brand", "settings", "kinds", "rules");
+    static final List<String> TOP = List.of("version", "brand", "settings", "kinds", "rules", "experiments");
     static final List<String> SETTINGS = List.of("chain", "quiet_hours", "cltv_bands", "discount", "alerts", "helpdesk", "frequency",
             "automation");
     static final List<String> AUTOMATION = List.of("mode", "automatic", "alert_after", "expire_after");
@@ -64,6 +64,7 @@ public final class RulesLoader {
     static final List<String> DELAY = List.of("time", "day");
     static final List<String> SUPPRESS = List.of("reason", "kinds");
     static final List<String> RANGE = List.of("min", "max");
+    static final List<String> EXPERIMENT = List.of("id", "kind", "variants");
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -160,7 +161,75 @@ public final class RulesLoader {
                 rules.add(rule);
             }
         }
-        return errors.isEmpty() ? new RuleSet(file, brand, kinds, settings, rules) : null;
+        List<Experiment> experiments = experiments(value(top, "experiments"), kinds);
+        return errors.isEmpty() ? new RuleSet(file, brand, kinds, settings, rules, experiments) : null;
+    }
+
+    /** The A/B tests: each on one kind of the file, at most one per kind, two or more variants with positive weights. */
+    private List<Experiment> experiments(Node node, Set<String> kinds) {
+        List<Experiment> experiments = new ArrayList<>();
+        ListNode list = node == null ? null : list(node, "experiments");
+        if (list == null) {
+            return experiments;
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        Map<String, Integer> byKind = new HashMap<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            String p = "experiments[" + i + "]";
+            MapNode m = map(list.items().get(i), p);
+            if (m == null) {
+                continue;
+            }
+            keys(m, p, EXPERIMENT, EXPERIMENT);
+            String id = value(m, "id") == null ? null : string(value(m, "id"), p + ".id", ID, "an experiment id (a-z, 0-9, _ or -)");
+            if (id != null) {
+                Integer first = ids.putIfAbsent(id, i);
+                if (first != null) {
+                    error(value(m, "id"), p + ".id", "\"" + id + "\" is the id of experiments[" + first + "] too; expected a unique id");
+                }
+            }
+            String kind = value(m, "kind") == null ? null : kind(value(m, "kind"), p + ".kind", kinds);
+            if (kind != null) {
+                Integer first = byKind.putIfAbsent(kind, i);
+                if (first != null) {
+                    error(value(m, "kind"), p + ".kind", "\"" + kind + "\" is tested by experiments[" + first + "] already; expected one experiment per kind");
+                }
+            }
+            List<Experiment.Variant> variants = value(m, "variants") == null ? List.of() : variants(value(m, "variants"), p + ".variants");
+            if (id != null && kind != null && variants.size() >= 2) {
+                experiments.add(new Experiment(id, kind, variants));
+            }
+        }
+        return experiments;
+    }
+
+    private List<Experiment.Variant> variants(Node node, String p) {
+        List<Experiment.Variant> variants = new ArrayList<>();
+        MapNode m = map(node, p);
+        if (m == null) {
+            return variants;
+        }
+        if (m.entries().size() < 2) {
+            error(m, p, "has " + (m.entries().isEmpty() ? "no variant" : "one variant") + "; expected two or more, each with its weight ({a: 50, b: 50})");
+        }
+        boolean fine = true;
+        for (Map.Entry<String, YamlTree.Entry> e : m.entries().entrySet()) {
+            String name = e.getKey();
+            if (!NAME.matcher(name).matches()) {
+                errors.add(file + ":" + e.getValue().keyLine() + ": " + p + "." + name + ": \"" + name
+                        + "\" is not a variant name; expected a-z, 0-9 or _, a letter first");
+                fine = false;
+                continue;
+            }
+            Node w = e.getValue().value();
+            if (w instanceof Scalar s && s.value() instanceof Long l && l >= 1 && l <= 1_000_000) {
+                variants.add(new Experiment.Variant(name, l.intValue()));
+            } else {
+                error(w, p + "." + name, show(w) + " is not a weight; expected a whole number from 1 to 1000000 (the variant's share)");
+                fine = false;
+            }
+        }
+        return fine ? variants : List.of();
     }
 
     private Set<String> kinds(Node node) {

@@ -101,7 +101,7 @@ public final class MessageComposer {
                                                               boolean conversationOpen) {
         String locale = localeOf(order);
         F content = channel.render(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates,
-                conversationOpen));
+                conversationOpen, variantOf(intent)));
         return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
     }
 
@@ -109,8 +109,14 @@ public final class MessageComposer {
     public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order,
                                                               java.util.function.Function<RenderContext, F> renderer, String recipient) {
         String locale = localeOf(order);
-        F content = renderer.apply(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates));
+        F content = renderer.apply(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates,
+                false, variantOf(intent)));
         return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
+    }
+
+    /** The A/B variant the rule engine gave the message's shipment, null when its kind has no experiment. */
+    private static String variantOf(NotificationIntent intent) {
+        return intent.details() == null ? null : intent.details().variant();
     }
 
     /**
