@@ -147,9 +147,12 @@ public final class Demo {
         releaseHeld(settle);
         require(notifications().find(NotificationIntent.idFor(new ShipmentId("ups", A), MessageKind.OUT_FOR_DELIVERY, "email"))
                 .orElseThrow().state() == NotificationRepository.State.SUPPRESSED, "parcel A's held 'out for delivery' was not dropped");
+        // semi-automatic (the default rules): the apology with a discount waits for operations, who approve it
+        String apology = approveWaiting("delay_apology", "ups:" + C, settle);
         progress.accept("6. UPS pushed 'delivered' for A twice and a late 'arrived at facility' (ignored: A stays delivered): Ayşe got "
                 + "'delivered', and ten minutes later her held 'out for delivery' was dropped (coalesced); parcel C is delayed by weather, "
-                + "more than a day past its ETA: Emily got the apology in English with a single-use 10% code from the merchant's pool");
+                + "more than a day past its ETA: the rules proposed an apology with a single-use 10% code from the merchant's pool, "
+                + "operations approved it (GET /approvals, POST /approvals/" + apology + "), and Emily got it in English");
 
         require(shipments.find(new ShipmentId("ups", A)).orElseThrow().status() == TrackingStatus.DELIVERED, "parcel A is not delivered");
 
@@ -166,6 +169,36 @@ public final class Demo {
                 Map.of("Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL), body);
         require(r.statusCode() == 202, "UPS push refused: " + r.statusCode() + " " + r.body());
         return r;
+    }
+
+    /**
+     * What an operator does on the approvals page: list the waiting messages, approve the one of this kind and shipment.
+     *
+     * @return its id
+     */
+    private String approveWaiting(String kind, String shipment, Duration settle) {
+        Map<String, String> key = Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY);
+        HttpResponse<String> waiting = send("GET", "/approvals", "application/json", key, "");
+        require(waiting.statusCode() == 200, "GET /approvals: " + waiting.statusCode() + " " + waiting.body());
+        String id = null;
+        for (var w : io.kargotakip.aws.Json.read(waiting.body(), ApprovalList.class).waiting()) {
+            if (kind.equals(w.kind()) && shipment.equals(w.shipment())) {
+                id = w.notificationId();
+            }
+        }
+        require(id != null, "no " + kind + " of " + shipment + " waits for approval: " + waiting.body());
+        HttpResponse<String> approved = post("/approvals/" + id, "application/json", key, "{\"decision\": \"approve\", \"by\": \"demo.ops\"}");
+        require(approved.statusCode() == 200, "approving " + id + ": " + approved.statusCode() + " " + approved.body());
+        platform.awaitQuiet(settle);
+        return id;
+    }
+
+    /** The approval queue as {@code GET /approvals} answers it (what the demo reads of it). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record ApprovalList(List<Waiting> waiting) {
+        @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+        record Waiting(String notificationId, String kind, String shipment) {
+        }
     }
 
     private NotificationRepository notifications() {
