@@ -18,10 +18,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,19 +110,7 @@ final class AbCommand {
      * @throws UsageError with every bad line ({@code FILE: line N: reason; …})
      */
     static Map<String, List<Instant>> contacts(Path file) throws UsageError {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UsageError(file + ": no such file");
-        } catch (MalformedInputException e) {
-            throw new UsageError(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UsageError(file + ": cannot be read: " + e.getMessage());
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // a spreadsheet's byte-order mark
-        }
+        String text = Main.readText(file);
         String header = text.lines().filter(l -> !l.isBlank()).findFirst()
                 .orElseThrow(() -> new UsageError(file + ": empty; expected a CSV with the columns order_no,contacted_at"));
         char delimiter = header.contains(";") ? ';' : ',';

@@ -66,6 +66,25 @@ public final class Main {
             + " | kargo discounts import --percent N FILE [--stack NAME] | kargo discounts status [--stack NAME]"
             + " | kargo ab report [--stack NAME] [--contacts FILE] [--json]";
 
+    /**
+     * A file the operator names (codes, contacts, an event), as UTF-8 text without a spreadsheet's byte-order mark.
+     *
+     * @throws UsageError one line: no such file, not UTF-8, unreadable
+     */
+    static String readText(java.nio.file.Path file) throws UsageError {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageError(file + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new UsageError(file + ": not UTF-8 text");
+        } catch (java.io.IOException e) {
+            throw new UsageError(file + ": cannot be read: " + e.getMessage());
+        }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
         UsageError(String message) {

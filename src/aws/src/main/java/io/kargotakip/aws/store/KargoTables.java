@@ -168,6 +168,13 @@ public final class KargoTables {
                 .build();
     }
 
+    /** The items of one shipment in a table's {@value #BY_SHIPMENT_INDEX} index, page by page. */
+    static software.amazon.awssdk.services.dynamodb.paginators.QueryIterable ofShipment(DynamoDbClient dynamo, String table,
+                                                                                        io.kargotakip.core.shipment.ShipmentId shipment) {
+        return dynamo.queryPaginator(b -> b.tableName(table).indexName(BY_SHIPMENT_INDEX).keyConditionExpression("shipmentId = :id")
+                .expressionAttributeValues(java.util.Map.of(":id", Attr.s(shipment.toString()))));
+    }
+
     private static GlobalSecondaryIndex byShipment(String... attributes) {
         return GlobalSecondaryIndex.builder()
                 .indexName(BY_SHIPMENT_INDEX)

@@ -153,9 +153,7 @@ public final class NotificationRepository {
     public java.util.List<io.kargotakip.core.rules.RuleContext.SentMessage> ofShipment(io.kargotakip.core.shipment.ShipmentId shipment,
                                                                                       Instant now) {
         java.util.List<io.kargotakip.core.rules.RuleContext.SentMessage> messages = new java.util.ArrayList<>();
-        var pages = dynamo.queryPaginator(b -> b.tableName(table).indexName(KargoTables.BY_SHIPMENT_INDEX)
-                .keyConditionExpression("shipmentId = :id").expressionAttributeValues(Map.of(":id", s(shipment.toString()))));
-        for (var page : pages) {
+        for (var page : KargoTables.ofShipment(dynamo, table, shipment)) {
             for (Map<String, AttributeValue> item : page.items()) {
                 String sentAt = str(item, "sentAt");
                 messages.add(new io.kargotakip.core.rules.RuleContext.SentMessage(str(item, "kind"), str(item, "channel"),
