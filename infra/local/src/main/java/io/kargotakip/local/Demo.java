@@ -159,6 +159,7 @@ public final class Demo {
         new EveryCarrier(platform, this).run(settle);
         new EveryChannel(platform, this).run(settle);
         new TimedChannels(platform, this).run(settle);
+        new RuleScenes(platform, this).run(settle);
         // the one line on what the chain saved, just before the summary
         progress.accept(chainSaving().line());
         return summary();

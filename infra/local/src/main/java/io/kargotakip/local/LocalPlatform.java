@@ -114,6 +114,7 @@ public final class LocalPlatform implements AutoCloseable {
     private Emulators emulators;
     private CarrierSandboxes sandboxes;
     private io.kargotakip.emulators.whatsapp.WhatsAppSandbox whatsApp;
+    private io.kargotakip.emulators.helpdesk.HelpdeskSandbox helpdesk;
     private io.kargotakip.emulators.webpush.WebPushSandbox webPush;
     private VapidKeyPair vapidKeys;
     private DynamoDbClient dynamo;
@@ -159,6 +160,9 @@ public final class LocalPlatform implements AutoCloseable {
         // not a carrier: kept apart from the carriers' sandboxes (and their call counts)
         whatsApp = new io.kargotakip.emulators.whatsapp.WhatsAppSandbox();
         started.push(whatsApp);
+        // the merchant's helpdesk (generic JSON tickets) and operations' chat webhook, for the rules' tickets and alerts
+        helpdesk = new io.kargotakip.emulators.helpdesk.HelpdeskSandbox();
+        started.push(helpdesk);
         // the browsers' push service: decrypts what the sender pushes, with a VAPID key pair made for this run
         vapidKeys = VapidKeyPair.generate();
         webPush = new io.kargotakip.emulators.webpush.WebPushSandbox();
@@ -305,6 +309,9 @@ public final class LocalPlatform implements AutoCloseable {
             }
         });
         // web push as template.yaml sets it: the public key and subject as variables, the private key in the secret
+        env.put("KARGO_HELPDESK_FORMAT", "generic");
+        env.put("KARGO_HELPDESK_URL", helpdesk.ticketsUrl().toString());
+        env.put("KARGO_OPS_WEBHOOK_URL", helpdesk.webhookUrl().toString());
         env.put("KARGO_WEBPUSH_VAPID_PUBLIC_KEY", vapidKeys.publicKey());
         env.put("KARGO_WEBPUSH_SUBJECT", "mailto:ops@kargo-takip.local");
         env.put("KARGO_WEBPUSH_ALLOWED_ORIGINS", "http://localhost:" + httpPort + ",http://127.0.0.1:" + httpPort);
@@ -385,6 +392,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public UpsSandbox ups() {
         return sandboxes.get(UpsSandbox.class);
+    }
+
+    /** The local helpdesk and chat webhook the rules' tickets and alerts go to ({@code KARGO_HELPDESK_URL}, {@code KARGO_OPS_WEBHOOK_URL}). */
+    public io.kargotakip.emulators.helpdesk.HelpdeskSandbox helpdesk() {
+        return helpdesk;
     }
 
     /** The local WhatsApp Cloud API the sender sends to ({@code KARGO_WHATSAPP_BASE_URL}). */
