@@ -65,7 +65,7 @@ public final class S3TemplateOverrides implements Supplier<TemplateCatalog> {
         }
         Path copied = copy(objects);
         TemplateCatalog catalog = new TemplateCatalog(copied);
-        List<String> problems = check.apply(catalog);
+        List<String> problems = problems(catalog, copied);
         if (!problems.isEmpty()) {
             delete(copied);
             throw new IllegalStateException("the templates in " + prefix + " cannot be used:\n" + String.join("\n", problems));
@@ -112,7 +112,7 @@ public final class S3TemplateOverrides implements Supplier<TemplateCatalog> {
             return;
         }
         TemplateCatalog catalog = new TemplateCatalog(copied);
-        List<String> problems = check.apply(catalog);
+        List<String> problems = problems(catalog, copied);
         if (!problems.isEmpty()) {
             delete(copied);
             refusedListing = next;
@@ -129,6 +129,11 @@ public final class S3TemplateOverrides implements Supplier<TemplateCatalog> {
         // a message rendering now may still read the previous folder: it is deleted at the next swap, not now
         delete(retired);
         retired = previous;
+    }
+
+    /** The check's lines, naming the S3 object rather than its copy ({@code s3://bucket/prefix/sms/tr/shipped.txt:1: …}). */
+    private List<String> problems(TemplateCatalog catalog, Path copied) {
+        return check.apply(catalog).stream().map(p -> p.replace(copied + java.io.File.separator, prefix.toString())).toList();
     }
 
     private List<S3Object> list() {
