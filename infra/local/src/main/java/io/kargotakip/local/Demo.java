@@ -1,9 +1,11 @@
 package io.kargotakip.local;
 
+import io.kargotakip.aws.store.NotificationRepository;
+import io.kargotakip.core.notification.MessageKind;
+import io.kargotakip.core.notification.NotificationIntent;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.core.shipment.ShipmentId;
 import io.kargotakip.core.shipment.TrackingStatus;
-import io.kargotakip.emulators.Mailbox;
 import io.kargotakip.emulators.ups.UpsSandbox;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -90,6 +92,9 @@ public final class Demo {
         HttpResponse<String> imported = post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), ORDERS_CSV);
         require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
         progress.accept("1. imported 4 orders through POST /orders (CSV): " + imported.body());
+        // the merchant's single-use codes for the delay apology (./kargo discounts import --percent 10 FILE)
+        new io.kargotakip.aws.store.DiscountCodes(platform.dynamo(), platform.tables().discountCodes())
+                .importCodes(10, List.of("MODAX-OZUR-7K2Q", "MODAX-OZUR-9F4D", "MODAX-OZUR-3M8X"));
 
         platform.ups().answer(A, UpsSandbox.trackResponse(A, "20261126", List.of(LABEL, ORIGIN)));
         platform.ups().answer(B, UpsSandbox.trackResponse(B, "20261126", List.of(LABEL, ORIGIN, ARRIVED)));
@@ -108,14 +113,15 @@ public final class Demo {
         progress.accept("3. a webhook call with a wrong credential got " + forged.statusCode() + " " + forged.body() + " and was not queued");
 
         String outPush = UpsSandbox.push(A, OUT, "20261126");
-        Instant pushedAt = Instant.now();
         CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> pushUps(outPush));
         CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> pushUps(outPush));
         require(first.join().statusCode() == 202 && second.join().statusCode() == 202, "UPS push not accepted");
-        Duration toMail = awaitMails("ayse@musteri.example", 2, Duration.ofSeconds(30));
         platform.awaitQuiet(settle);
-        progress.accept("4. UPS pushed 'out for delivery' for parcel A twice at once: one mail, " + toMail.toMillis()
-                + " ms from the push to the e-mail provider (" + Duration.between(pushedAt, Instant.now()).toMillis() + " ms until quiet)");
+        var heldOut = notifications().find(NotificationIntent.idFor(new ShipmentId("ups", A), MessageKind.OUT_FOR_DELIVERY, "email"));
+        require(heldOut.isPresent() && heldOut.get().state() == NotificationRepository.State.DEFERRED,
+                "parcel A's 'out for delivery' is not held for the coalescing window");
+        progress.accept("4. UPS pushed 'out for delivery' for parcel A twice at once: one message, held 10 minutes by the rules' "
+                + "frequency settings, so that a newer status arriving meanwhile is told instead");
 
         platform.ups().answer(A, UpsSandbox.trackResponse(A, "20261126", List.of(LABEL, ORIGIN, ARRIVED, OUT)));
         platform.ups().answer(B, UpsSandbox.trackResponse(B, "20261126", List.of(LABEL, ORIGIN, ARRIVED, NOBODY_HOME)));
@@ -132,8 +138,21 @@ public final class Demo {
         pushUps(UpsSandbox.push(A, DELIVERED, "20261126"));
         pushUps(UpsSandbox.push(C, WEATHER, "20261128"));
         platform.awaitQuiet(settle);
-        progress.accept("6. UPS pushed 'delivered' for A twice and a late 'arrived at facility' (ignored: A stays delivered); "
-                + "parcel C is delayed by weather (mail in English)");
+        // ten minutes on the local clock: the held 'out for delivery' finds A delivered and is dropped
+        try {
+            platform.clock().advanceTo(platform.clock().instant().plus(Duration.ofMinutes(11)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        releaseHeld(settle);
+        require(notifications().find(NotificationIntent.idFor(new ShipmentId("ups", A), MessageKind.OUT_FOR_DELIVERY, "email"))
+                .orElseThrow().state() == NotificationRepository.State.SUPPRESSED, "parcel A's held 'out for delivery' was not dropped");
+        // semi-automatic (the default rules): the apology with a discount waits for operations, who approve it
+        String apology = approveWaiting("delay_apology", "ups:" + C, settle);
+        progress.accept("6. UPS pushed 'delivered' for A twice and a late 'arrived at facility' (ignored: A stays delivered): Ayşe got "
+                + "'delivered', and ten minutes later her held 'out for delivery' was dropped (coalesced); parcel C is delayed by weather, "
+                + "more than a day past its ETA: the rules proposed an apology with a single-use 10% code from the merchant's pool, "
+                + "operations approved it (GET /approvals, POST /approvals/" + apology + "), and Emily got it in English");
 
         require(shipments.find(new ShipmentId("ups", A)).orElseThrow().status() == TrackingStatus.DELIVERED, "parcel A is not delivered");
 
@@ -150,6 +169,40 @@ public final class Demo {
                 Map.of("Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL), body);
         require(r.statusCode() == 202, "UPS push refused: " + r.statusCode() + " " + r.body());
         return r;
+    }
+
+    /**
+     * What an operator does on the approvals page: list the waiting messages, approve the one of this kind and shipment.
+     *
+     * @return its id
+     */
+    private String approveWaiting(String kind, String shipment, Duration settle) {
+        Map<String, String> key = Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY);
+        HttpResponse<String> waiting = send("GET", "/approvals", "application/json", key, "");
+        require(waiting.statusCode() == 200, "GET /approvals: " + waiting.statusCode() + " " + waiting.body());
+        String id = null;
+        for (var w : io.kargotakip.aws.Json.read(waiting.body(), ApprovalList.class).waiting()) {
+            if (kind.equals(w.kind()) && shipment.equals(w.shipment())) {
+                id = w.notificationId();
+            }
+        }
+        require(id != null, "no " + kind + " of " + shipment + " waits for approval: " + waiting.body());
+        HttpResponse<String> approved = post("/approvals/" + id, "application/json", key, "{\"decision\": \"approve\", \"by\": \"demo.ops\"}");
+        require(approved.statusCode() == 200, "approving " + id + ": " + approved.statusCode() + " " + approved.body());
+        platform.awaitQuiet(settle);
+        return id;
+    }
+
+    /** The approval queue as {@code GET /approvals} answers it (what the demo reads of it). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record ApprovalList(List<Waiting> waiting) {
+        @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+        record Waiting(String notificationId, String kind, String shipment) {
+        }
+    }
+
+    private NotificationRepository notifications() {
+        return new NotificationRepository(platform.dynamo(), platform.tables().notifications(), Duration.ofDays(30));
     }
 
     void say(String line) {
@@ -171,17 +224,6 @@ public final class Demo {
     /** Time passes: the parcel's next poll is due now. */
     private void dueAgain(String trackingNumber) {
         shipments.schedulePoll(new ShipmentId("ups", trackingNumber), Instant.now().minusSeconds(1));
-    }
-
-    private Duration awaitMails(String recipient, int count, Duration timeout) {
-        Instant start = Instant.now();
-        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
-            if (Mailbox.of(platform.emulators().sesStore()).to(recipient).size() >= count) {
-                return Duration.between(start, Instant.now());
-            }
-            LocalPlatform.sleep(Duration.ofMillis(20));
-        }
-        throw new IllegalStateException("no mail for the push within " + timeout.toSeconds() + " s");
     }
 
     /** The demo's messages with the fees the sender recorded, against one SMS per notification that reached a customer. */

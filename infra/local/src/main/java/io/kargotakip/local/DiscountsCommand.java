@@ -13,10 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,19 +100,7 @@ final class DiscountsCommand {
      * @throws UsageError with every bad line ({@code FILE: nothing imported; line N: reason; …})
      */
     static List<String> read(Path file) throws UsageError {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UsageError(file + ": no such file");
-        } catch (MalformedInputException e) {
-            throw new UsageError(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UsageError(file + ": cannot be read: " + e.getMessage());
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // a spreadsheet's byte-order mark
-        }
+        String text = Main.readText(file);
         List<String> codes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String[] lines = text.split("\\r?\\n", -1);

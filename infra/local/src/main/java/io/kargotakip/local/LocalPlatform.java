@@ -321,7 +321,9 @@ public final class LocalPlatform implements AutoCloseable {
         // asks for SES's (KARGO_RATE_EMAIL_PER_SECOND=14 ./kargo bench)
         env.put("KARGO_RATE_EMAIL_PER_SECOND", "off");
         System.getenv().forEach((key, value) -> {
-            if (key.equals("KARGO_CHANNEL_FEES_FILE") || key.matches("KARGO_RATE_[A-Z0-9_]+_PER_SECOND")) {
+            // and the brand's rules, templates and operations' destinations, when the shell names them
+            if (key.equals("KARGO_CHANNEL_FEES_FILE") || key.matches("KARGO_RATE_[A-Z0-9_]+_PER_SECOND")
+                    || key.matches("KARGO_(RULES_FILE|RULES_RELOAD_SECONDS|TEMPLATES_DIR|POS_INFO|OPS_[A-Z_]+|HELPDESK_[A-Z_]+)")) {
                 env.put(key, value);
             }
         });

@@ -54,6 +54,7 @@ import java.util.stream.Collectors;
  *   kargo rules explain [--rules FILE] --event FILE   which rules fire for one event in its context, and what would be sent
  *   kargo discounts import --percent N FILE [--stack NAME]   single-use discount codes into the pool (all or nothing)
  *   kargo discounts status [--stack NAME]      the codes not given yet, per percent
+ *   kargo ab report [--stack NAME] [--contacts FILE] [--json]   the A/B tests of templates: counts, rates, p-values, winner
  * </pre>
  */
 public final class Main {
@@ -62,7 +63,27 @@ public final class Main {
             + " | kargo carriers | kargo import-orders FILE | kargo import-statuses FILE | kargo bench | kargo cost [--orders-per-month N] [--events-per-shipment N]"
             + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME] | kargo vapid-keys"
             + " | kargo rules check FILE [--templates DIR] | kargo rules explain [--rules FILE] --event FILE"
-            + " | kargo discounts import --percent N FILE [--stack NAME] | kargo discounts status [--stack NAME]";
+            + " | kargo discounts import --percent N FILE [--stack NAME] | kargo discounts status [--stack NAME]"
+            + " | kargo ab report [--stack NAME] [--contacts FILE] [--json]";
+
+    /**
+     * A file the operator names (codes, contacts, an event), as UTF-8 text without a spreadsheet's byte-order mark.
+     *
+     * @throws UsageError one line: no such file, not UTF-8, unreadable
+     */
+    static String readText(java.nio.file.Path file) throws UsageError {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageError(file + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new UsageError(file + ": not UTF-8 text");
+        } catch (java.io.IOException e) {
+            throw new UsageError(file + ": cannot be read: " + e.getMessage());
+        }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
 
     /** Bad input: exit 2 with this one line. */
     static final class UsageError extends Exception {
@@ -115,6 +136,7 @@ public final class Main {
             case "erase" -> erase(rest, out, System::getenv, Emulators.projectRoot());
             case "rules" -> RulesCommand.run(rest, out, err, System::getenv);
             case "discounts" -> DiscountsCommand.run(rest, out, System::getenv, Emulators.projectRoot());
+            case "ab" -> AbCommand.run(rest, out, System::getenv, Emulators.projectRoot());
             case "outbox" -> {
                 if (!rest.isEmpty() && !(rest.size() == 1 && rest.get(0).equals("--json"))) {
                     throw new UsageError("usage: kargo outbox [--json]");

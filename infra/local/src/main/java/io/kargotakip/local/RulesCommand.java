@@ -147,7 +147,8 @@ final class RulesCommand {
         }
         Set<String> channels = new LinkedHashSet<>(RulesLoader.CHANNELS);
         Set<String> locales = new LinkedHashSet<>(RulesLoader.LOCALES);
-        List<String> problems = new ArrayList<>(TemplateCheck.problems(new TemplateCatalog(templates), set.kinds(), channels, locales,
+        List<String> problems = new ArrayList<>(TemplateCheck.problems(new TemplateCatalog(templates), set.kinds(),
+                set.variantsByKind(), channels, locales,
                 sms.maxSegments(), sms.alphabet()::write));
         problems.addAll(whatsAppProblems(templates, set.kinds(), locales));
         if (!problems.isEmpty()) {

@@ -57,8 +57,9 @@ class RulesCommandTest {
     void explainShowsTheCodMorningMessageAtEightOverTheChainWithoutSending() throws Exception {
         assertThat(run("rules", "explain", "--rules", DEFAULTS.toString(), "--event", ROOT.resolve("examples/rules/cod-delivery-morning.json").toString())).isZero();
 
+        int line = Files.readAllLines(DEFAULTS).indexOf("  - id: cod_delivery_morning") + 1;
         assertThat(out()).contains("""
-                1. cod_delivery_morning (line 57) fires: status out_for_delivery, cash on delivery; stop: later rules are not evaluated
+                1. cod_delivery_morning (line %d) fires: status out_for_delivery, cash on delivery; stop: later rules are not evaluated
                    send cod_delivery_day
                      occurrence ups:1Z999AA10123456784/cod_delivery_morning/attempt=0
                      due 2026-12-02 08:00 (delay_until 08:00 (today)); links: cod_confirmation
@@ -66,7 +67,7 @@ class RulesCommandTest {
                      whatsapp 2026-12-02 10:00 if still unread
                      sms      2026-12-02 14:00 if still unread — skipped: no consent or no contact
                 1 message would be sent; nothing was sent
-                """);
+                """.formatted(line));
     }
 
     @Test
@@ -210,5 +211,19 @@ class RulesCommandTest {
         assertThat(err()).isEqualTo("the templates in s3://no-such-bucket-kargo/x/ cannot be read: NoSuchBucket (HTTP 404)\n");
         assertThatThrownBy(() -> explain(env, "check", DEFAULTS.toString(), "--templates", "s3://Bad_Bucket/x/"))
                 .isInstanceOf(Main.UsageError.class).hasMessageStartingWith("--templates: \"Bad_Bucket\" is not an S3 bucket name");
+    }
+
+    @Test
+    void checkChecksTheTemplatesOfAnExperimentsVariantsToo(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, Files.readString(DEFAULTS) + "experiments:\n  - {id: delivered_tone, kind: delivered, variants: {a: 50, b: 50}}\n");
+        Path templates = dir.resolve("templates");
+        write(templates, "email/en/delivered.b.subject", "{brand}: {frist_name}, it is there");
+
+        assertThat(explain(Map.of(), "check", rules.toString(), "--templates", templates.toString())).isEqualTo(2);
+        assertThat(err().lines().toList()).singleElement().asString()
+                .startsWith(templates.resolve("email/en/delivered.b.subject") + ":1: unknown variable {frist_name}; expected one of ");
+        // without the experiment the file is nobody's template
+        assertThat(explain(Map.of(), "check", DEFAULTS.toString(), "--templates", templates.toString())).isZero();
     }
 }

@@ -124,6 +124,17 @@ public class Wiring {
 
     static final String WEBPUSH_PUBLIC_KEY = "KARGO_WEBPUSH_VAPID_PUBLIC_KEY";
 
+    /** The approval queue: what the rules proposed, approved onto the outbound queue or rejected. */
+    @Produces
+    @Singleton
+    io.kargotakip.aws.pipeline.Approvals approvals(DynamoDbClient dynamo, software.amazon.awssdk.services.sqs.SqsClient sqs,
+                                                   KargoSettings settings, Metrics metrics) {
+        return new io.kargotakip.aws.pipeline.Approvals(
+                new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
+                new ShipmentRepository(dynamo, settings.tables().shipments())::find,
+                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, io.kargotakip.aws.ShiftedClock.of(settings));
+    }
+
     @Produces
     @Singleton
     @Named("orders-api-auth")

@@ -7,6 +7,7 @@ import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.LogContext;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.SqsBatch;
+import io.kargotakip.aws.pipeline.Approvals;
 import io.kargotakip.aws.pipeline.HeldNotifications;
 import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.queue.Envelope;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * The rule evaluator's two triggers: SQS status-changes → {@link RuleEvaluation} (which messages the change sends);
- * the EventBridge schedule → {@link HeldNotifications} (messages held by quiet hours whose time has come go out).
+ * the EventBridge schedule → {@link HeldNotifications} (messages held by quiet hours whose time has come go out) and
+ * {@link Approvals} (proposals waiting too long expire or alert operations).
  * The event's shape says which: only an SQS event has {@code Records}.
  */
 @Named("rule-evaluator")
@@ -30,6 +32,12 @@ public class RuleEvaluatorFunction implements RequestHandler<Map<String, Object>
 
     @Inject
     HeldNotifications held;
+
+    @Inject
+    Approvals approvals;
+
+    @Inject
+    Wiring.RulesInForce inForce;
 
     @Inject
     Metrics metrics;
@@ -52,7 +60,9 @@ public class RuleEvaluatorFunction implements RequestHandler<Map<String, Object>
             });
         }
         try {
-            return Map.of("released", held.release(batch));
+            int released = held.release(batch);
+            Approvals.Sweep sweep = approvals.sweep(inForce.rules().get().rules().settings().automation(), inForce.operations(), batch);
+            return Map.of("released", released, "proposalsExpired", sweep.expired(), "proposalsAlerted", sweep.alerted());
         } finally {
             metrics.flush();
         }

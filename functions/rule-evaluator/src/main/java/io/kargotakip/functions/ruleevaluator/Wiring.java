@@ -13,6 +13,7 @@ import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.TableNames;
 import io.kargotakip.aws.AwsClients;
+import io.kargotakip.aws.pipeline.Approvals;
 import io.kargotakip.aws.pipeline.OperationsDesk;
 import io.kargotakip.channels.operations.OperationsFactory;
 import io.kargotakip.channels.operations.OperationsSettings;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import io.kargotakip.aws.rules.RuleBook;
+import io.kargotakip.aws.store.DailyCaps;
 import io.kargotakip.aws.store.DiscountCodes;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -51,12 +53,14 @@ public class Wiring {
         return Metrics.forFunction("rule-evaluator");
     }
 
-    /** DynamoDB and SQS clients come from the Quarkiverse extensions ({@code quarkus.dynamodb.*}, {@code quarkus.sqs.*}). */
+    /** The brand's rules in force and the destinations of what they tell operations. */
+    record RulesInForce(RuleBook rules, Operations operations) {
+    }
+
     @Produces
-    @ApplicationScoped
-    RuleEvaluation ruleEvaluation(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
+    @jakarta.inject.Singleton // a record cannot be proxied: not a normal scope
+    RulesInForce rulesInForce(Metrics metrics) {
         KargoSettings settings = KargoSettings.fromConfig();
-        TableNames tables = settings.tables();
         Clock clock = ShiftedClock.of(settings);
         // validated now: a Lambda whose rules are invalid fails its start with their errors, before it takes a message
         // a refused new version is told to operations through the destinations built from the version in force
@@ -71,11 +75,22 @@ public class Wiring {
             }
         });
         operations.set(operations(settings, rules));
-        return new RuleEvaluation(rules, new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()),
+        return new RulesInForce(rules, operations.get());
+    }
+
+    /** DynamoDB and SQS clients come from the Quarkiverse extensions ({@code quarkus.dynamodb.*}, {@code quarkus.sqs.*}). */
+    @Produces
+    @ApplicationScoped
+    RuleEvaluation ruleEvaluation(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics, RulesInForce inForce) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        TableNames tables = settings.tables();
+        Clock clock = ShiftedClock.of(settings);
+        return new RuleEvaluation(inForce.rules(), new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()),
                 new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
-                new EventLog(dynamo, tables.events(), settings.retention()), new DiscountCodes(dynamo, tables.discountCodes())),
+                new EventLog(dynamo, tables.events(), settings.retention()), new DiscountCodes(dynamo, tables.discountCodes()),
+                new DailyCaps(dynamo, tables.shipments())),
                 new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, clock, settings.ruleBrand(),
-                new OperationsDesk(operations.get()));
+                new OperationsDesk(inForce.operations()));
     }
 
     /**
@@ -89,6 +104,16 @@ public class Wiring {
                         .map(uri -> AwsClients.client(SesV2Client.builder(), uri))
                         .orElseGet(() -> AwsClients.client(SesV2Client.builder())),
                 line -> org.jboss.logging.Logger.getLogger(Wiring.class).info(line));
+    }
+
+    /** The scheduled half's look at the approval queue: proposals expire or alert operations when they wait too long. */
+    @Produces
+    @ApplicationScoped
+    Approvals approvals(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        return new Approvals(new NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
+                new io.kargotakip.aws.store.ShipmentRepository(dynamo, settings.tables().shipments())::find,
+                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, ShiftedClock.of(settings));
     }
 
     /** The scheduled half: notifications held by quiet hours go back on the outbound queue when their time comes. */

@@ -109,18 +109,19 @@ public class Wiring {
 
     /**
      * What stops a catalog's use: every kind the brand's rules may send has its templates over every channel this sender
-     * has, in each language, with the variables its kind needs and SMS within their segments (one line per problem).
+     * has, in each language, with the variables its kind needs and SMS within their segments, and so has each part of an
+     * A/B variant's (one line per problem).
      */
     static List<String> templateProblems(KargoSettings settings, java.util.Set<String> channels, TemplateCatalog catalog) {
-        java.util.Set<String> kinds;
+        io.kargotakip.core.rules.RuleSet rules;
         try {
-            kinds = io.kargotakip.core.rules.RulesLoader.parse("rules", settings.rulesSource().fetch(null).orElseThrow().text()).kinds();
+            rules = io.kargotakip.core.rules.RulesLoader.parse("rules", settings.rulesSource().fetch(null).orElseThrow().text());
         } catch (io.kargotakip.aws.rules.RulesSource.Unreadable | io.kargotakip.core.rules.RulesException e) {
             // the rule evaluator refuses such a file at its own start, naming its errors
-            kinds = io.kargotakip.core.rules.RulesLoader.defaults().kinds();
+            rules = io.kargotakip.core.rules.RulesLoader.defaults();
         }
         io.kargotakip.channels.sms.SmsSettings sms = io.kargotakip.channels.sms.SmsSettings.forTemplates(key -> settings.get(key).orElse(null));
-        return io.kargotakip.core.template.TemplateCheck.problems(catalog, kinds, channels,
+        return io.kargotakip.core.template.TemplateCheck.problems(catalog, rules.kinds(), rules.variantsByKind(), channels,
                 java.util.Set.copyOf(io.kargotakip.core.rules.RulesLoader.LOCALES), sms.maxSegments(), sms.alphabet()::write);
     }
 

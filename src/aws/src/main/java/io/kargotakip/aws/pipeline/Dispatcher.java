@@ -375,11 +375,17 @@ public final class Dispatcher {
         if (change == null || change.occurredAt() == null) {
             return false;
         }
-        // a later occurrence of the same status (a second failed attempt) supersedes the first's message too: it has its own
-        return shipments.apply(intent.shipmentId())
-                .filter(now -> (now.status() != change.status() || now.occurrence() > change.occurrence())
-                        && now.lastEventAt() != null && now.lastEventAt().isAfter(change.occurredAt()))
-                .isPresent();
+        return shipments.apply(intent.shipmentId()).filter(now -> movedPast(now, change)).isPresent();
+    }
+
+    /**
+     * Whether the shipment is past what the change told: a later status, or a later occurrence of the same status (a
+     * second failed attempt supersedes the first's message: it has its own).
+     */
+    public static boolean movedPast(ShipmentState now, StatusChange change) {
+        return change != null && change.occurredAt() != null
+                && (now.status() != change.status() || now.occurrence() > change.occurrence())
+                && now.lastEventAt() != null && now.lastEventAt().isAfter(change.occurredAt());
     }
 
     private boolean allowed(Order order, String channel) {

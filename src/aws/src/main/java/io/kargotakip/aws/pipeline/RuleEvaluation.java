@@ -3,6 +3,7 @@ package io.kargotakip.aws.pipeline;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.QueuePublisher;
+import io.kargotakip.aws.store.DailyCaps;
 import io.kargotakip.aws.store.DiscountCodes;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.aws.store.NotificationRepository;
@@ -15,6 +16,7 @@ import io.kargotakip.core.order.Order;
 import io.kargotakip.core.rules.Decision;
 import io.kargotakip.core.rules.RuleContext;
 import io.kargotakip.core.rules.RuleEngine;
+import io.kargotakip.core.rules.RuleSettings;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -39,9 +41,10 @@ public final class RuleEvaluation {
      * What the rules read besides the change: the order, the shipment's events, its messages so far; and the brand's
      * pool of single-use discount codes (null: none, an apology then carries its percent only).
      */
-    public record Stores(OrderRepository orders, NotificationRepository notifications, EventLog events, DiscountCodes discountCodes) {
+    public record Stores(OrderRepository orders, NotificationRepository notifications, EventLog events, DiscountCodes discountCodes,
+                         DailyCaps dailyCaps) {
         public Stores(OrderRepository orders, NotificationRepository notifications, EventLog events) {
-            this(orders, notifications, events, null);
+            this(orders, notifications, events, null, null);
         }
     }
 
@@ -50,6 +53,7 @@ public final class RuleEvaluation {
     private final NotificationRepository notifications;
     private final EventLog events;
     private final DiscountCodes discountCodes;
+    private final DailyCaps dailyCaps;
     private final QueuePublisher outbound;
     private final Metrics metrics;
     private final Clock clock;
@@ -68,6 +72,7 @@ public final class RuleEvaluation {
         this.notifications = stores.notifications();
         this.events = stores.events();
         this.discountCodes = stores.discountCodes();
+        this.dailyCaps = stores.dailyCaps();
         this.outbound = outbound;
         this.metrics = metrics;
         this.clock = clock;
@@ -90,7 +95,9 @@ public final class RuleEvaluation {
                 RuleContext.OrderFacts.of(order.get(), null), notifications.ofShipment(change.shipmentId(), now), clock, brand);
         List<NotificationIntent> queued = new ArrayList<>();
         List<Runnable> toOperations = new ArrayList<>();
-        for (Decision decision : rules.get().evaluate(context)) {
+        RuleEngine engine = rules.get();
+        RuleSettings.Frequency frequency = engine.rules().settings().frequency();
+        for (Decision decision : engine.evaluate(context)) {
             for (Decision.Outcome outcome : decision.outcomes()) {
                 if (outcome instanceof Decision.Send send) {
                     if (send.suppressedBy() != null) {
@@ -98,7 +105,10 @@ public final class RuleEvaluation {
                         LOG.infof("%s of rule %s suppressed by rule %s", send.kind(), decision.ruleId(), send.suppressedBy());
                         continue;
                     }
-                    decide(decision, send, change, order.get(), now).ifPresent(queued::add);
+                    if (!admitted(send, frequency, change, order.get(), context, now)) {
+                        continue;
+                    }
+                    decide(decision, send, change, order.get(), now, engine.rules().settings().automation()).ifPresent(queued::add);
                 } else if (outcome instanceof Decision.Alert alert) {
                     toOperations.add(() -> raise(decision.occurrenceKey() + "/alert", now, () -> operations.alert(decision, alert, context)));
                 } else if (outcome instanceof Decision.Ticket ticket) {
@@ -133,16 +143,26 @@ public final class RuleEvaluation {
     }
 
     /** The intent to queue now, empty when it is a duplicate or is held until the rule's time. */
-    private Optional<NotificationIntent> decide(Decision decision, Decision.Send send, StatusChange change, Order order, Instant now) {
+    private Optional<NotificationIntent> decide(Decision decision, Decision.Send send, StatusChange change, Order order, Instant now,
+                                                RuleSettings.Automation automation) {
         FallbackChain chain = send.chain();
         String first = chain.steps().isEmpty() ? "email" : chain.steps().get(0).channel();
         NotificationIntent.Details details = new NotificationIntent.Details(decision.ruleId(), send.occurrenceKey(), send.links(),
-                send.discountPercent(), discountCode(send, now), null);
+                send.discountPercent(), discountCode(send, now), send.variant());
         NotificationIntent decided = NotificationIntent.of(change, MessageKind.fromTemplateName(send.kind()), first, send.distinct(), details);
         NotificationIntent intent = opening(decided, chain, send.distinct(), order);
         // only the rule's delay_until holds a message back (the engine read the clock a moment after us)
         Instant start = send.delayedBecause() != null && send.due().isAfter(now) ? send.due() : now;
-        List<String> fallbacks = holdFallbacks(intent, chain, send.distinct(), order, start);
+        if (automation.needsApproval(send.kind())) {
+            // operations approve or reject it first; its fallbacks wait, held for ever, until then
+            Fallbacks held = holdFallbacks(intent, chain, send.distinct(), order, NEVER);
+            if (notifications.createProposed(intent, now, held.ids(), held.waits()).isEmpty()) {
+                metrics.count("NotificationsProposed");
+                LOG.infof("notification %s (%s) waits for approval (automation %s)", intent.notificationId(), send.kind(), automation.mode());
+            }
+            return Optional.empty();
+        }
+        List<String> fallbacks = holdFallbacks(intent, chain, send.distinct(), order, start).ids();
         if (start.isAfter(now)) {
             // the rule's delay_until: held like a quiet-hours message, the schedule queues it then
             if (notifications.createHeld(intent, start, List.of(), fallbacks, now).isEmpty()) {
@@ -157,6 +177,29 @@ public final class RuleEvaluation {
             return Optional.empty();
         }
         return Optional.of(intent);
+    }
+
+    /**
+     * The daily cap: a message the customer would get beyond the day's cap (in their zone) is not sent, unless its
+     * status is exempt (a failed attempt needs them now). A chain counts once; a replay is the same message.
+     */
+    private boolean admitted(Decision.Send send, RuleSettings.Frequency frequency, StatusChange change, Order order, RuleContext context,
+                             Instant now) {
+        if (frequency.dailyCap() == null || dailyCaps == null || frequency.capExempt().contains(change.status())) {
+            return true;
+        }
+        Optional<String> customer = order.customer() == null ? Optional.empty() : io.kargotakip.core.order.CustomerId.of(order.customer());
+        if (customer.isEmpty()) {
+            return true;
+        }
+        java.time.LocalDate day = (send.due().isAfter(now) ? send.due() : now).atZone(context.order().zone()).toLocalDate();
+        if (dailyCaps.admit(customer.get(), day, send.occurrenceKey() + "|" + send.kind(), frequency.dailyCap(),
+                day.plusDays(2).atStartOfDay(context.order().zone()).toInstant())) {
+            return true;
+        }
+        metrics.count("DailyCapReached");
+        LOG.infof("%s not sent: the customer's %d messages of %s are reached", send.kind(), frequency.dailyCap(), day);
+        return false;
     }
 
     /**
@@ -213,22 +256,25 @@ public final class RuleEvaluation {
      * then stores): each held until its wait after {@code start} has passed, knowing the messages before it in the chain
      * (read, they make it unnecessary) and the ones after it (brought forward when it cannot go).
      *
-     * @return the fallbacks' ids, in the chain's order
+     * @return the fallbacks' ids, in the chain's order, with each one's wait after the first message (-1: a stand-in)
      */
-    private List<String> holdFallbacks(NotificationIntent first, FallbackChain chain, String distinct, Order order, Instant start) {
+    private Fallbacks holdFallbacks(NotificationIntent first, FallbackChain chain, String distinct, Order order, Instant start) {
         Instant now = clock.instant();
         List<NotificationIntent> held = new ArrayList<>();
         List<Instant> due = new ArrayList<>();
+        List<Long> waits = new ArrayList<>();
         String standIn = chain.standIn();
         if (standIn != null && !standIn.equals(first.channel()) && chain.startsAt(first.channel()) && order.consent().allows(standIn)) {
             // the first step's own channel waits behind the preferred one: brought forward if that cannot go, else never due
             held.add(first.over(standIn, distinct));
             due.add(NEVER);
+            waits.add(-1L);
         }
         for (FallbackChain.Step step : chain.fallbacksOf(first.channel())) {
             if (order.consent().allows(step.channel())) { // a fallback the customer did not allow is never sent: not stored either
                 held.add(first.over(step.channel(), distinct));
-                due.add(start.plus(step.after()));
+                due.add(start.equals(NEVER) ? NEVER : start.plus(step.after()));
+                waits.add(step.after().toMillis());
             }
         }
         List<String> ids = new ArrayList<>(List.of(first.notificationId()));
@@ -238,6 +284,9 @@ public final class RuleEvaluation {
                 metrics.count("FallbacksScheduled");
             }
         }
-        return ids.subList(1, ids.size());
+        return new Fallbacks(ids.subList(1, ids.size()), waits);
+    }
+
+    private record Fallbacks(List<String> ids, List<Long> waits) {
     }
 }

@@ -100,9 +100,7 @@ public final class EventLog {
     public java.util.List<io.kargotakip.core.rules.RuleContext.HistoryEvent> history(io.kargotakip.core.shipment.ShipmentId shipment,
                                                                                     Instant now) {
         java.util.List<io.kargotakip.core.rules.RuleContext.HistoryEvent> events = new java.util.ArrayList<>();
-        var pages = dynamo.queryPaginator(b -> b.tableName(table).indexName(KargoTables.BY_SHIPMENT_INDEX)
-                .keyConditionExpression("shipmentId = :id").expressionAttributeValues(Map.of(":id", s(shipment.toString()))));
-        for (var page : pages) {
+        for (var page : KargoTables.ofShipment(dynamo, table, shipment)) {
             for (Map<String, AttributeValue> item : page.items()) {
                 Long expires = Attr.num(item, KargoTables.TTL_ATTRIBUTE);
                 var status = io.kargotakip.core.shipment.TrackingStatus.fromWireName(Attr.str(item, "status"));

@@ -49,6 +49,8 @@ public final class KargoTables {
     public static final String DUE_SENDS_INDEX = "due-sends";
     /** Notifications by the provider's message id ({@code providerMessageId}: wamid, SES MessageId); only sent ones have it. */
     public static final String BY_PROVIDER_MESSAGE_INDEX = "by-provider-message";
+    /** Notifications waiting for operations' approval: {@code proposalShard} (one value) and {@code proposedAt}, epoch ms. */
+    public static final String PROPOSALS_INDEX = "proposals";
     /** Events, and notifications, of one shipment ({@code shipmentId}), for the merchant's rules. */
     public static final String BY_SHIPMENT_INDEX = "by-shipment";
     public static final String TTL_ATTRIBUTE = "expiresAt";
@@ -103,7 +105,8 @@ public final class KargoTables {
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(attr("notificationId", ScalarAttributeType.S), attr("dueShard", ScalarAttributeType.S),
                                 attr("dueAt", ScalarAttributeType.N), attr("providerMessageId", ScalarAttributeType.S),
-                                attr("shipmentId", ScalarAttributeType.S))
+                                attr("shipmentId", ScalarAttributeType.S), attr("proposalShard", ScalarAttributeType.S),
+                                attr("proposedAt", ScalarAttributeType.N))
                         .keySchema(KeySchemaElement.builder().attributeName("notificationId").keyType(KeyType.HASH).build())
                         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                                 .indexName(DUE_SENDS_INDEX)
@@ -116,7 +119,13 @@ public final class KargoTables {
                                 .keySchema(KeySchemaElement.builder().attributeName("providerMessageId").keyType(KeyType.HASH).build())
                                 .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                                 .build(),
-                                byShipment("kind", "channel", "state", "sentAt", "createdAt", "occurrenceKey"))
+                                byShipment("kind", "channel", "state", "sentAt", "createdAt", "occurrenceKey"),
+                                GlobalSecondaryIndex.builder()
+                                        .indexName(PROPOSALS_INDEX)
+                                        .keySchema(KeySchemaElement.builder().attributeName("proposalShard").keyType(KeyType.HASH).build(),
+                                                KeySchemaElement.builder().attributeName("proposedAt").keyType(KeyType.RANGE).build())
+                                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                        .build())
                         .build(),
                 simple(names.failures(), "messageId"),
                 discountCodes(names));
@@ -157,6 +166,13 @@ public final class KargoTables {
                 .attributeDefinitions(attr(key, ScalarAttributeType.S))
                 .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
                 .build();
+    }
+
+    /** The items of one shipment in a table's {@value #BY_SHIPMENT_INDEX} index, page by page. */
+    static software.amazon.awssdk.services.dynamodb.paginators.QueryIterable ofShipment(DynamoDbClient dynamo, String table,
+                                                                                        io.kargotakip.core.shipment.ShipmentId shipment) {
+        return dynamo.queryPaginator(b -> b.tableName(table).indexName(BY_SHIPMENT_INDEX).keyConditionExpression("shipmentId = :id")
+                .expressionAttributeValues(java.util.Map.of(":id", Attr.s(shipment.toString()))));
     }
 
     private static GlobalSecondaryIndex byShipment(String... attributes) {

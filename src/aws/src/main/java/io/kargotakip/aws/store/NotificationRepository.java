@@ -34,7 +34,15 @@ import static io.kargotakip.aws.store.Attr.str;
  */
 public final class NotificationRepository {
 
-    public enum State { PENDING, SENDING, SENT, SUPPRESSED, FAILED, DEFERRED }
+    /** {@code PROPOSED}: waits for operations' approval (automation levels); approved it is PENDING, rejected SUPPRESSED. */
+    public enum State { PENDING, SENDING, SENT, SUPPRESSED, FAILED, DEFERRED, PROPOSED }
+
+    /** The one value of the proposals index's partition key: operations read every waiting proposal, oldest first. */
+    static final String PROPOSALS_SHARD = "proposals";
+
+    /** A message waiting for approval, with when it was proposed and whether operations were told it waits long. */
+    public record Proposal(Stored notification, Instant proposedAt, boolean alerted) {
+    }
 
     /** The one value of the due index's partition key: few notifications wait at once, and all are read by time. */
     static final String DUE_SHARD = "due";
@@ -115,6 +123,10 @@ public final class NotificationRepository {
         if (intent.details() != null && intent.details().occurrenceKey() != null) {
             item.put("occurrenceKey", s(intent.details().occurrenceKey()));
         }
+        if (intent.details() != null && intent.details().variant() != null) {
+            // the A/B report counts by it (variants()); kept as its own attribute so a scan can filter on it
+            item.put("variant", s(intent.details().variant()));
+        }
         item.put("intent", s(Json.write(intent)));
         item.put("attempts", n(0));
         item.put("duplicates", n(0));
@@ -141,9 +153,7 @@ public final class NotificationRepository {
     public java.util.List<io.kargotakip.core.rules.RuleContext.SentMessage> ofShipment(io.kargotakip.core.shipment.ShipmentId shipment,
                                                                                       Instant now) {
         java.util.List<io.kargotakip.core.rules.RuleContext.SentMessage> messages = new java.util.ArrayList<>();
-        var pages = dynamo.queryPaginator(b -> b.tableName(table).indexName(KargoTables.BY_SHIPMENT_INDEX)
-                .keyConditionExpression("shipmentId = :id").expressionAttributeValues(Map.of(":id", s(shipment.toString()))));
-        for (var page : pages) {
+        for (var page : KargoTables.ofShipment(dynamo, table, shipment)) {
             for (Map<String, AttributeValue> item : page.items()) {
                 String sentAt = str(item, "sentAt");
                 messages.add(new io.kargotakip.core.rules.RuleContext.SentMessage(str(item, "kind"), str(item, "channel"),
@@ -151,6 +161,127 @@ public final class NotificationRepository {
             }
         }
         return messages;
+    }
+
+    /**
+     * Stores a message that waits for operations' approval ({@code PROPOSED}, in the sparse index
+     * {@value KargoTables#PROPOSALS_INDEX}). Its fallbacks are stored held for ever; approval gives each its wait
+     * ({@code waits}, milliseconds after the approval, aligned with {@code fallbacks}; negative for a stand-in that
+     * only a failure brings forward).
+     *
+     * @return what was already stored, or empty when it was new
+     */
+    public Optional<Existing> createProposed(NotificationIntent intent, Instant now, java.util.List<String> fallbacks,
+                                             java.util.List<Long> waits) {
+        Optional<Existing> existing = create(intent, now, null, java.util.List.of(), fallbacks);
+        if (existing.isEmpty()) {
+            dynamo.updateItem(b -> b.tableName(table).key(key(intent.notificationId()))
+                    .updateExpression("SET #state = :proposed, proposalShard = :shard, proposedAt = :at, fallbackWaits = :waits")
+                    .conditionExpression("#state = :pending")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":proposed", s(State.PROPOSED.name()), ":pending", s(State.PENDING.name()),
+                            ":shard", s(PROPOSALS_SHARD), ":at", n(now.toEpochMilli()),
+                            ":waits", AttributeValue.fromL(waits.stream().map(w -> n(w)).toList()))));
+        }
+        return existing;
+    }
+
+    /** The messages waiting for approval, oldest first (at most {@code limit}). */
+    public java.util.List<Proposal> proposals(int limit) {
+        java.util.List<Proposal> out = new java.util.ArrayList<>();
+        var pages = dynamo.queryPaginator(b -> b.tableName(table).indexName(KargoTables.PROPOSALS_INDEX)
+                .keyConditionExpression("proposalShard = :shard").expressionAttributeValues(Map.of(":shard", s(PROPOSALS_SHARD))));
+        for (var page : pages) {
+            for (Map<String, AttributeValue> keys : page.items()) {
+                Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(str(keys, "notificationId")))
+                        .consistentRead(true)).item();
+                if (item != null && State.PROPOSED.name().equals(str(item, "state"))) {
+                    out.add(new Proposal(stored(item), Instant.ofEpochMilli(Attr.num(item, "proposedAt")), Attr.flag(item, "proposalAlerted")));
+                }
+                if (out.size() >= limit) {
+                    return out;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Operations approved a proposed message: it becomes PENDING (the caller queues it) and its fallbacks get their
+     * waits from now.
+     *
+     * @return the approved message; empty when it is not (or no longer) waiting for approval
+     */
+    public Optional<Stored> approve(String notificationId, String by, Instant now) {
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                    .updateExpression("SET #state = :pending, decidedBy = :by, decidedAt = :now REMOVE proposalShard")
+                    .conditionExpression("#state = :proposed")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":pending", s(State.PENDING.name()), ":proposed", s(State.PROPOSED.name()),
+                            ":by", s(by), ":now", s(now.toString())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+        } catch (ConditionalCheckFailedException notWaiting) {
+            return Optional.empty();
+        }
+        Stored approved = stored(item);
+        java.util.List<AttributeValue> waits = item.containsKey("fallbackWaits") ? item.get("fallbackWaits").l() : java.util.List.of();
+        for (int i = 0; i < approved.fallbacks().size() && i < waits.size(); i++) {
+            long wait = Long.parseLong(waits.get(i).n());
+            if (wait >= 0) {
+                String id = approved.fallbacks().get(i);
+                try {
+                    dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET dueAt = :due")
+                            .conditionExpression("#state = :deferred")
+                            .expressionAttributeNames(Map.of("#state", "state"))
+                            .expressionAttributeValues(Map.of(":due", n(now.toEpochMilli() + wait), ":deferred", s(State.DEFERRED.name()))));
+                } catch (ConditionalCheckFailedException gone) {
+                    // not held (no consent for it, or cancelled): nothing to time
+                }
+            }
+        }
+        return Optional.of(approved);
+    }
+
+    /**
+     * A proposed message that will not go: rejected by operations, or expired (the shipment moved on, or it waited too
+     * long). It and its held fallbacks end SUPPRESSED with {@code why}.
+     *
+     * @return false when it was not waiting for approval
+     */
+    public boolean decline(String notificationId, String why, Instant now) {
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                    .updateExpression("SET #state = :suppressed, outcome = :why, decidedAt = :now REMOVE proposalShard")
+                    .conditionExpression("#state = :proposed")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":suppressed", s(State.SUPPRESSED.name()), ":proposed", s(State.PROPOSED.name()),
+                            ":why", s(why), ":now", s(now.toString())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+        } catch (ConditionalCheckFailedException notWaiting) {
+            return false;
+        }
+        for (String id : stored(item).fallbacks()) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                        .updateExpression("SET #state = :suppressed, outcome = :why REMOVE dueShard, dueAt")
+                        .conditionExpression("#state = :deferred")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(":suppressed", s(State.SUPPRESSED.name()), ":deferred", s(State.DEFERRED.name()),
+                                ":why", s(why))));
+            } catch (ConditionalCheckFailedException notHeld) {
+                // not stored held: nothing to cancel
+            }
+        }
+        return true;
+    }
+
+    /** Operations were told this proposal waits long: not told again. */
+    public void markProposalAlerted(String notificationId) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(notificationId)).updateExpression("SET proposalAlerted = :yes")
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
     }
 
     /** Records that the intent is on the outbound queue, so a repeated decision does not queue it again. */
@@ -288,6 +419,44 @@ public final class NotificationRepository {
         }
         entries.sort(java.util.Comparator.comparing(e -> e.createdAt() == null ? "" : e.createdAt()));
         return entries;
+    }
+
+    /**
+     * A message of an A/B variant, as the report counts it.
+     *
+     * @param sentAt   null when it was not sent (suppressed, failed, held, pending)
+     * @param reported every status its provider reported, and the customer's opens and clicks
+     * @param engagedBy how the customer first engaged with it ({@code opened}, {@code read}, {@code clicked}), null when not
+     */
+    public record VariantMessage(String notificationId, String shipmentId, String orderId, String kind, String channel, String variant,
+                                 State state, Instant sentAt, java.util.Set<Delivery> reported, String engagedBy) {
+        public VariantMessage {
+            reported = reported.isEmpty() ? java.util.Set.of() : java.util.Set.copyOf(reported);
+        }
+    }
+
+    /**
+     * Every stored message of an A/B variant (a scan with a filter, reading only what the report needs: an operator's
+     * report, not a path of the pipeline).
+     */
+    public java.util.List<VariantMessage> variants() {
+        java.util.List<VariantMessage> out = new java.util.ArrayList<>();
+        var pages = dynamo.scanPaginator(b -> b.tableName(table).filterExpression("attribute_exists(variant)")
+                .projectionExpression("notificationId, shipmentId, orderId, kind, channel, variant, #state, sentAt, deliveryStatuses, engagedBy")
+                .expressionAttributeNames(Map.of("#state", "state")));
+        for (var page : pages) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                java.util.Set<Delivery> reported = java.util.EnumSet.noneOf(Delivery.class);
+                if (item.containsKey("deliveryStatuses")) {
+                    item.get("deliveryStatuses").ss().forEach(st -> reported.add(Delivery.valueOf(st)));
+                }
+                String sentAt = str(item, "sentAt");
+                out.add(new VariantMessage(str(item, "notificationId"), str(item, "shipmentId"), str(item, "orderId"), str(item, "kind"),
+                        str(item, "channel"), str(item, "variant"), State.valueOf(str(item, "state")),
+                        sentAt == null ? null : Instant.parse(sentAt), reported, str(item, "engagedBy")));
+            }
+        }
+        return out;
     }
 
     public void markSuppressed(String notificationId, String why) {

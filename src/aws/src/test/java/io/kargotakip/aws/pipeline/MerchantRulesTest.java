@@ -101,7 +101,8 @@ class MerchantRulesTest {
 
     RuleEvaluation evaluation(Supplier<RuleEngine> rules, Instant now) {
         return new RuleEvaluation(rules, new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()), notifications, events,
-                        new io.kargotakip.aws.store.DiscountCodes(dynamo, tables.discountCodes())),
+                        new io.kargotakip.aws.store.DiscountCodes(dynamo, tables.discountCodes()),
+                        new io.kargotakip.aws.store.DailyCaps(dynamo, tables.shipments())),
                 new QueuePublisher(sqs, queues.outbound()), METRICS, Clock.fixed(now, ZoneOffset.UTC),
                 new RuleContext.BrandSettings("ModaX", QuietHours.NONE, FallbackChain.NONE), operations);
     }
@@ -110,9 +111,14 @@ class MerchantRulesTest {
         return new ShipmentId("yurtici", "YK" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
     }
 
+    /** An order of a customer of its own (the daily cap counts per customer). */
     static Order order(ShipmentId shipment, Purchase purchase) {
+        return order(shipment, purchase, "ayse-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    }
+
+    static Order order(ShipmentId shipment, Purchase purchase, String email) {
         String id = "MR-" + UUID.randomUUID().toString().substring(0, 8);
-        Order order = new Order(id, "1001", "web", new Customer("Ayşe", "ayse@example.com", "+905321112233", "tr"),
+        Order order = new Order(id, "1001", "web", new Customer("Ayşe", email, "+905321112233", "tr"),
                 new Consent(true, true, true, false, Instant.parse("2026-11-01T00:00:00Z")), List.of(shipment),
                 Instant.parse("2026-11-28T10:00:00Z"), purchase);
         new OrderRepository(dynamo, tables.orders()).save(order);
@@ -194,9 +200,13 @@ class MerchantRulesTest {
                 change(shipment, order, TrackingStatus.FAILED_ATTEMPT, Reason.ADDRESS_PROBLEM, "2026-12-01T15:00:00+03:00", null, 1),
                 change(shipment, order, TrackingStatus.DELAYED, Reason.WEATHER, "2026-12-03T10:00:00+03:00", LocalDate.parse("2026-12-04"), 1));
 
-        assertThat(queued).extracting(i -> i.kind().templateName()).containsExactly("address_problem", "delay_apology");
+        assertThat(queued).extracting(i -> i.kind().templateName()).containsExactly("address_problem");
         assertThat(queued.get(0).details().links()).containsExactly("new_address");
-        assertThat(queued.get(1).details().discountPercent()).as("electronics' margin limit").isEqualTo(5);
+        // the default rules' automation is semi: an apology that gives a discount waits for operations' approval
+        NotificationRepository.Stored apology = notifications.find(NotificationIntent.idFor(shipment,
+                io.kargotakip.core.notification.MessageKind.fromTemplateName("delay_apology"), "email", "")).orElseThrow();
+        assertThat(apology.state()).isEqualTo(NotificationRepository.State.PROPOSED);
+        assertThat(apology.intent().details().discountPercent()).as("electronics' margin limit").isEqualTo(5);
     }
 
     @Test
@@ -211,12 +221,13 @@ class MerchantRulesTest {
             // the first ETA the customer was told, 2 December, from the label's scan
             events.begin(new TrackingEvent(shipment.carrier(), shipment.trackingNumber(), TrackingStatus.LABEL_CREATED, null,
                     OffsetDateTime.parse("2026-11-30T10:00:00+03:00"), "İstanbul", "0", null, LocalDate.parse("2026-12-02")), Instant.now());
-            List<NotificationIntent> queued = replayed(evaluation, change(shipment, order, TrackingStatus.DELAYED, Reason.OTHER,
-                    "2026-12-04T10:00:00+03:00", LocalDate.parse("2026-12-05"), 1)).stream()
-                    .filter(i -> i.kind().templateName().equals("delay_apology")).toList();
-            assertThat(queued).hasSize(1);
-            assertThat(queued.get(0).details().discountPercent()).as("the high CLTV band's").isEqualTo(15);
-            drawn.add(queued.get(0).details().discountCode());
+            replayed(evaluation, change(shipment, order, TrackingStatus.DELAYED, Reason.OTHER,
+                    "2026-12-04T10:00:00+03:00", LocalDate.parse("2026-12-05"), 1));
+            // proposed (semi-automatic): the code is drawn with the decision, so the approved message carries it
+            NotificationIntent apology = notifications.find(NotificationIntent.idFor(shipment,
+                    io.kargotakip.core.notification.MessageKind.fromTemplateName("delay_apology"), "email", "")).orElseThrow().intent();
+            assertThat(apology.details().discountPercent()).as("the high CLTV band's").isEqualTo(15);
+            drawn.add(apology.details().discountCode());
         }
         assertThat(drawn).doesNotContainNull().doesNotHaveDuplicates().allSatisfy(c -> assertThat(c).startsWith("OZUR15-"));
         assertThat(codes.remaining(15)).isEqualTo(1);
@@ -265,5 +276,58 @@ class MerchantRulesTest {
         assertThat(evaluation.process(new Envelope.StatusChangeMessage("t",
                 change(web, webOrder, TrackingStatus.IN_TRANSIT, null, "2026-12-01T11:00:00+03:00", null, 1))))
                 .as("this brand sends no shipped message").isEmpty();
+    }
+
+    @Test
+    void out_for_delivery_waits_ten_minutes_so_a_delivered_within_them_is_told_instead() {
+        ShipmentId shipment = shipment();
+        Order order = order(shipment, Purchase.NONE);
+        Instant arrived = Instant.parse("2026-12-02T09:00:00Z");
+        List<NotificationIntent> out = replayed(evaluation(RuleBook.defaults(), arrived),
+                change(shipment, order, TrackingStatus.OUT_FOR_DELIVERY, null, "2026-12-02T11:58:00+03:00", null, 1));
+        List<NotificationIntent> delivered = replayed(evaluation(RuleBook.defaults(), arrived.plusSeconds(300)),
+                change(shipment, order, TrackingStatus.DELIVERED, null, "2026-12-02T12:04:00+03:00", null, 1));
+
+        assertThat(out).as("held for the coalescing window").isEmpty();
+        assertThat(delivered).extracting(i -> i.kind().templateName()).containsExactly("delivered");
+        String held = NotificationIntent.idFor(shipment, io.kargotakip.core.notification.MessageKind.OUT_FOR_DELIVERY, "email", "");
+        assertThat(notifications.find(held).orElseThrow().state()).isEqualTo(NotificationRepository.State.DEFERRED);
+        assertThat(notifications.claim(held, arrived.plusSeconds(599), Duration.ofMinutes(2))).isFalse();
+        // when its time comes the sender finds the shipment delivered since, and drops it (Dispatcher: superseded)
+        assertThat(notifications.claim(held, arrived.plusSeconds(600), Duration.ofMinutes(2))).isTrue();
+    }
+
+    @Test
+    void a_customer_hears_from_us_at_most_the_daily_cap_but_a_failed_attempt_always_goes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, """
+                version: 1
+                settings:
+                  frequency: {daily_cap: 2}
+                kinds: [delivered, failed_attempt]
+                rules:
+                  - id: delivered
+                    when: {status: delivered}
+                    then: [{send: delivered}]
+                  - id: failed_attempt
+                    when: {status: failed_attempt}
+                    then: [{send: failed_attempt}]
+                """);
+        RuleEvaluation evaluation = evaluation(new RuleBook(RulesSource.file(file), Duration.ofMinutes(1), Clock.systemUTC(), line -> { }),
+                Instant.parse("2026-12-02T09:00:00Z"));
+        // one customer (the same e-mail address), four parcels of four orders on one day
+        String customer = "capped-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        List<NotificationIntent> queued = new ArrayList<>();
+        for (int parcel = 0; parcel < 3; parcel++) {
+            ShipmentId shipment = shipment();
+            Order order = order(shipment, Purchase.NONE, customer);
+            queued.addAll(replayed(evaluation, change(shipment, order, TrackingStatus.DELIVERED, null, "2026-12-02T11:00:00+03:00", null, 1)));
+        }
+        ShipmentId late = shipment();
+        Order lateOrder = order(late, Purchase.NONE, customer);
+        queued.addAll(replayed(evaluation, change(late, lateOrder, TrackingStatus.FAILED_ATTEMPT, Reason.RECIPIENT_ABSENT,
+                "2026-12-02T11:30:00+03:00", null, 1)));
+
+        assertThat(queued).extracting(i -> i.kind().templateName()).containsExactly("delivered", "delivered", "failed_attempt");
     }
 }

@@ -12,12 +12,18 @@ import java.util.Map;
  *
  * @param conversationOpen the customer wrote to us on this channel recently enough that a free-form message may
  *                         go (WhatsApp's 24-hour customer-service window); false for channels without one
+ * @param variant          the A/B variant of the kind's templates ({@code <kind>.<variant>.*}), null for the kind's own
  */
 public record RenderContext(String channel, String locale, MessageKind kind, Map<String, String> values, TemplateCatalog templates,
-                            boolean conversationOpen) {
+                            boolean conversationOpen, String variant) {
 
     public RenderContext(String channel, String locale, MessageKind kind, Map<String, String> values, TemplateCatalog templates) {
-        this(channel, locale, kind, values, templates, false);
+        this(channel, locale, kind, values, templates, false, null);
+    }
+
+    public RenderContext(String channel, String locale, MessageKind kind, Map<String, String> values, TemplateCatalog templates,
+                         boolean conversationOpen) {
+        this(channel, locale, kind, values, templates, conversationOpen, null);
     }
 
     public RenderContext {
@@ -27,7 +33,7 @@ public record RenderContext(String channel, String locale, MessageKind kind, Map
 
     /** The channel's subject, text and HTML templates of this kind, filled in. */
     public RenderedMessage parts() {
-        return templates.render(channel, locale, kind.templateName(), values);
+        return templates.render(channel, locale, kind.templateName(), variant, values);
     }
 
     public String value(String name) {

@@ -34,13 +34,21 @@ public record Decision(String ruleId, String description, List<String> condition
      * @param discountPercent the apology discount's percent, null when it carries none
      * @param alreadySent    a message of this occurrence is among the shipment's messages already: the pipeline will not send it again
      * @param suppressedBy   the rule whose {@code suppress} drops it, null when it goes
+     * @param variant        the A/B variant of its templates ({@link Experiment#variantFor}), null when its kind has no experiment
      */
     public record Send(String kind, String occurrenceKey, String distinct, io.kargotakip.core.notification.FallbackChain chain, Instant due, String delayedBecause, List<Step> steps,
-                       List<String> links, Integer discountPercent, boolean alreadySent, String suppressedBy)
+                       List<String> links, Integer discountPercent, boolean alreadySent, String suppressedBy, String variant)
             implements Outcome {
         public Send {
             steps = List.copyOf(steps);
             links = List.copyOf(links);
+        }
+
+        /** A message whose kind has no experiment. */
+        public Send(String kind, String occurrenceKey, String distinct, io.kargotakip.core.notification.FallbackChain chain, Instant due,
+                    String delayedBecause, List<Step> steps, List<String> links, Integer discountPercent, boolean alreadySent,
+                    String suppressedBy) {
+            this(kind, occurrenceKey, distinct, chain, due, delayedBecause, steps, links, discountPercent, alreadySent, suppressedBy, null);
         }
 
         /** Whether the customer will get it: not suppressed, not a replay, and some channel of its chain can go. */

@@ -85,6 +85,12 @@ public final class RuleEngine {
                 because = "delay_until " + delay.time() + " (" + delay.day() + ")";
             }
         }
+        RuleSettings.Frequency frequency = rules.settings().frequency();
+        if (frequency.coalesces(c.change().status()) && due.isBefore(now.plus(frequency.coalesce()))) {
+            // a newer status arriving within the window is told instead: the sender drops a message the shipment moved past
+            due = now.plus(frequency.coalesce());
+            because = "coalesce " + RulesLoader.format(frequency.coalesce()) + " (a newer status within it wins)";
+        }
         FallbackChain chain = s.chain() != null ? s.chain()
                 : rules.settings().chain() != null ? rules.settings().chain() : c.brand().chain();
         QuietHours quiet = rules.settings().quietHours() != null ? rules.settings().quietHours() : c.brand().quietHours();
@@ -104,7 +110,9 @@ public final class RuleEngine {
                 ? rules.settings().discount().percentFor(c.order().categories(), c.order().cltvBand()) : null;
         String key = occurrenceKey(rule, c);
         boolean already = c.sent().stream().anyMatch(m -> key.equals(m.occurrenceKey()));
-        return new Decision.Send(s.kind(), key, distinct(rule, c), chain, due, because, steps, links, discount, already, null);
+        // the shipment's variant, the same for every channel, replay and rule that sends this kind
+        String variant = rules.experimentOf(s.kind()).map(e -> e.variantFor(c.shipment().id().toString())).orElse(null);
+        return new Decision.Send(s.kind(), key, distinct(rule, c), chain, due, because, steps, links, discount, already, null, variant);
     }
 
     private Decision.Step step(String channel, Instant at, boolean fallback, QuietHours quiet, RuleContext c, ZoneId zone) {
@@ -242,7 +250,7 @@ public final class RuleEngine {
                 if (by.isPresent()) {
                     Decision.Send s = (Decision.Send) o;
                     outcomes.add(new Decision.Send(s.kind(), s.occurrenceKey(), s.distinct(), s.chain(), s.due(), s.delayedBecause(), s.steps(), s.links(),
-                            s.discountPercent(), s.alreadySent(), by.get()));
+                            s.discountPercent(), s.alreadySent(), by.get(), s.variant()));
                 } else {
                     outcomes.add(o);
                 }

@@ -16,15 +16,78 @@ import java.util.Map;
  * @param discount   the apology discount: a percent per category, per CLTV band, and by default
  * @param alerts     where operations are alerted: {@code email} an address, {@code webhook} a Slack-compatible URL
  * @param helpdesk   the helpdesk tickets go to
+ * @param frequency  how often a customer hears from us: the coalescing window and the daily cap
+ * @param automation which messages go by themselves and which wait for operations' approval
  */
 public record RuleSettings(FallbackChain chain, QuietHours quietHours, List<String> cltvBands, Discount discount,
-                           Map<String, String> alerts, Helpdesk helpdesk) {
+                           Map<String, String> alerts, Helpdesk helpdesk, Frequency frequency, Automation automation) {
 
     public static final List<String> DEFAULT_CLTV_BANDS = List.of("low", "medium", "high");
 
     public RuleSettings {
         cltvBands = List.copyOf(cltvBands);
         alerts = Map.copyOf(alerts);
+        frequency = frequency == null ? Frequency.NONE : frequency;
+        automation = automation == null ? Automation.FULL : automation;
+    }
+
+    public RuleSettings(FallbackChain chain, QuietHours quietHours, List<String> cltvBands, Discount discount, Map<String, String> alerts,
+                        Helpdesk helpdesk) {
+        this(chain, quietHours, cltvBands, discount, alerts, helpdesk, Frequency.NONE, Automation.FULL);
+    }
+
+    public RuleSettings withAutomation(Automation automation) {
+        return new RuleSettings(chain, quietHours, cltvBands, discount, alerts, helpdesk, frequency, automation);
+    }
+
+    /**
+     * The brief's automation levels: {@code manual} (every message is proposed; operations approve or reject it),
+     * {@code semi} (the {@code automatic} kinds go, the others are proposed), {@code full} (everything goes).
+     *
+     * @param alertAfter  a proposal waiting this long alerts operations (once)
+     * @param expireAfter a proposal waiting this long expires (as one whose shipment moved on does)
+     */
+    public record Automation(String mode, java.util.Set<String> automatic, java.time.Duration alertAfter, java.time.Duration expireAfter) {
+        public static final List<String> MODES = List.of("manual", "semi", "full");
+        public static final Automation FULL = new Automation("full", java.util.Set.of(), java.time.Duration.ofHours(2),
+                java.time.Duration.ofHours(24));
+
+        public Automation {
+            automatic = java.util.Set.copyOf(automatic);
+        }
+
+        /** Whether a message of this kind waits for operations' approval. */
+        public boolean needsApproval(String kind) {
+            return switch (mode) {
+                case "manual" -> true;
+                case "semi" -> !automatic.contains(kind);
+                default -> false;
+            };
+        }
+    }
+
+    /**
+     * @param coalesce         how long a message of {@code coalesceStatuses} waits, so that a newer status arriving meanwhile
+     *                         is told instead ("out for delivery" then "delivered" within 10 minutes: only "delivered");
+     *                         zero for no wait
+     * @param coalesceStatuses the statuses whose messages wait; the others go at once
+     * @param dailyCap         at most this many messages per customer per day (in the customer's zone; a chain counts once),
+     *                         null for no cap
+     * @param capExempt        statuses whose messages go even past the cap (a failed attempt needs the customer now)
+     */
+    public record Frequency(java.time.Duration coalesce, java.util.Set<io.kargotakip.core.shipment.TrackingStatus> coalesceStatuses,
+                            Integer dailyCap, java.util.Set<io.kargotakip.core.shipment.TrackingStatus> capExempt) {
+        public static final Frequency NONE = new Frequency(java.time.Duration.ZERO, java.util.Set.of(), null, java.util.Set.of());
+
+        public Frequency {
+            coalesce = coalesce == null ? java.time.Duration.ZERO : coalesce;
+            coalesceStatuses = java.util.Set.copyOf(coalesceStatuses);
+            capExempt = java.util.Set.copyOf(capExempt);
+        }
+
+        public boolean coalesces(io.kargotakip.core.shipment.TrackingStatus status) {
+            return !coalesce.isZero() && coalesceStatuses.contains(status);
+        }
     }
 
     /**

@@ -44,8 +44,11 @@ public final class RulesLoader {
     public static final List<String> SEGMENTS = List.of("vip", "first_order");
     public static final List<String> LOCALES = List.of("tr", "en");
 
-    static final List<String> TOP = List.of("version", "brand", "settings", "kinds", "rules");
-    static final List<String> SETTINGS = List.of("chain", "quiet_hours", "cltv_bands", "discount", "alerts", "helpdesk");
+    static final List<String> TOP = List.of("version", "brand", "settings", "kinds", "rules", "experiments");
+    static final List<String> SETTINGS = List.of("chain", "quiet_hours", "cltv_bands", "discount", "alerts", "helpdesk", "frequency",
+            "automation");
+    static final List<String> AUTOMATION = List.of("mode", "automatic", "alert_after", "expire_after");
+    static final List<String> FREQUENCY = List.of("coalesce", "coalesce_statuses", "daily_cap", "cap_exempt");
     static final List<String> QUIET = List.of("window", "zone", "held", "critical_channels", "critical");
     static final List<String> DISCOUNT = List.of("percent", "by_category", "by_cltv");
     static final List<String> ALERTS = List.of("email", "webhook");
@@ -61,6 +64,7 @@ public final class RulesLoader {
     static final List<String> DELAY = List.of("time", "day");
     static final List<String> SUPPRESS = List.of("reason", "kinds");
     static final List<String> RANGE = List.of("min", "max");
+    static final List<String> EXPERIMENT = List.of("id", "kind", "variants");
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -135,6 +139,9 @@ public final class RulesLoader {
         String brand = value(top, "brand") == null ? null : string(value(top, "brand"), "brand", ID, "a brand id (a-z, 0-9, _ or -)");
         RuleSettings settings = settings(value(top, "settings"));
         Set<String> kinds = kinds(value(top, "kinds"));
+        if (settings != null && value(top, "settings") instanceof MapNode sm && value(sm, "automation") != null) {
+            settings = settings.withAutomation(automation(value(sm, "automation"), kinds == null ? Set.of() : kinds));
+        }
         List<Rule> rules = new ArrayList<>();
         Node rulesNode = value(top, "rules");
         ListNode list = rulesNode == null ? null : list(rulesNode, "rules");
@@ -154,7 +161,75 @@ public final class RulesLoader {
                 rules.add(rule);
             }
         }
-        return errors.isEmpty() ? new RuleSet(file, brand, kinds, settings, rules) : null;
+        List<Experiment> experiments = experiments(value(top, "experiments"), kinds);
+        return errors.isEmpty() ? new RuleSet(file, brand, kinds, settings, rules, experiments) : null;
+    }
+
+    /** The A/B tests: each on one kind of the file, at most one per kind, two or more variants with positive weights. */
+    private List<Experiment> experiments(Node node, Set<String> kinds) {
+        List<Experiment> experiments = new ArrayList<>();
+        ListNode list = node == null ? null : list(node, "experiments");
+        if (list == null) {
+            return experiments;
+        }
+        Map<String, Integer> ids = new HashMap<>();
+        Map<String, Integer> byKind = new HashMap<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            String p = "experiments[" + i + "]";
+            MapNode m = map(list.items().get(i), p);
+            if (m == null) {
+                continue;
+            }
+            keys(m, p, EXPERIMENT, EXPERIMENT);
+            String id = value(m, "id") == null ? null : string(value(m, "id"), p + ".id", ID, "an experiment id (a-z, 0-9, _ or -)");
+            if (id != null) {
+                Integer first = ids.putIfAbsent(id, i);
+                if (first != null) {
+                    error(value(m, "id"), p + ".id", "\"" + id + "\" is the id of experiments[" + first + "] too; expected a unique id");
+                }
+            }
+            String kind = value(m, "kind") == null ? null : kind(value(m, "kind"), p + ".kind", kinds);
+            if (kind != null) {
+                Integer first = byKind.putIfAbsent(kind, i);
+                if (first != null) {
+                    error(value(m, "kind"), p + ".kind", "\"" + kind + "\" is tested by experiments[" + first + "] already; expected one experiment per kind");
+                }
+            }
+            List<Experiment.Variant> variants = value(m, "variants") == null ? List.of() : variants(value(m, "variants"), p + ".variants");
+            if (id != null && kind != null && variants.size() >= 2) {
+                experiments.add(new Experiment(id, kind, variants));
+            }
+        }
+        return experiments;
+    }
+
+    private List<Experiment.Variant> variants(Node node, String p) {
+        List<Experiment.Variant> variants = new ArrayList<>();
+        MapNode m = map(node, p);
+        if (m == null) {
+            return variants;
+        }
+        if (m.entries().size() < 2) {
+            error(m, p, "has " + (m.entries().isEmpty() ? "no variant" : "one variant") + "; expected two or more, each with its weight ({a: 50, b: 50})");
+        }
+        boolean fine = true;
+        for (Map.Entry<String, YamlTree.Entry> e : m.entries().entrySet()) {
+            String name = e.getKey();
+            if (!NAME.matcher(name).matches()) {
+                errors.add(file + ":" + e.getValue().keyLine() + ": " + p + "." + name + ": \"" + name
+                        + "\" is not a variant name; expected a-z, 0-9 or _, a letter first");
+                fine = false;
+                continue;
+            }
+            Node w = e.getValue().value();
+            if (w instanceof Scalar s && s.value() instanceof Long l && l >= 1 && l <= 1_000_000) {
+                variants.add(new Experiment.Variant(name, l.intValue()));
+            } else {
+                error(w, p + "." + name, show(w) + " is not a weight; expected a whole number from 1 to 1000000 (the variant's share)");
+                fine = false;
+            }
+        }
+        return fine ? variants : List.of();
     }
 
     private Set<String> kinds(Node node) {
@@ -185,6 +260,7 @@ public final class RulesLoader {
         RuleSettings.Discount discount = RuleSettings.Discount.DEFAULT;
         Map<String, String> alerts = Map.of();
         RuleSettings.Helpdesk helpdesk = null;
+        RuleSettings.Frequency frequency = RuleSettings.Frequency.NONE;
         MapNode m = node == null ? null : map(node, "settings");
         if (m != null) {
             keys(m, "settings", SETTINGS, List.of());
@@ -206,8 +282,56 @@ public final class RulesLoader {
             if (value(m, "discount") != null) {
                 discount = discount(value(m, "discount"), bands);
             }
+            if (value(m, "frequency") != null) {
+                frequency = frequency(value(m, "frequency"));
+            }
         }
-        return new RuleSettings(chain, quiet, bands, discount, alerts, helpdesk);
+        return new RuleSettings(chain, quiet, bands, discount, alerts, helpdesk, frequency, RuleSettings.Automation.FULL);
+    }
+
+    /** {@code settings.automation}, read once the kinds are known (its {@code automatic} names kinds of the file). */
+    private RuleSettings.Automation automation(Node node, Set<String> kinds) {
+        String p = "settings.automation";
+        MapNode m = node == null ? null : map(node, p);
+        if (m == null) {
+            return RuleSettings.Automation.FULL;
+        }
+        keys(m, p, AUTOMATION, List.of("mode"));
+        String mode = value(m, "mode") == null ? "full" : oneOf(value(m, "mode"), p + ".mode", RuleSettings.Automation.MODES, "an automation level");
+        Set<String> automatic = value(m, "automatic") == null ? Set.of()
+                : enumNames(value(m, "automatic"), p + ".automatic", List.copyOf(new java.util.TreeSet<>(kinds)), "a kind of this file");
+        Duration alertAfter = value(m, "alert_after") == null ? RuleSettings.Automation.FULL.alertAfter()
+                : duration(value(m, "alert_after"), p + ".alert_after");
+        Duration expireAfter = value(m, "expire_after") == null ? RuleSettings.Automation.FULL.expireAfter()
+                : duration(value(m, "expire_after"), p + ".expire_after");
+        return new RuleSettings.Automation(mode == null ? "full" : mode, automatic == null ? Set.of() : automatic,
+                alertAfter == null ? RuleSettings.Automation.FULL.alertAfter() : alertAfter,
+                expireAfter == null ? RuleSettings.Automation.FULL.expireAfter() : expireAfter);
+    }
+
+    private RuleSettings.Frequency frequency(Node node) {
+        String p = "settings.frequency";
+        MapNode m = map(node, p);
+        if (m == null) {
+            return RuleSettings.Frequency.NONE;
+        }
+        keys(m, p, FREQUENCY, List.of());
+        Duration coalesce = value(m, "coalesce") == null ? Duration.ZERO : duration(value(m, "coalesce"), p + ".coalesce");
+        Set<TrackingStatus> statuses = value(m, "coalesce_statuses") == null ? Set.of(TrackingStatus.OUT_FOR_DELIVERY)
+                : enums(value(m, "coalesce_statuses"), p + ".coalesce_statuses", TrackingStatus::fromWireName, statusNames(), "a status");
+        Integer cap = null;
+        Node capNode = value(m, "daily_cap");
+        if (capNode != null) {
+            if (capNode instanceof Scalar s && s.value() instanceof Long l && l >= 1 && l <= 100) {
+                cap = l.intValue();
+            } else {
+                error(capNode, p + ".daily_cap", show(capNode) + " is not a number of messages; expected a whole number from 1 to 100");
+            }
+        }
+        Set<TrackingStatus> exempt = value(m, "cap_exempt") == null ? Set.of(TrackingStatus.FAILED_ATTEMPT, TrackingStatus.EXCEPTION)
+                : enums(value(m, "cap_exempt"), p + ".cap_exempt", TrackingStatus::fromWireName, statusNames(), "a status");
+        return new RuleSettings.Frequency(coalesce == null ? Duration.ZERO : coalesce, statuses == null ? Set.of() : statuses, cap,
+                exempt == null ? Set.of() : exempt);
     }
 
     private QuietHours quietHours(Node node) {

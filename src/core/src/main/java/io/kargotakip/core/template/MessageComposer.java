@@ -44,8 +44,8 @@ public final class MessageComposer {
             "nps_survey", "nps_link", "return_exchange", "return_link");
 
     /**
-     * What a message no rule decided offers (the built-in {@code DefaultNotificationRules}, whose intents carry no
-     * details): the links the shipped default rules offer for its kind, so such a message shows what it always showed.
+     * What a message without the rule's details offers (one queued before the rules carried them): the links the shipped
+     * default rules offer for its kind, so such a message shows what it always showed.
      */
     static final Map<String, List<String>> DEFAULT_OFFERS = Map.of(
             "out_for_delivery", List.of("reschedule"),
@@ -106,7 +106,7 @@ public final class MessageComposer {
                                                               boolean conversationOpen) {
         String locale = localeOf(order);
         F content = channel.render(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates.get(),
-                conversationOpen));
+                conversationOpen, variantOf(intent)));
         return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
     }
 
@@ -114,8 +114,14 @@ public final class MessageComposer {
     public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order,
                                                               java.util.function.Function<RenderContext, F> renderer, String recipient) {
         String locale = localeOf(order);
-        F content = renderer.apply(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates.get()));
+        F content = renderer.apply(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates.get(),
+                false, variantOf(intent)));
         return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
+    }
+
+    /** The A/B variant the rule engine gave the message's shipment, null when its kind has no experiment. */
+    private static String variantOf(NotificationIntent intent) {
+        return intent.details() == null ? null : intent.details().variant();
     }
 
     /**

@@ -62,15 +62,36 @@ public final class TemplateCatalog {
      * @throws IllegalStateException when the text template is missing or names an unknown placeholder
      */
     public RenderedMessage render(String channel, String locale, String kind, Map<String, String> values) {
+        return render(channel, locale, kind, null, values);
+    }
+
+    /**
+     * As {@link #render(String, String, String, Map)}, for an A/B variant of the kind: each part is the variant's
+     * ({@code <kind>.<variant>.subject|.txt|.html}) where it has one, else the kind's own, so a variant may change only
+     * the subject, or only the text.
+     *
+     * @param variant null for the kind's own templates
+     */
+    public RenderedMessage render(String channel, String locale, String kind, String variant, Map<String, String> values) {
         String base = channel + "/" + locale + "/" + kind;
-        Template text = template(base + ".txt").orElseThrow(() -> new IllegalStateException("no template " + base + ".txt"));
+        Template text = part(base, variant, ".txt").orElseThrow(() -> new IllegalStateException("no template " + base + ".txt"));
         try {
-            String subject = template(base + ".subject").map(t -> render(t, values).strip()).orElse(null);
-            String html = template(base + ".html").map(t -> render(t, escaped(values))).orElse(null);
+            String subject = part(base, variant, ".subject").map(t -> render(t, values).strip()).orElse(null);
+            String html = part(base, variant, ".html").map(t -> render(t, escaped(values))).orElse(null);
             return new RenderedMessage(subject, render(text, values), html);
         } catch (TemplateException e) {
-            throw new IllegalStateException("template " + base + " cannot be rendered: " + e.getMessage(), e);
+            throw new IllegalStateException("template " + base + (variant == null ? "" : "." + variant) + " cannot be rendered: " + e.getMessage(), e);
         }
+    }
+
+    private Optional<Template> part(String base, String variant, String part) {
+        if (variant != null) {
+            Optional<Template> own = template(base + "." + variant + part);
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return template(base + part);
     }
 
     public boolean has(String channel, String locale, String kind) {

@@ -66,6 +66,16 @@ public final class TemplateCheck {
      */
     public static List<String> problems(TemplateCatalog catalog, Set<String> kinds, Set<String> channels, Set<String> locales,
                                         int smsMaxSegments, UnaryOperator<String> smsText) {
+        return problems(catalog, kinds, Map.of(), channels, locales, smsMaxSegments, smsText);
+    }
+
+    /**
+     * As above, with the A/B variants of some kinds ({@code RuleSet.experiments()}: kind → variant names): each part a
+     * variant has ({@code <kind>.<variant>.txt|.subject|.html}) is checked as the kind's own are. A part a variant lacks is
+     * no problem: the kind's own, checked already, stands in for it.
+     */
+    public static List<String> problems(TemplateCatalog catalog, Set<String> kinds, Map<String, ? extends java.util.Collection<String>> variants,
+                                        Set<String> channels, Set<String> locales, int smsMaxSegments, UnaryOperator<String> smsText) {
         List<String> problems = new ArrayList<>();
         List<Map<String, Map<String, Set<String>>>> required = required(catalog, problems);
         for (String locale : new TreeSet<>(locales)) {
@@ -80,7 +90,11 @@ public final class TemplateCheck {
             }
             for (String channel : new TreeSet<>(channels)) {
                 for (String kind : new TreeSet<>(kinds)) {
-                    check(catalog, channel, locale, kind, requiredOf(required, kind, channel), layoutFine, smsMaxSegments, smsText, problems);
+                    check(catalog, channel, locale, kind, null, requiredOf(required, kind, channel), layoutFine, smsMaxSegments, smsText, problems);
+                    for (String variant : variants.containsKey(kind) ? new TreeSet<String>(variants.get(kind)) : new TreeSet<String>()) {
+                        check(catalog, channel, locale, kind, variant, requiredOf(required, kind, channel), layoutFine, smsMaxSegments, smsText,
+                                problems);
+                    }
                 }
             }
         }
@@ -92,9 +106,10 @@ public final class TemplateCheck {
         return requiredOf(required(catalog, new ArrayList<>()), kind, channel);
     }
 
-    private static void check(TemplateCatalog catalog, String channel, String locale, String kind, Set<String> required,
+    /** @param variant null for the kind's own templates; else only the parts the variant has are checked */
+    private static void check(TemplateCatalog catalog, String channel, String locale, String kind, String variant, Set<String> required,
                               boolean layoutFine, int smsMaxSegments, UnaryOperator<String> smsText, List<String> problems) {
-        String base = channel + "/" + locale + "/" + kind;
+        String base = channel + "/" + locale + "/" + kind + (variant == null ? "" : "." + variant);
         List<String> parts = new ArrayList<>();
         parts.add(".txt");
         if (TITLED.contains(channel)) {
@@ -102,6 +117,9 @@ public final class TemplateCheck {
         }
         if (channel.equals("email") && catalog.origin(base + ".html").isPresent()) {
             parts.add(".html");
+        }
+        if (variant != null) {
+            parts.removeIf(part -> catalog.origin(base + part).isEmpty());
         }
         for (String part : parts) {
             String name = base + part;

@@ -131,13 +131,13 @@ class DefaultRulesScenarioTest {
     }
 
     @Test
-    void aCashOnDeliveryParcelOutForDeliveryAfterEightIsToldAtOnce() {
+    void aCashOnDeliveryParcelOutForDeliveryAfterEightWaitsOnlyTheCoalescingWindow() {
         Contexts c = new Contexts();
         c.codAmount = new BigDecimal("749.90");
         Decision.Send send = onlySend(decide(c.change(TrackingStatus.OUT_FOR_DELIVERY, null, "2026-12-02T09:30", "2026-12-02T09:31")));
 
-        assertThat(send.due()).isEqualTo(at("2026-12-02T09:31"));
-        assertThat(send.delayedBecause()).isNull();
+        assertThat(send.due()).isEqualTo(at("2026-12-02T09:41"));
+        assertThat(send.delayedBecause()).startsWith("coalesce 10m");
     }
 
     @Test
@@ -147,7 +147,9 @@ class DefaultRulesScenarioTest {
 
         assertThat(fired(d)).containsExactly("out_for_delivery");
         assertThat(onlySend(d).links()).containsExactly("reschedule");
-        assertThat(onlySend(d).due()).isEqualTo(at("2026-12-02T07:11"));
+        // frequency: an out-for-delivery waits 10 minutes, so a "delivered" arriving within them is told instead
+        assertThat(onlySend(d).due()).isEqualTo(at("2026-12-02T07:21"));
+        assertThat(onlySend(d).delayedBecause()).isEqualTo("coalesce 10m (a newer status within it wins)");
     }
 
     // ---- address problem: a one-click new-address form

@@ -202,4 +202,34 @@ class RuleEngineTest {
         assertThat(stillFirst).endsWith("/delay=1");
         assertThat(second).endsWith("/delay=2");
     }
+
+    @Test
+    void aSendOfAKindUnderTestCarriesTheShipmentsVariantAndOtherKindsNone() throws Exception {
+        RuleEngine e = engine("""
+                kinds: [delivered, nps]
+                rules:
+                  - {id: delivered, when: {status: delivered}, then: [send: delivered, send: nps]}
+                  - {id: marketplace_tells, when: {status: delivered, marketplace: trendyol}, then: [suppress: "the marketplace sends its own"]}
+                experiments:
+                  - {id: delivered_tone, kind: delivered, variants: {a: 1, b: 3}}
+                """);
+        Experiment tone = e.rules().experimentOf("delivered").orElseThrow();
+        String expected = tone.variantFor(Contexts.SHIPMENT.toString());
+        Contexts c = new Contexts();
+        List<Decision.Send> sends = e.evaluate(c.change(TrackingStatus.DELIVERED, null, "2026-12-01T10:00", "2026-12-01T10:00")).get(0).sends();
+
+        assertThat(sends.get(0).kind()).isEqualTo("delivered");
+        assertThat(sends.get(0).variant()).isEqualTo(expected).isIn("a", "b");
+        assertThat(sends.get(1).variant()).isNull();
+        // a replay gets the same variant, and so does a suppressed message (the report counts only what went)
+        assertThat(e.evaluate(c.change(TrackingStatus.DELIVERED, null, "2026-12-01T10:00", "2026-12-01T11:00")).get(0).sends().get(0).variant())
+                .isEqualTo(expected);
+        c.marketplace = "trendyol";
+        Decision.Send suppressed = e.evaluate(c.change(TrackingStatus.DELIVERED, null, "2026-12-01T10:00", "2026-12-01T10:00")).get(0).sends().get(0);
+        assertThat(suppressed.suppressedBy()).isEqualTo("marketplace_tells");
+        assertThat(suppressed.variant()).isEqualTo(expected);
+        assertThat(engine("kinds: [delivered]\nrules:\n  - {id: d, when: {status: delivered}, then: [send: delivered]}\n")
+                .evaluate(new Contexts().change(TrackingStatus.DELIVERED, null, "2026-12-01T10:00", "2026-12-01T10:00")).get(0).sends().get(0).variant())
+                .isNull();
+    }
 }

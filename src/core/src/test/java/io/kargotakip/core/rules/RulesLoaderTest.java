@@ -131,4 +131,16 @@ class RulesLoaderTest {
                 "failed_attempt", "delayed");
         assertThat(defaults.settings().quietHours()).as("the sender's policy").isNull();
     }
+
+    @Test
+    void experimentsAreReadInFileOrderWithTheirWeights() throws Exception {
+        Samples.Sample sample = Samples.of("valid").stream().filter(x -> x.name().equals("experiments.yaml")).findFirst().orElseThrow();
+        RuleSet set = RulesLoader.parse(sample.name(), sample.text());
+        assertThat(set.experiments()).extracting(Experiment::id).containsExactly("delivered_tone", "shipped-subject");
+        assertThat(set.experimentOf("shipped").orElseThrow().variants())
+                .containsExactly(new Experiment.Variant("control", 9), new Experiment.Variant("short_subject", 1));
+        assertThat(set.experimentOf("delivered").orElseThrow().variantNames()).containsExactly("a", "b");
+        assertThat(set.experimentOf("failed_attempt")).isEmpty();
+        assertThat(RulesLoader.defaults().experiments()).as("the shipped rules run no experiment").isEmpty();
+    }
 }

@@ -306,4 +306,25 @@ class MessageComposerTest {
 
         assertThat(token).matches("[A-Za-z0-9_-]{24}");
     }
+
+    @Test
+    void aMessageOfVariantBUsesTheVariantsTemplatesAndAnUnknownVariantTheKindsOwn() {
+        StatusChange change = change(TrackingStatus.DELIVERED, null, null);
+        NotificationIntent b = NotificationIntent.of(change, MessageKind.DELIVERED, "email", "",
+                new NotificationIntent.Details("delivered", "k", List.of("nps_survey"), null, null, "b"));
+        NotificationIntent a = NotificationIntent.of(change, MessageKind.DELIVERED, "email", "",
+                new NotificationIntent.Details("delivered", "k", List.of("nps_survey"), null, null, "a"));
+
+        OutboundMessage<EmailForm> warm = composer.compose(b, order("tr"), EmailForm::render, EMAIL);
+        assertThat(warm.content().subject()).isEqualTo("Ayşe, paketin sana ulaştı 💛");
+        assertThat(warm.content().text()).startsWith("Merhaba Ayşe, paketin elinde! Güle güle kullan 💛 Nasıldı? 5 sn: ");
+        assertThat(warm.content().html()).contains("Paketin sana ulaştı").contains("Nasıldı?");
+        assertThat(composer.compose(b, order("en"), EmailForm::render, EMAIL).content().subject()).isEqualTo("Ayşe, your parcel is with you 💛");
+
+        // a (the control) has no files of its own: the kind's templates, as a message without a variant
+        OutboundMessage<EmailForm> control = composer.compose(a, order("tr"), EmailForm::render, EMAIL);
+        assertThat(control.content().subject()).isEqualTo("Örnek Mağaza: siparişin teslim edildi");
+        assertThat(control.content().text()).startsWith("Teslim edildi ✅ Sipariş no: " + ORDER_NO + ".");
+        assertThat(warm.content().text().length()).as("b is the shorter text").isLessThan(control.content().text().length());
+    }
 }

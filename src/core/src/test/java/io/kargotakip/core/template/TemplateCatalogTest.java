@@ -163,4 +163,19 @@ class TemplateCatalogTest {
         assertThat(message.html()).contains("&lt;b&gt;&quot;Ali&quot; &amp; &#39;Veli&#39;&lt;/b&gt;").doesNotContain("<b>\"Ali\"");
         assertThat(message.text()).startsWith("<b>\"Ali\" & 'Veli'</b>, siparişin kargoya verildi.");
     }
+
+    @Test
+    void aVariantsPartIsReadFirstAndEachPartItLacksIsTheKindsOwn(@TempDir Path dir) throws IOException {
+        write(dir, "email/tr/delivered.short.subject", "{brand}: geldi!");
+        write(dir, "sms/tr/delivered.short.txt", "{first_name}, paketin geldi.");
+        TemplateCatalog catalog = new TemplateCatalog(dir);
+
+        RenderedMessage email = catalog.render("email", "tr", "delivered", "short", values());
+        assertThat(email.subject()).isEqualTo("Örnek Mağaza: geldi!");
+        assertThat(email.text()).isEqualTo(catalog.render("email", "tr", "delivered", values()).text()).startsWith("Teslim edildi ✅");
+        assertThat(catalog.render("sms", "tr", "delivered", "short", values()).text()).isEqualTo("Ayşe, paketin geldi.");
+        // the built-in b of delivered, and a variant nobody wrote: the kind's own
+        assertThat(catalog.render("email", "tr", "delivered", "b", values()).subject()).isEqualTo("Ayşe, paketin sana ulaştı 💛");
+        assertThat(catalog.render("email", "tr", "delivered", "zzz", values())).isEqualTo(catalog.render("email", "tr", "delivered", null, values()));
+    }
 }

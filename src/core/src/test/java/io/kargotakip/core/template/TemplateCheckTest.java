@@ -204,4 +204,23 @@ class TemplateCheckTest {
             assertThat(TemplateCheck.samples(locale, false).get("offers_support")).isEmpty();
         }
     }
+
+    @Test
+    void aVariantsTemplatesAreCheckedAsTheKindsOwnAndAPartItLacksIsTheKinds(@TempDir Path dir) throws IOException {
+        Map<String, Set<String>> variants = Map.of("delivered", Set.of("a", "b"));
+        assertThat(TemplateCheck.problems(TemplateCatalog.builtIn(), KINDS, variants, CHANNELS, LOCALES, 1, PLAIN))
+                .as("the shipped b of delivered, and a, which has no file of its own").isEmpty();
+
+        write(dir, "email/tr/delivered.c.subject", "{brand}: {frist_name} teslim");
+        write(dir, "sms/en/delivered.c.txt", "{brand}: delivered");
+        write(dir, "sms/tr/delivered.b.txt", "{brand}: {tracking_no} teslim edildi, güle güle kullan. Şimdiden teşekkürler, iyi günler dileriz; "
+                + "bir sorun olursa bize her zaman yazabilirsin, ekibimiz çok hızlı döner.");
+        List<String> problems = TemplateCheck.problems(new TemplateCatalog(dir), Set.of("delivered"), Map.of("delivered", Set.of("b", "c")),
+                CHANNELS, LOCALES, 1, PLAIN);
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).startsWith(dir.resolve("email/tr/delivered.c.subject") + ":1: unknown variable {frist_name}; expected one of ");
+        assertThat(problems.get(1)).startsWith(dir.resolve("sms/tr/delivered.b.txt") + ": takes 2 SMS segments (GSM-7");
+        // without the experiment its files are not the check's business
+        assertThat(TemplateCheck.problems(new TemplateCatalog(dir), Set.of("delivered"), CHANNELS, LOCALES, 1, PLAIN)).isEmpty();
+    }
 }
