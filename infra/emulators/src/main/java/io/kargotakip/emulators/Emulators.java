@@ -1,6 +1,8 @@
 package io.kargotakip.emulators;
 
+import io.kargotakip.emulators.s3.S3Sandbox;
 import io.kargotakip.emulators.sns.SnsSandbox;
+import io.kargotakip.emulators.ssm.SsmSandbox;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
@@ -19,8 +21,9 @@ import java.util.List;
 
 /**
  * The local AWS-API servers, on loopback and free ports: dynalite (DynamoDB) and aws-ses-v2-local
- * (SES) as Node processes from {@code infra/emulators/node_modules}, ElasticMQ (SQS) and the SNS stand-in
- * for SMS ({@link SnsSandbox}, WireMock) in this JVM. Tests and the local runtime talk to them through the real AWS SDK.
+ * (SES) as Node processes from {@code infra/emulators/node_modules}, ElasticMQ (SQS), the SNS stand-in
+ * for SMS ({@link SnsSandbox}, WireMock) and the S3 and SSM Parameter Store stand-ins ({@link S3Sandbox}, {@link SsmSandbox}:
+ * the brand's rules and templates) in this JVM. Tests and the local runtime talk to them through the real AWS SDK.
  */
 public final class Emulators implements AutoCloseable {
 
@@ -30,6 +33,8 @@ public final class Emulators implements AutoCloseable {
     private final Path logDir;
     private SQSRestServer sqsServer;
     private SnsSandbox sns;
+    private S3Sandbox s3;
+    private SsmSandbox ssm;
     private URI dynamoDb;
     private URI sqs;
     private URI ses;
@@ -76,6 +81,8 @@ public final class Emulators implements AutoCloseable {
             int sqsPort = e.sqsServer.waitUntilStarted().localAddress().getPort();
             e.sqs = URI.create("http://127.0.0.1:" + sqsPort);
             e.sns = new SnsSandbox();
+            e.s3 = new S3Sandbox();
+            e.ssm = new SsmSandbox();
             waitFor("dynalite", e.dynamoDb);
             waitFor("aws-ses-v2-local", e.ses.resolve("/health-check"));
             return e;
@@ -105,6 +112,16 @@ public final class Emulators implements AutoCloseable {
     /** The SNS stand-in itself: what was published, and failures to answer with. */
     public SnsSandbox snsSandbox() {
         return sns;
+    }
+
+    /** The S3 stand-in (path-style: the client needs {@code forcePathStyle(true)}): {@code KARGO_ENDPOINT_S3}. */
+    public S3Sandbox s3() {
+        return s3;
+    }
+
+    /** The SSM Parameter Store stand-in: {@code KARGO_ENDPOINT_SSM}. */
+    public SsmSandbox ssm() {
+        return ssm;
     }
 
     /** Process ids of the Node emulators (for memory figures). */
@@ -199,6 +216,14 @@ public final class Emulators implements AutoCloseable {
         if (sns != null) {
             sns.close();
             sns = null;
+        }
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
+        if (ssm != null) {
+            ssm.close();
+            ssm = null;
         }
     }
 }

@@ -54,6 +54,9 @@ public final class LocalSettings {
         }
         env.put("KARGO_ENDPOINT_SES", emulators.ses().toString()); // SES is on the plain SDK
         env.put("KARGO_ENDPOINT_SNS", emulators.sns().toString()); // so is SNS (SMS)
+        // the rules and template overrides from S3 or SSM, used only when KARGO_RULES_SOURCE or KARGO_TEMPLATES_S3 names them
+        env.put("KARGO_ENDPOINT_S3", emulators.s3().endpoint().toString());
+        env.put("KARGO_ENDPOINT_SSM", emulators.ssm().endpoint().toString());
         env.put("KARGO_SMS_SENDER_ID", "ModaX"); // the demo merchant's (registered) SMS sender: turns SMS on
         env.put("KARGO_BRAND_NAME", "ModaX");
         env.put("KARGO_BRAND_FROM_EMAIL", "bildirim@modax.example");

@@ -54,7 +54,7 @@ final class RulesCommand {
 
     static final String USAGE = "usage: kargo rules check FILE [--templates DIR] | kargo rules explain [--rules FILE] --event FILE";
     private static final String CHECK_USAGE = "usage: kargo rules check FILE [--templates DIR]   (DIR: the merchant's templates,"
-            + " KARGO_TEMPLATES_DIR; without it the built-in ones)";
+            + " KARGO_TEMPLATES_DIR, or s3://bucket/prefix/ as KARGO_TEMPLATES_S3; without it the built-in ones)";
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private RulesCommand() {
@@ -72,6 +72,9 @@ final class RulesCommand {
                     throw new UsageError(CHECK_USAGE);
                 }
                 Path templates = null;
+                if (options.containsKey("--templates") && options.get("--templates").startsWith("s3://")) {
+                    yield checkS3(Path.of(options.get("")), options.get("--templates"), out, err, env);
+                }
                 if (options.containsKey("--templates")) {
                     templates = Path.of(options.get("--templates"));
                     if (!Files.isDirectory(templates)) {
@@ -83,6 +86,39 @@ final class RulesCommand {
             case "explain" -> explain(rest, out, err, env);
             default -> throw new UsageError("unknown rules command '" + args.get(0) + "'; " + USAGE);
         };
+    }
+
+    /**
+     * {@code --templates s3://bucket/prefix/} ({@code KARGO_TEMPLATES_S3}'s form): the objects under the prefix, copied as
+     * the sender copies them, then checked as a folder is; the lines name the S3 objects. {@code KARGO_ENDPOINT_S3}
+     * points the client at the emulator.
+     */
+    static int checkS3(Path file, String prefix, PrintStream out, PrintStream err, Function<String, String> env) throws UsageError {
+        io.kargotakip.aws.S3Location location;
+        try {
+            location = io.kargotakip.aws.S3Location.parse("--templates", prefix, true);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage() + "; " + CHECK_USAGE);
+        }
+        io.kargotakip.aws.templates.S3TemplateOverrides copy;
+        try {
+            // no check while copying: the check below is the command's own, with its WhatsApp lines
+            copy = new io.kargotakip.aws.templates.S3TemplateOverrides(io.kargotakip.aws.KargoSettings.of(env).s3(), location,
+                    java.time.Duration.ofDays(1), Clock.systemUTC(), catalog -> List.of());
+        } catch (IllegalStateException | software.amazon.awssdk.core.exception.SdkException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+        int code = check(file, copy.folder(), new PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8),
+                new PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8), env);
+        String folder = copy.folder().toString();
+        out.print(o.toString(java.nio.charset.StandardCharsets.UTF_8).replace(folder + java.io.File.separator, location.toString())
+                .replace(folder, location.toString()));
+        err.print(e.toString(java.nio.charset.StandardCharsets.UTF_8).replace(folder + java.io.File.separator, location.toString())
+                .replace(folder, location.toString()));
+        return code;
     }
 
     static int check(Path file, PrintStream out, PrintStream err) {

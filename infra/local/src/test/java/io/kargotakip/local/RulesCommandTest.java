@@ -190,6 +190,30 @@ class RulesCommandTest {
     }
 
     @Test
+    void checkReadsTheMerchantsTemplatesFromS3AsTheSenderDoesNamingTheObjects() throws Exception {
+        var s3 = io.kargotakip.emulators.Emulators.shared().s3();
+        String bucket = "templates-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        s3.put(bucket, "acme/sms/tr/delay_apology.txt", "{brand}: Gecikme icin uzgunuz. Kodun: {discont_code}. Takip no: {tracking_no}.");
+        Map<String, String> env = s3.settings();
+
+        assertThat(explain(env, "check", DEFAULTS.toString(), "--templates", "s3://" + bucket + "/acme/")).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err().lines().toList()).singleElement().asString().startsWith("s3://" + bucket
+                + "/acme/sms/tr/delay_apology.txt:1: unknown variable {discont_code}; expected one of address_confirm_link, ");
+
+        s3.put(bucket, "acme/sms/tr/delay_apology.txt", "{brand}: Gecikme icin uzgunuz. Kodun: {discount_code}. Takip no: {tracking_no}.");
+        err.reset();
+        assertThat(explain(env, "check", DEFAULTS.toString(), "--templates", "s3://" + bucket + "/acme/")).isZero();
+        assertThat(out()).endsWith("valid (s3://" + bucket + "/acme/, else built-in)\n");
+
+        err.reset();
+        assertThat(explain(env, "check", DEFAULTS.toString(), "--templates", "s3://no-such-bucket-kargo/x/")).isEqualTo(2);
+        assertThat(err()).isEqualTo("the templates in s3://no-such-bucket-kargo/x/ cannot be read: NoSuchBucket (HTTP 404)\n");
+        assertThatThrownBy(() -> explain(env, "check", DEFAULTS.toString(), "--templates", "s3://Bad_Bucket/x/"))
+                .isInstanceOf(Main.UsageError.class).hasMessageStartingWith("--templates: \"Bad_Bucket\" is not an S3 bucket name");
+    }
+
+    @Test
     void checkChecksTheTemplatesOfAnExperimentsVariantsToo(@TempDir Path dir) throws Exception {
         Path rules = dir.resolve("rules.yaml");
         Files.writeString(rules, Files.readString(DEFAULTS) + "experiments:\n  - {id: delivered_tone, kind: delivered, variants: {a: 50, b: 50}}\n");

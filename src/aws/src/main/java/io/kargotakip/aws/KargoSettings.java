@@ -94,13 +94,64 @@ public final class KargoSettings {
     }
 
     /**
-     * Where the brand's rules are read from: {@code KARGO_RULES_FILE} (a file), else the packaged defaults. Looked at
-     * again every {@code KARGO_RULES_RELOAD_SECONDS} (60).
+     * Where the brand's rules are read from: {@code KARGO_RULES_FILE} (a file, locally), else {@code KARGO_RULES_SOURCE}
+     * ({@code s3://bucket/key} or {@code ssm:/param/name}, on AWS), else the packaged defaults. Looked at again every
+     * {@code KARGO_RULES_RELOAD_SECONDS} (60). {@code KARGO_ENDPOINT_S3} and {@code KARGO_ENDPOINT_SSM} point the
+     * clients at the local emulators.
+     *
+     * @throws IllegalArgumentException naming {@code KARGO_RULES_SOURCE} when it is neither form
      */
     public io.kargotakip.aws.rules.RulesSource rulesSource() {
-        return get("KARGO_RULES_FILE").filter(v -> !v.isBlank())
-                .map(v -> io.kargotakip.aws.rules.RulesSource.file(Path.of(v.trim())))
-                .orElseGet(io.kargotakip.aws.rules.RulesSource::packaged);
+        Optional<String> file = get("KARGO_RULES_FILE");
+        if (file.isPresent()) {
+            return io.kargotakip.aws.rules.RulesSource.file(Path.of(file.get().trim()));
+        }
+        Optional<String> source = get(RULES_SOURCE).map(String::trim);
+        if (source.isEmpty()) {
+            return io.kargotakip.aws.rules.RulesSource.packaged();
+        }
+        if (source.get().startsWith("ssm:")) {
+            String name = source.get().substring("ssm:".length());
+            // SSM's parameter names: letters, digits, _.-/ ; one with a slash starts with one
+            if (!name.matches("[A-Za-z0-9_.\\-/]{1,2048}") || name.contains("/") && !name.startsWith("/") || name.endsWith("/")) {
+                throw new IllegalArgumentException(RULES_SOURCE + ": \"" + source.get() + "\" is not an SSM parameter; expected ssm:/param/name or ssm:name");
+            }
+            return io.kargotakip.aws.rules.RulesSource.ssm(ssm(), name);
+        }
+        if (!source.get().startsWith("s3://")) {
+            throw new IllegalArgumentException(RULES_SOURCE + ": \"" + source.get() + "\" is neither s3://bucket/key nor ssm:/param/name");
+        }
+        S3Location object = S3Location.parse(RULES_SOURCE, source.get(), false);
+        return io.kargotakip.aws.rules.RulesSource.s3(s3(), object.bucket(), object.key());
+    }
+
+    /** Where the rules are read from on AWS: {@code s3://bucket/key} or {@code ssm:/param/name}. */
+    public static final String RULES_SOURCE = "KARGO_RULES_SOURCE";
+    /** The merchant's template overrides on AWS: {@code s3://bucket/prefix/}. */
+    public static final String TEMPLATES_S3 = "KARGO_TEMPLATES_S3";
+
+    /**
+     * The merchant's template overrides in S3 ({@code KARGO_TEMPLATES_S3=s3://bucket/prefix/}, laid out as
+     * {@code KARGO_TEMPLATES_DIR} is), refreshed every {@code KARGO_RULES_RELOAD_SECONDS}; empty when unset.
+     *
+     * @throws IllegalArgumentException naming the setting when it is not an S3 folder
+     */
+    public Optional<S3Location> templatesS3() {
+        return get(TEMPLATES_S3).map(v -> S3Location.parse(TEMPLATES_S3, v, true));
+    }
+
+    /** An S3 client: the usual SDK settings, or the emulator at {@code KARGO_ENDPOINT_S3} (path-style, as it answers). */
+    public software.amazon.awssdk.services.s3.S3Client s3() {
+        return get("KARGO_ENDPOINT_S3").map(v -> AwsClients.client(software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(true),
+                        java.net.URI.create(v.trim())))
+                .orElseGet(() -> AwsClients.client(software.amazon.awssdk.services.s3.S3Client.builder()));
+    }
+
+    /** An SSM client: the usual SDK settings, or the emulator at {@code KARGO_ENDPOINT_SSM}. */
+    public software.amazon.awssdk.services.ssm.SsmClient ssm() {
+        return get("KARGO_ENDPOINT_SSM").map(v -> AwsClients.client(software.amazon.awssdk.services.ssm.SsmClient.builder(),
+                        java.net.URI.create(v.trim())))
+                .orElseGet(() -> AwsClients.client(software.amazon.awssdk.services.ssm.SsmClient.builder()));
     }
 
     public Duration rulesReload() {

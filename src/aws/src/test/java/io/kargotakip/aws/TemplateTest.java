@@ -328,6 +328,173 @@ class TemplateTest {
         }
     }
 
+    /**
+     * RulesSource and TemplatesS3: the functions that read them get the setting, and only with it set a grant on that
+     * object, parameter or folder (the ARNs evaluated here from the parameter as CloudFormation would); each cut of the
+     * parameter stays in range whatever it holds, and the parameters' patterns take the forms KargoSettings takes.
+     */
+    @Test
+    void rulesAndTemplateOverridesAreReadFromTheirOwnObjectParameterOrFolderOnlyWhenSet() {
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        Pattern rulesPattern = Pattern.compile((String) map(parameters.get("RulesSource")).get("AllowedPattern"));
+        assertThat(List.of("", "s3://acme-kargo/rules/prod.yaml", "ssm:/kargo/prod/rules", "ssm:kargo-rules"))
+                .allSatisfy(v -> assertThat(rulesPattern.matcher(v).matches()).as(v).isTrue());
+        assertThat(List.of("s3://acme-kargo/", "s3://Acme/rules.yaml", "https://acme/rules.yaml", "ssm:kargo/rules", "ssm:/kargo/"))
+                .allSatisfy(v -> assertThat(rulesPattern.matcher(v).matches()).as(v).isFalse());
+        Pattern templatesPattern = Pattern.compile((String) map(parameters.get("TemplatesS3")).get("AllowedPattern"));
+        assertThat(List.of("", "s3://acme-kargo/templates/")).allSatisfy(v -> assertThat(templatesPattern.matcher(v).matches()).as(v).isTrue());
+        assertThat(List.of("s3://acme-kargo/templates", "s3://acme-kargo/", "s3://acme-kargo/a/b/"))
+                .allSatisfy(v -> assertThat(templatesPattern.matcher(v).matches()).as(v).isFalse());
+        assertThat(map(parameters.get("RulesSource")).get("Default")).isEqualTo("");
+        assertThat(map(parameters.get("TemplatesS3")).get("Default")).isEqualTo("");
+
+        assertThat(environment(properties(resources.get("RuleEvaluatorFunction")))).containsEntry("KARGO_RULES_SOURCE", Map.of("Ref", "RulesSource"));
+        assertThat(environment(properties(resources.get("SenderFunction")))).containsEntry("KARGO_RULES_SOURCE", Map.of("Ref", "RulesSource"))
+                .containsEntry("KARGO_TEMPLATES_S3", Map.of("Ref", "TemplatesS3"));
+
+        for (String function : List.of("RuleEvaluatorFunction", "SenderFunction")) {
+            Map<String, String> inS3 = Map.of("RulesSource", "s3://acme-kargo/rules/prod.yaml", "TemplatesS3", "");
+            assertThat(granted(function, inS3)).as(function).containsEntry("ReadRulesObject", "s3:GetObject arn:aws:s3:::acme-kargo/rules/prod.yaml")
+                    .doesNotContainKeys("ReadRulesParameter", "ListTemplateOverrides", "ReadTemplateOverrides");
+            assertThat(granted(function, Map.of("RulesSource", "ssm:/kargo/prod/rules", "TemplatesS3", ""))).as(function)
+                    .containsEntry("ReadRulesParameter", "ssm:GetParameter arn:aws:ssm:eu-central-1:111122223333:parameter/kargo/prod/rules")
+                    .doesNotContainKey("ReadRulesObject");
+            assertThat(granted(function, Map.of("RulesSource", "ssm:kargo-rules", "TemplatesS3", "")))
+                    .containsEntry("ReadRulesParameter", "ssm:GetParameter arn:aws:ssm:eu-central-1:111122223333:parameter/kargo-rules");
+            assertThat(granted(function, Map.of("RulesSource", "", "TemplatesS3", ""))).as("%s with nothing set", function)
+                    .doesNotContainKeys("ReadRulesObject", "ReadRulesParameter", "ListTemplateOverrides", "ReadTemplateOverrides");
+        }
+        assertThat(rawStatements("SenderFunction").stream().filter(st -> map(st).get("Fn::If") instanceof List<?> l
+                && SOURCE_CONDITIONS.contains(l.get(0))).count()).as("the sender's statements for rules and templates").isEqualTo(4);
+        Map<String, String> sender = granted("SenderFunction", Map.of("RulesSource", "", "TemplatesS3", "s3://acme-kargo/templates/"));
+        assertThat(sender).containsEntry("ListTemplateOverrides", "s3:ListBucket arn:aws:s3:::acme-kargo if s3:prefix like templates/*")
+                .containsEntry("ReadTemplateOverrides", "s3:GetObject arn:aws:s3:::acme-kargo/templates/*");
+        assertThat(granted("RuleEvaluatorFunction", Map.of("RulesSource", "", "TemplatesS3", "s3://acme-kargo/templates/")))
+                .as("the rule evaluator renders no template").doesNotContainKeys("ListTemplateOverrides", "ReadTemplateOverrides");
+
+        // CloudFormation resolves a !Select out of range as an error even in the branch an !If does not take
+        for (String rules : List.of("", "s3://acme-kargo/rules.yaml", "ssm:/kargo/rules", "ssm:kargo-rules")) {
+            for (String templates : List.of("", "s3://acme-kargo/templates/")) {
+                Map<String, String> values = Map.of("RulesSource", rules, "TemplatesS3", templates);
+                for (Object statement : rawStatements("SenderFunction")) {
+                    if (map(statement).get("Fn::If") instanceof List<?> branches && SOURCE_CONDITIONS.contains(branches.get(0))) {
+                        evaluate(map(branches.get(1)).get("Resource"), values, true);
+                        evaluate(map(branches.get(1)).get("Condition"), values, true);
+                    }
+                }
+            }
+        }
+    }
+
+    private static final Set<String> SOURCE_CONDITIONS = Set.of("RulesInS3", "RulesInSsm", "HasTemplatesS3");
+
+    /**
+     * Sid -> "action resource [if key like value]" of the function's statements under the rules' and templates' conditions
+     * that apply with these parameter values.
+     */
+    private static Map<String, String> granted(String function, Map<String, String> values) {
+        Map<String, String> granted = new TreeMap<>();
+        for (Object statement : rawStatements(function)) {
+            if (!(map(statement).get("Fn::If") instanceof List<?> branches) || !SOURCE_CONDITIONS.contains(branches.get(0))) {
+                continue;
+            }
+            Object chosen = evaluate(statement, values, false);
+            if (!(chosen instanceof Map<?, ?> s) || s.get("Sid") == null || "AWS::NoValue".equals(ref(chosen))) {
+                continue;
+            }
+            Object condition = s.get("Condition") == null ? null : evaluate(s.get("Condition"), values, false);
+            String when = "";
+            if (condition instanceof Map<?, ?> c && c.get("StringLike") instanceof Map<?, ?> like) {
+                var e = like.entrySet().iterator().next();
+                when = " if " + e.getKey() + " like " + evaluate(e.getValue(), values, false);
+            }
+            granted.put((String) s.get("Sid"), list(s.get("Action")).get(0) + " " + evaluate(s.get("Resource"), values, false) + when);
+        }
+        return granted;
+    }
+
+    private static List<Object> rawStatements(String function) {
+        return list(map(list(properties(resources.get(function)).get("Policies")).get(0)).get("Statement"));
+    }
+
+    /**
+     * CloudFormation's functions as far as these statements use them (Ref, Sub, Select, Split, If, Equals, Not, Condition),
+     * in the region eu-central-1 of account 111122223333; {@code bothBranches} evaluates each !If's branches to check them.
+     */
+    private static Object evaluate(Object node, Map<String, String> values, boolean bothBranches) {
+        if (node instanceof List<?> l) {
+            return l.stream().map(v -> evaluate(v, values, bothBranches)).toList();
+        }
+        if (!(node instanceof Map<?, ?> m) || m.size() != 1) {
+            if (node instanceof Map<?, ?> m2) {
+                Map<String, Object> out = new java.util.LinkedHashMap<>();
+                m2.forEach((k, v) -> out.put((String) k, k.equals("Sid") || k.equals("Effect") || k.equals("Action") ? v : evaluate(v, values, bothBranches)));
+                return out;
+            }
+            return node;
+        }
+        String fn = (String) m.keySet().iterator().next();
+        Object arg = m.get(fn);
+        switch (fn) {
+            case "Ref" -> {
+                return switch ((String) arg) {
+                    case "AWS::Partition" -> "aws";
+                    case "AWS::Region" -> "eu-central-1";
+                    case "AWS::AccountId" -> "111122223333";
+                    case "AWS::NoValue" -> node;
+                    default -> {
+                        assertThat(values).as("parameter %s", arg).containsKey((String) arg);
+                        yield values.get(arg);
+                    }
+                };
+            }
+            case "Condition" -> {
+                return evaluate(map(template.get("Conditions")).get(arg), values, bothBranches);
+            }
+            case "Fn::Equals" -> {
+                return evaluate(list(arg).get(0), values, bothBranches).equals(evaluate(list(arg).get(1), values, bothBranches));
+            }
+            case "Fn::Not" -> {
+                return !(Boolean) evaluate(list(arg).get(0), values, bothBranches);
+            }
+            case "Fn::If" -> {
+                List<Object> args = list(arg);
+                boolean holds = (Boolean) evaluate(map(template.get("Conditions")).get(args.get(0)), values, bothBranches);
+                if (bothBranches) {
+                    evaluate(args.get(1), values, true);
+                    evaluate(args.get(2), values, true);
+                }
+                return evaluate(args.get(holds ? 1 : 2), values, bothBranches);
+            }
+            case "Fn::Split" -> {
+                String delimiter = (String) list(arg).get(0);
+                return List.of(((String) evaluate(list(arg).get(1), values, bothBranches)).split(Pattern.quote(delimiter), -1));
+            }
+            case "Fn::Select" -> {
+                int index = ((Number) list(arg).get(0)).intValue();
+                List<?> from = (List<?>) evaluate(list(arg).get(1), values, bothBranches);
+                assertThat(index).as("!Select %s of %s with %s", index, from, values).isLessThan(from.size());
+                return from.get(index);
+            }
+            case "Fn::Sub" -> {
+                String text = arg instanceof String t ? t : (String) list(arg).get(0);
+                Map<String, Object> vars = arg instanceof String ? Map.of() : map(list(arg).get(1));
+                Matcher matcher = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+                StringBuilder out = new StringBuilder();
+                while (matcher.find()) {
+                    String name = matcher.group(1);
+                    Object value = vars.containsKey(name) ? evaluate(vars.get(name), values, bothBranches) : evaluate(Map.of("Ref", name), values, bothBranches);
+                    matcher.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
+                }
+                matcher.appendTail(out);
+                return out.toString();
+            }
+            default -> {
+                return node instanceof Map<?, ?> plain && !fn.startsWith("Fn::") ? Map.of(fn, evaluate(arg, values, bothBranches)) : node;
+            }
+        }
+    }
+
     /** Evaluates {@code !Join [sep, !Split [delimiter, !Sub "${Parameter}/*"]]} with the given parameter values. */
     private static String endpointPattern(Object resource, Map<String, String> parameters) {
         List<Object> join = list(map(resource).get("Fn::Join"));

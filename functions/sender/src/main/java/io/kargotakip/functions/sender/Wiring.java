@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
+import java.util.List;
 
 /** Builds the dispatcher (the configured channels, templates, brand) from configuration, at run time. */
 @ApplicationScoped
@@ -71,20 +72,47 @@ public class Wiring {
     }
 
     /** Builds the channels at start-up, so the log tells which ones this sender has before the first message. */
-    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event, SenderChannels channels, KargoSettings settings) {
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event, SenderChannels channels, KargoSettings settings,
+                 Templates templates) {
         channels.byId();
         // a malformed fee table or rate setting stops the start, naming the line or setting, not the first send
         ChannelFees.load(settings.get(FEES_FILE).map(java.nio.file.Path::of));
         ChannelRates.limits(channels.byId().keySet(), settings::get);
-        checkTemplates(settings, channels.byId().keySet());
+        // the templates were checked when they were built (injecting them here builds them at start-up)
+        templates.catalog().get();
+    }
+
+    /** The templates in use: asked once per message, so overrides refreshed from S3 apply without a restart. */
+    record Templates(java.util.function.Supplier<TemplateCatalog> catalog) {
     }
 
     /**
-     * Every kind the brand's rules may send has its templates over every channel this sender has, in each language,
-     * with the variables its kind needs and SMS within their segments, and so has each part of an A/B variant's: a
-     * broken template stops the start with one line per problem, not a send.
+     * {@code KARGO_TEMPLATES_DIR} (a folder) when set, else {@code KARGO_TEMPLATES_S3} (copied from S3 and refreshed every
+     * {@code KARGO_RULES_RELOAD_SECONDS}, a refreshed set that fails the check is not used), else the built-in set; each
+     * checked before use.
      */
-    static void checkTemplates(KargoSettings settings, java.util.Set<String> channels) {
+    @Produces
+    @Singleton
+    Templates templates(SenderChannels channels, KargoSettings settings) {
+        java.util.Set<String> ids = channels.byId().keySet();
+        if (settings.templatesDir().isEmpty() && settings.templatesS3().isPresent()) {
+            return new Templates(new io.kargotakip.aws.templates.S3TemplateOverrides(settings.s3(), settings.templatesS3().get(),
+                    settings.rulesReload(), Clock.systemUTC(), catalog -> templateProblems(settings, ids, catalog)));
+        }
+        TemplateCatalog catalog = new TemplateCatalog(settings.templatesDir().orElse(null));
+        List<String> problems = templateProblems(settings, ids, catalog);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the templates cannot be used:\n" + String.join("\n", problems));
+        }
+        return new Templates(() -> catalog);
+    }
+
+    /**
+     * What stops a catalog's use: every kind the brand's rules may send has its templates over every channel this sender
+     * has, in each language, with the variables its kind needs and SMS within their segments, and so has each part of an
+     * A/B variant's (one line per problem).
+     */
+    static List<String> templateProblems(KargoSettings settings, java.util.Set<String> channels, TemplateCatalog catalog) {
         io.kargotakip.core.rules.RuleSet rules;
         try {
             rules = io.kargotakip.core.rules.RulesLoader.parse("rules", settings.rulesSource().fetch(null).orElseThrow().text());
@@ -93,20 +121,18 @@ public class Wiring {
             rules = io.kargotakip.core.rules.RulesLoader.defaults();
         }
         io.kargotakip.channels.sms.SmsSettings sms = io.kargotakip.channels.sms.SmsSettings.forTemplates(key -> settings.get(key).orElse(null));
-        java.util.List<String> problems = io.kargotakip.core.template.TemplateCheck.problems(new TemplateCatalog(settings.templatesDir().orElse(null)),
-                rules.kinds(), rules.variantsByKind(), channels, java.util.Set.copyOf(io.kargotakip.core.rules.RulesLoader.LOCALES), sms.maxSegments(), sms.alphabet()::write);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("the templates cannot be used:\n" + String.join("\n", problems));
-        }
+        return io.kargotakip.core.template.TemplateCheck.problems(catalog, rules.kinds(), rules.variantsByKind(), channels,
+                java.util.Set.copyOf(io.kargotakip.core.rules.RulesLoader.LOCALES), sms.maxSegments(), sms.alphabet()::write);
     }
 
     /** The DynamoDB client comes from quarkus-amazon-dynamodb, configured by {@code quarkus.dynamodb.*}. */
     @Produces
     @ApplicationScoped
-    Dispatcher dispatcher(DynamoDbClient dynamo, SqsClient sqs, SenderChannels channels, KargoSettings settings, Metrics metrics) {
+    Dispatcher dispatcher(DynamoDbClient dynamo, SqsClient sqs, SenderChannels channels, KargoSettings settings, Metrics metrics,
+                          Templates templates) {
         Brand brand = settings.brand();
         CarrierRegistry carriers = CarrierRegistry.load();
-        MessageComposer composer = new MessageComposer(new TemplateCatalog(settings.templatesDir().orElse(null)), brand,
+        MessageComposer composer = new MessageComposer(templates.catalog(), brand,
                 carrier -> carriers.find(carrier).map(CarrierAdapter::displayName).orElse(carrier));
         TableNames tables = settings.tables();
         // a bounced or complained address, and a WhatsApp number whose owner replied STOP

@@ -209,7 +209,7 @@ class SenderFunctionTest {
         return intent;
     }
 
-    private static NotificationIntent storedSmsIntent(KargoStack stack, String phone, boolean smsConsent) {
+    static NotificationIntent storedSmsIntent(KargoStack stack, String phone, boolean smsConsent) {
         String orderId = "S-" + UUID.randomUUID().toString().substring(0, 8);
         ShipmentId shipment = new ShipmentId("ups", "1Z" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase());
         new OrderRepository(stack.dynamo(), stack.tables().orders()).save(new Order(orderId, "1002", "web",
@@ -222,15 +222,15 @@ class SenderFunctionTest {
         return intent;
     }
 
-    private static NotificationRepository notifications(KargoStack stack) {
+    static NotificationRepository notifications(KargoStack stack) {
         return new NotificationRepository(stack.dynamo(), stack.tables().notifications(), Duration.ofDays(30));
     }
 
-    private static void invoke(String event) {
+    static void invoke(String event) {
         given().contentType(ContentType.JSON).body(event).post().then().statusCode(200).body("batchItemFailures", empty());
     }
 
-    private static String sqsEvent(String... bodies) {
+    static String sqsEvent(String... bodies) {
         List<Map<String, Object>> records = new java.util.ArrayList<>();
         for (int i = 0; i < bodies.length; i++) {
             records.add(record("m-" + i + "-" + UUID.randomUUID(), bodies[i]));

@@ -66,6 +66,16 @@ public interface RulesSource {
         };
     }
 
+    /** An S3 object ({@code s3://bucket/key}): its version is its ETag; an unchanged object costs a {@code 304}. */
+    static RulesSource s3(software.amazon.awssdk.services.s3.S3Client s3, String bucket, String key) {
+        return new S3RulesSource(s3, bucket, key);
+    }
+
+    /** An SSM parameter ({@code ssm:/param/name}), String or SecureString: its version is the parameter's version. */
+    static RulesSource ssm(software.amazon.awssdk.services.ssm.SsmClient ssm, String parameter) {
+        return new SsmRulesSource(ssm, parameter);
+    }
+
     /** A local file ({@code KARGO_RULES_FILE}): its version is its modification time and size. */
     static RulesSource file(Path path) {
         return new RulesSource() {

@@ -79,12 +79,17 @@ public final class MessageComposer {
         return "offers_" + link;
     }
 
-    private final TemplateCatalog templates;
+    private final java.util.function.Supplier<TemplateCatalog> templates;
     private final Brand brand;
     private final Links links;
     private final Function<String, String> carrierNames;
 
     public MessageComposer(TemplateCatalog templates, Brand brand, Function<String, String> carrierNames) {
+        this(() -> templates, brand, carrierNames);
+    }
+
+    /** @param templates the catalog in use, asked once per message: a merchant's overrides may be swapped without a restart */
+    public MessageComposer(java.util.function.Supplier<TemplateCatalog> templates, Brand brand, Function<String, String> carrierNames) {
         this.templates = templates;
         this.brand = brand;
         this.links = new Links(brand);
@@ -100,7 +105,7 @@ public final class MessageComposer {
     public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order, Channel<F> channel, String recipient,
                                                               boolean conversationOpen) {
         String locale = localeOf(order);
-        F content = channel.render(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates,
+        F content = channel.render(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates.get(),
                 conversationOpen, variantOf(intent)));
         return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
     }
@@ -109,7 +114,7 @@ public final class MessageComposer {
     public <F extends MessageForm> OutboundMessage<F> compose(NotificationIntent intent, Order order,
                                                               java.util.function.Function<RenderContext, F> renderer, String recipient) {
         String locale = localeOf(order);
-        F content = renderer.apply(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates,
+        F content = renderer.apply(new RenderContext(intent.channel(), locale, intent.kind(), values(intent, order, locale), templates.get(),
                 false, variantOf(intent)));
         return new OutboundMessage<>(intent.notificationId(), recipient, content, links.optOut(intent.notificationId()));
     }
