@@ -184,7 +184,7 @@ public final class LocalPlatform implements AutoCloseable {
                 (int) Math.max(scaled(s.visibilityTimeout()).toSeconds(), timeout(f).multipliedBy(6).toSeconds()))));
         queues = KargoQueues.createAll(sqs, "", visibility::get);
         progress.accept("created tables " + tables.orders() + ", " + tables.shipments() + ", " + tables.events() + ", "
-                + tables.notifications() + ", " + tables.failures() + " and queues " + String.join(", ", KargoQueues.NAMES) + " (each with a DLQ)");
+                + tables.notifications() + ", " + tables.failures() + ", " + tables.discountCodes() + " and queues " + String.join(", ", KargoQueues.NAMES) + " (each with a DLQ)");
 
         httpPort = options.httpPort() != 0 ? options.httpPort() : freePort();
         Map<String, String> env = environment();

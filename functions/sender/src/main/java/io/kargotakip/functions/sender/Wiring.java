@@ -39,7 +39,8 @@ import java.util.List;
 
 /** Builds the dispatcher (the configured channels, templates, brand) from configuration, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {RequestCounter.class, Envelope.OutboundMessage.class, NotificationIntent.class, StatusChange.class})
+@RegisterForReflection(targets = {RequestCounter.class, Envelope.OutboundMessage.class, NotificationIntent.class,
+        NotificationIntent.Details.class, StatusChange.class})
 public class Wiring {
 
     @Produces
