@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * stored notification intents → outbound queue; the rules' alerts and tickets → operations. An intent that already
  * exists is not queued again once it is marked queued; one stored but never marked (a crash between the write and the
  * queueing) is queued on the retry, and the sender's claim keeps it from going out twice. A message the rules delay
- * (COD: 08:00 on the delivery day) is stored held until then.
+ * (COD: 08:00 on the delivery day; the coalescing window) is stored held until then; one that needs operations'
+ * approval (automation levels) is stored proposed; one past the customer's daily cap is not stored.
  */
 public final class RuleEvaluation {
 
@@ -151,7 +152,7 @@ public final class RuleEvaluation {
                 send.discountPercent(), discountCode(send, now), send.variant());
         NotificationIntent decided = NotificationIntent.of(change, MessageKind.fromTemplateName(send.kind()), first, send.distinct(), details);
         NotificationIntent intent = opening(decided, chain, send.distinct(), order);
-        // only the rule's delay_until holds a message back (the engine read the clock a moment after us)
+        // only the rule's delay_until or the coalescing window holds a message back (the engine read the clock a moment after us)
         Instant start = send.delayedBecause() != null && send.due().isAfter(now) ? send.due() : now;
         if (automation.needsApproval(send.kind())) {
             // operations approve or reject it first; its fallbacks wait, held for ever, until then
@@ -164,7 +165,7 @@ public final class RuleEvaluation {
         }
         List<String> fallbacks = holdFallbacks(intent, chain, send.distinct(), order, start).ids();
         if (start.isAfter(now)) {
-            // the rule's delay_until: held like a quiet-hours message, the schedule queues it then
+            // delay_until or coalescing: held like a quiet-hours message, the schedule queues it then (or drops it, superseded)
             if (notifications.createHeld(intent, start, List.of(), fallbacks, now).isEmpty()) {
                 metrics.count("NotificationsDelayedByRules");
                 LOG.infof("notification %s (%s) held until %s by rule %s", intent.notificationId(), send.kind(), start, decision.ruleId());
