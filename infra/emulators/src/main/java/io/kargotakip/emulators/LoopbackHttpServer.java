@@ -24,4 +24,26 @@ public final class LoopbackHttpServer {
     public static HttpServer create(int port) throws IOException {
         return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     }
+
+    /**
+     * A stand-in's server on a free port, started, each path prefix answered by its handler.
+     *
+     * @param what names the stand-in in the error when no port can be had
+     */
+    public static HttpServer start(String what, java.util.Map<String, com.sun.net.httpserver.HttpHandler> contexts) {
+        HttpServer server;
+        try {
+            server = create(0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot start the " + what, e);
+        }
+        contexts.forEach(server::createContext);
+        server.start();
+        return server;
+    }
+
+    /** Where clients reach a server made here. */
+    public static java.net.URI uri(HttpServer server) {
+        return java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
 }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.kargotakip.emulators.LoopbackHttpServer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,14 +26,9 @@ public final class HelpdeskSandbox implements AutoCloseable {
     private final List<Received> alerts = new CopyOnWriteArrayList<>();
 
     public HelpdeskSandbox() {
-        try {
-            server = LoopbackHttpServer.create(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/api/tickets", exchange -> receive(exchange, tickets, 201, () -> "{\"id\": \"HD-" + tickets.size() + "\"}"));
-        server.createContext("/hooks/ops", exchange -> receive(exchange, alerts, 200, () -> "ok"));
-        server.start();
+        server = LoopbackHttpServer.start("helpdesk stand-in", java.util.Map.of(
+                "/api/tickets", exchange -> receive(exchange, tickets, 201, () -> "{\"id\": \"HD-" + tickets.size() + "\"}"),
+                "/hooks/ops", exchange -> receive(exchange, alerts, 200, () -> "ok")));
     }
 
     private static void receive(HttpExchange exchange, List<Received> into, int status, java.util.function.Supplier<String> answer)
@@ -54,11 +48,11 @@ public final class HelpdeskSandbox implements AutoCloseable {
     }
 
     public URI ticketsUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/tickets");
+        return LoopbackHttpServer.uri(server).resolve("/api/tickets");
     }
 
     public URI webhookUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/ops");
+        return LoopbackHttpServer.uri(server).resolve("/hooks/ops");
     }
 
     public List<Received> tickets() {

@@ -62,18 +62,12 @@ public final class S3Sandbox implements AutoCloseable {
     private volatile int notModified;
 
     public S3Sandbox() {
-        try {
-            server = LoopbackHttpServer.create(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the S3 stand-in", e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start("S3 stand-in", Map.of("/", this::handle));
     }
 
     /** Where the SDK is pointed ({@code endpointOverride}, with {@code forcePathStyle(true)}). */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttpServer.uri(server);
     }
 
     /** The setting that points the product's S3 client here. */

@@ -9,7 +9,6 @@ import io.kargotakip.emulators.LoopbackHttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,18 +46,12 @@ public final class SsmSandbox implements AutoCloseable {
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
 
     public SsmSandbox() {
-        try {
-            server = LoopbackHttpServer.create(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the SSM stand-in", e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start("SSM stand-in", Map.of("/", this::handle));
     }
 
     /** Where the SDK is pointed ({@code endpointOverride}). */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttpServer.uri(server);
     }
 
     /** The setting that points the product's SSM client here. */

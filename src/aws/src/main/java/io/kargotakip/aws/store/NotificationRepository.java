@@ -213,18 +213,11 @@ public final class NotificationRepository {
      * @return the approved message; empty when it is not (or no longer) waiting for approval
      */
     public Optional<Stored> approve(String notificationId, String by, Instant now) {
-        Map<String, AttributeValue> item;
-        try {
-            item = dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
-                    .updateExpression("SET #state = :pending, decidedBy = :by, decidedAt = :now REMOVE proposalShard")
-                    .conditionExpression("#state = :proposed")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":pending", s(State.PENDING.name()), ":proposed", s(State.PROPOSED.name()),
-                            ":by", s(by), ":now", s(now.toString())))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
-        } catch (ConditionalCheckFailedException notWaiting) {
+        Optional<Map<String, AttributeValue>> decided = decide(notificationId, State.PENDING, "decidedBy", by, now);
+        if (decided.isEmpty()) {
             return Optional.empty();
         }
+        Map<String, AttributeValue> item = decided.get();
         Stored approved = stored(item);
         java.util.List<AttributeValue> waits = item.containsKey("fallbackWaits") ? item.get("fallbackWaits").l() : java.util.List.of();
         for (int i = 0; i < approved.fallbacks().size() && i < waits.size(); i++) {
@@ -251,19 +244,11 @@ public final class NotificationRepository {
      * @return false when it was not waiting for approval
      */
     public boolean decline(String notificationId, String why, Instant now) {
-        Map<String, AttributeValue> item;
-        try {
-            item = dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
-                    .updateExpression("SET #state = :suppressed, outcome = :why, decidedAt = :now REMOVE proposalShard")
-                    .conditionExpression("#state = :proposed")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":suppressed", s(State.SUPPRESSED.name()), ":proposed", s(State.PROPOSED.name()),
-                            ":why", s(why), ":now", s(now.toString())))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
-        } catch (ConditionalCheckFailedException notWaiting) {
+        Optional<Map<String, AttributeValue>> decided = decide(notificationId, State.SUPPRESSED, "outcome", why, now);
+        if (decided.isEmpty()) {
             return false;
         }
-        for (String id : stored(item).fallbacks()) {
+        for (String id : stored(decided.get()).fallbacks()) {
             try {
                 dynamo.updateItem(b -> b.tableName(table).key(key(id))
                         .updateExpression("SET #state = :suppressed, outcome = :why REMOVE dueShard, dueAt")
@@ -276,6 +261,26 @@ public final class NotificationRepository {
             }
         }
         return true;
+    }
+
+    /**
+     * Ends a proposal in {@code to}, recording {@code attribute} (who approved, why it will not go), in one write
+     * conditional on it still waiting.
+     *
+     * @return the message as it is now; empty when it was not waiting for approval
+     */
+    private Optional<Map<String, AttributeValue>> decide(String notificationId, State to, String attribute, String value, Instant now) {
+        try {
+            return Optional.of(dynamo.updateItem(b -> b.tableName(table).key(key(notificationId))
+                    .updateExpression("SET #state = :to, #attribute = :value, decidedAt = :now REMOVE proposalShard")
+                    .conditionExpression("#state = :proposed")
+                    .expressionAttributeNames(Map.of("#state", "state", "#attribute", attribute))
+                    .expressionAttributeValues(Map.of(":to", s(to.name()), ":proposed", s(State.PROPOSED.name()),
+                            ":value", s(value), ":now", s(now.toString())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes());
+        } catch (ConditionalCheckFailedException notWaiting) {
+            return Optional.empty();
+        }
     }
 
     /** Operations were told this proposal waits long: not told again. */
