@@ -156,8 +156,10 @@ public final class NotificationRepository {
         for (var page : KargoTables.ofShipment(dynamo, table, shipment)) {
             for (Map<String, AttributeValue> item : page.items()) {
                 String sentAt = str(item, "sentAt");
+                String createdAt = str(item, "createdAt");
                 messages.add(new io.kargotakip.core.rules.RuleContext.SentMessage(str(item, "kind"), str(item, "channel"),
-                        str(item, "state"), sentAt == null ? null : Instant.parse(sentAt), str(item, "occurrenceKey")));
+                        str(item, "state"), sentAt == null ? null : Instant.parse(sentAt), str(item, "occurrenceKey"),
+                        createdAt == null ? null : Instant.parse(createdAt)));
             }
         }
         return messages;

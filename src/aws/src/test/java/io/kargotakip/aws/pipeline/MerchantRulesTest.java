@@ -179,7 +179,8 @@ class MerchantRulesTest {
                 change(shipment, order, TrackingStatus.OUT_FOR_DELIVERY, null, "2026-12-02T06:25:00+03:00", LocalDate.parse("2026-12-02"), 1));
 
         assertThat(queued).as("nothing goes before 08:00").isEmpty();
-        String id = NotificationIntent.idFor(shipment, io.kargotakip.core.notification.MessageKind.fromTemplateName("cod_delivery_day"), "email", "");
+        String id = NotificationIntent.idFor(shipment, io.kargotakip.core.notification.MessageKind.fromTemplateName("cod_delivery_day"), "email",
+                "day=2026-12-02");
         NotificationRepository.Stored held = notifications.find(id).orElseThrow();
         assertThat(held.state()).isEqualTo(NotificationRepository.State.DEFERRED);
         assertThat(held.intent().details().links()).containsExactly("cod_confirmation");

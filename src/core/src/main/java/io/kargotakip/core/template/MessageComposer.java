@@ -55,6 +55,7 @@ public final class MessageComposer {
             "vip_support", List.of("support", "reschedule"),
             "cod_delivery_day", List.of("cod_confirmation"),
             "address_problem", List.of("new_address"),
+            "address_reminder", List.of("new_address"),
             "delay_apology", List.of("support"));
 
     /**
