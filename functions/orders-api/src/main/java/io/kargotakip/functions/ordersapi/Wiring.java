@@ -28,7 +28,7 @@ import java.time.Clock;
 @ApplicationScoped
 @RegisterForReflection(targets = {RequestCounter.class, OrderRequest.class, OrderRequest.CustomerJson.class,
         OrderRequest.ShipmentJson.class, io.kargotakip.aws.pipeline.Approvals.Waiting.class,
-        io.kargotakip.core.notification.NotificationIntent.class, io.kargotakip.core.notification.NotificationIntent.Details.class,
+        io.kargotakip.core.notification.NotificationIntent.class, io.kargotakip.core.notification.NotificationIntent.Details.class, io.kargotakip.core.notification.NotificationIntent.Parcels.class,
         io.kargotakip.core.notification.StatusChange.class})
 public class Wiring {
 

@@ -190,8 +190,20 @@ public final class RuleEvaluation {
         final java.util.Set<String> exceptions = new java.util.HashSet<>();
         final List<RuleContext.SentMessage> decided = new ArrayList<>();
 
+        private NotificationIntent.Parcels parcels;
+        private boolean parcelsRead;
+
         void count(String measure) {
             counts.merge(measure, 1L, Long::sum);
+        }
+
+        /** The order's parcels, read once for all the change's messages. */
+        NotificationIntent.Parcels parcels(Supplier<NotificationIntent.Parcels> read) {
+            if (!parcelsRead) {
+                parcels = read.get();
+                parcelsRead = true;
+            }
+            return parcels;
         }
 
         /** A message stored anew: counted by kind and by the channel it opens on (a chain counts once). */
@@ -298,7 +310,7 @@ public final class RuleEvaluation {
         FallbackChain chain = send.chain();
         String first = chain.steps().isEmpty() ? "email" : chain.steps().get(0).channel();
         NotificationIntent.Details details = new NotificationIntent.Details(decision.ruleId(), send.occurrenceKey(), send.links(),
-                send.discountPercent(), discountCode(send, now), send.variant());
+                send.discountPercent(), discountCode(send, now), send.variant(), outcome.parcels(() -> parcels(change, order)));
         NotificationIntent decided = NotificationIntent.of(change, MessageKind.fromTemplateName(send.kind()), first, send.distinct(), details);
         NotificationIntent intent = opening(decided, chain, send.distinct(), order);
         // only the rule's delay_until or the coalescing window holds a message back (the engine read the clock a moment after us)
@@ -333,6 +345,24 @@ public final class RuleEvaluation {
             return Optional.empty();
         }
         return Optional.of(intent);
+    }
+
+    /**
+     * Of an order sent in several parcels, how many are delivered now, for a delivered message's summary ("2 of your 3
+     * parcels"): one read per parcel of the order, only then. This change's parcel counts as delivered whatever its
+     * state's read says (the normalizer wrote it a moment ago).
+     */
+    private NotificationIntent.Parcels parcels(StatusChange change, Order order) {
+        if (shipments == null || change.status() != TrackingStatus.DELIVERED || order.shipments().size() < 2) {
+            return null;
+        }
+        int delivered = 0;
+        for (ShipmentId parcel : order.shipments()) {
+            boolean done = parcel.equals(change.shipmentId())
+                    || shipments.find(parcel).map(s -> s.status() == TrackingStatus.DELIVERED).orElse(false);
+            delivered += done ? 1 : 0;
+        }
+        return new NotificationIntent.Parcels(delivered, order.shipments().size());
     }
 
     /**

@@ -27,15 +27,28 @@ public record NotificationIntent(String notificationId, ShipmentId shipmentId, S
      * @param discountPercent the apology discount's percent, null when none
      * @param discountCode    the single-use code drawn for it from the brand's pool, null when none (or the pool ran dry)
      * @param variant         the A/B variant of its template, null when the kind has none
+     * @param parcels         of an order sent in several parcels, how many of them are delivered (this one's news
+     *                        counted), null for an order of one parcel or a status it is not told with
      */
     public record Details(String ruleId, String occurrenceKey, List<String> links, Integer discountPercent, String discountCode,
-                          String variant) {
+                          String variant, Parcels parcels) {
         public Details {
             links = links == null ? List.of() : List.copyOf(links);
         }
 
+        public Details(String ruleId, String occurrenceKey, List<String> links, Integer discountPercent, String discountCode, String variant) {
+            this(ruleId, occurrenceKey, links, discountPercent, discountCode, variant, null);
+        }
+
         public boolean offers(String link) {
             return links.contains(link);
+        }
+    }
+
+    /** Split shipments summarised together: "2 of your 3 parcels have been delivered". */
+    public record Parcels(int delivered, int total) {
+        public boolean all() {
+            return delivered >= total;
         }
     }
 

@@ -244,6 +244,10 @@ public final class TemplateCheck {
         v.put("pos_info", words.getProperty("pos_info", ""));
         v.put("discount_code", "OZUR15-7F3K9Q");
         v.put("discount_percent", "15");
+        // the split-shipment summary shown, at three-figure counts (an order of more parcels than a courier carries)
+        v.put("parcels_delivered", offered ? "119" : "");
+        v.put("parcels_total", offered ? "120" : "");
+        v.put("parcels_all", "");
         MessageComposer.OFFERED_LINKS.keySet().forEach(l -> v.put(MessageComposer.flag(l), offered ? "true" : ""));
         return v;
     }
