@@ -69,7 +69,7 @@ public final class MessageComposer {
         Set<String> names = new TreeSet<>(List.of("brand", "first_name", "order_no", "carrier",
                 "tracking_no", "eta", "status_date", "reason", "tracking_link", "reschedule_link", "address_link", "nps_link",
                 "support_link", "optout_link", "open_pixel_link", "cod_amount", "pos_info", "discount_code", "discount_percent",
-                "cod_confirm_link", "address_confirm_link", "return_link"));
+                "cod_confirm_link", "address_confirm_link", "return_link", "note"));
         OFFERED_LINKS.keySet().forEach(link -> names.add(flag(link)));
         return Set.copyOf(names);
     }
@@ -166,6 +166,8 @@ public final class MessageComposer {
         v.put("pos_info", brand.posInfo() != null ? brand.posInfo() : words.getProperty("pos_info", ""));
         v.put("discount_code", details == null || details.discountCode() == null ? "" : details.discountCode());
         v.put("discount_percent", details == null || details.discountPercent() == null ? "" : String.valueOf(details.discountPercent()));
+        // operations' note from the approval queue (ProposalEdit): empty for a message nobody edited
+        v.put("note", details == null || details.note() == null ? "" : details.note());
         List<String> offered = details == null ? DEFAULT_OFFERS.getOrDefault(intent.kind().templateName(), List.of()) : details.links();
         OFFERED_LINKS.keySet().forEach(link -> v.put(flag(link), offered.contains(link) ? "true" : ""));
         return v;
