@@ -310,7 +310,7 @@ public final class RuleEvaluation {
         FallbackChain chain = send.chain();
         String first = chain.steps().isEmpty() ? "email" : chain.steps().get(0).channel();
         NotificationIntent.Details details = new NotificationIntent.Details(decision.ruleId(), send.occurrenceKey(), send.links(),
-                send.discountPercent(), discountCode(send, now), send.variant(), outcome.parcels(() -> parcels(change, order)));
+                send.discountPercent(), discountCode(send, now), send.variant(), null, outcome.parcels(() -> parcels(change, order)));
         NotificationIntent decided = NotificationIntent.of(change, MessageKind.fromTemplateName(send.kind()), first, send.distinct(), details);
         NotificationIntent intent = opening(decided, chain, send.distinct(), order);
         // only the rule's delay_until or the coalescing window holds a message back (the engine read the clock a moment after us)
