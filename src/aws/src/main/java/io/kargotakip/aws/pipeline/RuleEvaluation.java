@@ -59,6 +59,9 @@ public final class RuleEvaluation {
         }
     }
 
+    /** The event key of a time rules' look: the shipment's state, no carrier event. */
+    private static final String WAKE = "wake|";
+
     /** The statuses a day's exception report lists, besides every alert and ticket the rules raised. */
     private static final java.util.Set<TrackingStatus> EXCEPTIONS = java.util.EnumSet.of(TrackingStatus.FAILED_ATTEMPT,
             TrackingStatus.DELAYED, TrackingStatus.EXCEPTION, TrackingStatus.RETURN_IN_TRANSIT, TrackingStatus.RETURNED_TO_SENDER);
@@ -163,7 +166,7 @@ public final class RuleEvaluation {
         }
         ShipmentState s = state.get();
         StatusChange current = new StatusChange(id, s.orderId(), null, s.status(), s.reason(), s.lastEventAt(), s.location(), s.description(),
-                s.estimatedDelivery(), "wake|" + id, s.occurrence());
+                s.estimatedDelivery(), WAKE + id, s.occurrence());
         RuleContext context = new RuleContext(current, new RuleContext.Shipment(id, s.estimatedDelivery(), events.history(id, now)),
                 RuleContext.OrderFacts.of(order.get(), null), notifications.ofShipment(id, now), clock, brand);
         List<String> looked = new ArrayList<>();
@@ -244,8 +247,11 @@ public final class RuleEvaluation {
                     }
                     decide(decision, send, change, order, now, engine.rules().settings().automation(), outcome).ifPresent(outcome.queued::add);
                 } else if (o instanceof Decision.Alert alert) {
+                    // an exception's own line already lists a change of an exception status; a ticket is always listed
+                    String line = EXCEPTIONS.contains(change.status()) && !change.eventKey().startsWith(WAKE) ? null
+                            : exceptionLine(decision.ruleId(), change, order);
                     toOperations.add(() -> raise(decision.occurrenceKey() + "/alert", now, () -> operations.alert(decision, alert, context),
-                            outcome, "alerts", exceptionLine(decision.ruleId(), change, order)));
+                            outcome, "alerts", line));
                 } else if (o instanceof Decision.Ticket ticket) {
                     toOperations.add(() -> raise(decision.occurrenceKey() + "/ticket", now, () -> operations.ticket(decision, ticket, context),
                             outcome, "tickets", exceptionLine(decision.ruleId() + " (ticket)", change, order)));
@@ -301,7 +307,9 @@ public final class RuleEvaluation {
         events.completeAction(key, result);
         metrics.count("OperationsActions");
         outcome.count(measure);
-        outcome.exceptions.add(exception);
+        if (exception != null) {
+            outcome.exceptions.add(exception);
+        }
     }
 
     /** The intent to queue now, empty when it is a duplicate or is held until the rule's time. */

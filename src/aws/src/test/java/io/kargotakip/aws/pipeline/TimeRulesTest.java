@@ -249,6 +249,21 @@ class TimeRulesTest {
                 .containsExactlyInAnyOrder("address_problem", "address_reminder");
     }
 
+    @Test
+    void the_day_s_tally_counts_what_a_change_stored_anew_and_lists_its_exception_once_under_replays() {
+        Order order = order(null);
+        ShipmentId id = shipment(order, TrackingStatus.EXCEPTION, Reason.DAMAGED, "2026-11-20T11:00", null);
+        RuleEvaluation evaluation = evaluation(new Hands("2026-11-20T11:01"));
+        for (int i = 0; i < 3; i++) {
+            evaluation.process(new Envelope.StatusChangeMessage("t", change(id, order, TrackingStatus.EXCEPTION, Reason.DAMAGED,
+                    "2026-11-20T11:00", null)));
+        }
+        DailyTally.Tally day = tally.read(LocalDate.parse("2026-11-20"));
+        assertThat(day.exceptions()).filteredOn(l -> l.startsWith(id.toString()))
+                .containsExactly(id + " exception (damaged), order 7001");
+        assertThat(day.count("alerts")).as("the exception alert, once").isEqualTo(1);
+    }
+
     /** Operations' destinations, as they would receive the reports. */
     static final class RecordingDesk implements Operations {
         final List<AlertRequest> alerts = new ArrayList<>();
