@@ -94,9 +94,9 @@ class PipelineIT {
         assertThat(text).contains("a***@musteri.example").doesNotContain("ayse@musteri.example");
         assertThat(text).contains("\"ModaX: siparişin teslim edildi\"");
         assertThat(text).contains("no consent for email"); // Zeynep's
-        // 24 mails, each at SES's $0.10 per 1,000
+        // 27 mails, each at SES's $0.10 per 1,000
         assertThat(text.lines().filter(l -> l.startsWith("email ") && l.contains(" SENT ")))
-                .hasSize(24).allSatisfy(l -> assertThat(l).contains("$0.0001"));
+                .hasSize(27).allSatisfy(l -> assertThat(l).contains("$0.0001"));
         // Kerem's app got the push: his e-mail waits as its stand-in, held, never sent
         assertThat(text.lines().filter(l -> l.startsWith("push ") && l.contains(" SENT "))).hasSize(1);
         assertThat(text.lines().filter(l -> l.startsWith("email ") && l.contains(" DEFERRED "))).isNotEmpty();
@@ -166,14 +166,14 @@ class PipelineIT {
 
     @Test
     void the_summary_counts_what_happened_and_nothing_is_left_in_a_dead_letter_queue() {
-        assertThat(summary.shipments()).as("the 24 ordered, and 2 found through the marketplaces").isEqualTo(26);
+        assertThat(summary.shipments()).as("the 25 ordered, and 2 found through the marketplaces").isEqualTo(27);
         assertThat(summary.carriers()).as("every carrier of the brief reported a status").isEqualTo(10);
-        assertThat(summary.notifications()).isEqualTo(33);
-        assertThat(summary.byChannel()).as("24 mails (Ayşe's 'out for delivery' coalesced into her 'delivered'; Selin's and Derya's of the rules); WhatsApp: Selim's and, after two hours on the local clock, Pelin's and Can's; "
+        assertThat(summary.notifications()).isEqualTo(36);
+        assertThat(summary.byChannel()).as("27 mails (Ayşe's 'out for delivery' coalesced into her 'delivered'; Selin's and Derya's of the rules, Derya's reminder, Hülya's 'shipped' and her cash-on-delivery morning); WhatsApp: Selim's and, after two hours on the local clock, Pelin's and Can's; "
                 + "SMS: Nur's, Can's and Sevgi's (at 08:00) and Mehmet's after six hours; Kerem's app push; Deniz's web push")
-                .isEqualTo(java.util.Map.of("email", 24L, "whatsapp", 3L, "sms", 4L, "push", 1L, "webpush", 1L));
+                .isEqualTo(java.util.Map.of("email", 27L, "whatsapp", 3L, "sms", 4L, "push", 1L, "webpush", 1L));
         assertThat(summary.duplicatesSuppressed()).isGreaterThanOrEqualTo(8);
-        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(24);
+        assertThat(Mailbox.of(platform.emulators().sesStore()).all()).hasSize(27);
         for (String queue : io.kargotakip.aws.queue.KargoQueues.NAMES) {
             String dlq = platform.queues().dlq(queue);
             String visible = platform.sqs().getQueueAttributes(b -> b.queueUrl(dlq)
