@@ -1,5 +1,6 @@
 package io.kargotakip.aws.pipeline;
 
+import io.kargotakip.aws.MovableClock;
 import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
@@ -105,7 +106,7 @@ class MarketplaceSyncTest {
     SqsClient sqs;
     KargoQueues.Urls queues;
     SyncCursors cursors;
-    PollFanOutTest.MovableClock clock;
+    MovableClock clock;
     PagedFeed feed;
     MarketplaceSync sync;
 
@@ -119,7 +120,7 @@ class MarketplaceSyncTest {
         KargoTables.createAll(dynamo, tables);
         queues = KargoQueues.createAll(sqs, prefix, 30);
         cursors = new SyncCursors(dynamo, tables.shipments());
-        clock = new PollFanOutTest.MovableClock();
+        clock = new MovableClock(PollFanOutTest.NOW);
         feed = new PagedFeed();
         sync = new MarketplaceSync(List.of(feed), cursors, new QueuePublisher(sqs, queues.rawEvents()), Duration.ofHours(24), METRICS, clock);
     }

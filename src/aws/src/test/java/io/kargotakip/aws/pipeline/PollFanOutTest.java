@@ -1,5 +1,6 @@
 package io.kargotakip.aws.pipeline;
 
+import io.kargotakip.aws.MovableClock;
 import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
@@ -78,24 +79,6 @@ class PollFanOutTest {
         }
     }
 
-    static final class MovableClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     DynamoDbClient dynamo;
     SqsClient sqs;
@@ -115,7 +98,7 @@ class PollFanOutTest {
         KargoTables.createAll(dynamo, tables);
         queues = KargoQueues.createAll(sqs, prefix, 30);
         shipments = new ShipmentRepository(dynamo, tables.shipments());
-        clock = new MovableClock();
+        clock = new MovableClock(NOW);
         settings = new java.util.HashMap<>(Map.of("KARGO_CARRIER_BATCHY_TOKEN", "t", "KARGO_CARRIER_DAILY_TOKEN", "t",
                 "KARGO_CARRIER_MARKET_TOKEN", "t"));
     }

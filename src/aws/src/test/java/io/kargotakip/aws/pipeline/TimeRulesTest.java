@@ -1,6 +1,7 @@
 package io.kargotakip.aws.pipeline;
 
 import io.kargotakip.aws.AwsClients;
+import io.kargotakip.aws.MovableClock;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.queue.Envelope;
 import io.kargotakip.aws.queue.KargoQueues;
@@ -78,32 +79,9 @@ class TimeRulesTest {
         queues = KargoQueues.createAll(sqs, prefix, 30);
     }
 
-    /** The test's clock, moved by hand. */
-    static final class Hands extends Clock {
-        Instant now;
-
-        Hands(String local) {
-            set(local);
-        }
-
-        void set(String local) {
-            now = OffsetDateTime.parse(local + ":00+03:00").toInstant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    /** The test's clock, moved by hand, in Istanbul's local time. */
+    static MovableClock at(String local) {
+        return new MovableClock(local(local));
     }
 
     final NotificationRepository notifications = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
@@ -158,7 +136,7 @@ class TimeRulesTest {
         Order order = order(new BigDecimal("749.90"));
         LocalDate eta = LocalDate.parse("2026-12-02");
         ShipmentId id = shipment(order, TrackingStatus.IN_TRANSIT, null, "2026-12-01T15:00", eta);
-        Hands clock = new Hands("2026-12-01T15:01");
+        MovableClock clock = at("2026-12-01T15:01");
         RuleEvaluation evaluation = evaluation(clock);
 
         assertThat(evaluation.process(new Envelope.StatusChangeMessage("t", change(id, order, TrackingStatus.IN_TRANSIT, null,
@@ -166,10 +144,10 @@ class TimeRulesTest {
         assertThat(due(id, local("2026-12-02T07:59"))).as("not before 08:00").isFalse();
         assertThat(due(id, local("2026-12-02T08:00"))).isTrue();
 
-        clock.set("2026-12-02T08:02");
+        clock.now = local("2026-12-02T08:02");
         evaluation.wake(100);
         evaluation.wake(100);
-        clock.set("2026-12-02T08:07");
+        clock.now = local("2026-12-02T08:07");
         evaluation.wake(100);
 
         String morning = NotificationIntent.idFor(id, MessageKind.fromTemplateName("cod_delivery_day"), "email", "day=2026-12-02");
@@ -181,7 +159,7 @@ class TimeRulesTest {
         assertThat(due(id, local("2026-12-03T08:00"))).as("the morning is told: nothing more to wake for").isFalse();
 
         // the courier's out-for-delivery scan at 09:30 is the same day's message: the same id, not sent again
-        clock.set("2026-12-02T09:31");
+        clock.now = local("2026-12-02T09:31");
         assertThat(evaluation.process(new Envelope.StatusChangeMessage("t", change(id, order, TrackingStatus.OUT_FOR_DELIVERY, null,
                 "2026-12-02T09:30", eta)))).isEmpty();
         assertThat(notifications.ofShipment(id, clock.instant())).extracting(RuleContext.SentMessage::kind)
@@ -192,13 +170,13 @@ class TimeRulesTest {
     void a_parcel_no_carrier_scanned_for_48_business_hours_alerts_operations_once_and_lands_in_the_exception_report() {
         Order order = order(null);
         ShipmentId id = shipment(order, TrackingStatus.IN_TRANSIT, null, "2026-12-01T10:00", null);
-        Hands clock = new Hands("2026-12-01T10:01");
+        MovableClock clock = at("2026-12-01T10:01");
         RuleEvaluation evaluation = evaluation(clock);
         evaluation.process(new Envelope.StatusChangeMessage("t", change(id, order, TrackingStatus.IN_TRANSIT, null, "2026-12-01T10:00", null)));
 
         assertThat(due(id, local("2026-12-07T12:59"))).isFalse();
         assertThat(due(id, local("2026-12-07T13:00"))).as("Tuesday 10:00 + 48 business hours: Monday 13:00").isTrue();
-        clock.set("2026-12-07T13:04");
+        clock.now = local("2026-12-07T13:04");
         evaluation.wake(100);
         evaluation.wake(100);
 
@@ -211,7 +189,7 @@ class TimeRulesTest {
 
         // a new scan starts a new spell: the wake-up moves with it
         shipment(order, TrackingStatus.IN_TRANSIT, null, "2026-12-07T14:00", null);
-        clock.set("2026-12-07T14:01");
+        clock.now = local("2026-12-07T14:01");
         evaluation.process(new Envelope.StatusChangeMessage("t", change(id, order, TrackingStatus.IN_TRANSIT, null, "2026-12-07T14:00", null)));
         assertThat(due(id, local("2026-12-12T16:59"))).isFalse();
         assertThat(due(id, local("2026-12-12T17:00"))).isTrue();
@@ -222,7 +200,7 @@ class TimeRulesTest {
         Order order = order(new BigDecimal("749.90"));
         LocalDate eta = LocalDate.parse("2026-12-04");
         ShipmentId id = shipment(order, TrackingStatus.DELIVERED, null, "2026-12-02T12:00", eta);
-        Hands clock = new Hands("2026-12-02T12:01");
+        MovableClock clock = at("2026-12-02T12:01");
         RuleEvaluation evaluation = evaluation(clock);
         evaluation.process(new Envelope.StatusChangeMessage("t", change(id, order, TrackingStatus.DELIVERED, null, "2026-12-02T12:00", eta)));
         // the in-transit change of the day before arrives late: its 08:00 morning on the 4th must not come back
@@ -235,14 +213,14 @@ class TimeRulesTest {
     void the_new_address_form_not_used_for_a_day_gets_a_reminder_while_the_parcel_still_waits() {
         Order order = order(null);
         ShipmentId id = shipment(order, TrackingStatus.FAILED_ATTEMPT, Reason.ADDRESS_PROBLEM, "2026-12-01T15:00", null);
-        Hands clock = new Hands("2026-12-01T15:02");
+        MovableClock clock = at("2026-12-01T15:02");
         RuleEvaluation evaluation = evaluation(clock);
         assertThat(evaluation.process(new Envelope.StatusChangeMessage("t", change(id, order, TrackingStatus.FAILED_ATTEMPT,
                 Reason.ADDRESS_PROBLEM, "2026-12-01T15:00", null)))).extracting(i -> i.kind().templateName()).containsExactly("address_problem");
 
         assertThat(due(id, local("2026-12-02T15:01"))).isFalse();
         assertThat(due(id, local("2026-12-02T15:02"))).isTrue();
-        clock.set("2026-12-02T15:05");
+        clock.now = local("2026-12-02T15:05");
         evaluation.wake(100);
 
         assertThat(notifications.ofShipment(id, clock.instant())).extracting(RuleContext.SentMessage::kind)
@@ -253,7 +231,7 @@ class TimeRulesTest {
     void the_day_s_tally_counts_what_a_change_stored_anew_and_lists_its_exception_once_under_replays() {
         Order order = order(null);
         ShipmentId id = shipment(order, TrackingStatus.EXCEPTION, Reason.DAMAGED, "2026-11-20T11:00", null);
-        RuleEvaluation evaluation = evaluation(new Hands("2026-11-20T11:01"));
+        RuleEvaluation evaluation = evaluation(at("2026-11-20T11:01"));
         for (int i = 0; i < 3; i++) {
             evaluation.process(new Envelope.StatusChangeMessage("t", change(id, order, TrackingStatus.EXCEPTION, Reason.DAMAGED,
                     "2026-11-20T11:00", null)));
@@ -292,15 +270,15 @@ class TimeRulesTest {
                 "alerts", 1L), Set.of("yurtici:YK1 failed_attempt (recipient_absent), attempt 1, order 7001"), Instant.parse("2026-10-22T00:00:00Z"));
         tally.add(day, Map.of("messages", 1L, "kind.delivered", 1L, "channel.email", 1L),
                 Set.of("yurtici:YK1 failed_attempt (recipient_absent), attempt 1, order 7001"), Instant.parse("2026-10-22T00:00:00Z"));
-        Hands clock = new Hands("2026-10-15T08:29");
+        MovableClock clock = at("2026-10-15T08:29");
         Approvals approvals = new Approvals(notifications, shipments::find, new QueuePublisher(sqs, queues.outbound()), METRICS, clock);
         DailyReports reports = new DailyReports(tally, approvals, events, METRICS, clock);
         RecordingDesk desk = new RecordingDesk();
 
         assertThat(reports.run(RuleSettings.Reports.DEFAULT, desk)).as("08:29").isNull();
-        clock.set("2026-10-15T08:35");
+        clock.now = local("2026-10-15T08:35");
         assertThat(reports.run(RuleSettings.Reports.DEFAULT, desk)).isEqualTo(day);
-        clock.set("2026-10-15T08:40");
+        clock.now = local("2026-10-15T08:40");
         assertThat(reports.run(RuleSettings.Reports.DEFAULT, desk)).as("once a day").isNull();
 
         assertThat(desk.alerts).extracting(AlertRequest::key).containsExactly("daily-summary/2026-10-14", "exception-report/2026-10-14");

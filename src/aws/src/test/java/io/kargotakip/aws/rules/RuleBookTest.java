@@ -1,5 +1,6 @@
 package io.kargotakip.aws.rules;
 
+import io.kargotakip.aws.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,24 +36,6 @@ class RuleBookTest {
             """;
 
     /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static void write(Path file, String text, int second) throws Exception {
         Files.writeString(file, text);
@@ -64,7 +47,7 @@ class RuleBookTest {
     void a_new_valid_version_is_in_force_after_the_reload_interval_without_a_restart(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rules.yaml");
         write(file, ONE_RULE, 1);
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-01T09:00:00Z"));
         RuleBook book = new RuleBook(RulesSource.file(file), Duration.ofSeconds(60), clock, line -> { });
         assertThat(book.get().rules().rules()).hasSize(1);
 
@@ -79,7 +62,7 @@ class RuleBookTest {
     void an_invalid_new_version_is_refused_whole_the_last_valid_stays_and_operations_are_told_once(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rules.yaml");
         write(file, TWO_RULES, 1);
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-01T09:00:00Z"));
         List<String> alerts = new ArrayList<>();
         RuleBook book = new RuleBook(RulesSource.file(file), Duration.ofSeconds(60), clock, alerts::add);
         String valid = book.version();
@@ -105,7 +88,7 @@ class RuleBookTest {
     void a_source_that_cannot_be_read_for_a_moment_keeps_the_rules_in_force(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rules.yaml");
         write(file, ONE_RULE, 1);
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-01T09:00:00Z"));
         List<String> alerts = new ArrayList<>();
         RuleBook book = new RuleBook(RulesSource.file(file), Duration.ofSeconds(60), clock, alerts::add);
         Files.delete(file);
@@ -118,7 +101,7 @@ class RuleBookTest {
     void invalid_rules_at_start_up_stop_the_start_with_every_error(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rules.yaml");
         write(file, TWO_RULES.replace("in_transit", "in_transt").replace("{status: delivered}", "{status: delivred}"), 1);
-        assertThatThrownBy(() -> new RuleBook(RulesSource.file(file), Duration.ofSeconds(60), new MovingClock(), line -> { }))
+        assertThatThrownBy(() -> new RuleBook(RulesSource.file(file), Duration.ofSeconds(60), new MovableClock(Instant.parse("2026-12-01T09:00:00Z")), line -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("\"delivred\" is not a status")
                 .hasMessageContaining("\"in_transt\" is not a status");

@@ -1,5 +1,6 @@
 package io.kargotakip.aws.rules;
 
+import io.kargotakip.aws.MovableClock;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.emulators.Emulators;
 import io.kargotakip.emulators.s3.S3Sandbox;
@@ -38,7 +39,7 @@ class S3RulesSourceTest {
     @Test
     void the_rules_load_at_start_up_and_a_new_version_is_in_force_after_the_interval() {
         String etag = s3.put(bucket, "acme/rules.yaml", ONE_RULE);
-        RuleBookTest.MovingClock clock = new RuleBookTest.MovingClock();
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-01T09:00:00Z"));
         RuleBook book = new RuleBook(source("acme/rules.yaml"), Duration.ofSeconds(60), clock, line -> { });
         assertThat(book.get().rules().rules()).hasSize(1);
         assertThat(book.version()).as("the version is the ETag").isEqualTo(etag);
@@ -63,7 +64,7 @@ class S3RulesSourceTest {
     @Test
     void an_invalid_new_version_is_refused_and_the_last_valid_stays_with_operations_told_once() {
         s3.put(bucket, "refused.yaml", TWO_RULES);
-        RuleBookTest.MovingClock clock = new RuleBookTest.MovingClock();
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-01T09:00:00Z"));
         List<String> alerts = new ArrayList<>();
         RuleBook book = new RuleBook(source("refused.yaml"), Duration.ofSeconds(60), clock, alerts::add);
         String valid = book.version();
@@ -84,7 +85,7 @@ class S3RulesSourceTest {
     void a_bucket_denied_for_a_moment_keeps_the_rules_and_they_reload_once_it_answers() {
         String locked = "locked-" + UUID.randomUUID().toString().substring(0, 8);
         s3.put(locked, "rules.yaml", ONE_RULE);
-        RuleBookTest.MovingClock clock = new RuleBookTest.MovingClock();
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-01T09:00:00Z"));
         List<String> alerts = new ArrayList<>();
         RulesSource source = KargoSettings.of(Map.of("KARGO_RULES_SOURCE", "s3://" + locked + "/rules.yaml",
                 "KARGO_ENDPOINT_S3", s3.endpoint().toString())::get).rulesSource();
@@ -114,7 +115,7 @@ class S3RulesSourceTest {
                 "KARGO_ENDPOINT_S3", s3.endpoint().toString())::get).rulesSource();
         assertThatThrownBy(() -> denied.fetch(null)).isInstanceOf(RulesSource.Unreadable.class)
                 .hasMessage("s3://" + locked + "/rules.yaml: access denied (AccessDenied): the role needs s3:GetObject on it");
-        assertThatThrownBy(() -> new RuleBook(source("missing.yaml"), Duration.ofSeconds(60), new RuleBookTest.MovingClock(), l -> { }))
+        assertThatThrownBy(() -> new RuleBook(source("missing.yaml"), Duration.ofSeconds(60), new MovableClock(java.time.Instant.parse("2026-12-01T09:00:00Z")), l -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("rules source s3://" + bucket + "/missing.yaml cannot be read: s3://" + bucket + "/missing.yaml: does not exist (NoSuchKey)");
     }

@@ -1,5 +1,6 @@
 package io.kargotakip.aws.rules;
 
+import io.kargotakip.aws.MovableClock;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.emulators.Emulators;
 import io.kargotakip.emulators.ssm.SsmSandbox;
@@ -39,7 +40,7 @@ class SsmRulesSourceTest {
     void the_rules_load_at_start_up_and_each_put_is_a_new_version_in_force_after_the_interval() {
         String name = name();
         ssm.put(name, "String", ONE_RULE);
-        RuleBookTest.MovingClock clock = new RuleBookTest.MovingClock();
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-01T09:00:00Z"));
         RuleBook book = new RuleBook(source("ssm:" + name), Duration.ofSeconds(60), clock, line -> { });
         assertThat(book.get().rules().rules()).hasSize(1);
         assertThat(book.version()).isEqualTo("1");
@@ -66,7 +67,7 @@ class SsmRulesSourceTest {
     void an_invalid_new_version_is_refused_and_the_last_valid_stays_with_operations_told_once() {
         String name = name();
         ssm.put(name, "String", TWO_RULES);
-        RuleBookTest.MovingClock clock = new RuleBookTest.MovingClock();
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-01T09:00:00Z"));
         List<String> alerts = new ArrayList<>();
         RuleBook book = new RuleBook(source("ssm:" + name), Duration.ofSeconds(60), clock, alerts::add);
         ssm.put(name, "String", TWO_RULES.replace("in_transit", "in_transt"));
@@ -84,7 +85,7 @@ class SsmRulesSourceTest {
     void a_parameter_denied_for_a_moment_keeps_the_rules() {
         String name = name();
         ssm.put(name, "String", ONE_RULE);
-        RuleBookTest.MovingClock clock = new RuleBookTest.MovingClock();
+        MovableClock clock = new MovableClock(java.time.Instant.parse("2026-12-01T09:00:00Z"));
         List<String> alerts = new ArrayList<>();
         RuleBook book = new RuleBook(source("ssm:" + name), Duration.ofSeconds(60), clock, alerts::add);
         ssm.put(name, "String", TWO_RULES);
