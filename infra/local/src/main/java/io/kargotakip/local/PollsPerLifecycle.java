@@ -1,5 +1,6 @@
 package io.kargotakip.local;
 
+import io.kargotakip.aws.MovableClock;
 import io.kargotakip.aws.Json;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.orders.MarketplaceOrders;
@@ -36,8 +37,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,24 +68,6 @@ final class PollsPerLifecycle {
             scan("I", "OT", "021", "Out For Delivery Today", "2026-12-04T08:00:00", "+03:00", "ERZURUM", "TR"),
             scan("D", "F4", "011", "DELIVERED", "2026-12-04T10:00:00", "+03:00", "ERZURUM", "TR"));
 
-    static final class SteppedClock extends Clock {
-        Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private PollsPerLifecycle() {
     }
@@ -102,7 +83,7 @@ final class PollsPerLifecycle {
         KargoTables.createAll(dynamo, tables);
         KargoQueues.Urls queues = KargoQueues.createAll(sqs, prefix, 30);
         Metrics metrics = new Metrics("bench", new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
-        SteppedClock clock = new SteppedClock();
+        MovableClock clock = new MovableClock(START);
         ShipmentRepository shipments = new ShipmentRepository(dynamo, tables.shipments());
         String tn = "1ZLIFE" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         ShipmentId id = new ShipmentId("ups", tn);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand ({@code clock.now = …}): what the pipeline's schedule and reloads read as now. */
+/** A clock moved by hand ({@code clock.now = …}) by the tests and the bench: what the pipeline reads as now. Never on AWS. */
 public final class MovableClock extends Clock {
 
     public Instant now;
