@@ -27,7 +27,7 @@ import java.time.Clock;
 /** Builds the order intake and the merchant's API authentication from configuration, at run time. */
 @ApplicationScoped
 @RegisterForReflection(targets = {RequestCounter.class, OrderRequest.class, OrderRequest.CustomerJson.class,
-        OrderRequest.ShipmentJson.class, io.kargotakip.aws.pipeline.Approvals.Waiting.class,
+        OrderRequest.ShipmentJson.class, OrderRequest.ShipToJson.class, io.kargotakip.aws.pipeline.Approvals.Waiting.class,
         io.kargotakip.core.notification.NotificationIntent.class, io.kargotakip.core.notification.NotificationIntent.Details.class,
         io.kargotakip.core.notification.StatusChange.class})
 public class Wiring {

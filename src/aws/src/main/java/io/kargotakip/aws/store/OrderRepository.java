@@ -66,6 +66,7 @@ public final class OrderRepository {
         if (!order.purchase().equals(Purchase.NONE)) {
             item.put("purchase", purchase(order.purchase()));
         }
+        putIfPresent(item, "shipToCountry", order.shipToCountry());
         Map<String, AttributeValue> old = dynamo.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD)).attributes();
         keepRegisteredDevices(order, old);
     }
@@ -243,7 +244,7 @@ public final class OrderRepository {
                 : List.of();
         String created = str(item, "createdAt");
         return Optional.of(new Order(str(item, "orderId"), str(item, "orderNo"), str(item, "source"), customer, consent,
-                shipments, created == null ? null : Instant.parse(created), purchase(item.get("purchase"))));
+                shipments, created == null ? null : Instant.parse(created), purchase(item.get("purchase")), str(item, "shipToCountry")));
     }
 
     /** {@code purchase}: a map of what the merchant gave (amounts as numbers, names as lists of strings). */

@@ -124,13 +124,9 @@ public final class MessageComposer {
         return intent.details() == null ? null : intent.details().variant();
     }
 
-    /**
-     * The customer's locale, else the brand's default. (The delivery country would come between the two, tr for TR and
-     * en otherwise, but an order does not carry one yet.)
-     */
-    String localeOf(Order order) {
-        String locale = order.customer() == null ? null : order.customer().locale();
-        return locale == null ? brand.defaultLocale() : locale;
+    /** The customer's locale, else the delivery country's, else the brand's default ({@link Locales}). */
+    public String localeOf(Order order) {
+        return Locales.builtIn().of(order, brand.defaultLocale());
     }
 
     Map<String, String> values(NotificationIntent intent, Order order, String locale) {
