@@ -126,6 +126,40 @@ public class Wiring {
 
     static final String WEBPUSH_PUBLIC_KEY = "KARGO_WEBPUSH_VAPID_PUBLIC_KEY";
 
+    /**
+     * The customers' answers to their messages' questions (COD, address confirmation): recorded in the events table,
+     * a declined delivery or a wrong address alerted to operations through the environment's destinations
+     * ({@code KARGO_OPS_EMAIL}, {@code KARGO_OPS_WEBHOOK_URL}; the rules file's {@code settings.alerts} is the rule
+     * evaluator's, not read here). A destination not configured is skipped, with one start-up line.
+     */
+    @Produces
+    @Singleton
+    io.kargotakip.aws.pipeline.CustomerAnswers customerAnswers(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+        TableNames tables = settings.tables();
+        var ops = io.kargotakip.channels.operations.OperationsSettings.fromEnvironment(key -> settings.get(key).orElse(null));
+        io.kargotakip.core.operations.Operations operations = io.kargotakip.channels.operations.OperationsFactory.build(ops,
+                java.net.http.HttpClient.newBuilder().connectTimeout(ops.timeout()).build(),
+                () -> settings.get("KARGO_ENDPOINT_SES").map(java.net.URI::create)
+                        .map(uri -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder(), uri))
+                        .orElseGet(() -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder())),
+                line -> org.jboss.logging.Logger.getLogger(Wiring.class).info(line));
+        return new io.kargotakip.aws.pipeline.CustomerAnswers(new io.kargotakip.core.template.Links(settings.brand()),
+                new io.kargotakip.aws.store.NotificationRepository(dynamo, tables.notifications(), settings.retention()),
+                new OrderRepository(dynamo, tables.orders()),
+                new io.kargotakip.aws.store.AnswerLog(dynamo, tables.events(), settings.retention()),
+                new io.kargotakip.aws.store.EventLog(dynamo, tables.events(), settings.retention()), operations, metrics, Clock.systemUTC());
+    }
+
+    /** The answer pages' words (the customer's language, the message's amount and POS information) and form tokens. */
+    @Produces
+    @Singleton
+    AnswersResource.Pages answerPages(KargoSettings settings) {
+        io.kargotakip.core.template.Brand brand = settings.brand();
+        var composer = new io.kargotakip.core.template.MessageComposer(io.kargotakip.core.template.TemplateCatalog.builtIn(), brand, c -> c);
+        return new AnswersResource.Pages(new io.kargotakip.core.template.AnswerPage(composer, brand),
+                new io.kargotakip.core.template.Links(brand), brand.name(), brand.trackingBaseUrl());
+    }
+
     /** The approval queue: what the rules proposed, approved onto the outbound queue or rejected. */
     @Produces
     @Singleton
