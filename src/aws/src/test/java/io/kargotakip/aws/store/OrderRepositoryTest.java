@@ -217,4 +217,17 @@ class OrderRepositoryTest {
         orders.save(new Order(id, "9", "web", order.customer(), Consent.none(), order.shipments(), GIVEN));
         assertThat(orders.find(id).orElseThrow().shipToCountry()).as("the re-sent order replaces the stored one").isNull();
     }
+
+    @Test
+    void a_marketplace_order_with_a_delivery_country_lets_the_country_choose_its_language() {
+        String uk = orders.createFromMarketplace("amazon", "202-" + UUID.randomUUID().toString().substring(0, 7), "James", "gb", GIVEN);
+        Order read = orders.find(uk).orElseThrow();
+        assertThat(read.shipToCountry()).isEqualTo("GB");
+        assertThat(read.customer().locale()).isNull();
+        assertThat(io.kargotakip.core.template.Locales.builtIn().of(read, "tr")).isEqualTo("en");
+
+        String unknown = orders.createFromMarketplace("trendyol", "1065" + UUID.randomUUID().toString().substring(0, 6), "John", "XX", GIVEN);
+        assertThat(orders.find(unknown).orElseThrow().shipToCountry()).as("not a country: left out").isNull();
+        assertThat(orders.find(unknown).orElseThrow().customer().locale()).as("as before: Turkish").isEqualTo("tr");
+    }
 }

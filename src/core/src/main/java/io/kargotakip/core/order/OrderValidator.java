@@ -94,6 +94,11 @@ public final class OrderValidator {
         };
     }
 
+    /** Whether {@code code} is an ISO 3166-1 alpha-2 country code, as {@link Order#shipToCountry()} writes it. */
+    public static boolean isCountryCode(String code) {
+        return code != null && COUNTRIES.contains(code);
+    }
+
     public List<String> problems(Order order) {
         List<String> problems = new ArrayList<>();
         if (order.orderId() == null || !ORDER_ID.matcher(order.orderId()).matches()) {
