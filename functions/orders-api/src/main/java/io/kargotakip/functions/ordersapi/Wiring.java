@@ -155,7 +155,10 @@ public class Wiring {
     @Singleton
     AnswersResource.Pages answerPages(KargoSettings settings) {
         io.kargotakip.core.template.Brand brand = settings.brand();
-        var composer = new io.kargotakip.core.template.MessageComposer(io.kargotakip.core.template.TemplateCatalog.builtIn(), brand, c -> c);
+        // the composer's values only (cod_amount, pos_info, the locale): the orders API renders no message, so no templates are read
+        var composer = new io.kargotakip.core.template.MessageComposer(() -> {
+            throw new IllegalStateException("the orders API renders no message");
+        }, brand, c -> c);
         return new AnswersResource.Pages(new io.kargotakip.core.template.AnswerPage(composer, brand),
                 new io.kargotakip.core.template.Links(brand), brand.name(), brand.trackingBaseUrl());
     }
