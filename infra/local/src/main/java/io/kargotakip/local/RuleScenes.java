@@ -11,14 +11,25 @@ import java.util.Map;
 
 /**
  * The demo's part that shows the brand's rules deciding more than the status messages: a VIP's second failed attempt
- * hands over to live support (a ticket in the merchant's helpdesk, and a message with the support link), and an
- * insufficient address gets the one-click new-address form. The orders tell what the rules read of the sale (CSV
- * columns {@code segments}, {@code value}, …).
+ * hands over to live support (a ticket in the merchant's helpdesk, and a message with the support link), an
+ * insufficient address gets the one-click new-address form, a cash-on-delivery parcel's customer hears at 08:00 of its
+ * delivery day (a time rule, on the local clock), and operations get the daily summary and exception report at 08:30.
+ * The orders tell what the rules read of the sale (CSV columns {@code segments}, {@code value}, {@code cod_amount}, …).
  */
 final class RuleScenes {
 
     static final String VIP = "1ZMODAX0000000040";
     static final String ADDRESS = "1ZMODAX0000000041";
+    static final String COD = "1ZMODAX0000000042";
+    static final String COD_EMAIL = "zeynep@musteri.example";
+
+    static final String COD_CSV = """
+            order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number,value,currency,cod_amount
+            WEB-1042,1042,web,Zeynep,%s,,tr,true,false,false,false,ups,%s,1249.90,TRY,1249.90
+            """.formatted(COD_EMAIL, COD);
+
+    static final UpsSandbox.Scan COD_DEPARTED = UpsSandbox.scanAgo("I", "DP", "005", "Departed from Facility", Duration.ofHours(1),
+            "ANKARA", "TR");
 
     static final String ORDERS_CSV = """
             order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number,value,currency,segments,cltv_band
@@ -67,12 +78,67 @@ final class RuleScenes {
                 && derya.stream().noneMatch(s -> s.contains("teslim edilemedi")), "Derya's mails: " + derya);
         demo.say("17. UPS could not deliver Derya's parcel for an incomplete address: she got the one-click new-address form "
                 + "instead of the plain 'failed attempt' mail");
+
+        codMorningAndTheDailyReports(settle);
+    }
+
+    /**
+     * Zeynep pays at the door: her parcel's scan says it comes tomorrow; at 08:00 of that day (the local clock) the
+     * schedule's look at the time rules sends her the amount and the POS information with the confirmation link. At
+     * 08:30 operations get yesterday's summary and exception report on their chat webhook.
+     */
+    private void codMorningAndTheDailyReports(Duration settle) {
+        HttpResponse<String> imported = demo.post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), COD_CSV);
+        Demo.require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        java.time.LocalDate today = platform.clock().instant().atZone(LocalPlatform.ISTANBUL).toLocalDate();
+        java.time.LocalDate deliveryDay = today.plusDays(1);
+        push(COD, COD_DEPARTED, deliveryDay);
+        platform.awaitQuiet(settle);
+        Demo.require(subjects(COD_EMAIL).size() == 1, "Zeynep's mails: " + subjects(COD_EMAIL));
+
+        advanceTo(deliveryDay.atTime(7, 59).atZone(LocalPlatform.ISTANBUL).toInstant());
+        demo.releaseHeld(settle);
+        Demo.require(subjects(COD_EMAIL).size() == 1, "Zeynep heard of her delivery day before 08:00: " + subjects(COD_EMAIL));
+        advanceTo(deliveryDay.atTime(8, 1).atZone(LocalPlatform.ISTANBUL).toInstant());
+        demo.releaseHeld(settle);
+        demo.releaseHeld(settle); // the schedule runs again: the morning is told once
+        List<String> zeynep = subjects(COD_EMAIL);
+        Demo.require(zeynep.size() == 2 && zeynep.get(1).contains("kapıda ödeme 1.249,90 TL"), "Zeynep's mails: " + zeynep);
+        demo.say("18. Zeynep pays at the door: her parcel's ETA is " + deliveryDay + "; at 08:00 that day (the local clock) the rule "
+                + "evaluator's schedule found her shipment in its due-wakes index and the time rule sent the amount (1.249,90 TL), "
+                + "the POS information and the confirmation link, once, though no carrier scanned it that morning");
+
+        advanceTo(deliveryDay.atTime(8, 31).atZone(LocalPlatform.ISTANBUL).toInstant());
+        demo.releaseHeld(settle);
+        String summaryKey = "daily-summary/" + today;
+        String exceptionsKey = "exception-report/" + today;
+        List<HelpdeskSandbox.Received> reports = platform.helpdesk().alerts().stream()
+                .filter(a -> a.body().contains(summaryKey) || a.body().contains(exceptionsKey)).toList();
+        Demo.require(reports.size() == 2, "operations got " + reports.size() + " of the two daily reports of " + today);
+        HelpdeskSandbox.Received exceptions = reports.stream().filter(a -> a.body().contains(exceptionsKey)).findFirst().orElseThrow();
+        Demo.require(exceptions.body().contains(VIP) && exceptions.body().contains(ADDRESS),
+                "the exception report lacks Selin's or Derya's parcel: " + exceptions.body());
+        demo.say("19. at 08:30 operations got yesterday's (" + today + ") daily summary and exception report on their chat webhook: "
+                + "the messages decided by kind and channel, the alerts and the ticket, and the exceptions line by line (Selin's "
+                + "second failed attempt and its ticket, Derya's incomplete address)");
     }
 
     private void push(String parcel, UpsSandbox.Scan scan) {
-        HttpResponse<String> r = demo.post("/webhooks/ups", "application/json",
-                Map.of("Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL), UpsSandbox.push(parcel, scan, "20261204"));
+        push(parcel, scan, java.time.LocalDate.of(2026, 12, 4));
+    }
+
+    private void push(String parcel, UpsSandbox.Scan scan, java.time.LocalDate scheduledDelivery) {
+        HttpResponse<String> r = demo.post("/webhooks/ups", "application/json", Map.of("Authorization", "Bearer " + LocalPlatform.UPS_WEBHOOK_CREDENTIAL),
+                UpsSandbox.push(parcel, scan, scheduledDelivery.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)));
         Demo.require(r.statusCode() == 202, "UPS push refused: " + r.statusCode() + " " + r.body());
+    }
+
+    private void advanceTo(java.time.Instant when) {
+        try {
+            platform.clock().advanceTo(when);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private List<String> subjects(String recipient) {

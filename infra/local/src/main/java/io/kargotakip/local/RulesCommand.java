@@ -40,6 +40,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -198,8 +199,10 @@ final class RulesCommand {
         }
         Path eventFile = Path.of(options.get("--event"));
         RuleContext context = ExplainInput.read(eventFile);
-        List<Decision> decisions = new RuleEngine(set).evaluate(context);
+        RuleEngine engine = new RuleEngine(set);
+        List<Decision> decisions = engine.evaluate(context);
         print(set, context, decisions, out);
+        printNextTimeRules(set, engine, context, decisions, out);
         return 0;
     }
 
@@ -215,6 +218,34 @@ final class RulesCommand {
             out.println("no rule fires: nothing would be sent");
             return;
         }
+        int messages = printDecisions(set, c, decisions, List.of(), out);
+        out.println(messages + (messages == 1 ? " message" : " messages") + " would be sent; nothing was sent");
+    }
+
+    /**
+     * The time rules this event leaves the shipment waiting for: when the schedule would next look at it (the earliest
+     * due time), and which time rules would fire then if nothing else happened meanwhile.
+     */
+    private static void printNextTimeRules(RuleSet set, RuleEngine engine, RuleContext c, List<Decision> decisions, PrintStream out) {
+        Optional<Instant> wake = engine.nextWake(c, true);
+        if (wake.isEmpty()) {
+            return;
+        }
+        ZoneId zone = c.order().zone();
+        RuleContext then = new RuleContext(c.change(), c.shipment(), c.order(), c.sent(), Clock.fixed(wake.get(), zone), c.brand());
+        List<Decision> due = engine.evaluateDue(then, key -> true);
+        out.println("time rules: the schedule looks at this shipment next at " + local(wake.get(), zone)
+                + (due.isEmpty() ? "; no time rule would fire then" : "; if nothing happens before then:"));
+        if (!due.isEmpty()) {
+            List<String> before = decisions.stream().flatMap(d -> d.sends().stream()).map(s -> s.kind() + "|" + s.distinct()).toList();
+            int messages = printDecisions(set, then, due, before, out);
+            out.println(messages + (messages == 1 ? " message" : " messages") + " more would be sent then");
+        }
+    }
+
+    /** @param before the messages already shown ({@code kind|distinct}): a time rule's message with the same id is that one */
+    private static int printDecisions(RuleSet set, RuleContext c, List<Decision> decisions, List<String> before, PrintStream out) {
+        ZoneId zone = c.order().zone();
         Map<String, Rule> byId = new HashMap<>();
         set.rules().forEach(r -> byId.put(r.id(), r));
         int n = 0;
@@ -225,10 +256,12 @@ final class RulesCommand {
                     + (rule.stop() ? "; stop: later rules are not evaluated" : ""));
             for (Decision.Outcome o : d.outcomes()) {
                 if (o instanceof Decision.Send s) {
-                    if (s.goes()) {
+                    boolean same = before.contains(s.kind() + "|" + s.distinct());
+                    if (s.goes() && !same) {
                         messages++;
                     }
                     String state = s.suppressedBy() != null ? " — suppressed by " + s.suppressedBy()
+                            : same ? " — the same message as above (one id): sent once"
                             : s.alreadySent() ? " — already sent for this occurrence, not sent again"
                             : s.steps().stream().noneMatch(Decision.Step::reachable) ? " — no channel of its chain can reach the customer" : "";
                     out.println("   send " + s.kind() + state);
@@ -252,7 +285,7 @@ final class RulesCommand {
                 }
             }
         }
-        out.println(messages + (messages == 1 ? " message" : " messages") + " would be sent; nothing was sent");
+        return messages;
     }
 
     private static String local(Instant at, ZoneId zone) {

@@ -38,7 +38,7 @@ class RulesCommandTest {
     @Test
     void checkSaysHowManyRulesAValidFileHas() throws Exception {
         assertThat(run("rules", "check", DEFAULTS.toString())).isZero();
-        assertThat(out()).isEqualTo(DEFAULTS + ": 10 rules, valid; templates of its 9 kinds over 5 channels in tr and en valid (built-in)\n");
+        assertThat(out()).isEqualTo(DEFAULTS + ": 13 rules, valid; templates of its 10 kinds over 5 channels in tr and en valid (built-in)\n");
     }
 
     @Test
@@ -57,17 +57,22 @@ class RulesCommandTest {
     void explainShowsTheCodMorningMessageAtEightOverTheChainWithoutSending() throws Exception {
         assertThat(run("rules", "explain", "--rules", DEFAULTS.toString(), "--event", ROOT.resolve("examples/rules/cod-delivery-morning.json").toString())).isZero();
 
-        int line = Files.readAllLines(DEFAULTS).indexOf("  - id: cod_delivery_morning") + 1;
+        int line = Files.readAllLines(DEFAULTS).indexOf("  - id: cod_out_for_delivery") + 1;
+        int morning = Files.readAllLines(DEFAULTS).indexOf("  - id: cod_delivery_morning") + 1;
         assertThat(out()).contains("""
-                1. cod_delivery_morning (line %d) fires: status out_for_delivery, cash on delivery; stop: later rules are not evaluated
+                1. cod_out_for_delivery (line %d) fires: status out_for_delivery, cash on delivery; stop: later rules are not evaluated
                    send cod_delivery_day
-                     occurrence ups:1Z999AA10123456784/cod_delivery_morning/attempt=0
+                     occurrence ups:1Z999AA10123456784/cod_out_for_delivery/day=2026-12-02
                      due 2026-12-02 08:00 (delay_until 08:00 (today)); links: cod_confirmation
                      email    2026-12-02 08:00
                      whatsapp 2026-12-02 10:00 if still unread
                      sms      2026-12-02 14:00 if still unread — skipped: no consent or no contact
                 1 message would be sent; nothing was sent
-                """.formatted(line));
+                time rules: the schedule looks at this shipment next at 2026-12-02 08:00; if nothing happens before then:
+                1. cod_delivery_morning (line %d) fires: at 08:00 on the delivery day (ETA), status [delayed, in_transit, label_created, out_for_delivery], cash on delivery
+                   send cod_delivery_day — the same message as above (one id): sent once
+                     occurrence ups:1Z999AA10123456784/cod_delivery_morning/day=2026-12-02
+                """.formatted(line, morning)).endsWith("0 messages more would be sent then\n");
     }
 
     @Test
@@ -75,7 +80,7 @@ class RulesCommandTest {
         assertThat(explain(Map.of("KARGO_RULES_FILE", DEFAULTS.toString()), "explain", "--event",
                 ROOT.resolve("examples/rules/vip-second-failed-attempt.json").toString())).isZero();
 
-        assertThat(out()).startsWith("rules " + DEFAULTS + " (10 rules) for aras:3412345678 failed_attempt (recipient_absent) at 2026-12-03 22:40,"
+        assertThat(out()).startsWith("rules " + DEFAULTS + " (13 rules) for aras:3412345678 failed_attempt (recipient_absent) at 2026-12-03 22:40,"
                 + " evaluated at 2026-12-03 22:41 Europe/Istanbul; failed attempt 2; ETA slipped 24 h\n");
         assertThat(out()).contains("1. vip_failed_attempt_support (line ")
                 .contains("   ticket (high) to the helpdesk of KARGO_HELPDESK_URL: vip_failed_attempt_support: aras:3412345678 failed_attempt (attempt 2), order 7002\n")
@@ -88,7 +93,7 @@ class RulesCommandTest {
     @Test
     void withoutRulesFileTheShippedDefaultsExplain() throws Exception {
         assertThat(explain(Map.of(), "explain", "--event", ROOT.resolve("examples/rules/cod-delivery-morning.json").toString())).isZero();
-        assertThat(out()).startsWith("rules default-rules.yaml (10 rules)");
+        assertThat(out()).startsWith("rules default-rules.yaml (13 rules)");
     }
 
     @Test

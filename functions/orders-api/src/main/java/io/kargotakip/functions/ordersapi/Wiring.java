@@ -28,7 +28,9 @@ import java.time.Clock;
 @ApplicationScoped
 @RegisterForReflection(targets = {RequestCounter.class, OrderRequest.class, OrderRequest.CustomerJson.class,
         OrderRequest.ShipmentJson.class, OrderRequest.ShipToJson.class, io.kargotakip.aws.pipeline.Approvals.Waiting.class,
+        io.kargotakip.aws.pipeline.ApprovalPreview.Preview.class,
         io.kargotakip.core.notification.NotificationIntent.class, io.kargotakip.core.notification.NotificationIntent.Details.class,
+        io.kargotakip.core.notification.NotificationIntent.Parcels.class,
         io.kargotakip.core.notification.StatusChange.class})
 public class Wiring {
 
@@ -171,7 +173,24 @@ public class Wiring {
         return new io.kargotakip.aws.pipeline.Approvals(
                 new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
                 new ShipmentRepository(dynamo, settings.tables().shipments())::find,
-                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, io.kargotakip.aws.ShiftedClock.of(settings));
+                new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, io.kargotakip.aws.ShiftedClock.of(settings),
+                new io.kargotakip.aws.store.DiscountCodes(dynamo, settings.tables().discountCodes()));
+    }
+
+    /**
+     * The approval queue's preview: the sender's composer over the built-in templates, or {@code KARGO_TEMPLATES_DIR}'s
+     * (the S3 overrides of {@code KARGO_TEMPLATES_S3} are the sender's only: the preview shows the built-in text then).
+     */
+    @Produces
+    @Singleton
+    io.kargotakip.aws.pipeline.ApprovalPreview approvalPreview(DynamoDbClient dynamo, KargoSettings settings) {
+        CarrierRegistry carriers = CarrierRegistry.load();
+        io.kargotakip.core.template.TemplateCatalog catalog = new io.kargotakip.core.template.TemplateCatalog(settings.templatesDir().orElse(null));
+        return new io.kargotakip.aws.pipeline.ApprovalPreview(
+                new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
+                new OrderRepository(dynamo, settings.tables().orders())::find,
+                new io.kargotakip.core.template.MessageComposer(catalog, settings.brand(),
+                        carrier -> carriers.find(carrier).map(io.kargotakip.core.carrier.CarrierAdapter::displayName).orElse(carrier)));
     }
 
     @Produces

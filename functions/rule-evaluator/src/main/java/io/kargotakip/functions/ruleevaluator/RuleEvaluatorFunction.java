@@ -8,6 +8,7 @@ import io.kargotakip.aws.observability.LogContext;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.SqsBatch;
 import io.kargotakip.aws.pipeline.Approvals;
+import io.kargotakip.aws.pipeline.DailyReports;
 import io.kargotakip.aws.pipeline.HeldNotifications;
 import io.kargotakip.aws.pipeline.RuleEvaluation;
 import io.kargotakip.aws.queue.Envelope;
@@ -20,8 +21,9 @@ import java.util.Map;
 
 /**
  * The rule evaluator's two triggers: SQS status-changes → {@link RuleEvaluation} (which messages the change sends);
- * the EventBridge schedule → {@link HeldNotifications} (messages held by quiet hours whose time has come go out) and
- * {@link Approvals} (proposals waiting too long expire or alert operations).
+ * the EventBridge schedule → {@link HeldNotifications} (messages held by quiet hours whose time has come go out), the
+ * time rules of the shipments whose wake-up has come ({@link RuleEvaluation#wake}), {@link Approvals} (proposals
+ * waiting too long expire or alert operations) and {@link DailyReports} (operations' daily summary and exception report).
  * The event's shape says which: only an SQS event has {@code Records}.
  */
 @Named("rule-evaluator")
@@ -35,6 +37,9 @@ public class RuleEvaluatorFunction implements RequestHandler<Map<String, Object>
 
     @Inject
     Approvals approvals;
+
+    @Inject
+    DailyReports reports;
 
     @Inject
     Wiring.RulesInForce inForce;
@@ -61,8 +66,12 @@ public class RuleEvaluatorFunction implements RequestHandler<Map<String, Object>
         }
         try {
             int released = held.release(batch);
-            Approvals.Sweep sweep = approvals.sweep(inForce.rules().get().rules().settings().automation(), inForce.operations(), batch);
-            return Map.of("released", released, "proposalsExpired", sweep.expired(), "proposalsAlerted", sweep.alerted());
+            int looked = rules.wake(batch);
+            var settings = inForce.rules().get().rules().settings();
+            Approvals.Sweep sweep = approvals.sweep(settings.automation(), inForce.operations(), batch);
+            java.time.LocalDate reported = reports.run(settings.reports(), inForce.operations());
+            return Map.of("released", released, "timeRulesLooked", looked, "proposalsExpired", sweep.expired(),
+                    "proposalsAlerted", sweep.alerted(), "reported", reported == null ? "" : reported.toString());
         } finally {
             metrics.flush();
         }

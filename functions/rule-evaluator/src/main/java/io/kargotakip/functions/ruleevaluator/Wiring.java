@@ -23,6 +23,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import io.kargotakip.aws.rules.RuleBook;
 import io.kargotakip.aws.store.DailyCaps;
+import io.kargotakip.aws.store.DailyTally;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.aws.pipeline.DailyReports;
 import io.kargotakip.aws.store.DiscountCodes;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.core.notification.NotificationIntent;
@@ -38,7 +41,7 @@ import java.time.Clock;
 /** Builds the rule evaluation from configuration, once per Lambda instance, at run time. */
 @ApplicationScoped
 @RegisterForReflection(targets = {RequestCounter.class, Envelope.StatusChangeMessage.class, StatusChange.class, Envelope.OutboundMessage.class,
-        NotificationIntent.class, NotificationIntent.Details.class})
+        NotificationIntent.class, NotificationIntent.Details.class, NotificationIntent.Parcels.class})
 public class Wiring {
 
     @Produces
@@ -88,7 +91,8 @@ public class Wiring {
         return new RuleEvaluation(inForce.rules(), new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()),
                 new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
                 new EventLog(dynamo, tables.events(), settings.retention()), new DiscountCodes(dynamo, tables.discountCodes()),
-                new DailyCaps(dynamo, tables.shipments())),
+                new DailyCaps(dynamo, tables.shipments()), new ShipmentRepository(dynamo, tables.shipments()),
+                new DailyTally(dynamo, tables.shipments())),
                 new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, clock, settings.ruleBrand(),
                 new OperationsDesk(inForce.operations()));
     }
@@ -112,8 +116,17 @@ public class Wiring {
     Approvals approvals(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
         KargoSettings settings = KargoSettings.fromConfig();
         return new Approvals(new NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
-                new io.kargotakip.aws.store.ShipmentRepository(dynamo, settings.tables().shipments())::find,
+                new ShipmentRepository(dynamo, settings.tables().shipments())::find,
                 new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, ShiftedClock.of(settings));
+    }
+
+    /** The scheduled half's daily summary and exception report to operations. */
+    @Produces
+    @ApplicationScoped
+    DailyReports dailyReports(DynamoDbClient dynamo, Approvals approvals, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        return new DailyReports(new DailyTally(dynamo, settings.tables().shipments()), approvals,
+                new EventLog(dynamo, settings.tables().events(), settings.retention()), metrics, ShiftedClock.of(settings));
     }
 
     /** The scheduled half: notifications held by quiet hours go back on the outbound queue when their time comes. */

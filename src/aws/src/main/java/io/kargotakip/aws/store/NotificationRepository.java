@@ -40,8 +40,17 @@ public final class NotificationRepository {
     /** The one value of the proposals index's partition key: operations read every waiting proposal, oldest first. */
     static final String PROPOSALS_SHARD = "proposals";
 
-    /** A message waiting for approval, with when it was proposed and whether operations were told it waits long. */
-    public record Proposal(Stored notification, Instant proposedAt, boolean alerted) {
+    /**
+     * A message waiting for approval, with when it was proposed and whether operations were told it waits long.
+     *
+     * @param proposed what the rule proposed, before any edit (an edit is checked against it: the links it may keep)
+     * @param editedBy who edited it last ({@link #edit}); null when nobody did
+     */
+    public record Proposal(Stored notification, Instant proposedAt, boolean alerted, NotificationIntent.Details proposed, String editedBy,
+                           Instant editedAt) {
+        public Proposal(Stored notification, Instant proposedAt, boolean alerted) {
+            this(notification, proposedAt, alerted, notification.intent().details(), null, null);
+        }
     }
 
     /** The one value of the due index's partition key: few notifications wait at once, and all are read by time. */
@@ -156,8 +165,10 @@ public final class NotificationRepository {
         for (var page : KargoTables.ofShipment(dynamo, table, shipment)) {
             for (Map<String, AttributeValue> item : page.items()) {
                 String sentAt = str(item, "sentAt");
+                String createdAt = str(item, "createdAt");
                 messages.add(new io.kargotakip.core.rules.RuleContext.SentMessage(str(item, "kind"), str(item, "channel"),
-                        str(item, "state"), sentAt == null ? null : Instant.parse(sentAt), str(item, "occurrenceKey")));
+                        str(item, "state"), sentAt == null ? null : Instant.parse(sentAt), str(item, "occurrenceKey"),
+                        createdAt == null ? null : Instant.parse(createdAt)));
             }
         }
         return messages;
@@ -196,7 +207,7 @@ public final class NotificationRepository {
                 Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(str(keys, "notificationId")))
                         .consistentRead(true)).item();
                 if (item != null && State.PROPOSED.name().equals(str(item, "state"))) {
-                    out.add(new Proposal(stored(item), Instant.ofEpochMilli(Attr.num(item, "proposedAt")), Attr.flag(item, "proposalAlerted")));
+                    out.add(proposal(item));
                 }
                 if (out.size() >= limit) {
                     return out;
@@ -204,6 +215,67 @@ public final class NotificationRepository {
             }
         }
         return out;
+    }
+
+    /** The message {@code notificationId} while it waits for approval; empty when it does not (or no longer) wait. */
+    public Optional<Proposal> proposal(String notificationId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(notificationId)).consistentRead(true)).item();
+        return item != null && State.PROPOSED.name().equals(str(item, "state")) ? Optional.of(proposal(item)) : Optional.empty();
+    }
+
+    private static Proposal proposal(Map<String, AttributeValue> item) {
+        Stored stored = stored(item);
+        String editedAt = str(item, "editedAt");
+        return new Proposal(stored, Instant.ofEpochMilli(Attr.num(item, "proposedAt")), Attr.flag(item, "proposalAlerted"),
+                str(item, "proposedDetails") != null ? Json.read(str(item, "proposedDetails"), NotificationIntent.Details.class)
+                        : stored.intent().details(),
+                str(item, "editedBy"), editedAt == null ? null : Instant.parse(editedAt));
+    }
+
+    /**
+     * Operations edited a proposed message before approving it: it says {@code edited} from now on, over every channel
+     * of its chain (its held fallbacks too), and still waits. One write conditional on it still waiting; the rule's own
+     * details are kept the first time ({@code proposedDetails}), as later edits are checked against them. Each edit
+     * raises {@code editVersion}, and a fallback takes an edit only if it is newer than the one it has, so two edits at
+     * once leave every channel with the same one.
+     *
+     * @param proposal the message as {@link #proposal} read it
+     * @return false when it no longer waits for approval (nothing changed)
+     */
+    public boolean edit(Proposal proposal, NotificationIntent.Details edited, String by, Instant now) {
+        NotificationIntent intent = proposal.notification().intent();
+        long version;
+        try {
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":intent", s(Json.write(intent.withDetails(edited))), ":by", s(by),
+                    ":at", s(now.toString()), ":proposed", s(State.PROPOSED.name()), ":zero", n(0), ":one", n(1)));
+            values.put(":rule", proposal.proposed() == null ? AttributeValue.fromNul(true) : s(Json.write(proposal.proposed())));
+            version = Long.parseLong(dynamo.updateItem(b -> b.tableName(table).key(key(intent.notificationId()))
+                    .updateExpression("SET intent = :intent, editedBy = :by, editedAt = :at,"
+                            + " proposedDetails = if_not_exists(proposedDetails, :rule), editVersion = if_not_exists(editVersion, :zero) + :one")
+                    .conditionExpression("#state = :proposed")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("editVersion").n());
+        } catch (ConditionalCheckFailedException notWaiting) {
+            return false;
+        }
+        for (String id : proposal.notification().fallbacks()) {
+            Optional<Stored> held = find(id);
+            if (held.isEmpty() || held.get().state() != State.DEFERRED) {
+                continue; // not stored held (no consent for it): nothing says anything
+            }
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                        .updateExpression("SET intent = :intent, editedBy = :by, editedAt = :at, editVersion = :v")
+                        .conditionExpression("#state = :deferred AND (attribute_not_exists(editVersion) OR editVersion < :v)")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(":intent", s(Json.write(held.get().intent().withDetails(edited))), ":by", s(by),
+                                ":at", s(now.toString()), ":v", n(version), ":deferred", s(State.DEFERRED.name()))));
+            } catch (ConditionalCheckFailedException newerOrGone) {
+                // a newer edit reached it first, or it was sent or cancelled meanwhile
+            }
+        }
+        return true;
     }
 
     /**

@@ -303,6 +303,52 @@ public final class ShipmentRepository {
                 last == null ? null : Instant.ofEpochMilli(last), push == null ? null : Instant.ofEpochMilli(push));
     }
 
+    /**
+     * When the rules' time rules should look at the shipment next ({@code wakeAt} in the sparse index
+     * {@value KargoTables#DUE_WAKES_INDEX}), or none. The write is kept only when it was decided from the shipment's
+     * latest event or a later one ({@code wakeFor}): a status change processed late, after a newer one, cannot move
+     * the newer one's wake-up. It never creates a shipment.
+     *
+     * @param decidedFrom the time of the event the wake-up was decided from
+     */
+    public void scheduleWake(ShipmentId id, Optional<Instant> wakeAt, Instant decidedFrom) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":for", n(decidedFrom.toEpochMilli())));
+        String update;
+        if (wakeAt.isPresent()) {
+            update = "SET wakeAt = :at, wakeShard = :shard, wakeFor = :for";
+            values.put(":at", n(wakeAt.get().toEpochMilli()));
+            values.put(":shard", s(wakeShardOf(id)));
+        } else {
+            update = "SET wakeFor = :for REMOVE wakeAt, wakeShard";
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(update)
+                    .conditionExpression("attribute_exists(shipmentId) AND (attribute_not_exists(wakeFor) OR wakeFor <= :for)")
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException newer) {
+            // a newer event decided the wake-up already, or the shipment is not stored
+        }
+    }
+
+    /** Shipments whose time rules are due, across all shards (at most {@code limit}). */
+    public List<ShipmentId> findWakes(Instant now, int limit) {
+        List<ShipmentId> due = new ArrayList<>();
+        for (int shard = 0; shard < POLL_SHARDS && due.size() < limit; shard++) {
+            String shardKey = "wake#" + shard;
+            int remaining = limit - due.size();
+            QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(KargoTables.DUE_WAKES_INDEX)
+                    .keyConditionExpression("wakeShard = :shard AND wakeAt <= :now")
+                    .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now.toEpochMilli())))
+                    .limit(remaining));
+            response.items().forEach(item -> due.add(ShipmentId.parse(item.get("shipmentId").s())));
+        }
+        return due;
+    }
+
+    static String wakeShardOf(ShipmentId id) {
+        return "wake#" + Math.floorMod(id.toString().hashCode(), POLL_SHARDS);
+    }
+
     static String shardOf(ShipmentId id) {
         return "poll#" + Math.floorMod(id.toString().hashCode(), POLL_SHARDS);
     }

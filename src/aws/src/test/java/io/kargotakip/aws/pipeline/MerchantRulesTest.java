@@ -179,7 +179,8 @@ class MerchantRulesTest {
                 change(shipment, order, TrackingStatus.OUT_FOR_DELIVERY, null, "2026-12-02T06:25:00+03:00", LocalDate.parse("2026-12-02"), 1));
 
         assertThat(queued).as("nothing goes before 08:00").isEmpty();
-        String id = NotificationIntent.idFor(shipment, io.kargotakip.core.notification.MessageKind.fromTemplateName("cod_delivery_day"), "email", "");
+        String id = NotificationIntent.idFor(shipment, io.kargotakip.core.notification.MessageKind.fromTemplateName("cod_delivery_day"), "email",
+                "day=2026-12-02");
         NotificationRepository.Stored held = notifications.find(id).orElseThrow();
         assertThat(held.state()).isEqualTo(NotificationRepository.State.DEFERRED);
         assertThat(held.intent().details().links()).containsExactly("cod_confirmation");
@@ -231,6 +232,36 @@ class MerchantRulesTest {
         }
         assertThat(drawn).doesNotContainNull().doesNotHaveDuplicates().allSatisfy(c -> assertThat(c).startsWith("OZUR15-"));
         assertThat(codes.remaining(15)).isEqualTo(1);
+    }
+
+    @Test
+    void a_parcel_of_an_order_sent_in_three_tells_how_many_of_them_are_delivered() {
+        var shipments = new io.kargotakip.aws.store.ShipmentRepository(dynamo, tables.shipments());
+        List<ShipmentId> parcels = List.of(shipment(), shipment(), shipment());
+        String id = "MR-S-" + UUID.randomUUID().toString().substring(0, 8);
+        Order order = new Order(id, "1003", "web", new Customer("Ayşe", "split-" + id + "@example.com", null, "tr"),
+                new Consent(true, false, false, false, Instant.parse("2026-11-01T00:00:00Z")), parcels,
+                Instant.parse("2026-11-28T10:00:00Z"), Purchase.NONE);
+        new OrderRepository(dynamo, tables.orders()).save(order);
+        parcels.forEach(p -> shipments.register(p, id, Instant.parse("2026-12-01T00:00:00Z")));
+        RuleEvaluation evaluation = new RuleEvaluation(RuleBook.defaults(), new RuleEvaluation.Stores(new OrderRepository(dynamo, tables.orders()),
+                notifications, events, null, null, shipments, null), new QueuePublisher(sqs, queues.outbound()), METRICS,
+                Clock.fixed(Instant.parse("2026-12-02T09:00:00Z"), ZoneOffset.UTC),
+                new RuleContext.BrandSettings("ModaX", QuietHours.NONE, FallbackChain.NONE), operations);
+
+        NotificationIntent first = replayed(evaluation, change(parcels.get(0), order, TrackingStatus.DELIVERED, null,
+                "2026-12-02T11:00:00+03:00", null, 1)).get(0);
+        // the normalizer wrote the first parcel delivered; the second arrives now
+        var state = shipments.find(parcels.get(0)).orElseThrow();
+        shipments.saveIfUnchanged(new io.kargotakip.core.shipment.ShipmentState(state.id(), id, TrackingStatus.DELIVERED, null,
+                Instant.parse("2026-12-02T08:00:00Z"), null, null, null, null, state.version()));
+        NotificationIntent second = replayed(evaluation, change(parcels.get(1), order, TrackingStatus.DELIVERED, null,
+                "2026-12-02T11:30:00+03:00", null, 1)).get(0);
+
+        assertThat(first.details().parcels()).isEqualTo(new NotificationIntent.Parcels(1, 3));
+        assertThat(second.details().parcels()).isEqualTo(new NotificationIntent.Parcels(2, 3));
+        assertThat(notifications.find(second.notificationId()).orElseThrow().intent().details().parcels()).as("stored with the message")
+                .isEqualTo(new NotificationIntent.Parcels(2, 3));
     }
 
     @Test

@@ -201,6 +201,7 @@ class SnsPushChannelTest {
         Map<String, String> values = new java.util.HashMap<>(Map.of("brand", "ModaX", "first_name", "Ayşe", "carrier", "Yurtiçi Kargo",
                 "tracking_no", "123456789012", "eta", "3 Aralık 2026", "order_no", "MX-1001", "reason", "adreste kimse yoktu",
                 "tracking_link", "https://takip.modax.example/t/abc"));
+        values.put("note", ""); // no note from the approval queue
         RenderContext shipped = new RenderContext("push", "tr", MessageKind.SHIPPED, values, TemplateCatalog.builtIn());
         PushForm form = new SnsPushChannel(client).render(shipped);
         assertThat(form.title()).isEqualTo("ModaX: siparişin kargoya verildi");
@@ -216,5 +217,9 @@ class SnsPushChannelTest {
                 assertThat((f.title() + f.body()).length()).as("short enough for a lock screen").isLessThan(178);
             }
         }
+        // operations' note (the approval queue's edit) follows the text: the lock screen shows its start, the open one all of it
+        values.put("note", "Kapıcıya bırakılacak.\nİyi günler!");
+        assertThat(new SnsPushChannel(client).render(new RenderContext("push", "tr", MessageKind.SHIPPED, values, TemplateCatalog.builtIn())).body())
+                .isEqualTo("Ayşe, siparişin Yurtiçi Kargo ile yolda. Tahmini teslim: 3 Aralık 2026. Kapıcıya bırakılacak.\nİyi günler!");
     }
 }

@@ -63,8 +63,11 @@ class WebPushChannelTest {
     }
 
     static Map<String, String> values() {
-        return new HashMap<>(Map.of("brand", "ModaX", "first_name", "Ayşe", "carrier", "Yurtiçi Kargo", "tracking_no", "123456789012",
-                "eta", "3 Aralık 2026", "order_no", "MX-1001", "reason", "adreste kimse yoktu", "tracking_link", "https://takip.modax.example/t/abc"));
+        Map<String, String> values = new HashMap<>(Map.of("brand", "ModaX", "first_name", "Ayşe", "carrier", "Yurtiçi Kargo", "tracking_no",
+                "123456789012", "eta", "3 Aralık 2026", "order_no", "MX-1001", "reason", "adreste kimse yoktu", "tracking_link",
+                "https://takip.modax.example/t/abc"));
+        values.put("note", ""); // no note from the approval queue
+        return values;
     }
 
     static OutboundMessage<WebPushForm> message(String recipient, WebPushForm form) {
@@ -212,6 +215,12 @@ class WebPushChannelTest {
                 assertThat(payload.get("kind").asText()).isEqualTo(kind.templateName());
                 assertThat(payload.get("url").asText()).isEqualTo("https://takip.modax.example/t/abc");
                 assertThat(form.bytes().length).isLessThan(1024);
+                // with the longest note operations may add (500 characters of 4-byte emoji, the worst case), still one record
+                Map<String, String> noted = values();
+                noted.put("note", "😀".repeat(io.kargotakip.core.notification.ProposalEdit.NOTE_MAX));
+                WebPushForm withNote = channel().render(new RenderContext("webpush", locale, kind, noted, TemplateCatalog.builtIn()));
+                assertThat(JSON.readTree(withNote.payload()).get("body").asText()).endsWith("😀");
+                assertThat(withNote.bytes().length).isLessThanOrEqualTo(WebPushChannel.MAX_PAYLOAD_BYTES);
             }
         }
     }

@@ -27,15 +27,36 @@ public record NotificationIntent(String notificationId, ShipmentId shipmentId, S
      * @param discountPercent the apology discount's percent, null when none
      * @param discountCode    the single-use code drawn for it from the brand's pool, null when none (or the pool ran dry)
      * @param variant         the A/B variant of its template, null when the kind has none
+     * @param note            operations' personal note, added before they approved it ({@link ProposalEdit}); null when none
+     * @param parcels         of an order sent in several parcels, how many of them are delivered (this one's news
+     *                        counted), null for an order of one parcel or a status it is not told with
      */
     public record Details(String ruleId, String occurrenceKey, List<String> links, Integer discountPercent, String discountCode,
-                          String variant) {
+                          String variant, String note, Parcels parcels) {
         public Details {
             links = links == null ? List.of() : List.copyOf(links);
         }
 
+        /** A rule's message, before anyone edited it: no note. */
+        public Details(String ruleId, String occurrenceKey, List<String> links, Integer discountPercent, String discountCode,
+                       String variant) {
+            this(ruleId, occurrenceKey, links, discountPercent, discountCode, variant, null, null);
+        }
+
+        /** The same message as operations edited it: their note, the links they kept, the percent and its code. */
+        public Details edited(String newNote, List<String> keptLinks, Integer percent, String code) {
+            return new Details(ruleId, occurrenceKey, keptLinks, percent, code, variant, newNote, parcels);
+        }
+
         public boolean offers(String link) {
             return links.contains(link);
+        }
+    }
+
+    /** Split shipments summarised together: "2 of your 3 parcels have been delivered". */
+    public record Parcels(int delivered, int total) {
+        public boolean all() {
+            return delivered >= total;
         }
     }
 
@@ -56,6 +77,11 @@ public record NotificationIntent(String notificationId, ShipmentId shipmentId, S
     public static NotificationIntent of(StatusChange change, MessageKind kind, String channel, String distinct, Details details) {
         return new NotificationIntent(idFor(change.shipmentId(), kind, channel, distinct), change.shipmentId(), change.orderId(),
                 kind, channel, change, details);
+    }
+
+    /** The same message with other details (an edit before approval). */
+    public NotificationIntent withDetails(Details newDetails) {
+        return new NotificationIntent(notificationId, shipmentId, orderId, kind, channel, change, newDetails);
     }
 
     /** The same message over another channel of its chain. */

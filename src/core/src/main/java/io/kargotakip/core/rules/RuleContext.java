@@ -120,9 +120,15 @@ public record RuleContext(StatusChange change, Shipment shipment, OrderFacts ord
      *
      * @param state as the notifications table has it: {@code PENDING}, {@code HELD}, {@code SENT}, {@code READ},
      *              {@code FAILED}, {@code SUPPRESSED}, …
-     * @param sentAt when it went out, null while it has not
+     * @param sentAt    when it went out, null while it has not
+     * @param decidedAt when the rules decided it (stored), which a reminder counts from; null when unknown
      */
-    public record SentMessage(String kind, String channel, String state, Instant sentAt, String occurrenceKey) {
+    public record SentMessage(String kind, String channel, String state, Instant sentAt, String occurrenceKey, Instant decidedAt) {
+
+        /** A message whose decision time is not known apart: its send time stands in. */
+        public SentMessage(String kind, String channel, String state, Instant sentAt, String occurrenceKey) {
+            this(kind, channel, state, sentAt, occurrenceKey, sentAt);
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Evaluates a brand's rules against one context: the rules whose conditions all hold fire in file order (a firing
@@ -34,11 +35,12 @@ public final class RuleEngine {
         return rules;
     }
 
+    /** The rules looked at on a status change (the context's change): every rule without a time trigger. */
     public List<Decision> evaluate(RuleContext context) {
         List<Decision> fired = new ArrayList<>();
         for (Rule rule : rules.rules()) {
-            if (rule.when().stream().allMatch(c -> c.holds(context))) {
-                fired.add(resolve(rule, context));
+            if (!rule.timed() && rule.when().stream().allMatch(c -> c.holds(context))) {
+                fired.add(resolve(rule, context, occurrenceKey(rule, context), distinct(rule, context), false));
                 if (rule.stop()) {
                     break;
                 }
@@ -47,7 +49,64 @@ public final class RuleEngine {
         return applySuppressions(fired);
     }
 
-    private Decision resolve(Rule rule, RuleContext c) {
+    /**
+     * The time rules whose time has come for the shipment of the context (its change is the shipment's latest): each
+     * occurrence is looked at once — {@code firstLook} is asked with its key and answers true only the first time (the
+     * pipeline keeps that record) — and fires when its conditions hold then.
+     */
+    public List<Decision> evaluateDue(RuleContext context, Predicate<String> firstLook) {
+        List<Decision> fired = new ArrayList<>();
+        Instant now = context.now();
+        for (Rule rule : rules.rules()) {
+            if (!rule.timed()) {
+                continue;
+            }
+            Optional<Trigger.Due> due = rule.trigger().due(context, calendar());
+            if (due.isEmpty() || due.get().at().isAfter(now) || !due.get().open(now)) {
+                continue;
+            }
+            String key = context.shipment().id() + "/" + rule.id() + "/" + due.get().distinct();
+            if (firstLook.test(key) && rule.when().stream().allMatch(c -> c.holds(context))) {
+                fired.add(resolve(rule, context, key, due.get().distinct(), true));
+                if (rule.stop()) {
+                    break;
+                }
+            }
+        }
+        return applySuppressions(fired);
+    }
+
+    /**
+     * When the shipment should be looked at next for its time rules: the earliest due time of a time rule whose status
+     * condition the shipment's current status meets (only a status change alters that, and it asks again). With
+     * {@code includeDue}, a time already come (and not ended) counts as now; without, only times still to come count —
+     * the schedule has just looked at the others.
+     */
+    public Optional<Instant> nextWake(RuleContext context, boolean includeDue) {
+        Instant now = context.now();
+        Instant next = null;
+        for (Rule rule : rules.rules()) {
+            if (!rule.timed() || rule.when().stream().anyMatch(c -> c instanceof Condition.StatusIs && !c.holds(context))) {
+                continue;
+            }
+            Optional<Trigger.Due> due = rule.trigger().due(context, calendar());
+            if (due.isEmpty() || !due.get().open(now) || (!includeDue && !due.get().at().isAfter(now))) {
+                continue;
+            }
+            Instant at = due.get().at().isBefore(now) ? now : due.get().at();
+            if (next == null || at.isBefore(next)) {
+                next = at;
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /** Whether any rule is looked at on time (the pipeline keeps no wake-ups otherwise). */
+    public boolean hasTimedRules() {
+        return rules.rules().stream().anyMatch(Rule::timed);
+    }
+
+    private Decision resolve(Rule rule, RuleContext c, String key, String distinct, boolean timed) {
         List<String> links = new ArrayList<>();
         Action.DelayUntil delay = null;
         for (Action a : rule.then()) {
@@ -60,7 +119,7 @@ public final class RuleEngine {
         List<Decision.Outcome> outcomes = new ArrayList<>();
         for (Action a : rule.then()) {
             if (a instanceof Action.Send s) {
-                outcomes.add(send(rule, s, links, delay, c));
+                outcomes.add(send(s, links, delay, c, key, distinct, timed));
             } else if (a instanceof Action.Alert al) {
                 outcomes.add(alert(rule, al, c));
             } else if (a instanceof Action.Ticket t) {
@@ -69,11 +128,16 @@ public final class RuleEngine {
                 outcomes.add(new Decision.Suppress(s.reason(), s.kinds()));
             }
         }
-        return new Decision(rule.id(), rule.description(), rule.when().stream().map(Condition::describe).toList(), outcomes,
-                occurrenceKey(rule, c));
+        List<String> conditions = new ArrayList<>();
+        if (timed) {
+            conditions.add(rule.trigger().describe());
+        }
+        rule.when().stream().map(Condition::describe).forEach(conditions::add);
+        return new Decision(rule.id(), rule.description(), conditions, outcomes, key);
     }
 
-    private Decision.Send send(Rule rule, Action.Send s, List<String> links, Action.DelayUntil delay, RuleContext c) {
+    private Decision.Send send(Action.Send s, List<String> links, Action.DelayUntil delay, RuleContext c, String key, String distinct,
+                               boolean timed) {
         ZoneId zone = c.order().zone();
         Instant now = c.now();
         Instant due = now;
@@ -86,7 +150,8 @@ public final class RuleEngine {
             }
         }
         RuleSettings.Frequency frequency = rules.settings().frequency();
-        if (frequency.coalesces(c.change().status()) && due.isBefore(now.plus(frequency.coalesce()))) {
+        // coalescing is for events close together; a time rule's message tells of a time, not of a new event
+        if (!timed && frequency.coalesces(c.change().status()) && due.isBefore(now.plus(frequency.coalesce()))) {
             // a newer status arriving within the window is told instead: the sender drops a message the shipment moved past
             due = now.plus(frequency.coalesce());
             because = "coalesce " + RulesLoader.format(frequency.coalesce()) + " (a newer status within it wins)";
@@ -108,11 +173,10 @@ public final class RuleEngine {
         }
         Integer discount = s.discount()
                 ? rules.settings().discount().percentFor(c.order().categories(), c.order().cltvBand()) : null;
-        String key = occurrenceKey(rule, c);
         boolean already = c.sent().stream().anyMatch(m -> key.equals(m.occurrenceKey()));
         // the shipment's variant, the same for every channel, replay and rule that sends this kind
         String variant = rules.experimentOf(s.kind()).map(e -> e.variantFor(c.shipment().id().toString())).orElse(null);
-        return new Decision.Send(s.kind(), key, distinct(rule, c), chain, due, because, steps, links, discount, already, null, variant);
+        return new Decision.Send(s.kind(), key, distinct, chain, due, because, steps, links, discount, already, null, variant);
     }
 
     private Decision.Step step(String channel, Instant at, boolean fallback, QuietHours quiet, RuleContext c, ZoneId zone) {
@@ -187,16 +251,21 @@ public final class RuleEngine {
 
     /** The next day carriers deliver: Monday to Saturday, not a Turkish public holiday. */
     private LocalDate nextBusinessDay(LocalDate today) {
-        BusinessCalendar cal = calendar;
-        if (cal == null) {
-            cal = BusinessCalendar.turkishCarriers();
-            calendar = cal;
-        }
+        BusinessCalendar cal = calendar();
         LocalDate d = today.plusDays(1);
         while (d.getDayOfWeek() == DayOfWeek.SUNDAY || cal.isHoliday(d)) {
             d = d.plusDays(1);
         }
         return d;
+    }
+
+    private BusinessCalendar calendar() {
+        BusinessCalendar cal = calendar;
+        if (cal == null) {
+            cal = BusinessCalendar.turkishCarriers();
+            calendar = cal;
+        }
+        return cal;
     }
 
     private Decision.Alert alert(Rule rule, Action.Alert a, RuleContext c) {
@@ -223,7 +292,7 @@ public final class RuleEngine {
         // ids and statuses only: an alert or a ticket subject carries no customer data
         String attempt = c.change().status() == TrackingStatus.FAILED_ATTEMPT ? " (attempt " + c.attempt() + ")" : "";
         return rule.id() + ": " + c.shipment().id() + " " + c.change().status().wireName() + attempt
-                + (c.order().orderNo() == null ? "" : ", order " + c.order().orderNo());
+                + (c.order().orderNo() == null ? "" : ", order " + c.order().orderNo()) + (rule.timed() ? " (" + rule.trigger().describe() + ")" : "");
     }
 
     /** Every firing rule's {@code suppress} drops the messages of all firing rules (of its kinds, when it names some). */

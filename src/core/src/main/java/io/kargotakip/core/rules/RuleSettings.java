@@ -18,9 +18,10 @@ import java.util.Map;
  * @param helpdesk   the helpdesk tickets go to
  * @param frequency  how often a customer hears from us: the coalescing window and the daily cap
  * @param automation which messages go by themselves and which wait for operations' approval
+ * @param reports    when operations get the daily summary and the exception report, and where
  */
 public record RuleSettings(FallbackChain chain, QuietHours quietHours, List<String> cltvBands, Discount discount,
-                           Map<String, String> alerts, Helpdesk helpdesk, Frequency frequency, Automation automation) {
+                           Map<String, String> alerts, Helpdesk helpdesk, Frequency frequency, Automation automation, Reports reports) {
 
     public static final List<String> DEFAULT_CLTV_BANDS = List.of("low", "medium", "high");
 
@@ -29,15 +30,40 @@ public record RuleSettings(FallbackChain chain, QuietHours quietHours, List<Stri
         alerts = Map.copyOf(alerts);
         frequency = frequency == null ? Frequency.NONE : frequency;
         automation = automation == null ? Automation.FULL : automation;
+        reports = reports == null ? Reports.DEFAULT : reports;
     }
 
     public RuleSettings(FallbackChain chain, QuietHours quietHours, List<String> cltvBands, Discount discount, Map<String, String> alerts,
                         Helpdesk helpdesk) {
-        this(chain, quietHours, cltvBands, discount, alerts, helpdesk, Frequency.NONE, Automation.FULL);
+        this(chain, quietHours, cltvBands, discount, alerts, helpdesk, Frequency.NONE, Automation.FULL, Reports.DEFAULT);
+    }
+
+    public RuleSettings(FallbackChain chain, QuietHours quietHours, List<String> cltvBands, Discount discount, Map<String, String> alerts,
+                        Helpdesk helpdesk, Frequency frequency, Automation automation) {
+        this(chain, quietHours, cltvBands, discount, alerts, helpdesk, frequency, automation, Reports.DEFAULT);
     }
 
     public RuleSettings withAutomation(Automation automation) {
-        return new RuleSettings(chain, quietHours, cltvBands, discount, alerts, helpdesk, frequency, automation);
+        return new RuleSettings(chain, quietHours, cltvBands, discount, alerts, helpdesk, frequency, automation, reports);
+    }
+
+    /**
+     * The brief's "daily summary and exception report" (section 5, in every automation level): once a day, at
+     * {@code at} in {@code zone}, of the day before, to {@code to} among {@code email}, {@code webhook}; none when
+     * {@code to} is empty ({@code reports: off}).
+     */
+    public record Reports(java.time.LocalTime at, java.time.ZoneId zone, java.util.Set<String> to) {
+        public static final Reports DEFAULT = new Reports(java.time.LocalTime.of(8, 30), RuleContext.DEFAULT_ZONE,
+                java.util.Set.of("email", "webhook"));
+        public static final Reports OFF = new Reports(java.time.LocalTime.of(8, 30), RuleContext.DEFAULT_ZONE, java.util.Set.of());
+
+        public Reports {
+            to = java.util.Set.copyOf(to);
+        }
+
+        public boolean on() {
+            return !to.isEmpty();
+        }
     }
 
     /**

@@ -46,14 +46,16 @@ public final class RulesLoader {
 
     static final List<String> TOP = List.of("version", "brand", "settings", "kinds", "rules", "experiments");
     static final List<String> SETTINGS = List.of("chain", "quiet_hours", "cltv_bands", "discount", "alerts", "helpdesk", "frequency",
-            "automation");
+            "automation", "reports");
+    static final List<String> REPORTS = List.of("daily_at", "zone", "to");
     static final List<String> AUTOMATION = List.of("mode", "automatic", "alert_after", "expire_after");
     static final List<String> FREQUENCY = List.of("coalesce", "coalesce_statuses", "daily_cap", "cap_exempt");
     static final List<String> QUIET = List.of("window", "zone", "held", "critical_channels", "critical");
     static final List<String> DISCOUNT = List.of("percent", "by_category", "by_cltv");
     static final List<String> ALERTS = List.of("email", "webhook");
     static final List<String> HELPDESK = List.of("format", "url");
-    static final List<String> RULE = List.of("id", "description", "when", "then", "stop", "once_per");
+    static final List<String> RULE = List.of("id", "description", "trigger", "when", "then", "stop", "once_per");
+    static final List<String> TRIGGER = List.of("no_scan_for", "business_hours", "at", "after", "message");
     static final List<String> WHEN = List.of("status", "previous_status", "reason", "attempt", "segment", "cltv", "cod",
             "cod_amount", "order_value", "category", "time_of_day", "since_last_message", "eta_slip_hours", "consent",
             "locale", "marketplace");
@@ -261,6 +263,7 @@ public final class RulesLoader {
         Map<String, String> alerts = Map.of();
         RuleSettings.Helpdesk helpdesk = null;
         RuleSettings.Frequency frequency = RuleSettings.Frequency.NONE;
+        RuleSettings.Reports reports = RuleSettings.Reports.DEFAULT;
         MapNode m = node == null ? null : map(node, "settings");
         if (m != null) {
             keys(m, "settings", SETTINGS, List.of());
@@ -285,8 +288,29 @@ public final class RulesLoader {
             if (value(m, "frequency") != null) {
                 frequency = frequency(value(m, "frequency"));
             }
+            if (value(m, "reports") != null) {
+                reports = reports(value(m, "reports"));
+            }
         }
-        return new RuleSettings(chain, quiet, bands, discount, alerts, helpdesk, frequency, RuleSettings.Automation.FULL);
+        return new RuleSettings(chain, quiet, bands, discount, alerts, helpdesk, frequency, RuleSettings.Automation.FULL, reports);
+    }
+
+    /** {@code settings.reports}: {@code off}, or {@code {daily_at: "08:30", zone: Europe/Istanbul, to: [email, webhook]}}. */
+    private RuleSettings.Reports reports(Node node) {
+        String p = "settings.reports";
+        if (node instanceof Scalar s && ("off".equals(s.value()) || Boolean.FALSE.equals(s.value()))) {
+            return RuleSettings.Reports.OFF;
+        }
+        MapNode m = map(node, p);
+        if (m == null) {
+            return RuleSettings.Reports.DEFAULT;
+        }
+        keys(m, p, REPORTS, List.of());
+        RuleSettings.Reports d = RuleSettings.Reports.DEFAULT;
+        LocalTime at = value(m, "daily_at") == null ? d.at() : time(value(m, "daily_at"), p + ".daily_at");
+        java.time.ZoneId zone = value(m, "zone") == null ? d.zone() : zone(value(m, "zone"), p + ".zone");
+        Set<String> to = value(m, "to") == null ? d.to() : enumNames(value(m, "to"), p + ".to", ALERTS, "an alert target");
+        return new RuleSettings.Reports(at == null ? d.at() : at, zone == null ? d.zone() : zone, to == null ? d.to() : to);
     }
 
     /** {@code settings.automation}, read once the kinds are known (its {@code automatic} names kinds of the file). */
@@ -353,15 +377,8 @@ public final class RulesLoader {
         keys(m, path, QUIET, List.of("window"));
         Node window = value(m, "window");
         String w = window == null ? null : string(window, path + ".window", Pattern.compile(TIME.pattern() + "-" + TIME.pattern()), "HH:MM-HH:MM");
-        String zone = value(m, "zone") == null ? null : string(value(m, "zone"), path + ".zone", null, "a zone id");
-        if (zone != null) {
-            try {
-                java.time.ZoneId.of(zone);
-            } catch (RuntimeException e) {
-                error(value(m, "zone"), path + ".zone", show(value(m, "zone")) + " is not a time zone; expected a zone id such as Europe/Istanbul");
-                zone = null;
-            }
-        }
+        java.time.ZoneId zoneId = value(m, "zone") == null ? null : zone(value(m, "zone"), path + ".zone");
+        String zone = zoneId == null ? null : zoneId.getId();
         String held = value(m, "held") == null ? null : String.join(",", channels(value(m, "held"), path + ".held"));
         String critical = value(m, "critical_channels") == null ? null : String.join(",", channels(value(m, "critical_channels"), path + ".critical_channels"));
         String statuses = value(m, "critical") == null ? null
@@ -468,7 +485,64 @@ public final class RulesLoader {
         String oncePer = value(m, "once_per") == null ? null : oneOf(value(m, "once_per"), path + ".once_per", Rule.ONCE_PER, "an occurrence");
         List<Condition> when = value(m, "when") == null ? List.of() : when(value(m, "when"), path + ".when", settings);
         List<Action> then = value(m, "then") == null ? List.of() : then(value(m, "then"), path + ".then", kinds, settings);
-        return new Rule(id, description, m.line(), when, then, stop, oncePer);
+        Trigger trigger = value(m, "trigger") == null ? null : trigger(value(m, "trigger"), path + ".trigger", kinds);
+        if (trigger != null && trigger.timed() && oncePer != null) {
+            error(value(m, "once_per"), path + ".once_per", "a time rule's occurrence is its trigger's (the quiet spell, the day, the "
+                    + "message it follows); expected no once_per with trigger");
+        }
+        return new Rule(id, description, m.line(), when, then, stop, oncePer, trigger);
+    }
+
+    /**
+     * {@code status_change} (the default), or one time: {@code {no_scan_for: 48h, business_hours: true}},
+     * {@code {at: "08:00"}} (on the delivery day), {@code {after: 24h, message: address_problem}}.
+     */
+    private Trigger trigger(Node v, String p, Set<String> kinds) {
+        String expected = "status_change, {no_scan_for: 48h, business_hours: true}, {at: \"08:00\"} (on the delivery day) or "
+                + "{after: 24h, message: <kind>}";
+        if (v instanceof Scalar s && "status_change".equals(s.value())) {
+            return Trigger.onChange();
+        }
+        if (!(v instanceof MapNode m)) {
+            error(v, p, show(v) + " is not a trigger; expected " + expected);
+            return null;
+        }
+        keys(m, p, TRIGGER, List.of());
+        List<String> times = List.of("no_scan_for", "at", "after").stream().filter(k -> value(m, k) != null).toList();
+        if (times.size() != 1) {
+            error(m, p, (times.isEmpty() ? "names no time" : "names " + String.join(" and ", times)) + "; expected one of " + expected);
+            return null;
+        }
+        List<String> allowed = switch (times.get(0)) {
+            case "no_scan_for" -> List.of("no_scan_for", "business_hours");
+            case "after" -> List.of("after", "message");
+            default -> List.of("at");
+        };
+        for (String key : m.entries().keySet()) {
+            if (TRIGGER.contains(key) && !allowed.contains(key)) {
+                error(m.entries().get(key).value(), p + "." + key, "does not go with " + times.get(0) + "; expected " + String.join(", ", allowed));
+            }
+        }
+        return switch (times.get(0)) {
+            case "no_scan_for" -> {
+                Duration quiet = duration(value(m, "no_scan_for"), p + ".no_scan_for");
+                boolean business = value(m, "business_hours") != null && bool(value(m, "business_hours"), p + ".business_hours");
+                yield quiet == null ? null : new Trigger.NoScanFor(quiet, business);
+            }
+            case "after" -> {
+                Duration wait = duration(value(m, "after"), p + ".after");
+                if (value(m, "message") == null) {
+                    error(m, p, "after names no message; expected message: <kind> (the message it follows up)");
+                    yield null;
+                }
+                String kind = kind(value(m, "message"), p + ".message", kinds);
+                yield wait == null || kind == null ? null : new Trigger.After(wait, kind);
+            }
+            default -> {
+                LocalTime at = time(value(m, "at"), p + ".at");
+                yield at == null ? null : new Trigger.At(at);
+            }
+        };
     }
 
     private List<Condition> when(Node node, String path, RuleSettings settings) {
@@ -804,6 +878,19 @@ public final class RulesLoader {
     private LocalTime time(Node v, String p) {
         String s = string(v, p, TIME, "a time HH:MM such as 08:00");
         return s == null ? null : LocalTime.parse(s);
+    }
+
+    private java.time.ZoneId zone(Node v, String p) {
+        String zone = string(v, p, null, "a zone id");
+        if (zone == null) {
+            return null;
+        }
+        try {
+            return java.time.ZoneId.of(zone);
+        } catch (RuntimeException e) {
+            error(v, p, show(v) + " is not a time zone; expected a zone id such as Europe/Istanbul");
+            return null;
+        }
     }
 
     private Duration duration(Node v, String p) {

@@ -55,6 +55,7 @@ public final class MessageComposer {
             "vip_support", List.of("support", "reschedule"),
             "cod_delivery_day", List.of("cod_confirmation"),
             "address_problem", List.of("new_address"),
+            "address_reminder", List.of("new_address"),
             "delay_apology", List.of("support"));
 
     /**
@@ -69,7 +70,7 @@ public final class MessageComposer {
         Set<String> names = new TreeSet<>(List.of("brand", "first_name", "order_no", "carrier",
                 "tracking_no", "eta", "status_date", "reason", "tracking_link", "reschedule_link", "address_link", "nps_link",
                 "support_link", "optout_link", "open_pixel_link", "cod_amount", "pos_info", "discount_code", "discount_percent",
-                "cod_confirm_link", "address_confirm_link", "return_link"));
+                "cod_confirm_link", "address_confirm_link", "return_link", "parcels_delivered", "parcels_total", "parcels_all", "note"));
         OFFERED_LINKS.keySet().forEach(link -> names.add(flag(link)));
         return Set.copyOf(names);
     }
@@ -161,6 +162,13 @@ public final class MessageComposer {
         v.put("pos_info", posInfo(locale));
         v.put("discount_code", details == null || details.discountCode() == null ? "" : details.discountCode());
         v.put("discount_percent", details == null || details.discountPercent() == null ? "" : String.valueOf(details.discountPercent()));
+        // an order in several parcels: how many are delivered, "" for one parcel (a template's {#if parcels_total})
+        NotificationIntent.Parcels parcels = details == null ? null : details.parcels();
+        v.put("parcels_delivered", parcels == null ? "" : String.valueOf(parcels.delivered()));
+        v.put("parcels_total", parcels == null ? "" : String.valueOf(parcels.total()));
+        v.put("parcels_all", parcels != null && parcels.all() ? "true" : "");
+        // operations' note from the approval queue (ProposalEdit): empty for a message nobody edited
+        v.put("note", details == null || details.note() == null ? "" : details.note());
         List<String> offered = details == null ? DEFAULT_OFFERS.getOrDefault(intent.kind().templateName(), List.of()) : details.links();
         OFFERED_LINKS.keySet().forEach(link -> v.put(flag(link), offered.contains(link) ? "true" : ""));
         return v;

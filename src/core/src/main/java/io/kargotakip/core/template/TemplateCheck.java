@@ -215,10 +215,15 @@ public final class TemplateCheck {
         return instance.render();
     }
 
+    /** A note of the most characters operations may write ({@link io.kargotakip.core.notification.ProposalEdit#NOTE_MAX}). */
+    static final String LONGEST_NOTE = ("Kapıda sizi bulamazsak paketi komşunuza bırakabiliriz; "
+            + "istemezseniz bize yazın. ").repeat(7).substring(0, io.kargotakip.core.notification.ProposalEdit.NOTE_MAX);
+
     /**
      * Long but real values, as {@link MessageComposer} gives them: a 16-letter brand, the longest carrier name, a
      * 20-character tracking number, Amazon's order number, the longest date or reason of the language, a six-figure
-     * cash-on-delivery amount. With {@code offered}, every flag on (every offered link shown), else every flag off.
+     * cash-on-delivery amount. With {@code offered}, every flag on (every offered link shown) and the longest note, else
+     * every flag off and no note.
      */
     static Map<String, String> samples(String locale, boolean offered) {
         Properties words = MessageComposer.words(locale);
@@ -244,7 +249,13 @@ public final class TemplateCheck {
         v.put("pos_info", words.getProperty("pos_info", ""));
         v.put("discount_code", "OZUR15-7F3K9Q");
         v.put("discount_percent", "15");
+        // the split-shipment summary shown, at three-figure counts (an order of more parcels than a courier carries)
+        v.put("parcels_delivered", offered ? "119" : "");
+        v.put("parcels_total", offered ? "120" : "");
+        v.put("parcels_all", "");
         MessageComposer.OFFERED_LINKS.keySet().forEach(l -> v.put(MessageComposer.flag(l), offered ? "true" : ""));
+        // the longest note operations may add before approving (ProposalEdit), with everything shown; none otherwise
+        v.put("note", offered ? LONGEST_NOTE : "");
         return v;
     }
 

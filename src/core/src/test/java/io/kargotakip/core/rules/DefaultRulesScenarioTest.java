@@ -121,13 +121,92 @@ class DefaultRulesScenarioTest {
         c.codAmount = new BigDecimal("749.90");
         List<Decision> d = decide(c.change(TrackingStatus.OUT_FOR_DELIVERY, null, "2026-12-02T07:10", "2026-12-02T07:11"));
 
-        assertThat(fired(d)).containsExactly("cod_delivery_morning");
+        assertThat(fired(d)).containsExactly("cod_out_for_delivery");
         Decision.Send send = onlySend(d);
         assertThat(send.kind()).isEqualTo("cod_delivery_day");
+        assertThat(send.distinct()).as("once per day: the morning's message of the same day has the same id").isEqualTo("day=2026-12-02");
         assertThat(send.links()).containsExactly("cod_confirmation");
         assertThat(send.due()).isEqualTo(at("2026-12-02T08:00"));
         assertThat(send.delayedBecause()).contains("08:00");
         assertThat(send.steps().get(0).at()).isEqualTo(at("2026-12-02T08:00"));
+    }
+
+    @Test
+    void aCashOnDeliveryParcelIsToldAtEightOnItsDeliveryDayWhateverTheCarrierScannedLast() {
+        Contexts c = new Contexts();
+        c.codAmount = new BigDecimal("749.90");
+        c.eta = LocalDate.parse("2026-12-02");
+        RuleContext yesterday = c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T15:00", "2026-12-01T15:01");
+
+        assertThat(fired(decide(yesterday))).as("a status change does not run the time rule").doesNotContain("cod_delivery_morning");
+        assertThat(engine.nextWake(yesterday, true)).contains(at("2026-12-02T08:00"));
+        assertThat(engine.evaluateDue(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T15:00", "2026-12-02T07:59"), key -> true))
+                .as("07:59").isEmpty();
+
+        List<Decision> d = engine.evaluateDue(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T15:00", "2026-12-02T08:00"), key -> true);
+        assertThat(fired(d)).containsExactly("cod_delivery_morning");
+        Decision.Send send = onlySend(d);
+        assertThat(send.kind()).isEqualTo("cod_delivery_day");
+        assertThat(send.links()).containsExactly("cod_confirmation");
+        assertThat(send.distinct()).isEqualTo("day=2026-12-02");
+        assertThat(send.due()).as("no coalescing for a time rule").isEqualTo(at("2026-12-02T08:00"));
+        assertThat(send.occurrenceKey()).isEqualTo("ups:1Z999AA10123456784/cod_delivery_morning/day=2026-12-02");
+        assertThat(d.get(0).conditions()).first().asString().contains("at 08:00 on the delivery day");
+
+        // looked at once: the pipeline answers false for an occurrence it looked at before
+        assertThat(engine.evaluateDue(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T15:00", "2026-12-02T08:05"), key -> false)).isEmpty();
+        // a day over: the morning has passed, nothing to wake for; delivered: nothing either
+        assertThat(engine.nextWake(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T15:00", "2026-12-03T00:00"), true)
+                .filter(t -> t.isBefore(at("2026-12-03T09:00")))).isEmpty();
+        assertThat(engine.evaluateDue(c.change(TrackingStatus.DELIVERED, null, "2026-12-02T07:30", "2026-12-02T08:00"), key -> true)).isEmpty();
+    }
+
+    @Test
+    void aPrepaidParcelHasNoDeliveryMorningMessage() {
+        Contexts c = new Contexts();
+        c.eta = LocalDate.parse("2026-12-02");
+        assertThat(engine.evaluateDue(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T15:00", "2026-12-02T08:00"), key -> true)).isEmpty();
+    }
+
+    // ---- time rules: a parcel no carrier scanned for 48 business hours; a reminder of the new-address form
+
+    @Test
+    void aParcelNotScannedFor48BusinessHoursAlertsOperationsOncePerQuietSpell() {
+        Contexts c = new Contexts();
+        // Tuesday 10:00: 8 h that day, Wednesday to Saturday 9 h each (09:00-18:00), Sunday off: 4 more on Monday
+        RuleContext scanned = c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T10:00", "2026-12-01T10:01");
+        assertThat(engine.nextWake(scanned, true)).contains(at("2026-12-07T13:00"));
+
+        assertThat(engine.evaluateDue(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T10:00", "2026-12-07T12:59"), key -> true)).isEmpty();
+        List<Decision> d = engine.evaluateDue(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T10:00", "2026-12-07T13:00"), key -> true);
+        assertThat(fired(d)).containsExactly("stalled_shipment");
+        Decision.Alert alert = (Decision.Alert) d.get(0).outcomes().get(0);
+        assertThat(alert.text()).contains("in_transit").contains("no scan for 48h of business hours").doesNotContain("Ayşe");
+        assertThat(d.get(0).occurrenceKey()).isEqualTo("ups:1Z999AA10123456784/stalled_shipment/quiet=" + at("2026-12-01T10:00").getEpochSecond());
+        // after it was looked at, the next wake-up is none: the spell is told; a new scan starts a new one
+        assertThat(engine.nextWake(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-01T10:00", "2026-12-07T13:00"), false)).isEmpty();
+        assertThat(engine.nextWake(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-07T14:00", "2026-12-07T14:01"), true))
+                .contains(at("2026-12-12T17:00"));
+        assertThat(engine.nextWake(c.change(TrackingStatus.OUT_FOR_DELIVERY, null, "2026-12-01T10:00", "2026-12-01T10:01"), true))
+                .as("out for delivery: not a status the rule looks at").isEmpty();
+    }
+
+    @Test
+    void anAddressFormNotUsedForADayGetsAReminderWhileTheParcelStillWaits() {
+        Contexts c = new Contexts();
+        c.sent.add(new RuleContext.SentMessage("address_problem", "email", "SENT", at("2026-12-01T15:02"),
+                "ups:1Z999AA10123456784/address_problem_form/attempt=1", at("2026-12-01T15:01")));
+        RuleContext waiting = c.change(TrackingStatus.FAILED_ATTEMPT, Reason.ADDRESS_PROBLEM, "2026-12-01T15:00", "2026-12-01T15:05");
+        assertThat(engine.nextWake(waiting, true)).contains(at("2026-12-02T15:01"));
+
+        List<Decision> d = engine.evaluateDue(c.change(TrackingStatus.FAILED_ATTEMPT, Reason.ADDRESS_PROBLEM, "2026-12-01T15:00",
+                "2026-12-02T15:01"), key -> true);
+        assertThat(fired(d)).containsExactly("address_reminder");
+        assertThat(onlySend(d).kind()).isEqualTo("address_reminder");
+        assertThat(onlySend(d).links()).containsExactly("new_address");
+
+        // the customer gave the address and the parcel moved on: no reminder
+        assertThat(engine.evaluateDue(c.change(TrackingStatus.IN_TRANSIT, null, "2026-12-02T09:00", "2026-12-02T15:01"), key -> true)).isEmpty();
     }
 
     @Test

@@ -62,7 +62,7 @@ class RulesLoaderTest {
         assertThat(e.errors()).containsExactly(
                 "r.yaml:5: rules[0].when.status: \"shiped\" is not a status; expected one of label_created, in_transit, out_for_delivery, failed_attempt, delayed, exception, available_for_pickup, delivered, return_in_transit, returned_to_sender",
                 "r.yaml:6: rules[0].then[0].send: \"shiped\" is not a kind of this file (did you mean \"shipped\"?); expected one of shipped",
-                "r.yaml:10: rules[1].stopp: unknown key (did you mean \"stop\"?); expected one of id, description, when, then, stop, once_per");
+                "r.yaml:10: rules[1].stopp: unknown key (did you mean \"stop\"?); expected one of id, description, trigger, when, then, stop, once_per");
     }
 
     @Test
@@ -127,8 +127,11 @@ class RulesLoaderTest {
         RuleSet defaults = RulesLoader.defaults();
 
         assertThat(defaults.rules()).extracting(Rule::id).containsExactly("vip_failed_attempt_support", "address_problem_form",
-                "cod_delivery_morning", "delay_apology_discount", "exception_alert", "shipped", "out_for_delivery", "delivered",
-                "failed_attempt", "delayed");
+                "cod_delivery_morning", "cod_out_for_delivery", "delay_apology_discount", "address_reminder", "stalled_shipment",
+                "exception_alert", "shipped", "out_for_delivery", "delivered", "failed_attempt", "delayed");
+        assertThat(defaults.rules()).filteredOn(Rule::timed).extracting(Rule::id)
+                .containsExactly("cod_delivery_morning", "address_reminder", "stalled_shipment");
+        assertThat(defaults.settings().reports().at()).hasToString("08:30");
         assertThat(defaults.settings().quietHours()).as("the sender's policy").isNull();
     }
 

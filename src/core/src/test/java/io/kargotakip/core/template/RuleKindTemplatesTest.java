@@ -77,6 +77,38 @@ class RuleKindTemplatesTest {
     }
 
     @Test
+    void aDeliveredParcelOfAnOrderInSeveralTellsHowManyOfThemAreDelivered() {
+        StatusChange change = new StatusChange(SHIPMENT, "A-1", null, TrackingStatus.DELIVERED, null, Instant.parse("2026-12-02T06:10:00Z"),
+                "İstanbul", "scan", null, "k1");
+        Map<String, List<String>> expected = Map.of(
+                "tr", List.of("3 paketinden 2 tanesi teslim edildi", "3 paketinin hepsi teslim edildi"),
+                "en", List.of("2 of your 3 parcels have been delivered", "All 3 parcels of your order have been delivered"));
+        Map<String, List<String>> push = Map.of(
+                "tr", List.of("siparişin 3 paketinden 2 tanesi teslim edildi", "siparişin 3 paketinin hepsi teslim edildi"),
+                "en", List.of("2 of the 3 parcels of your order TR-1001 were delivered", "all 3 parcels of your order TR-1001 were delivered"));
+        for (String locale : LOCALES) {
+            for (int delivered : new int[] {2, 3}) {
+                for (String channel : List.of("email", "push", "webpush")) {
+                    NotificationIntent intent = NotificationIntent.of(change, MessageKind.DELIVERED, channel, "",
+                            new NotificationIntent.Details("delivered", "occ", List.of(), null, null, null, null,
+                                    new NotificationIntent.Parcels(delivered, 3)));
+                    EmailForm form = composer.compose(intent, order(locale, Purchase.NONE), EmailForm::render, "x").content();
+                    String line = (channel.equals("email") ? expected : push).get(locale).get(delivered == 3 ? 1 : 0);
+                    assertThat(form.text()).as("%s %s %d", channel, locale, delivered).contains(line);
+                    if (form.html() != null) {
+                        assertThat(form.html()).contains(line);
+                    }
+                }
+            }
+            // one parcel: no summary
+            NotificationIntent single = NotificationIntent.of(change, MessageKind.DELIVERED, "email", "",
+                    new NotificationIntent.Details("delivered", "occ", List.of(), null, null, null));
+            assertThat(composer.compose(single, order(locale, Purchase.NONE), EmailForm::render, "x").content().text())
+                    .doesNotContain("paket").doesNotContain("parcels");
+        }
+    }
+
+    @Test
     void codDeliveryDayGivesTheAmountInTheLocalesWayThePosInformationAndTheConfirmationLinkWhenOffered() {
         for (String locale : LOCALES) {
             Map<String, String> offered = rendered("cod_delivery_day", TrackingStatus.OUT_FOR_DELIVERY, null, List.of("cod_confirmation"),
@@ -237,5 +269,32 @@ class RuleKindTemplatesTest {
         assertThat(values.get("discount_percent")).isEmpty();
         assertThat(values.get("offers_reschedule")).isEmpty();
         assertThat(composer.values(shipped, order("tr", COD), "tr").get("cod_amount")).isEqualTo("1.249,90 TL");
+    }
+
+    @Test
+    void operationsNoteShowsInEveryKindsEmailTextAndHtmlEscapedAndInPushAndWebPushButNotInSmsNorWhatsApp() {
+        String note = "Kapıda bulamazsak <komşunuza> bırakırız.\nİyi günler, Ayşe & ekip";
+        for (String locale : LOCALES) {
+            for (String kind : RulesLoader.defaults().kinds()) {
+                for (String channel : CHANNELS) {
+                    NotificationIntent plain = intent(kind, TrackingStatus.DELAYED, null, channel, List.of(), 10, "OZUR-1");
+                    NotificationIntent noted = plain.withDetails(plain.details().edited(note, List.of(), 10, "OZUR-1"));
+                    EmailForm form = composer.compose(noted, order(locale, COD), EmailForm::render, "x").content();
+                    EmailForm without = composer.compose(plain, order(locale, COD), EmailForm::render, "x").content();
+                    String where = kind + " " + channel + " " + locale;
+                    if (channel.equals("sms") || channel.equals("whatsapp")) {
+                        assertThat(form.text()).as(where).isEqualTo(without.text());
+                        continue;
+                    }
+                    assertThat(form.text()).as(where).contains(note).startsWith(without.text().substring(0, 10));
+                    assertThat(without.text()).as(where).doesNotContain("komşunuza");
+                    if (channel.equals("email")) {
+                        assertThat(form.html()).as(where).contains("Kapıda bulamazsak &lt;komşunuza&gt; bırakırız.\nİyi günler, Ayşe &amp; ekip")
+                                .doesNotContain("<komşunuza>");
+                        assertThat(without.html()).as(where).doesNotContain("komşunuza").doesNotContain("pre-line");
+                    }
+                }
+            }
+        }
     }
 }
