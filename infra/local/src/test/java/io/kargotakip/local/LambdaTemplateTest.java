@@ -24,6 +24,8 @@ class LambdaTemplateTest {
                 "POST /webhooks/{source}/{proxy+}", "PUT /webhooks/{source}/{proxy+}",
                 "GET /channels/whatsapp/webhook", "POST /channels/whatsapp/webhook");
         assertThat(webhook.concurrencyLimit()).isEmpty();
+        assertThat(template.function("orders-api").routes()).as("the answer pages and their read, served by the local HTTP front too")
+                .contains("GET /a/{token}/{action}", "POST /a/{token}/{action}", "GET /answers", "GET /c/{token}/{action}");
         LambdaTemplate.Function poller = template.function("poller");
         assertThat(poller.concurrencyLimit()).as("the reserved 5, under its two sources' 4 + 2").isEqualTo(OptionalInt.of(5));
         assertThat(poller.sqsSources()).containsExactly(new LambdaTemplate.SqsSource("poll-work", 10, OptionalInt.of(4), Duration.ofSeconds(1800)),

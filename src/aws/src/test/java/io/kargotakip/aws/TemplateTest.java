@@ -226,7 +226,8 @@ class TemplateTest {
                 routes.add(properties(e).get("Method") + " " + properties(e).get("Path"));
             }
         }));
-        assertThat(routes).contains("GET /u/{token}", "POST /u/{token}", "GET /c/{token}", "GET /o/{token}");
+        assertThat(routes).contains("GET /u/{token}", "POST /u/{token}", "GET /c/{token}", "GET /o/{token}", "GET /a/{token}/{action}",
+                "POST /a/{token}/{action}");
         assertThat(map(map(template.get("Outputs")).get("TrackingDomainTarget"))).isNotNull();
     }
 

@@ -27,7 +27,7 @@ import java.time.Clock;
 /** Builds the order intake and the merchant's API authentication from configuration, at run time. */
 @ApplicationScoped
 @RegisterForReflection(targets = {RequestCounter.class, OrderRequest.class, OrderRequest.CustomerJson.class,
-        OrderRequest.ShipmentJson.class, io.kargotakip.aws.pipeline.Approvals.Waiting.class,
+        OrderRequest.ShipmentJson.class, OrderRequest.ShipToJson.class, io.kargotakip.aws.pipeline.Approvals.Waiting.class,
         io.kargotakip.aws.pipeline.ApprovalPreview.Preview.class,
         io.kargotakip.core.notification.NotificationIntent.class, io.kargotakip.core.notification.NotificationIntent.Details.class,
         io.kargotakip.core.notification.NotificationIntent.Parcels.class,
@@ -127,6 +127,43 @@ public class Wiring {
     }
 
     static final String WEBPUSH_PUBLIC_KEY = "KARGO_WEBPUSH_VAPID_PUBLIC_KEY";
+
+    /**
+     * The customers' answers to their messages' questions (COD, address confirmation): recorded in the events table,
+     * a declined delivery or a wrong address alerted to operations through the environment's destinations
+     * ({@code KARGO_OPS_EMAIL}, {@code KARGO_OPS_WEBHOOK_URL}; the rules file's {@code settings.alerts} is the rule
+     * evaluator's, not read here). A destination not configured is skipped, with one start-up line.
+     */
+    @Produces
+    @Singleton
+    io.kargotakip.aws.pipeline.CustomerAnswers customerAnswers(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+        TableNames tables = settings.tables();
+        var ops = io.kargotakip.channels.operations.OperationsSettings.fromEnvironment(key -> settings.get(key).orElse(null));
+        io.kargotakip.core.operations.Operations operations = io.kargotakip.channels.operations.OperationsFactory.build(ops,
+                java.net.http.HttpClient.newBuilder().connectTimeout(ops.timeout()).build(),
+                () -> settings.get("KARGO_ENDPOINT_SES").map(java.net.URI::create)
+                        .map(uri -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder(), uri))
+                        .orElseGet(() -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder())),
+                line -> org.jboss.logging.Logger.getLogger(Wiring.class).info(line));
+        return new io.kargotakip.aws.pipeline.CustomerAnswers(new io.kargotakip.core.template.Links(settings.brand()),
+                new io.kargotakip.aws.store.NotificationRepository(dynamo, tables.notifications(), settings.retention()),
+                new OrderRepository(dynamo, tables.orders()),
+                new io.kargotakip.aws.store.AnswerLog(dynamo, tables.events(), settings.retention()),
+                new io.kargotakip.aws.store.EventLog(dynamo, tables.events(), settings.retention()), operations, metrics, Clock.systemUTC());
+    }
+
+    /** The answer pages' words (the customer's language, the message's amount and POS information) and form tokens. */
+    @Produces
+    @Singleton
+    AnswersResource.Pages answerPages(KargoSettings settings) {
+        io.kargotakip.core.template.Brand brand = settings.brand();
+        // the composer's values only (cod_amount, pos_info, the locale): the orders API renders no message, so no templates are read
+        var composer = new io.kargotakip.core.template.MessageComposer(() -> {
+            throw new IllegalStateException("the orders API renders no message");
+        }, brand, c -> c);
+        return new AnswersResource.Pages(new io.kargotakip.core.template.AnswerPage(composer, brand),
+                new io.kargotakip.core.template.Links(brand), brand.name(), brand.trackingBaseUrl());
+    }
 
     /** The approval queue: what the rules proposed, approved onto the outbound queue or rejected. */
     @Produces

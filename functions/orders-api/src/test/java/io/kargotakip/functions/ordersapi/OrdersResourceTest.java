@@ -176,4 +176,27 @@ class OrdersResourceTest {
                 .body(body.replace("WEB-MAP", "WEB-MAP2").replace("device_token", "fax")).post("/orders")
                 .then().statusCode(422).body("errors[0]", startsWith("line 1: customer.contacts.fax is not a contact kind; known: [email, phone"));
     }
+
+    @Test
+    void the_delivery_country_is_stored_in_upper_case_and_an_unknown_code_is_refused_with_its_line() {
+        KargoStack stack = KargoStackResource.stack();
+        OrderRepository orders = new OrderRepository(stack.dynamo(), stack.tables().orders());
+        String good = ORDER.replace("WEB-5001", "WEB-DE1").replace("\"locale\":\"tr\"", "\"locale\":null")
+                .replace("\"shipments\"", "\"shipTo\":{\"country\":\"de\"},\"shipments\"");
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body(good).post("/orders")
+                .then().statusCode(201);
+        assertThat(orders.find("WEB-DE1").orElseThrow().shipToCountry()).isEqualTo("DE");
+
+        String bad = "{\"orders\":[" + good.replace("WEB-DE1", "WEB-DE2") + "," + good.replace("WEB-DE1", "WEB-TX").replace("\"de\"", "\"TX\"") + "]}";
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("application/json").body(bad).post("/orders")
+                .then().statusCode(422).body("errors", equalTo(List.of("line 2: shipTo.country: \"TX\" is not an ISO 3166 country code")));
+        assertThat(orders.find("WEB-DE2")).as("all or nothing").isEmpty();
+
+        String csv = """
+                order_id,email,consent_email,carrier,tracking_number,ship_to_country
+                CSV-DE,jonas@example.com,true,ups,1Z999AA10000000077,de
+                """;
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("text/csv").body(csv).post("/orders").then().statusCode(201);
+        assertThat(orders.find("CSV-DE").orElseThrow().shipToCountry()).isEqualTo("DE");
+    }
 }

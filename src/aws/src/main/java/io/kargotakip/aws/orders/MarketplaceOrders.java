@@ -37,7 +37,8 @@ public final class MarketplaceOrders {
                 continue;
             }
             String orderId = orders.findByMarketplaceOrder(p.marketplace(), p.orderNumber())
-                    .orElseGet(() -> orders.createFromMarketplace(p.marketplace(), p.orderNumber(), p.customerFirstName(), clock.instant()));
+                    .orElseGet(() -> orders.createFromMarketplace(p.marketplace(), p.orderNumber(), p.customerFirstName(), p.shipToCountry(),
+                            clock.instant()));
             ShipmentId id = new ShipmentId(p.carrier(), p.trackingNumber());
             shipments.registerVia(id, orderId, p.marketplace(), pollKey.apply(p),
                     p.packageId() == null ? null : p.marketplace() + ":" + p.packageId(), clock.instant());

@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code order_id,order_no,source,first_name,email,phone,locale,consent_email,consent_sms,consent_whatsapp,consent_push,carrier,tracking_number}.
  * Any channel has its consent column {@code consent_<channel>} and any contact kind its column
  * {@code contact_<kind>} ({@code contact_device_token}), so a new channel needs no new code here.
- * The sale's columns are optional: {@code value,currency,cod_amount,categories,segments,cltv_band} (lists with {@code |}).
+ * The sale's columns are optional: {@code value,currency,cod_amount,categories,segments,cltv_band} (lists with {@code |}),
+ * and so is the delivery country, {@code ship_to_country} (ISO 3166-1 alpha-2).
  * One row per shipment; rows of the same order repeat its customer columns. Line numbers count the header as line 1.
  */
 public final class OrderCsv {
@@ -105,12 +106,14 @@ public final class OrderCsv {
                         value(row, "locale") == null ? null : value(row, "locale").toLowerCase(Locale.ROOT));
                 Consent consent = Consent.of(granted, now);
                 OrderIntake.Numbered previous = byId.get(orderId);
+                Order read = new Order(orderId, value(row, "order_no"), value(row, "source") == null ? "csv" : value(row, "source"), customer,
+                        consent, List.of(shipment), now, purchase, value(row, "ship_to_country"));
                 if (previous == null) {
-                    byId.put(orderId, new OrderIntake.Numbered(line, new Order(orderId, value(row, "order_no"),
-                            value(row, "source") == null ? "csv" : value(row, "source"), customer, consent, List.of(shipment), now, purchase)));
+                    byId.put(orderId, new OrderIntake.Numbered(line, read));
                 } else {
                     Order o = previous.order();
-                    if (!o.customer().equals(customer) || !o.consent().equals(consent) || !o.purchase().equals(purchase)) {
+                    if (!o.customer().equals(customer) || !o.consent().equals(consent) || !o.purchase().equals(purchase)
+                            || !java.util.Objects.equals(o.shipToCountry(), read.shipToCountry())) {
                         problems.add(new OrderIntake.Problem(line, "order " + orderId + " repeats with other customer, consent or sale values than line "
                                 + previous.line()));
                         continue;

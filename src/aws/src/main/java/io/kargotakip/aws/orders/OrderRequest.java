@@ -16,16 +16,22 @@ import java.util.Map;
  * channel id → granted ({@code {"email":true,"sms":false}}, any channel); the customer's {@code email} and
  * {@code phone} may be joined by other contacts by kind ({@code "contacts":{"device_token":"..."}}). What the rules may
  * look at of the sale is optional: {@code value}, {@code currency}, {@code codAmount} (cash on delivery),
- * {@code categories}, {@code segments} ({@code vip}, {@code first_order}) and {@code cltvBand}.
+ * {@code categories}, {@code segments} ({@code vip}, {@code first_order}) and {@code cltvBand}. The delivery country is
+ * optional too: {@code "shipTo":{"country":"TR"}} (ISO 3166-1 alpha-2, any case).
  */
 public record OrderRequest(String orderId, String orderNo, String source, CustomerJson customer, Map<String, Boolean> consent,
                            List<ShipmentJson> shipments, List<OrderRequest> orders, java.math.BigDecimal value, String currency,
-                           java.math.BigDecimal codAmount, List<String> categories, List<String> segments, String cltvBand) {
+                           java.math.BigDecimal codAmount, List<String> categories, List<String> segments, String cltvBand,
+                           ShipToJson shipTo) {
 
     public record CustomerJson(String firstName, String email, String phone, String locale, Map<String, String> contacts) {
     }
 
     public record ShipmentJson(String carrier, String trackingNumber) {
+    }
+
+    /** Where the order is delivered: only the country so far (the address stays with the merchant and the carrier). */
+    public record ShipToJson(String country) {
     }
 
     /** The orders this request carries, numbered by position (1-based), and what could not be read. */
@@ -56,7 +62,8 @@ public record OrderRequest(String orderId, String orderNo, String source, Custom
             out.add(new OrderIntake.Numbered(position, new Order(r.orderId(), r.orderNo(), r.source() == null ? "api" : r.source(),
                     customer, consent, shipmentIds, now, new io.kargotakip.core.order.Purchase(r.value(), r.currency(), r.codAmount(),
                     r.categories() == null ? null : new java.util.HashSet<>(r.categories()),
-                    r.segments() == null ? null : new java.util.HashSet<>(r.segments()), r.cltvBand()))));
+                    r.segments() == null ? null : new java.util.HashSet<>(r.segments()), r.cltvBand()),
+                    r.shipTo() == null ? null : r.shipTo().country())));
         }
         return new OrderCsv.Read(out, problems);
     }

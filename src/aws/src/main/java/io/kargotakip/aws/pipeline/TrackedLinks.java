@@ -42,7 +42,8 @@ public final class TrackedLinks {
     }
 
     /**
-     * A tracked link followed: where it leads (the tracking page, or its {@code action} page), recording the click when
+     * A tracked link followed: where it leads (the tracking page, its {@code action} page, or for a question's action
+     * the answer page {@link Links#answer}), recording the click when
      * {@code counted}. Empty for a token this brand did not sign, an action not of {@link Links#ACTIONS}, or a
      * notification no longer stored.
      */
@@ -57,7 +58,9 @@ public final class TrackedLinks {
             return Optional.empty();
         }
         var shipment = notification.get().intent().shipmentId();
-        String target = action == null ? links.tracking(shipment) : links.action(shipment, action);
+        // a question's link (COD, address confirmation) leads to its answer page under the same token; the others to the tracking page
+        String target = action == null ? links.tracking(shipment)
+                : io.kargotakip.core.notification.Question.ofAction(action).isPresent() ? links.answer(token, action) : links.action(shipment, action);
         if (!counted) {
             metrics.count("LinkClicksNotCounted");
             return Optional.of(target);

@@ -66,6 +66,7 @@ public final class OrderRepository {
         if (!order.purchase().equals(Purchase.NONE)) {
             item.put("purchase", purchase(order.purchase()));
         }
+        putIfPresent(item, "shipToCountry", order.shipToCountry());
         Map<String, AttributeValue> old = dynamo.putItem(b -> b.tableName(table).item(item).returnValues(ReturnValue.ALL_OLD)).attributes();
         keepRegisteredDevices(order, old);
     }
@@ -121,6 +122,17 @@ public final class OrderRepository {
      * @return the order id
      */
     public String createFromMarketplace(String marketplace, String orderNumber, String firstName, Instant now) {
+        return createFromMarketplace(marketplace, orderNumber, firstName, null, now);
+    }
+
+    /**
+     * As {@link #createFromMarketplace(String, String, String, Instant)}, with the delivery country the marketplace gave
+     * (an ISO code, any case; anything else is left out): the order's customer then has no locale of their own, and
+     * the country chooses it ({@code Locales}); without a country the customer is Turkish, as before.
+     */
+    public String createFromMarketplace(String marketplace, String orderNumber, String firstName, String country, Instant now) {
+        String shipTo = country == null ? null : country.strip().toUpperCase(java.util.Locale.ROOT);
+        boolean known = io.kargotakip.core.order.OrderValidator.isCountryCode(shipTo);
         String orderId = marketplace + "-" + orderNumber.trim();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("orderId", s(orderId));
@@ -128,7 +140,11 @@ public final class OrderRepository {
         item.put("source", s(marketplace));
         item.put("marketplaceOrder", s(marketplaceKey(marketplace, orderNumber)));
         putIfPresent(item, "firstName", firstName);
-        item.put("locale", s("tr"));
+        if (known) {
+            item.put("shipToCountry", s(shipTo));
+        } else {
+            item.put("locale", s("tr"));
+        }
         item.put("contacts", AttributeValue.fromM(Map.of()));
         item.put("consents", consents(Consent.none()));
         item.put("shipments", AttributeValue.fromL(List.of()));
@@ -243,7 +259,7 @@ public final class OrderRepository {
                 : List.of();
         String created = str(item, "createdAt");
         return Optional.of(new Order(str(item, "orderId"), str(item, "orderNo"), str(item, "source"), customer, consent,
-                shipments, created == null ? null : Instant.parse(created), purchase(item.get("purchase"))));
+                shipments, created == null ? null : Instant.parse(created), purchase(item.get("purchase")), str(item, "shipToCountry")));
     }
 
     /** {@code purchase}: a map of what the merchant gave (amounts as numbers, names as lists of strings). */

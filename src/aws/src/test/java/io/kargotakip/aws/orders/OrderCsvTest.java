@@ -113,4 +113,20 @@ class OrderCsvTest {
         assertThat(read.orders().get(0).order().shipments()).hasSize(2);
         assertThat(read.orders().get(1).order().purchase()).as("a prepaid order of no segment").isEqualTo(io.kargotakip.core.order.Purchase.NONE);
     }
+
+    @Test
+    void the_delivery_country_column_is_read_in_any_case_and_an_order_s_rows_must_agree_on_it() throws Exception {
+        OrderCsv.Read read = OrderCsv.read(new StringReader("""
+                order_id,email,consent_email,carrier,tracking_number,ship_to_country
+                A-1,a@example.com,true,ups,1Z999AA10000000001,de
+                A-1,a@example.com,true,ups,1Z999AA10000000002,DE
+                B-2,b@example.com,true,ups,1Z999AA10000000003,
+                C-3,c@example.com,true,ups,1Z999AA10000000004,TR
+                C-3,c@example.com,true,ups,1Z999AA10000000005,DE
+                """), NOW);
+
+        assertThat(read.orders()).extracting(n -> n.order().shipToCountry()).containsExactly("DE", null, "TR");
+        assertThat(read.problems()).extracting(Object::toString)
+                .containsExactly("line 6: order C-3 repeats with other customer, consent or sale values than line 5");
+    }
 }

@@ -203,4 +203,31 @@ class OrderRepositoryTest {
         orders.putContact(id, io.kargotakip.core.channel.ContactKind.DEVICE_TOKEN, "arn:aws:sns:us-east-1:000000000000:endpoint/GCM/app/1");
         assertThat(orders.find(id).orElseThrow().purchase()).isEqualTo(purchase);
     }
+
+    @Test
+    void the_delivery_country_is_stored_with_the_order_and_a_re_sent_order_without_it_replaces_it() {
+        String id = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        Order order = new Order(id, "9", "web", new Customer("Jonas", "jonas@example.com", null, null), Consent.none(),
+                List.of(new ShipmentId("dhl", "JD014600006281230704")), GIVEN, io.kargotakip.core.order.Purchase.NONE, "DE");
+
+        orders.save(order);
+
+        assertThat(orders.find(id).orElseThrow().shipToCountry()).isEqualTo("DE");
+        assertThat(orders.find(id).orElseThrow()).isEqualTo(order);
+        orders.save(new Order(id, "9", "web", order.customer(), Consent.none(), order.shipments(), GIVEN));
+        assertThat(orders.find(id).orElseThrow().shipToCountry()).as("the re-sent order replaces the stored one").isNull();
+    }
+
+    @Test
+    void a_marketplace_order_with_a_delivery_country_lets_the_country_choose_its_language() {
+        String uk = orders.createFromMarketplace("amazon", "202-" + UUID.randomUUID().toString().substring(0, 7), "James", "gb", GIVEN);
+        Order read = orders.find(uk).orElseThrow();
+        assertThat(read.shipToCountry()).isEqualTo("GB");
+        assertThat(read.customer().locale()).isNull();
+        assertThat(io.kargotakip.core.template.Locales.builtIn().of(read, "tr")).isEqualTo("en");
+
+        String unknown = orders.createFromMarketplace("trendyol", "1065" + UUID.randomUUID().toString().substring(0, 6), "John", "XX", GIVEN);
+        assertThat(orders.find(unknown).orElseThrow().shipToCountry()).as("not a country: left out").isNull();
+        assertThat(orders.find(unknown).orElseThrow().customer().locale()).as("as before: Turkish").isEqualTo("tr");
+    }
 }

@@ -231,7 +231,7 @@ final class AmazonPayloadParser {
                 events = List.of(new TrackingEvent(carrier, trackingNumber, mapping.status(), mapping.reason(), at, null,
                         code, description, deliverBy));
             }
-            result.add(new MarketplacePackage(AmazonCarrier.ID, orderId, packageId, carrier, trackingNumber, null, firstName, events));
+            result.add(new MarketplacePackage(AmazonCarrier.ID, orderId, packageId, carrier, trackingNumber, null, firstName, events, country));
         }
         return result;
     }

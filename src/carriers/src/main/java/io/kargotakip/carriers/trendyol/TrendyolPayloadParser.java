@@ -122,7 +122,7 @@ public final class TrendyolPayloadParser {
         List<TrackingEvent> events = carrier == null || trackingNumber == null ? List.of()
                 : events(node, carrier, trackingNumber);
         return new MarketplacePackage(MARKETPLACE, orderNumber, packageId, carrier, trackingNumber, text(node, "cargoTrackingLink"),
-                text(node, "customerFirstName"), events);
+                text(node, "customerFirstName"), events, text(node.path("shipmentAddress"), "countryCode"));
     }
 
     /** Our id of the package's carrier; null for one we do not track, and for a name the table lacks (logged for review). */

@@ -150,6 +150,7 @@ class AmazonPayloadParserTest {
             assertThat(p.carrier()).as("Royal Mail").isNull();
             assertThat(p.trackingNumber()).isEqualTo("RR123456789GB");
             assertThat(p.customerFirstName()).isEqualTo("James");
+            assertThat(p.shipToCountry()).as("recipient.deliveryAddress.countryCode").isEqualTo("GB");
             assertThat(p.events()).isEmpty();
             assertThat(p.shipped()).isFalse();
         });

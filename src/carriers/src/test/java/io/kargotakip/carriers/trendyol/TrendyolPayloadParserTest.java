@@ -37,6 +37,7 @@ class TrendyolPayloadParserTest {
             assertThat(p.trackingNumber()).isEqualTo("7280027504111111");
             assertThat(p.trackingLink()).isEqualTo("https://tracking.trendyol.com/?id=111111111-1111-1111-1111-11111111");
             assertThat(p.customerFirstName()).isEqualTo("John");
+            assertThat(p.shipToCountry()).as("shipmentAddress.countryCode").isEqualTo("TR");
             assertThat(p.shipped()).isTrue();
         });
         List<TrackingEvent> events = packages.get(0).events();

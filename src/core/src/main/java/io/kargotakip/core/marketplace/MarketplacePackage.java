@@ -23,9 +23,17 @@ import java.util.Objects;
  * @param customerFirstName the buyer's first name as the marketplace gives it (for a new order's greeting), may be null
  * @param events        the package's statuses as events of the shipment {@code carrier:trackingNumber}, oldest first;
  *                      empty before it ships
+ * @param shipToCountry the delivery address's country as the marketplace gives it (Trendyol {@code shipmentAddress.countryCode},
+ *                      Amazon {@code recipient.deliveryAddress.countryCode}), may be null: a new order's language
  */
 public record MarketplacePackage(String marketplace, String orderNumber, String packageId, String carrier, String trackingNumber,
-                                 String trackingLink, String customerFirstName, List<TrackingEvent> events) {
+                                 String trackingLink, String customerFirstName, List<TrackingEvent> events, String shipToCountry) {
+
+    /** A package whose marketplace names no delivery country. */
+    public MarketplacePackage(String marketplace, String orderNumber, String packageId, String carrier, String trackingNumber,
+                              String trackingLink, String customerFirstName, List<TrackingEvent> events) {
+        this(marketplace, orderNumber, packageId, carrier, trackingNumber, trackingLink, customerFirstName, events, null);
+    }
 
     public MarketplacePackage {
         Objects.requireNonNull(marketplace, "marketplace");

@@ -17,13 +17,23 @@ import java.util.List;
  * @param createdAt when we first stored it
  * @param purchase  what the merchant tells of the sale (value, cash on delivery, categories, the customer's segments),
  *                  for the brand's rules
+ * @param shipToCountry the delivery address's country, ISO 3166-1 alpha-2 in upper case ({@code TR}), may be null: it
+ *                  chooses the messages' language when the customer has none ({@code Locales})
  */
 public record Order(String orderId, String orderNo, String source, Customer customer, Consent consent,
-                    List<ShipmentId> shipments, Instant createdAt, Purchase purchase) {
+                    List<ShipmentId> shipments, Instant createdAt, Purchase purchase, String shipToCountry) {
 
     public Order {
         shipments = List.copyOf(shipments);
         purchase = purchase == null ? Purchase.NONE : purchase;
+        // written as ISO does whatever the source wrote ("tr", " TR"); the validator refuses a code that is none
+        shipToCountry = shipToCountry == null || shipToCountry.isBlank() ? null : shipToCountry.strip().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** An order without a delivery country. */
+    public Order(String orderId, String orderNo, String source, Customer customer, Consent consent, List<ShipmentId> shipments,
+                 Instant createdAt, Purchase purchase) {
+        this(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase, null);
     }
 
     /** An order the merchant told nothing of the sale of. */
@@ -33,14 +43,14 @@ public record Order(String orderId, String orderNo, String source, Customer cust
     }
 
     public Order withCustomer(Customer customer) {
-        return new Order(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase);
+        return new Order(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase, shipToCountry);
     }
 
     public Order withConsent(Consent consent) {
-        return new Order(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase);
+        return new Order(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase, shipToCountry);
     }
 
     public Order withShipments(List<ShipmentId> shipments) {
-        return new Order(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase);
+        return new Order(orderId, orderNo, source, customer, consent, shipments, createdAt, purchase, shipToCountry);
     }
 }

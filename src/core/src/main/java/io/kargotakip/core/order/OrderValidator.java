@@ -15,6 +15,8 @@ public final class OrderValidator {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern TRACKING = Pattern.compile("[A-Za-z0-9\\-]{6,40}");
     private static final Set<String> LOCALES = Set.of("tr", "en");
+    /** The ISO 3166-1 alpha-2 codes, as the JDK's data has them. */
+    private static final Set<String> COUNTRIES = Set.copyOf(java.util.Locale.getISOCountries(java.util.Locale.IsoCountryCode.PART1_ALPHA2));
 
     private final Set<String> knownCarriers;
     private final io.kargotakip.core.carrier.CarrierDetection detection;
@@ -92,6 +94,11 @@ public final class OrderValidator {
         };
     }
 
+    /** Whether {@code code} is an ISO 3166-1 alpha-2 country code, as {@link Order#shipToCountry()} writes it. */
+    public static boolean isCountryCode(String code) {
+        return code != null && COUNTRIES.contains(code);
+    }
+
     public List<String> problems(Order order) {
         List<String> problems = new ArrayList<>();
         if (order.orderId() == null || !ORDER_ID.matcher(order.orderId()).matches()) {
@@ -119,6 +126,9 @@ public final class OrderValidator {
             }
         }
         problems.addAll(order.purchase().problems());
+        if (order.shipToCountry() != null && !COUNTRIES.contains(order.shipToCountry())) {
+            problems.add("shipTo.country: \"" + order.shipToCountry() + "\" is not an ISO 3166 country code");
+        }
         if (order.shipments().isEmpty()) {
             problems.add("at least one shipment (carrier and trackingNumber) is required");
         }

@@ -91,10 +91,18 @@ public record RuleContext(StatusChange change, Shipment shipment, OrderFacts ord
             zone = zone == null ? DEFAULT_ZONE : zone;
         }
 
-        /** The order as stored, with what the merchant told of its sale ({@code Order.purchase}), in the customer's zone. */
+        /**
+         * The order as stored, with what the merchant told of its sale ({@code Order.purchase}), in the customer's zone;
+         * the customer's locale as the messages choose it ({@code Locales}: theirs, else the delivery country's).
+         */
         public static OrderFacts of(io.kargotakip.core.order.Order order, ZoneId zone) {
             io.kargotakip.core.order.Purchase p = order.purchase();
-            return new OrderFacts(order.orderId(), order.orderNo(), order.source(), order.customer(), order.consent(), p.segments(),
+            Customer customer = order.customer();
+            if (customer != null && customer.locale() == null) {
+                customer = new Customer(customer.firstName(), customer.contacts(),
+                        io.kargotakip.core.template.Locales.builtIn().of(order).orElse(null));
+            }
+            return new OrderFacts(order.orderId(), order.orderNo(), order.source(), customer, order.consent(), p.segments(),
                     p.cltvBand(), p.codAmount(), p.value(), p.categories(), zone);
         }
 

@@ -19,6 +19,7 @@ public final class Links {
     private static final String CLICK = "click";
     private static final String OPEN = "open";
     private static final String WEB_PUSH = "webpush";
+    private static final String ANSWER_FORM = "answer-form";
 
     private final Brand brand;
 
@@ -71,6 +72,31 @@ public final class Links {
             throw new IllegalArgumentException("not an action of the tracking page: " + action);
         }
         return click(notificationId) + "/" + action;
+    }
+
+    /**
+     * The page a message's question is answered on ({@code odeme-teyit}, {@code adres-teyit}): {@code /a/<clickToken>/<action>},
+     * the tracked link's own token, so the page needs no secret of its own.
+     */
+    public String answer(String clickToken, String action) {
+        return brand.trackingBaseUrl() + "/a/" + clickToken + "/" + action;
+    }
+
+    /**
+     * The answer form's anti-forgery value: bound to the link's token and signed for that purpose only, so a page of
+     * another site cannot post an answer without having read this one.
+     */
+    public String answerFormToken(String clickToken) {
+        return token(ANSWER_FORM, clickToken);
+    }
+
+    /** Whether {@code given} is {@link #answerFormToken} of {@code clickToken}, compared in constant time. */
+    public boolean isAnswerFormToken(String clickToken, String given) {
+        if (clickToken == null || given == null) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(answerFormToken(clickToken).getBytes(StandardCharsets.US_ASCII),
+                given.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The open pixel of an e-mail, {@code /o/<notificationId>.<signature>.gif}: counted, never taken alone as "read". */

@@ -125,13 +125,9 @@ public final class MessageComposer {
         return intent.details() == null ? null : intent.details().variant();
     }
 
-    /**
-     * The customer's locale, else the brand's default. (The delivery country would come between the two, tr for TR and
-     * en otherwise, but an order does not carry one yet.)
-     */
-    String localeOf(Order order) {
-        String locale = order.customer() == null ? null : order.customer().locale();
-        return locale == null ? brand.defaultLocale() : locale;
+    /** The customer's locale, else the delivery country's, else the brand's default ({@link Locales}). */
+    public String localeOf(Order order) {
+        return Locales.builtIn().of(order, brand.defaultLocale());
     }
 
     Map<String, String> values(NotificationIntent intent, Order order, String locale) {
@@ -140,7 +136,6 @@ public final class MessageComposer {
         Locale javaLocale = Locale.forLanguageTag(locale);
         DateTimeFormatter date = DateTimeFormatter.ofPattern("d MMMM yyyy", javaLocale);
         NotificationIntent.Details details = intent.details();
-        Purchase purchase = order.purchase();
         Map<String, String> v = new HashMap<>();
         v.put("brand", brand.name());
         v.put("first_name", order.customer().firstName() == null ? words.getProperty("customer") : order.customer().firstName());
@@ -163,8 +158,8 @@ public final class MessageComposer {
         v.put("optout_link", links.optOut(intent.notificationId()));
         // the e-mail layout's 1x1 image: an open is counted, never taken alone as "read" (image proxies fetch it)
         v.put("open_pixel_link", links.openPixel(intent.notificationId()));
-        v.put("cod_amount", purchase.cod() ? money(purchase.codAmount(), purchase.currency(), locale) : "");
-        v.put("pos_info", brand.posInfo() != null ? brand.posInfo() : words.getProperty("pos_info", ""));
+        v.put("cod_amount", codAmount(order, locale));
+        v.put("pos_info", posInfo(locale));
         v.put("discount_code", details == null || details.discountCode() == null ? "" : details.discountCode());
         v.put("discount_percent", details == null || details.discountPercent() == null ? "" : String.valueOf(details.discountPercent()));
         // an order in several parcels: how many are delivered, "" for one parcel (a template's {#if parcels_total})
@@ -177,6 +172,17 @@ public final class MessageComposer {
         List<String> offered = details == null ? DEFAULT_OFFERS.getOrDefault(intent.kind().templateName(), List.of()) : details.links();
         OFFERED_LINKS.keySet().forEach(link -> v.put(flag(link), offered.contains(link) ? "true" : ""));
         return v;
+    }
+
+    /** The {@code cod_amount} of messages: what the customer pays at the door, in their language; empty for a prepaid order. */
+    public String codAmount(Order order, String locale) {
+        Purchase purchase = order.purchase();
+        return purchase.cod() ? money(purchase.codAmount(), purchase.currency(), locale) : "";
+    }
+
+    /** The {@code pos_info} of messages: the brand's words on paying at the door ({@code KARGO_POS_INFO}), else the locale's. */
+    public String posInfo(String locale) {
+        return brand.posInfo() != null ? brand.posInfo() : words(locale).getProperty("pos_info", "");
     }
 
     /**

@@ -198,4 +198,24 @@ class OrderValidatorTest {
         assertThat(good.purchase().value()).as("money, two decimals").hasToString("1249.90");
         assertThat(validator.resolved(good).purchase()).as("kept through normalization").isEqualTo(good.purchase());
     }
+
+    private static Order shippedTo(String country) {
+        return new Order("SIP-2026-000124", "100235", "web", AYSE, new Consent(true, false, false, false, Instant.EPOCH), List.of(UPS),
+                Instant.EPOCH, Purchase.NONE, country);
+    }
+
+    @Test
+    void a_delivery_country_is_an_iso_3166_code_in_any_case_kept_in_upper_case() {
+        assertThat(validator.problems(shippedTo("TR"))).isEmpty();
+        assertThat(shippedTo(" de ").shipToCountry()).isEqualTo("DE");
+        assertThat(validator.problems(shippedTo("de"))).isEmpty();
+        assertThat(shippedTo("").shipToCountry()).as("blank is none").isNull();
+        assertThat(validator.problems(shippedTo(null))).isEmpty();
+    }
+
+    @Test
+    void an_unknown_country_code_is_refused_naming_the_field_and_the_value() {
+        assertThat(validator.problems(shippedTo("TX"))).containsExactly("shipTo.country: \"TX\" is not an ISO 3166 country code");
+        assertThat(validator.problems(shippedTo("Turkey"))).containsExactly("shipTo.country: \"TURKEY\" is not an ISO 3166 country code");
+    }
 }

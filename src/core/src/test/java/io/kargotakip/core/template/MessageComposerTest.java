@@ -126,6 +126,23 @@ class MessageComposerTest {
         assertThat(message.content().subject()).isEqualTo("Örnek Mağaza: your order has shipped");
     }
 
+    private static Order shippedTo(String locale, String country) {
+        return new Order(ORDER_ID, ORDER_NO, "web", new Customer("Jonas", EMAIL, null, locale), new Consent(true, false, false, false, Instant.EPOCH),
+                List.of(SHIPMENT), Instant.EPOCH, io.kargotakip.core.order.Purchase.NONE, country);
+    }
+
+    @Test
+    void aCustomerWithoutLocaleShippedToGermanyGetsEnglishFromATurkishBrand() {
+        OutboundMessage<EmailForm> message = composer.compose(shipped(), shippedTo(null, "DE"), EmailForm::render, EMAIL);
+
+        assertThat(message.content().subject()).isEqualTo("Örnek Mağaza: your order has shipped");
+        assertThat(message.content().text()).startsWith("Jonas, your order has shipped.");
+        assertThat(composer.compose(shipped(), shippedTo(null, "TR"), EmailForm::render, EMAIL).content().text())
+                .as("Turkey's language").startsWith("Jonas, siparişin kargoya verildi.");
+        assertThat(composer.compose(shipped(), shippedTo("tr", "DE"), EmailForm::render, EMAIL).content().text())
+                .as("the customer's own locale wins over the country").startsWith("Jonas, siparişin kargoya verildi.");
+    }
+
     @Test
     void aCustomerWithoutLocaleGetsTheBrandDefault() {
         assertThat(composer.compose(shipped(), order((String) null), EmailForm::render, EMAIL).content().text())
