@@ -247,8 +247,11 @@ public final class Demo {
                     return page.count();
                 }).sum();
         // carrier scans only: the table also holds the once-records of alerts, tickets, time rules and reports (action|…)
-        long events = platform.dynamo().scanPaginator(b -> b.tableName(tables.events()).filterExpression("NOT begins_with(eventKey, :action)")
-                .expressionAttributeValues(Map.of(":action", AttributeValue.fromS("action|")))).stream().mapToLong(ScanResponse::count).sum();
+        // and the customers' answers (answer|…)
+        long events = platform.dynamo().scanPaginator(b -> b.tableName(tables.events())
+                .filterExpression("NOT begins_with(eventKey, :action) AND NOT begins_with(eventKey, :answer)")
+                .expressionAttributeValues(Map.of(":action", AttributeValue.fromS("action|"), ":answer", AttributeValue.fromS("answer|"))))
+                .stream().mapToLong(ScanResponse::count).sum();
         long sent = count(tables.notifications(), "SENT");
         long duplicates = duplicatesSuppressed();
         Map<String, Long> byChannel = new java.util.TreeMap<>();

@@ -104,9 +104,11 @@ final class RuleScenes {
         demo.releaseHeld(settle); // the schedule runs again: the morning is told once
         List<String> hulya = subjects(COD_EMAIL);
         Demo.require(hulya.size() == 2 && hulya.get(1).contains("kapıda ödeme 1.249,90 TL"), "Hülya's mails: " + hulya);
+        String answer = confirmCashOnDelivery();
         demo.say("18. Hülya pays at the door: her parcel's ETA is " + deliveryDay + "; at 08:00 that day (the local clock) the rule "
                 + "evaluator's schedule found her shipment in its due-wakes index and the time rule sent the amount (1.249,90 TL), "
-                + "the POS information and the confirmation link, once, though no carrier scanned it that morning");
+                + "the POS information and the confirmation link, once, though no carrier scanned it that morning; she opened the "
+                + "link and confirmed, and the orders API records her answer (GET /answers?orderId=WEB-1042: " + answer + ")");
 
         advanceTo(deliveryDay.atTime(8, 31).atZone(LocalPlatform.ISTANBUL).toInstant());
         demo.releaseHeld(settle);
@@ -126,6 +128,43 @@ final class RuleScenes {
                 + "the messages decided by kind and channel, the alerts and the ticket, and the exceptions line by line (Selin's "
                 + "second failed attempt and its ticket, Derya's incomplete address)");
     }
+
+    /**
+     * What Hülya does with her mail: follows its confirmation link (a tracked link, which leads to the answer page), and
+     * answers on the page's form; then what operations read of it.
+     *
+     * @return the answer as {@code GET /answers} gives it
+     */
+    private String confirmCashOnDelivery() {
+        List<com.fasterxml.jackson.databind.JsonNode> mails = Mailbox.of(platform.emulators().sesStore()).to(COD_EMAIL);
+        java.util.regex.Matcher link = CONFIRM_LINK.matcher(mails.get(mails.size() - 1).path("body").path("text").asText());
+        Demo.require(link.find(), "Hülya's mail has no confirmation link");
+        HttpResponse<String> clicked = demo.send("GET", link.group(1), "text/plain", Map.of(), "");
+        String page = clicked.headers().firstValue("Location").map(l -> java.net.URI.create(l).getRawPath()).orElse(null);
+        Demo.require(clicked.statusCode() == 302 && page != null && page.startsWith("/a/"), "the confirmation link led to "
+                + clicked.statusCode() + " " + page);
+        HttpResponse<String> form = demo.send("GET", page, "text/html", Map.of(), "");
+        java.util.regex.Matcher token = FORM_TOKEN.matcher(form.body());
+        Demo.require(form.statusCode() == 200 && token.find(), "the answer page did not open: " + form.statusCode());
+        HttpResponse<String> answered = demo.post(page, "application/x-www-form-urlencoded", Map.of("Sec-Fetch-Site", "same-origin"),
+                "answer=confirmed&form=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8));
+        Demo.require(answered.statusCode() == 200, "the answer was refused: " + answered.statusCode());
+        HttpResponse<String> answers = demo.send("GET", "/answers?orderId=WEB-1042", "application/json",
+                Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), "");
+        Demo.require(answers.statusCode() == 200, "GET /answers: " + answers.statusCode() + " " + answers.body());
+        try {
+            com.fasterxml.jackson.databind.JsonNode first = io.kargotakip.aws.Json.MAPPER.readTree(answers.body()).path("answers").path(0);
+            Demo.require("confirmed".equals(first.path("answer").asText()), "GET /answers: " + answers.body());
+            return first.path("question").asText() + " " + first.path("answer").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The path of a mail's COD confirmation link ({@code cod_confirm_link}). */
+    private static final java.util.regex.Pattern CONFIRM_LINK = java.util.regex.Pattern.compile("https?://[^/\\s]+(/c/[^\\s/]+/odeme-teyit)");
+    /** The answer page's form token. */
+    private static final java.util.regex.Pattern FORM_TOKEN = java.util.regex.Pattern.compile("name=\"form\" value=\"([^\"]+)\"");
 
     private void push(String parcel, UpsSandbox.Scan scan) {
         push(parcel, scan, java.time.LocalDate.of(2026, 12, 4));
