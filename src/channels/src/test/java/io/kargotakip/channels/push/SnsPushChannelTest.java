@@ -202,6 +202,7 @@ class SnsPushChannelTest {
                 "tracking_no", "123456789012", "eta", "3 Aralık 2026", "order_no", "MX-1001", "reason", "adreste kimse yoktu",
                 "tracking_link", "https://takip.modax.example/t/abc"));
         values.put("note", ""); // no note from the approval queue
+        values.putAll(Map.of("parcels_delivered", "", "parcels_total", "", "parcels_all", "")); // an order of one parcel
         RenderContext shipped = new RenderContext("push", "tr", MessageKind.SHIPPED, values, TemplateCatalog.builtIn());
         PushForm form = new SnsPushChannel(client).render(shipped);
         assertThat(form.title()).isEqualTo("ModaX: siparişin kargoya verildi");

@@ -67,6 +67,7 @@ class WebPushChannelTest {
                 "123456789012", "eta", "3 Aralık 2026", "order_no", "MX-1001", "reason", "adreste kimse yoktu", "tracking_link",
                 "https://takip.modax.example/t/abc"));
         values.put("note", ""); // no note from the approval queue
+        values.putAll(Map.of("parcels_delivered", "", "parcels_total", "", "parcels_all", "")); // an order of one parcel
         return values;
     }
 
