@@ -59,6 +59,16 @@ public final class KargoSettings {
         return Duration.ofDays(Long.parseLong(get("KARGO_RETENTION_DAYS").orElse("30")));
     }
 
+    /**
+     * How long a shipment's canonical events are kept ({@code KARGO_TIMELINE_RETENTION_DAYS}, default 180): its timeline
+     * on the tracking page and the rules' history. Never shorter than {@link #retention()}: the same record is the
+     * scan's dedup record.
+     */
+    public Duration timelineRetention() {
+        Duration timeline = Duration.ofDays(Long.parseLong(get("KARGO_TIMELINE_RETENTION_DAYS").orElse("180").trim()));
+        return timeline.compareTo(retention()) < 0 ? retention() : timeline;
+    }
+
     /** How long the sender's claim holds ({@code KARGO_SEND_LEASE_SECONDS}); the local runtime shortens it with its visibility timeouts. */
     public Duration sendLease() {
         return get("KARGO_SEND_LEASE_SECONDS").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))

@@ -46,7 +46,7 @@ public class Wiring {
     Normalizer normalizer(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
         KargoSettings settings = KargoSettings.fromConfig();
         TableNames tables = settings.tables();
-        return new Normalizer(CarrierRegistry.load(), new EventLog(dynamo, tables.events(), settings.retention()),
+        return new Normalizer(CarrierRegistry.load(), new EventLog(dynamo, tables.events(), settings.timelineRetention()),
                 new ShipmentRepository(dynamo, tables.shipments()),
                 new QueuePublisher(sqs, settings.required(KargoSettings.STATUS_CHANGES_QUEUE)),
                 new MarketplaceOrders(new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments()),

@@ -78,6 +78,7 @@ public class Wiring {
     io.kargotakip.aws.pipeline.TrackedLinks trackedLinks(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
         return new io.kargotakip.aws.pipeline.TrackedLinks(new io.kargotakip.core.template.Links(settings.brand()),
                 new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
+                new io.kargotakip.aws.store.ShipmentRepository(dynamo, settings.tables().shipments())::pageToken,
                 io.kargotakip.core.template.LinkPreviews.builtIn(), metrics, Clock.systemUTC());
     }
 

@@ -77,6 +77,18 @@ class TrackedLinksResourceTest {
         return new Sent(shipment, orderId, email, sms);
     }
 
+    private final io.kargotakip.aws.store.ShipmentRepository shipments = new io.kargotakip.aws.store.ShipmentRepository(stack.dynamo(),
+            stack.tables().shipments());
+
+    /** The shipment's tracking-page token, as the click issued it (stored with the shipment). */
+    private String pageToken(io.kargotakip.core.shipment.ShipmentId shipment) {
+        return shipments.pageToken(shipment).orElseThrow();
+    }
+
+    private String page(io.kargotakip.core.shipment.ShipmentId shipment) {
+        return links.page(pageToken(shipment));
+    }
+
     private static String path(String url) {
         return URI(url).getRawPath();
     }
@@ -102,7 +114,7 @@ class TrackedLinksResourceTest {
         Response response = get(links.click(id), BROWSER);
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.header("Location")).isEqualTo(links.tracking(sent.shipment()));
+        assertThat(response.header("Location")).isEqualTo(page(sent.shipment()));
         assertThat(cacheControl(response)).containsExactlyInAnyOrder("no-store", "private");
         var delivery = notifications.delivery(id).orElseThrow();
         assertThat(delivery.latest().status()).isEqualTo(Delivery.CLICKED);
@@ -120,7 +132,7 @@ class TrackedLinksResourceTest {
         // a second click: in the history and counted, the first stays the engagement, and it still redirects
         Response again = get(links.click(id), BROWSER);
         assertThat(again.statusCode()).isEqualTo(302);
-        assertThat(again.header("Location")).isEqualTo(links.tracking(sent.shipment()));
+        assertThat(again.header("Location")).isEqualTo(page(sent.shipment()));
         var after = notifications.delivery(id).orElseThrow();
         assertThat(after.latest()).isEqualTo(delivery.latest());
         assertThat(after.history()).extracting(DeliveryEvent::status).containsExactly(Delivery.CLICKED, Delivery.CLICKED);
@@ -135,7 +147,7 @@ class TrackedLinksResourceTest {
         Response response = get(links.click(id, "randevu"), BROWSER);
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.header("Location")).isEqualTo(links.action(sent.shipment(), "randevu"));
+        assertThat(response.header("Location")).isEqualTo(links.pageAction(pageToken(sent.shipment()), "randevu"));
         assertThat(notifications.interactions(id)).containsEntry(Delivery.CLICKED, 1L);
 
         assertThat(get(links.click(id) + "/https%3A%2F%2Fevil.example", BROWSER).statusCode()).as("not an action of the site").isEqualTo(404);
@@ -169,13 +181,13 @@ class TrackedLinksResourceTest {
 
         Response head = given().redirects().follow(false).header("User-Agent", BROWSER).head(path(links.click(id)));
         assertThat(head.statusCode()).isEqualTo(302);
-        assertThat(head.header("Location")).isEqualTo(links.tracking(sent.shipment()));
+        assertThat(head.header("Location")).isEqualTo(page(sent.shipment()));
         for (String bot : List.of("WhatsApp/2.23.20.0 A", "facebookexternalhit/1.1", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
                 "TelegramBot (like TwitterBot)", "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
                 "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")) {
             Response preview = get(links.click(id), bot);
             assertThat(preview.statusCode()).as(bot).isEqualTo(302);
-            assertThat(preview.header("Location")).as(bot).isEqualTo(links.tracking(sent.shipment()));
+            assertThat(preview.header("Location")).as(bot).isEqualTo(page(sent.shipment()));
         }
         assertThat(notifications.delivery(id)).as("nothing recorded").isEmpty();
         assertThat(notifications.interactions(id)).isEmpty();

@@ -24,13 +24,18 @@ public final class TrackedLinks {
 
     private final Links links;
     private final NotificationRepository notifications;
+    private final java.util.function.Function<io.kargotakip.core.shipment.ShipmentId, Optional<String>> pageTokens;
     private final LinkPreviews previews;
     private final Metrics metrics;
     private final Clock clock;
 
-    public TrackedLinks(Links links, NotificationRepository notifications, LinkPreviews previews, Metrics metrics, Clock clock) {
+    /** @param pageTokens a shipment's tracking-page token, issued on first use ({@code ShipmentRepository.pageToken}) */
+    public TrackedLinks(Links links, NotificationRepository notifications,
+                        java.util.function.Function<io.kargotakip.core.shipment.ShipmentId, Optional<String>> pageTokens, LinkPreviews previews,
+                        Metrics metrics, Clock clock) {
         this.links = links;
         this.notifications = notifications;
+        this.pageTokens = pageTokens;
         this.previews = previews;
         this.metrics = metrics;
         this.clock = clock;
@@ -45,7 +50,7 @@ public final class TrackedLinks {
      * A tracked link followed: where it leads (the tracking page, its {@code action} page, or for a question's action
      * the answer page {@link Links#answer}), recording the click when
      * {@code counted}. Empty for a token this brand did not sign, an action not of {@link Links#ACTIONS}, or a
-     * notification no longer stored.
+     * notification (or its shipment) no longer stored.
      */
     public Optional<String> click(String token, String action, boolean counted) {
         if (action != null && !Links.ACTIONS.contains(action)) {
@@ -58,9 +63,15 @@ public final class TrackedLinks {
             return Optional.empty();
         }
         var shipment = notification.get().intent().shipmentId();
-        // a question's link (COD, address confirmation) leads to its answer page under the same token; the others to the tracking page
-        String target = action == null ? links.tracking(shipment)
-                : io.kargotakip.core.notification.Question.ofAction(action).isPresent() ? links.answer(token, action) : links.action(shipment, action);
+        // a question's link (COD, address confirmation) leads to its answer page under the same token; the others to the
+        // tracking page, by the shipment's random page token
+        boolean question = action != null && io.kargotakip.core.notification.Question.ofAction(action).isPresent();
+        Optional<String> page = question ? Optional.empty() : pageTokens.apply(shipment);
+        if (!question && page.isEmpty()) {
+            metrics.count("LinkClicksUnknown");
+            return Optional.empty();
+        }
+        String target = question ? links.answer(token, action) : action == null ? links.page(page.get()) : links.pageAction(page.get(), action);
         if (!counted) {
             metrics.count("LinkClicksNotCounted");
             return Optional.of(target);

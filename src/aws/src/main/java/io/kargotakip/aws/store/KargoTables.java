@@ -25,7 +25,8 @@ import java.util.List;
  *       a shipment leaves it when it reaches a terminal status; and the sparse index {@value #BY_NUMBER_INDEX}
  *       ({@code numberKey}) that finds a shipment by its carrier's other number (Yurtiçi docId for a cargoKey);
  *       the sparse index {@value #DUE_WAKES_INDEX} ({@code wakeShard}, {@code wakeAt}) of shipments whose time rules are
- *       due; the table also holds one item per carrier, {@code bucket#<carrier>}, the poller's token bucket, the
+ *       due; the sparse index {@value #BY_PAGE_TOKEN_INDEX} ({@code pageToken}) of the tracking pages' random tokens;
+ *       the table also holds one item per carrier, {@code bucket#<carrier>}, the poller's token bucket, the
  *       customers' daily caps and the daily tallies of the operations report;</li>
  *   <li>events: {@code eventKey}, the idempotency record of each carrier scan (TTL {@code expiresAt}), with the index
  *       {@value #BY_SHIPMENT_INDEX} that gives a shipment's event history to the merchant's rules;</li>
@@ -47,6 +48,8 @@ public final class KargoTables {
     public static final String BY_NUMBER_INDEX = "by-number";
     /** Shipments whose time rules are due (sparse: {@code wakeShard}, {@code wakeAt}), for the rule evaluator's schedule. */
     public static final String DUE_WAKES_INDEX = "due-wakes";
+    /** A shipment by its tracking page's random token ({@code pageToken}, sparse: issued on first use). */
+    public static final String BY_PAGE_TOKEN_INDEX = "by-page-token";
     /** Orders by their marketplace's order number ({@code marketplaceOrder} = {@code <marketplace>:<number>}). */
     public static final String BY_MARKETPLACE_ORDER_INDEX = "by-marketplace-order";
     /** Notifications held for later (quiet hours, fallbacks): {@code dueShard} (one value) and {@code dueAt}, epoch ms. */
@@ -82,7 +85,8 @@ public final class KargoTables {
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(attr("shipmentId", ScalarAttributeType.S), attr("pollShard", ScalarAttributeType.S),
                                 attr("nextPollAt", ScalarAttributeType.N), attr("numberKey", ScalarAttributeType.S),
-                                attr("wakeShard", ScalarAttributeType.S), attr("wakeAt", ScalarAttributeType.N))
+                                attr("wakeShard", ScalarAttributeType.S), attr("wakeAt", ScalarAttributeType.N),
+                                attr("pageToken", ScalarAttributeType.S))
                         .keySchema(KeySchemaElement.builder().attributeName("shipmentId").keyType(KeyType.HASH).build())
                         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                                 .indexName(DUE_POLLS_INDEX)
@@ -95,6 +99,11 @@ public final class KargoTables {
                                 GlobalSecondaryIndex.builder()
                                         .indexName(BY_NUMBER_INDEX)
                                         .keySchema(KeySchemaElement.builder().attributeName("numberKey").keyType(KeyType.HASH).build())
+                                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                        .build(),
+                                GlobalSecondaryIndex.builder()
+                                        .indexName(BY_PAGE_TOKEN_INDEX)
+                                        .keySchema(KeySchemaElement.builder().attributeName("pageToken").keyType(KeyType.HASH).build())
                                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                                         .build(),
                                 GlobalSecondaryIndex.builder()

@@ -345,6 +345,56 @@ public final class ShipmentRepository {
         return due;
     }
 
+    /** 24 random bytes: 192 bits, base64url (32 characters), from the platform's strong source. */
+    private static final int PAGE_TOKEN_BYTES = 24;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * The shipment's tracking-page token: random ({@value #PAGE_TOKEN_BYTES} bytes of {@link java.security.SecureRandom}),
+     * stored with the shipment and found by the index {@value KargoTables#BY_PAGE_TOKEN_INDEX}; never derived from the
+     * tracking or order number, a name or a phone. Issued on first use (one conditional write, kept by every later one:
+     * two issuing at once agree on the first), empty for a shipment not stored.
+     */
+    public Optional<String> pageToken(ShipmentId id) {
+        GetItemResponse stored = dynamo.getItem(b -> b.tableName(table).key(key(id)).projectionExpression("shipmentId, pageToken"));
+        if (!stored.hasItem() || stored.item().isEmpty()) {
+            return Optional.empty();
+        }
+        String token = str(stored.item(), "pageToken");
+        if (token != null) {
+            return Optional.of(token);
+        }
+        byte[] random = new byte[PAGE_TOKEN_BYTES];
+        RANDOM.nextBytes(random);
+        String fresh = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try {
+            var updated = dynamo.updateItem(b -> b.tableName(table).key(key(id))
+                    .updateExpression("SET pageToken = if_not_exists(pageToken, :token)")
+                    .conditionExpression("attribute_exists(shipmentId)")
+                    .expressionAttributeValues(Map.of(":token", s(fresh)))
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW));
+            return Optional.ofNullable(str(updated.attributes(), "pageToken")).or(() -> Optional.of(fresh));
+        } catch (ConditionalCheckFailedException gone) {
+            return Optional.empty();
+        }
+    }
+
+    /** The shipment a tracking-page token names; empty for one never issued or revoked. */
+    public Optional<ShipmentId> findByPageToken(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        QueryResponse found = dynamo.query(b -> b.tableName(table).indexName(KargoTables.BY_PAGE_TOKEN_INDEX)
+                .keyConditionExpression("pageToken = :t").expressionAttributeValues(Map.of(":t", s(token))).limit(1));
+        return found.items().stream().findFirst().map(i -> ShipmentId.parse(i.get("shipmentId").s()));
+    }
+
+    /** Revokes the shipment's tracking-page token: its links lead nowhere from now on, and the next use issues a new one. */
+    public void revokePageToken(ShipmentId id) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("REMOVE pageToken")
+                .conditionExpression("attribute_exists(shipmentId)"));
+    }
+
     static String wakeShardOf(ShipmentId id) {
         return "wake#" + Math.floorMod(id.toString().hashCode(), POLL_SHARDS);
     }

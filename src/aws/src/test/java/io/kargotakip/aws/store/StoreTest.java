@@ -138,6 +138,30 @@ class StoreTest {
     }
 
     @Test
+    void a_shipment_s_tracking_page_token_is_random_stored_found_by_its_index_and_revocable() {
+        ShipmentRepository repo = new ShipmentRepository(dynamo, tables.shipments());
+        ShipmentId one = newShipment();
+        ShipmentId other = newShipment();
+        repo.register(one, "O-1", Instant.parse("2026-12-01T00:00:00Z"));
+        repo.register(other, "O-2", Instant.parse("2026-12-01T00:00:00Z"));
+
+        String token = repo.pageToken(one).orElseThrow();
+        assertThat(token).as("192 random bits, base64url").matches("[A-Za-z0-9_-]{32}")
+                .doesNotContain(one.trackingNumber()).doesNotContain("O-1");
+        assertThat(repo.pageToken(one)).as("issued once, then the same").contains(token);
+        assertThat(repo.pageToken(other).orElseThrow()).isNotEqualTo(token);
+        assertThat(repo.findByPageToken(token)).contains(one);
+        assertThat(repo.findByPageToken("A".repeat(32))).isEmpty();
+        assertThat(repo.pageToken(newShipment())).as("a shipment not stored has none (and none is created)").isEmpty();
+
+        repo.revokePageToken(one);
+        assertThat(repo.findByPageToken(token)).as("revoked: the old links lead nowhere").isEmpty();
+        String renewed = repo.pageToken(one).orElseThrow();
+        assertThat(renewed).isNotEqualTo(token);
+        assertThat(repo.findByPageToken(renewed)).contains(one);
+    }
+
+    @Test
     void a_notification_is_stored_once_claimed_once_and_its_outcome_recorded() {
         NotificationRepository repo = new NotificationRepository(dynamo, tables.notifications(), Duration.ofDays(30));
         ShipmentId id = newShipment();

@@ -1,6 +1,5 @@
 package io.kargotakip.core.template;
 
-import io.kargotakip.core.shipment.ShipmentId;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,20 +26,21 @@ public final class Links {
         this.brand = brand;
     }
 
-    public String token(ShipmentId shipment) {
-        return sign("shipment:" + shipment);
-    }
-
     public String token(String purpose, String subject) {
         return sign(purpose + ":" + subject);
     }
 
-    public String tracking(ShipmentId shipment) {
-        return brand.trackingBaseUrl() + "/t/" + token(shipment);
+    /**
+     * The shipment's tracking page, by its random page token (issued and stored with the shipment: see the shipments'
+     * {@code by-page-token} index). The token says nothing of the shipment; only the store resolves it.
+     */
+    public String page(String pageToken) {
+        return brand.trackingBaseUrl() + "/t/" + pageToken;
     }
 
-    public String action(ShipmentId shipment, String action) {
-        return tracking(shipment) + "/" + action;
+    /** One of the tracking page's own pages ({@link #ACTIONS}). */
+    public String pageAction(String pageToken, String action) {
+        return page(pageToken) + "/" + action;
     }
 
     /**

@@ -296,8 +296,9 @@ class MessageComposerTest {
         Links a = new Links(BRAND);
         Links b = new Links(new Brand("Other name", "x@y.z", BRAND.trackingBaseUrl(), null, "en", SECRET));
 
-        assertThat(a.tracking(SHIPMENT)).isEqualTo(b.tracking(SHIPMENT));
-        assertThat(a.action(SHIPMENT, "adres")).isEqualTo(a.tracking(SHIPMENT) + "/adres");
+        // the tracking page is named by the shipment's random page token (stored with the shipment), nothing derived
+        assertThat(a.page("Zx9k2LmQ")).isEqualTo(BRAND.trackingBaseUrl() + "/t/Zx9k2LmQ").isEqualTo(b.page("Zx9k2LmQ"));
+        assertThat(a.pageAction("Zx9k2LmQ", "adres")).isEqualTo(a.page("Zx9k2LmQ") + "/adres");
         assertThat(a.optOut("n-1")).isEqualTo(b.optOut("n-1"));
         assertThat(composer.compose(shipped(), order("tr"), EmailForm::render, EMAIL).content().text())
                 .isEqualTo(composer.compose(shipped(), order("tr"), EmailForm::render, EMAIL).content().text());
@@ -309,17 +310,16 @@ class MessageComposerTest {
         Links other = new Links(new Brand(BRAND.name(), BRAND.fromEmail(), BRAND.trackingBaseUrl(), BRAND.supportUrl(),
                 "tr", "another-secret-0123456789"));
 
-        assertThat(other.tracking(SHIPMENT)).isNotEqualTo(a.tracking(SHIPMENT));
+        assertThat(other.click("n-1")).isNotEqualTo(a.click("n-1"));
         assertThat(other.optOut("n-1")).isNotEqualTo(a.optOut("n-1"));
-        assertThat(a.tracking(new ShipmentId("ups", "1Z999AA10123456785"))).isNotEqualTo(a.tracking(SHIPMENT));
         assertThat(a.optOut("n-2")).isNotEqualTo(a.optOut("n-1"));
-        // the opt-out token is not the tracking token: one cannot be turned into the other
-        assertThat(a.token("optout", SHIPMENT.toString())).isNotEqualTo(a.token(SHIPMENT));
+        // the opt-out token is not the click token: one cannot be turned into the other
+        assertThat(a.token("optout", "n-1")).isNotEqualTo(a.token("click", "n-1"));
     }
 
     @Test
     void tokensAreUrlSafe() {
-        String token = new Links(BRAND).token(SHIPMENT);
+        String token = new Links(BRAND).token("click", "n-1");
 
         assertThat(token).matches("[A-Za-z0-9_-]{24}");
     }
