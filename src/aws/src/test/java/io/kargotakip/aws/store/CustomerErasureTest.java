@@ -96,7 +96,7 @@ class CustomerErasureTest {
         assertThat(ledger.granted(id, "sms")).as("the choice itself is kept").contains(false);
         Map<String, AttributeValue> tombstone = item(tables.orders(), "orderId", CustomerErasure.tombstoneKey(id));
         assertThat(tombstone).containsKeys("erasedAt").doesNotContainKeys("contacts", "firstName", "email", "phone");
-        assertThat(tombstone.toString()).doesNotContain("ayse").doesNotContain("532");
+        assertThat(tombstone.toString()).doesNotContain("ayse").doesNotContain("+90532").doesNotContain("5321112233"); // not "532" alone: erasedAt's nanoseconds may hold it
 
         assertThat(orders.find("K-1").orElseThrow().customer().email()).as("another customer").isEqualTo("can.keep@example.com");
         assertThat(new CustomerErasure(dynamo, tables).erase(CustomerId.ofEmail("nobody@example.com"), now).foundAnything()).isFalse();
