@@ -89,8 +89,7 @@ public final class Demo {
 
     public Summary run() {
         Duration settle = Duration.ofSeconds(60);
-        HttpResponse<String> imported = post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), ORDERS_CSV);
-        require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        HttpResponse<String> imported = importOrders(ORDERS_CSV);
         progress.accept("1. imported 4 orders through POST /orders (CSV): " + imported.body());
         // the merchant's single-use codes for the delay apology (./kargo discounts import --percent 10 FILE)
         new io.kargotakip.aws.store.DiscountCodes(platform.dynamo(), platform.tables().discountCodes())
@@ -303,6 +302,22 @@ public final class Demo {
             return java.nio.file.Files.size(file);
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** Imports orders as the merchant's CSV through the orders API; the answer (201, or the demo stops). */
+    HttpResponse<String> importOrders(String csv) {
+        HttpResponse<String> imported = post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), csv);
+        require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        return imported;
+    }
+
+    /** Moves the local stack's clock (the rule evaluator's and the sender's) forward to {@code when}. */
+    void advanceTo(Instant when) {
+        try {
+            platform.clock().advanceTo(when);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

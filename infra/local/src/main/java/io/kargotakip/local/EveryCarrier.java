@@ -76,8 +76,7 @@ final class EveryCarrier {
     }
 
     void run(Duration settle) {
-        HttpResponse<String> imported = demo.post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), ORDERS_CSV);
-        Demo.require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        HttpResponse<String> imported = demo.importOrders(ORDERS_CSV);
 
         answerPolls();
         demo.poll();

@@ -52,8 +52,7 @@ final class EveryChannel {
     }
 
     void run(Duration settle) {
-        HttpResponse<String> imported = demo.post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), ORDERS_CSV);
-        Demo.require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        HttpResponse<String> imported = demo.importOrders(ORDERS_CSV);
         WebPushSandbox.Subscription browser = subscribe(imported.body());
         for (String parcel : List.of(WHATSAPP, SMS, BOUNCES, WEB_PUSH)) {
             platform.ups().answer(parcel, UpsSandbox.trackResponse(parcel, "20261203", List.of(Demo.LABEL, Demo.ORIGIN)));

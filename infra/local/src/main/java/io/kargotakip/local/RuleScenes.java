@@ -53,8 +53,7 @@ final class RuleScenes {
     }
 
     void run(Duration settle) {
-        HttpResponse<String> imported = demo.post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), ORDERS_CSV);
-        Demo.require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        HttpResponse<String> imported = demo.importOrders(ORDERS_CSV);
 
         push(VIP, FIRST_ATTEMPT);
         platform.awaitQuiet(settle);
@@ -88,18 +87,17 @@ final class RuleScenes {
      * 08:30 operations get yesterday's summary and exception report on their chat webhook.
      */
     private void codMorningAndTheDailyReports(Duration settle) {
-        HttpResponse<String> imported = demo.post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), COD_CSV);
-        Demo.require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        HttpResponse<String> imported = demo.importOrders(COD_CSV);
         java.time.LocalDate today = platform.clock().instant().atZone(LocalPlatform.ISTANBUL).toLocalDate();
         java.time.LocalDate deliveryDay = today.plusDays(1);
         push(COD, COD_DEPARTED, deliveryDay);
         platform.awaitQuiet(settle);
         Demo.require(subjects(COD_EMAIL).size() == 1, "Hülya's mails: " + subjects(COD_EMAIL));
 
-        advanceTo(deliveryDay.atTime(7, 59).atZone(LocalPlatform.ISTANBUL).toInstant());
+        demo.advanceTo(deliveryDay.atTime(7, 59).atZone(LocalPlatform.ISTANBUL).toInstant());
         demo.releaseHeld(settle);
         Demo.require(subjects(COD_EMAIL).size() == 1, "Hülya heard of her delivery day before 08:00: " + subjects(COD_EMAIL));
-        advanceTo(deliveryDay.atTime(8, 1).atZone(LocalPlatform.ISTANBUL).toInstant());
+        demo.advanceTo(deliveryDay.atTime(8, 1).atZone(LocalPlatform.ISTANBUL).toInstant());
         demo.releaseHeld(settle);
         demo.releaseHeld(settle); // the schedule runs again: the morning is told once
         List<String> hulya = subjects(COD_EMAIL);
@@ -110,7 +108,7 @@ final class RuleScenes {
                 + "the POS information and the confirmation link, once, though no carrier scanned it that morning; she opened the "
                 + "link and confirmed, and the orders API records her answer (GET /answers?orderId=WEB-1042: " + answer + ")");
 
-        advanceTo(deliveryDay.atTime(8, 31).atZone(LocalPlatform.ISTANBUL).toInstant());
+        demo.advanceTo(deliveryDay.atTime(8, 31).atZone(LocalPlatform.ISTANBUL).toInstant());
         demo.releaseHeld(settle);
         String summaryKey = "daily-summary/" + today;
         String exceptionsKey = "exception-report/" + today;
@@ -176,13 +174,6 @@ final class RuleScenes {
         Demo.require(r.statusCode() == 202, "UPS push refused: " + r.statusCode() + " " + r.body());
     }
 
-    private void advanceTo(java.time.Instant when) {
-        try {
-            platform.clock().advanceTo(when);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private List<String> subjects(String recipient) {
         return Mailbox.of(platform.emulators().sesStore()).to(recipient).stream().map(m -> m.path("subject").asText()).toList();

@@ -10,8 +10,6 @@ import io.kargotakip.emulators.Mailbox;
 import io.kargotakip.emulators.ups.UpsSandbox;
 import io.kargotakip.emulators.whatsapp.WhatsAppSandbox;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,9 +69,8 @@ final class TimedChannels {
 
     void run(Duration settle) {
         ZonedDateTime nine = nextIstanbul(9);
-        advanceTo(nine.toInstant());
-        HttpResponse<String> imported = demo.post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), ORDERS_CSV);
-        Demo.require(imported.statusCode() == 201, "orders import failed: " + imported.statusCode() + " " + imported.body());
+        demo.advanceTo(nine.toInstant());
+        HttpResponse<String> imported = demo.importOrders(ORDERS_CSV);
         HttpResponse<String> device = demo.send("PUT", "/orders/WEB-1034/devices", "application/json",
                 Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), "{\"platform\":\"fcm\",\"token\":\"kerem-pixel-fcm-token-0001\"}");
         Demo.require(device.statusCode() == 200, "device registration failed: " + device.statusCode() + " " + device.body());
@@ -94,7 +91,7 @@ final class TimedChannels {
         Mailbox mailbox = Mailbox.of(platform.emulators().sesStore());
         Demo.require(mailbox.to("pelin@musteri.example").size() == 1 && mailbox.to("can@musteri.example").size() == 1, "Pelin's and Can's 'shipped' mails did not go: "
                 + mailbox.to("pelin@musteri.example").size() + " and " + mailbox.to("can@musteri.example").size() + " mails");
-        advanceTo(nine.plusHours(2).plusMinutes(1).toInstant());
+        demo.advanceTo(nine.plusHours(2).plusMinutes(1).toInstant());
         demo.releaseHeld(settle);
         WhatsAppSandbox.Sent toPelin = whatsAppTo(READS_PHONE);
         Demo.require(whatsAppTo(UNREAD_PHONE) != null, "no WhatsApp fallback to Can two hours after the unread mail");
@@ -102,7 +99,7 @@ final class TimedChannels {
                 WhatsAppSandbox.statusNotification(toPelin.wamid(), "read", READS_PHONE.substring(1), platform.clock().instant(), null));
         Demo.require(status == 200, "the WhatsApp read receipt was refused: " + status);
         platform.awaitQuiet(settle);
-        advanceTo(nine.plusHours(6).plusMinutes(1).toInstant());
+        demo.advanceTo(nine.plusHours(6).plusMinutes(1).toInstant());
         demo.releaseHeld(settle);
         Demo.require(platform.emulators().snsSandbox().publishedTo(READS_PHONE).isEmpty(), "Pelin read the WhatsApp and still got the SMS");
         Demo.require(state(READS, "sms") == NotificationRepository.State.SUPPRESSED, "Pelin's SMS fallback was not cancelled");
@@ -113,14 +110,13 @@ final class TimedChannels {
 
         optOutThroughTheMailLink(settle);
 
-        advanceTo(nine.withHour(23).toInstant());
-        HttpResponse<String> evening = demo.post("/orders", "text/csv", Map.of("x-api-key", LocalPlatform.ORDERS_API_KEY), NIGHT_CSV);
-        Demo.require(evening.statusCode() == 201, "orders import failed: " + evening.statusCode() + " " + evening.body());
+        demo.advanceTo(nine.withHour(23).toInstant());
+        HttpResponse<String> evening = demo.importOrders(NIGHT_CSV);
         shipped(List.of(NIGHT), settle);
         demo.releaseHeld(settle);
         Demo.require(platform.emulators().snsSandbox().publishedTo(NIGHT_PHONE).isEmpty(), "an SMS went at 23:00 Istanbul");
         Demo.require(state(NIGHT, "sms") == NotificationRepository.State.DEFERRED, "Sevgi's SMS is not held by quiet hours");
-        advanceTo(nine.plusDays(1).withHour(8).plusMinutes(1).toInstant());
+        demo.advanceTo(nine.plusDays(1).withHour(8).plusMinutes(1).toInstant());
         demo.releaseHeld(settle);
         Demo.require(!platform.emulators().snsSandbox().publishedTo(NIGHT_PHONE).isEmpty(), "Sevgi's SMS did not go at 08:00");
         demo.say("15. quiet hours: Sevgi (SMS only) was shipped to at 23:00 Istanbul; her SMS was held until 08:00 and went then");
@@ -178,12 +174,5 @@ final class TimedChannels {
         return at.isAfter(now) ? at : at.plusDays(1);
     }
 
-    private void advanceTo(Instant when) {
-        try {
-            platform.clock().advanceTo(when);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
 }

@@ -50,6 +50,17 @@ public final class KargoSettings {
         return get(key).orElseThrow(() -> new IllegalStateException(key + " is not set"));
     }
 
+    /**
+     * A plain-SDK client (SES, SNS, S3, SSM: the ones the Quarkiverse extensions do not build), pointed at the endpoint
+     * {@code endpointSetting} names when it is set (an emulator: the local runtime sets {@code KARGO_ENDPOINT_SES}, …),
+     * else AWS's.
+     */
+    public <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, C>, C> C client(B builder, String endpointSetting) {
+        return get(endpointSetting).map(v -> java.net.URI.create(v.trim())).map(uri -> AwsClients.client(builder, uri))
+                .orElseGet(() -> AwsClients.client(builder));
+    }
+
     public TableNames tables() {
         return TableNames.fromEnvironment(lookup);
     }
@@ -152,16 +163,13 @@ public final class KargoSettings {
 
     /** An S3 client: the usual SDK settings, or the emulator at {@code KARGO_ENDPOINT_S3} (path-style, as it answers). */
     public software.amazon.awssdk.services.s3.S3Client s3() {
-        return get("KARGO_ENDPOINT_S3").map(v -> AwsClients.client(software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(true),
-                        java.net.URI.create(v.trim())))
-                .orElseGet(() -> AwsClients.client(software.amazon.awssdk.services.s3.S3Client.builder()));
+        return client(software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(get("KARGO_ENDPOINT_S3").isPresent()),
+                "KARGO_ENDPOINT_S3");
     }
 
     /** An SSM client: the usual SDK settings, or the emulator at {@code KARGO_ENDPOINT_SSM}. */
     public software.amazon.awssdk.services.ssm.SsmClient ssm() {
-        return get("KARGO_ENDPOINT_SSM").map(v -> AwsClients.client(software.amazon.awssdk.services.ssm.SsmClient.builder(),
-                        java.net.URI.create(v.trim())))
-                .orElseGet(() -> AwsClients.client(software.amazon.awssdk.services.ssm.SsmClient.builder()));
+        return client(software.amazon.awssdk.services.ssm.SsmClient.builder(), "KARGO_ENDPOINT_SSM");
     }
 
     public Duration rulesReload() {

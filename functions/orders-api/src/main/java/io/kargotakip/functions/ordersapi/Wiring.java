@@ -102,9 +102,8 @@ public class Wiring {
     @Produces
     @Singleton
     DeviceRegistration deviceRegistration(DynamoDbClient dynamo, KargoSettings settings) {
-        software.amazon.awssdk.services.sns.SnsClient sns = settings.get("KARGO_ENDPOINT_SNS").map(java.net.URI::create)
-                .map(uri -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sns.SnsClient.builder(), uri))
-                .orElseGet(() -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sns.SnsClient.builder()));
+        software.amazon.awssdk.services.sns.SnsClient sns = settings.client(software.amazon.awssdk.services.sns.SnsClient.builder(),
+                "KARGO_ENDPOINT_SNS");
         return new DeviceRegistration(sns, new OrderRepository(dynamo, settings.tables().orders()),
                 DeviceRegistration.applications(settings::get));
     }
@@ -141,10 +140,7 @@ public class Wiring {
         TableNames tables = settings.tables();
         var ops = io.kargotakip.channels.operations.OperationsSettings.fromEnvironment(key -> settings.get(key).orElse(null));
         io.kargotakip.core.operations.Operations operations = io.kargotakip.channels.operations.OperationsFactory.build(ops,
-                java.net.http.HttpClient.newBuilder().connectTimeout(ops.timeout()).build(),
-                () -> settings.get("KARGO_ENDPOINT_SES").map(java.net.URI::create)
-                        .map(uri -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder(), uri))
-                        .orElseGet(() -> io.kargotakip.aws.AwsClients.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder())),
+                () -> settings.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder(), "KARGO_ENDPOINT_SES"),
                 line -> org.jboss.logging.Logger.getLogger(Wiring.class).info(line));
         return new io.kargotakip.aws.pipeline.CustomerAnswers(new io.kargotakip.core.template.Links(settings.brand()),
                 new io.kargotakip.aws.store.NotificationRepository(dynamo, tables.notifications(), settings.retention()),

@@ -12,15 +12,12 @@ import io.kargotakip.aws.queue.QueuePublisher;
 import io.kargotakip.aws.store.NotificationRepository;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.TableNames;
-import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.pipeline.Approvals;
 import io.kargotakip.aws.pipeline.OperationsDesk;
 import io.kargotakip.channels.operations.OperationsFactory;
 import io.kargotakip.channels.operations.OperationsSettings;
 import io.kargotakip.core.operations.Operations;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import java.net.URI;
-import java.net.http.HttpClient;
 import io.kargotakip.aws.rules.RuleBook;
 import io.kargotakip.aws.store.DailyCaps;
 import io.kargotakip.aws.store.DailyTally;
@@ -103,10 +100,7 @@ public class Wiring {
      */
     static Operations operations(KargoSettings settings, RuleBook rules) {
         OperationsSettings ops = OperationsSettings.fromEnvironment(key -> settings.get(key).orElse(null)).orRules(rules.rules().settings());
-        return OperationsFactory.build(ops, HttpClient.newBuilder().connectTimeout(ops.timeout()).build(),
-                () -> settings.get("KARGO_ENDPOINT_SES").map(URI::create)
-                        .map(uri -> AwsClients.client(SesV2Client.builder(), uri))
-                        .orElseGet(() -> AwsClients.client(SesV2Client.builder())),
+        return OperationsFactory.build(ops, () -> settings.client(SesV2Client.builder(), "KARGO_ENDPOINT_SES"),
                 line -> org.jboss.logging.Logger.getLogger(Wiring.class).info(line));
     }
 

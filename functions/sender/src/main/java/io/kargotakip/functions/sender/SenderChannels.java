@@ -1,6 +1,5 @@
 package io.kargotakip.functions.sender;
 
-import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.channels.email.SesEmailChannel;
 import io.kargotakip.channels.push.SnsPushChannel;
@@ -15,7 +14,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +52,7 @@ final class SenderChannels implements AutoCloseable {
     private static final List<Factory> FACTORIES = List.of(
             // SES stays on the plain AWS SDK (the design card); KARGO_ENDPOINT_SES points it at the emulator locally
             new Factory(SesEmailChannel.ID, List.of("KARGO_BRAND_FROM_EMAIL"), b -> {
-                SesV2Client ses = b.settings().get("KARGO_ENDPOINT_SES").map(URI::create)
-                        .map(uri -> AwsClients.client(SesV2Client.builder(), uri))
-                        .orElseGet(() -> AwsClients.client(SesV2Client.builder()));
+                SesV2Client ses = b.settings().client(SesV2Client.builder(), "KARGO_ENDPOINT_SES");
                 b.clients().add(ses);
                 return new SesEmailChannel(ses, b.settings().required("KARGO_BRAND_FROM_EMAIL"),
                         b.settings().get("KARGO_SES_CONFIGURATION_SET").orElse(null));
@@ -65,9 +61,7 @@ final class SenderChannels implements AutoCloseable {
             // start-up with every problem named. KARGO_ENDPOINT_SNS points it at the local SNS stand-in.
             new Factory(SnsSmsChannel.ID, List.of(SmsSettings.SENDER_ID), b -> {
                 SmsSettings sms = SmsSettings.fromEnvironment(key -> b.settings().get(key).orElse(null));
-                SnsClient sns = b.settings().get("KARGO_ENDPOINT_SNS").map(URI::create)
-                        .map(uri -> AwsClients.client(SnsClient.builder(), uri))
-                        .orElseGet(() -> AwsClients.client(SnsClient.builder()));
+                SnsClient sns = b.settings().client(SnsClient.builder(), "KARGO_ENDPOINT_SNS");
                 b.clients().add(sns);
                 return new SnsSmsChannel(sns, sms);
             }),
@@ -83,9 +77,7 @@ final class SenderChannels implements AutoCloseable {
             // registers devices as endpoints of it; the sender only publishes to the endpoint ARN a customer has.
             new Factory(SnsPushChannel.ID, List.of(), java.util.Arrays.stream(PushPlatform.values()).map(PushPlatform::applicationArnSetting).toList(),
                     b -> {
-                        SnsClient sns = b.settings().get("KARGO_ENDPOINT_SNS").map(URI::create)
-                                .map(uri -> AwsClients.client(SnsClient.builder(), uri))
-                                .orElseGet(() -> AwsClients.client(SnsClient.builder()));
+                        SnsClient sns = b.settings().client(SnsClient.builder(), "KARGO_ENDPOINT_SNS");
                         b.clients().add(sns);
                         return new SnsPushChannel(sns);
                     }),

@@ -182,20 +182,29 @@ public final class ShipmentRepository {
 
     /** Shipments whose next poll is due, oldest first per shard, across all shards. */
     public List<DuePoll> findDue(Instant now, int limit) {
-        List<DuePoll> due = new ArrayList<>();
+        return due(KargoTables.DUE_POLLS_INDEX, "pollShard", "nextPollAt", POLL, now, limit).stream().map(item -> {
+            ShipmentId id = ShipmentId.parse(item.get("shipmentId").s());
+            String via = str(item, "pollVia");
+            String pollKey = str(item, "pollKey");
+            return new DuePoll(id, via == null ? id.carrier() : via, pollKey == null ? id.trackingNumber() : pollKey);
+        }).toList();
+    }
+
+    /**
+     * The items of a sharded due index ({@code <prefix>#0} … {@code #}{@value #POLL_SHARDS}{@code -1}) whose time has come,
+     * oldest first per shard, at most {@code limit} across the shards.
+     */
+    private List<Map<String, AttributeValue>> due(String index, String shardAttribute, String timeAttribute, String prefix, Instant now,
+                                                  int limit) {
+        List<Map<String, AttributeValue>> due = new ArrayList<>();
         for (int shard = 0; shard < POLL_SHARDS && due.size() < limit; shard++) {
-            String shardKey = "poll#" + shard;
+            String shardKey = prefix + "#" + shard;
             int remaining = limit - due.size();
-            QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(KargoTables.DUE_POLLS_INDEX)
-                    .keyConditionExpression("pollShard = :shard AND nextPollAt <= :now")
+            QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(index)
+                    .keyConditionExpression(shardAttribute + " = :shard AND " + timeAttribute + " <= :now")
                     .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now.toEpochMilli())))
                     .limit(remaining));
-            response.items().forEach(item -> {
-                ShipmentId id = ShipmentId.parse(item.get("shipmentId").s());
-                String via = str(item, "pollVia");
-                String pollKey = str(item, "pollKey");
-                due.add(new DuePoll(id, via == null ? id.carrier() : via, pollKey == null ? id.trackingNumber() : pollKey));
-            });
+            due.addAll(response.items());
         }
         return due;
     }
@@ -332,17 +341,8 @@ public final class ShipmentRepository {
 
     /** Shipments whose time rules are due, across all shards (at most {@code limit}). */
     public List<ShipmentId> findWakes(Instant now, int limit) {
-        List<ShipmentId> due = new ArrayList<>();
-        for (int shard = 0; shard < POLL_SHARDS && due.size() < limit; shard++) {
-            String shardKey = "wake#" + shard;
-            int remaining = limit - due.size();
-            QueryResponse response = dynamo.query(b -> b.tableName(table).indexName(KargoTables.DUE_WAKES_INDEX)
-                    .keyConditionExpression("wakeShard = :shard AND wakeAt <= :now")
-                    .expressionAttributeValues(Map.of(":shard", s(shardKey), ":now", n(now.toEpochMilli())))
-                    .limit(remaining));
-            response.items().forEach(item -> due.add(ShipmentId.parse(item.get("shipmentId").s())));
-        }
-        return due;
+        return due(KargoTables.DUE_WAKES_INDEX, "wakeShard", "wakeAt", WAKE, now, limit).stream()
+                .map(item -> ShipmentId.parse(item.get("shipmentId").s())).toList();
     }
 
     /** 24 random bytes: 192 bits, base64url (32 characters), from the platform's strong source. */
@@ -395,12 +395,20 @@ public final class ShipmentRepository {
                 .conditionExpression("attribute_exists(shipmentId)"));
     }
 
+    private static final String POLL = "poll";
+    private static final String WAKE = "wake";
+
     static String wakeShardOf(ShipmentId id) {
-        return "wake#" + Math.floorMod(id.toString().hashCode(), POLL_SHARDS);
+        return shard(WAKE, id);
     }
 
     static String shardOf(ShipmentId id) {
-        return "poll#" + Math.floorMod(id.toString().hashCode(), POLL_SHARDS);
+        return shard(POLL, id);
+    }
+
+    /** A shipment's shard of a due index: the same for every index, spread by its id. */
+    private static String shard(String prefix, ShipmentId id) {
+        return prefix + "#" + Math.floorMod(id.toString().hashCode(), POLL_SHARDS);
     }
 
     private static Map<String, AttributeValue> key(ShipmentId id) {

@@ -35,6 +35,11 @@ public final class OperationsFactory {
      *             owner closes it
      * @param log  where the start-up line of each destination not built goes
      */
+    /** With an HTTP client of its own, connecting within the settings' timeout. */
+    public static Operations build(OperationsSettings settings, Supplier<SesV2Client> ses, Consumer<String> log) {
+        return build(settings, HttpClient.newBuilder().connectTimeout(settings.timeout()).build(), ses, log);
+    }
+
     public static Operations build(OperationsSettings settings, HttpClient http, Supplier<SesV2Client> ses, Consumer<String> log) {
         return build(settings, http, ses, log, Clock.systemUTC());
     }
