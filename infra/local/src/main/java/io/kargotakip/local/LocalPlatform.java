@@ -188,7 +188,8 @@ public final class LocalPlatform implements AutoCloseable {
 
         httpPort = options.httpPort() != 0 ? options.httpPort() : freePort();
         Map<String, String> env = environment();
-        List<String> names = List.of("webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender", "delivery-logs");
+        List<String> names = List.of("webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender", "delivery-logs",
+                "tracking-page");
         for (String name : names) {
             startFunction(template.function(name), env);
         }
@@ -320,9 +321,10 @@ public final class LocalPlatform implements AutoCloseable {
         if (options.requestCountsDir() != null) {
             env.put(io.kargotakip.aws.observability.RequestCounter.DIR_ENV, options.requestCountsDir().toString());
         }
-        // the messages' links (/u/ opt-out, /c/ tracked link, /o/ pixel) lead to this stack's orders API, so the ones in the
-        // local outbox really work; /t/ (the tracking page) has no local server yet and answers 404
+        // the messages' links (/u/ opt-out, /c/ tracked link, /o/ pixel, /t/ tracking page) lead to this stack's HTTP API, so
+        // the ones in the local outbox really work; the page wears the demo merchant's brand (examples/tracking-page.json)
         env.put("KARGO_TRACKING_BASE_URL", "http://127.0.0.1:" + httpPort);
+        env.put(io.kargotakip.aws.page.PageSettings.VARIABLE, options.root().resolve("examples/tracking-page.json").toString());
         // the sender's fee table and channel send rates as the operator sets them; else the sender's defaults, as on AWS,
         // but for e-mail: the SES emulator has no account limit, so locally e-mail is not rate limited unless the shell
         // asks for SES's (KARGO_RATE_EMAIL_PER_SECOND=14 ./kargo bench)
@@ -330,7 +332,7 @@ public final class LocalPlatform implements AutoCloseable {
         System.getenv().forEach((key, value) -> {
             // and the brand's rules, templates and operations' destinations, when the shell names them
             if (key.equals("KARGO_CHANNEL_FEES_FILE") || key.matches("KARGO_RATE_[A-Z0-9_]+_PER_SECOND")
-                    || key.matches("KARGO_(RULES_FILE|RULES_RELOAD_SECONDS|TEMPLATES_DIR|POS_INFO|OPS_[A-Z_]+|HELPDESK_[A-Z_]+)")) {
+                    || key.matches("KARGO_(RULES_FILE|RULES_RELOAD_SECONDS|TEMPLATES_DIR|POS_INFO|PAGE_CONFIG|OPS_[A-Z_]+|HELPDESK_[A-Z_]+)")) {
                 env.put(key, value);
             }
         });

@@ -17,7 +17,8 @@ class LambdaTemplateTest {
     @Test
     void timeoutsMemoryConcurrencyEventSourcesRoutesAndLogSubscriptionsComeFromTheTemplate() {
         assertThat(template.functions().keySet()).containsExactlyInAnyOrder(
-                "webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender", "delivery-logs");
+                "webhook-receiver", "orders-api", "poller", "normalizer", "rule-evaluator", "sender", "delivery-logs",
+                "tracking-page");
         LambdaTemplate.Function webhook = template.function("webhook-receiver");
         assertThat(webhook.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(webhook.routes()).containsExactlyInAnyOrder("POST /webhooks/{source}", "PUT /webhooks/{source}",

@@ -56,7 +56,7 @@ class TemplateTest {
     @Test
     void isASamTemplate() {
         assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
-        assertThat(functions()).as("functions").hasSize(7);
+        assertThat(functions()).as("functions").hasSize(8);
     }
 
     @Test

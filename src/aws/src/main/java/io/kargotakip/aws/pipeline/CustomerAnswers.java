@@ -165,14 +165,19 @@ public final class CustomerAnswers {
         if (order.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(ofShipments(order.get().shipments()));
+    }
+
+    /** The answers to the messages of these shipments, oldest first (the tracking page shows a parcel's). */
+    public List<AnswerLog.Answer> ofShipments(List<ShipmentId> shipments) {
         Instant now = clock.instant();
         Set<String> keys = new LinkedHashSet<>();
-        for (ShipmentId shipment : order.get().shipments()) {
+        for (ShipmentId shipment : shipments) {
             notifications.ofShipment(shipment, now).stream().map(m -> m.occurrenceKey()).filter(k -> k != null && !k.isBlank())
                     .forEach(k -> keys.addAll(AnswerLog.keysOf(k)));
         }
         List<AnswerLog.Answer> found = new ArrayList<>(answers.findAll(keys, now));
         found.sort(Comparator.comparing(AnswerLog.Answer::answeredAt));
-        return Optional.of(found);
+        return found;
     }
 }

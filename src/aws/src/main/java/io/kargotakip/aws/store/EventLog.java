@@ -99,7 +99,29 @@ public final class EventLog {
      */
     public java.util.List<io.kargotakip.core.rules.RuleContext.HistoryEvent> history(io.kargotakip.core.shipment.ShipmentId shipment,
                                                                                     Instant now) {
-        java.util.List<io.kargotakip.core.rules.RuleContext.HistoryEvent> events = new java.util.ArrayList<>();
+        return scans(shipment, now).stream().map(e -> new io.kargotakip.core.rules.RuleContext.HistoryEvent(e.status(), e.reason(),
+                e.occurredAt(), e.estimatedDelivery())).toList();
+    }
+
+    /**
+     * One canonical scan as the tracking page shows it: what the history gives the rules, with where it happened. Not the
+     * carrier's own words: they may name who signed for the parcel, and the page is open to whoever holds its link.
+     */
+    public record TimelineEvent(io.kargotakip.core.shipment.TrackingStatus status, io.kargotakip.core.shipment.Reason reason,
+                                Instant occurredAt, String location, java.time.LocalDate estimatedDelivery) {
+    }
+
+    /**
+     * The shipment's canonical timeline, oldest first, for as long as the records are kept (the timeline retention);
+     * a scan of a status this version does not know is left out, an expired one too (TTL deletes lazily).
+     */
+    public java.util.List<TimelineEvent> timeline(io.kargotakip.core.shipment.ShipmentId shipment, Instant now) {
+        return scans(shipment, now).stream().filter(e -> e.status() != io.kargotakip.core.shipment.TrackingStatus.UNKNOWN).toList();
+    }
+
+    /** Every unexpired scan of the shipment (from the index: the newest may lag a moment), oldest first. */
+    private java.util.List<TimelineEvent> scans(io.kargotakip.core.shipment.ShipmentId shipment, Instant now) {
+        java.util.List<TimelineEvent> events = new java.util.ArrayList<>();
         for (var page : KargoTables.ofShipment(dynamo, table, shipment)) {
             for (Map<String, AttributeValue> item : page.items()) {
                 Long expires = Attr.num(item, KargoTables.TTL_ATTRIBUTE);
@@ -109,12 +131,12 @@ public final class EventLog {
                 }
                 String reason = Attr.str(item, "reason");
                 String eta = Attr.str(item, "estimatedDelivery");
-                events.add(new io.kargotakip.core.rules.RuleContext.HistoryEvent(status.get(),
-                        reason == null ? null : io.kargotakip.core.shipment.Reason.fromWireName(reason).orElse(null),
-                        java.time.OffsetDateTime.parse(Attr.str(item, "occurredAt")).toInstant(), eta == null ? null : java.time.LocalDate.parse(eta)));
+                events.add(new TimelineEvent(status.get(), reason == null ? null : io.kargotakip.core.shipment.Reason.fromWireName(reason).orElse(null),
+                        java.time.OffsetDateTime.parse(Attr.str(item, "occurredAt")).toInstant(), Attr.str(item, "location"),
+                        eta == null ? null : java.time.LocalDate.parse(eta)));
             }
         }
-        events.sort(java.util.Comparator.comparing(io.kargotakip.core.rules.RuleContext.HistoryEvent::occurredAt));
+        events.sort(java.util.Comparator.comparing(TimelineEvent::occurredAt));
         return events;
     }
 

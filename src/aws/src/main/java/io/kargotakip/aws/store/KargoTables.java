@@ -29,7 +29,8 @@ import java.util.List;
  *       the table also holds one item per carrier, {@code bucket#<carrier>}, the poller's token bucket, the
  *       customers' daily caps and the daily tallies of the operations report;</li>
  *   <li>events: {@code eventKey}, the idempotency record of each carrier scan (TTL {@code expiresAt}), with the index
- *       {@value #BY_SHIPMENT_INDEX} that gives a shipment's event history to the merchant's rules;</li>
+ *       {@value #BY_SHIPMENT_INDEX} that gives a shipment's event history to the merchant's rules and its timeline to the
+ *       tracking page (with each scan's place);</li>
  *   <li>notifications: {@code notificationId}, the delivery state of each message (TTL {@code expiresAt}), with the
  *       index {@value #BY_PROVIDER_MESSAGE_INDEX} ({@code providerMessageId}, set once the provider accepted the message)
  *       that finds a message from its provider's feedback (WhatsApp's statuses carry the wamid), and the index
@@ -118,7 +119,7 @@ public final class KargoTables {
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(attr("eventKey", ScalarAttributeType.S), attr("shipmentId", ScalarAttributeType.S))
                         .keySchema(KeySchemaElement.builder().attributeName("eventKey").keyType(KeyType.HASH).build())
-                        .globalSecondaryIndexes(byShipment("status", "reason", "occurredAt", "estimatedDelivery", TTL_ATTRIBUTE))
+                        .globalSecondaryIndexes(byShipment("status", "reason", "occurredAt", "estimatedDelivery", "location", TTL_ATTRIBUTE))
                         .build(),
                 CreateTableRequest.builder()
                         .tableName(names.notifications())

@@ -41,22 +41,34 @@ public final class ShipmentRepository {
     }
 
     public Optional<ShipmentState> find(ShipmentId id) {
+        return findStored(id).map(Stored::state);
+    }
+
+    /** A shipment as stored: its state, and the carrier's other number (the one its public tracking page knows), may be null. */
+    public record Stored(ShipmentState state, String alternateNumber) {
+    }
+
+    public Optional<Stored> findStored(ShipmentId id) {
         GetItemResponse response = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
         Map<String, AttributeValue> item = response.item();
+        return Optional.of(new Stored(state(id, item), str(item, "alternateNumber")));
+    }
+
+    private static ShipmentState state(ShipmentId id, Map<String, AttributeValue> item) {
         Long last = num(item, "lastEventAt");
         Long estimateAt = num(item, "estimateAt");
         String estimate = str(item, "estimatedDelivery");
-        return Optional.of(new ShipmentState(id, str(item, "orderId"),
+        return new ShipmentState(id, str(item, "orderId"),
                 Optional.ofNullable(str(item, "status")).flatMap(TrackingStatus::fromWireName).orElse(null),
                 Optional.ofNullable(str(item, "reason")).flatMap(Reason::fromWireName).orElse(null),
                 last == null ? null : Instant.ofEpochMilli(last),
                 str(item, "location"), str(item, "description"),
                 estimate == null ? null : java.time.LocalDate.parse(estimate),
                 estimateAt == null ? null : Instant.ofEpochMilli(estimateAt),
-                Optional.ofNullable(num(item, "version")).orElse(0L), occurrences(item.get("occurrences"))));
+                Optional.ofNullable(num(item, "version")).orElse(0L), occurrences(item.get("occurrences")));
     }
 
     /** {@code {"failed_attempt": 2, …}}; a status this version does not know is skipped. */

@@ -19,6 +19,7 @@ public final class Links {
     private static final String OPEN = "open";
     private static final String WEB_PUSH = "webpush";
     private static final String ANSWER_FORM = "answer-form";
+    private static final String PAGE_FORM = "page-form";
 
     private final Brand brand;
 
@@ -48,7 +49,7 @@ public final class Links {
      * address, survey, cash-on-delivery confirmation, address confirmation, return or size exchange.
      */
     public static final java.util.Set<String> ACTIONS = java.util.Set.of("randevu", "adres", "anket", "odeme-teyit", "adres-teyit",
-            "iade");
+            "iade", "tercihler");
 
     public String optOut(String notificationId) {
         return brand.trackingBaseUrl() + "/u/" + signed(OPT_OUT, notificationId);
@@ -97,6 +98,32 @@ public final class Links {
         }
         return java.security.MessageDigest.isEqual(answerFormToken(clickToken).getBytes(StandardCharsets.US_ASCII),
                 given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The anti-forgery value of one of the tracking page's forms: {@code <expiry>.<signature>}, signed for this page
+     * token, this action and this expiry (epoch seconds) only, so it neither works on another shipment's page, nor for
+     * another action, nor after it expires.
+     */
+    public String pageFormToken(String pageToken, String action, long expiresAtEpochSecond) {
+        return expiresAtEpochSecond + "." + token(PAGE_FORM, pageToken + ":" + action + ":" + expiresAtEpochSecond);
+    }
+
+    /** Whether {@code given} is a {@link #pageFormToken} of this page and action not expired at {@code nowEpochSecond}. */
+    public boolean isPageFormToken(String pageToken, String action, String given, long nowEpochSecond) {
+        int dot = given == null ? -1 : given.indexOf('.');
+        if (pageToken == null || dot <= 0) {
+            return false;
+        }
+        long expires;
+        try {
+            expires = Long.parseLong(given.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        boolean signed = java.security.MessageDigest.isEqual(pageFormToken(pageToken, action, expires).getBytes(StandardCharsets.US_ASCII),
+                given.getBytes(StandardCharsets.UTF_8));
+        return signed && expires >= nowEpochSecond;
     }
 
     /** The open pixel of an e-mail, {@code /o/<notificationId>.<signature>.gif}: counted, never taken alone as "read". */

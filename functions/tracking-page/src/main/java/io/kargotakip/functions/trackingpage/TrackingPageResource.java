@@ -1,0 +1,134 @@
+package io.kargotakip.functions.trackingpage;
+
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.aws.page.PageView;
+import io.kargotakip.aws.page.PageWords;
+import io.kargotakip.aws.page.TrackingPages;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The customer's tracking page, {@code /t/<page token>}: the shipment's status, timeline, estimate, carrier, map,
+ * support, FAQ and offers in the customer's language ({@code ?lang=tr|en} switches); {@code /api/tracking/<token>} is the
+ * same as JSON for the merchant's site or app; {@code /t/<token>/git/<name>} counts a support or product click and
+ * leads on; {@code /static/<file>} serves the page's hashed assets. A token that names nothing gets the same not-found
+ * page, after the same reads, as any other.
+ */
+@Path("/")
+public class TrackingPageResource {
+
+    @Inject
+    TrackingPages pages;
+
+    @Inject
+    Frames frames;
+
+    @Inject
+    Visits events;
+
+    @Inject
+    Metrics metrics;
+
+    @GET
+    @Path("t/{token}")
+    public Response page(@PathParam("token") String token, @QueryParam("lang") String lang,
+                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @HeaderParam(HttpHeaders.USER_AGENT) String agent) {
+        try {
+            Optional<TrackingPages.Resolved> found = pages.resolve(token);
+            if (found.isEmpty()) {
+                pages.readAsIfFound();
+                return notFound(lang, acceptLanguage);
+            }
+            String locale = pages.locale(found.get(), lang, acceptLanguage);
+            PageView view = pages.view(found.get(), locale);
+            events.record(found.get().id(), "view", agent);
+            String html = Pages.Templates.page(view, frames.of(view, "")).render();
+            return frames.html(200, html);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    @GET
+    @Path("api/tracking/{token}")
+    public Response json(@PathParam("token") String token, @QueryParam("lang") String lang,
+                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        try {
+            Optional<TrackingPages.Resolved> found = pages.resolve(token);
+            if (found.isEmpty()) {
+                pages.readAsIfFound();
+                return io.kargotakip.aws.http.ProblemMapper.problem(io.kargotakip.aws.http.Problem.of(404, "Not found",
+                        "no tracking page has this token, or it has expired"));
+            }
+            PageView view = pages.view(found.get(), pages.locale(found.get(), lang, acceptLanguage));
+            metrics.count("TrackingApiReads");
+            return Response.ok(view.json()).type(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    /** A support contact or product of the page: counted, then on to where the configuration says. */
+    @GET
+    @Path("t/{token}/git/{name}")
+    public Response go(@PathParam("token") String token, @PathParam("name") String name, @QueryParam("lang") String lang,
+                       @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @HeaderParam(HttpHeaders.USER_AGENT) String agent) {
+        try {
+            Optional<TrackingPages.Resolved> found = pages.resolve(token);
+            Optional<String> target = pages.target(name);
+            if (found.isEmpty() || target.isEmpty()) {
+                return notFound(lang, acceptLanguage);
+            }
+            events.record(found.get().id(), TrackingPages.clickKind(name), agent);
+            return Response.status(302).location(URI.create(target.get())).header("Cache-Control", "no-store")
+                    .header("Referrer-Policy", "no-referrer").build();
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    /** The return or exchange link, after delivery: counted, then to the merchant's return page. */
+    @GET
+    @Path("t/{token}/iade")
+    public Response returns(@PathParam("token") String token, @QueryParam("lang") String lang,
+                            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @HeaderParam(HttpHeaders.USER_AGENT) String agent) {
+        try {
+            Optional<TrackingPages.Resolved> found = pages.resolve(token);
+            if (found.isEmpty() || pages.settings().returnUrl().isEmpty()) {
+                return notFound(lang, acceptLanguage);
+            }
+            events.record(found.get().id(), "action:iade", agent);
+            return Response.status(302).location(URI.create(pages.settings().returnUrl().get())).header("Cache-Control", "no-store")
+                    .header("Referrer-Policy", "no-referrer").build();
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    @GET
+    @Path("static/{name}")
+    public Response asset(@PathParam("name") String name) {
+        return frames.assets().find(name)
+                .map(a -> Response.ok(a.body()).type(a.type()).header("Cache-Control", "public, max-age=31536000, immutable")
+                        .header("X-Content-Type-Options", "nosniff").build())
+                .orElseGet(() -> Response.status(404).type(MediaType.TEXT_PLAIN).entity("not found").build());
+    }
+
+    private Response notFound(String lang, String acceptLanguage) {
+        metrics.count("TrackingPagesNotFound");
+        String locale = pages.locale(lang, acceptLanguage);
+        PageWords.Words w = PageWords.builtIn().of(locale);
+        String html = Pages.Templates.notFound(locale, w.get("not_found.title"), w.get("not_found"), frames.plain(locale)).render();
+        return frames.html(404, html);
+    }
+}

@@ -1,0 +1,38 @@
+package io.kargotakip.functions.trackingpage;
+
+import io.kargotakip.aws.observability.Metrics;
+import io.kargotakip.core.shipment.ShipmentId;
+import io.kargotakip.core.template.LinkPreviews;
+
+import java.util.function.BiConsumer;
+
+/**
+ * The page's analytics events (a view, a support or product click, an action), counted for the KPIs: ids and kinds
+ * only. A link preview or crawler fetching the page is not a customer and counts nothing.
+ */
+final class Visits {
+
+    private final BiConsumer<ShipmentId, String> store;
+    private final LinkPreviews previews;
+    private final Metrics metrics;
+
+    Visits(BiConsumer<ShipmentId, String> store, LinkPreviews previews, Metrics metrics) {
+        this.store = store;
+        this.previews = previews;
+        this.metrics = metrics;
+    }
+
+    void record(ShipmentId shipment, String kind, String userAgent) {
+        if (previews.isPreview(userAgent)) {
+            metrics.count("TrackingPagePreviews");
+            return;
+        }
+        store.accept(shipment, kind);
+        metrics.count(switch (kind) {
+            case "view" -> "TrackingPageViews";
+            case "support_click" -> "TrackingPageSupportClicks";
+            case "upsell_click" -> "TrackingPageUpsellClicks";
+            default -> "TrackingPageActions";
+        });
+    }
+}

@@ -1,0 +1,52 @@
+// The tracking page's one script: the address form's pick-lists (province → district → neighbourhood, the postal code)
+// and, when the merchant configured a tile server, the Leaflet map. The page works without it.
+(function () {
+  'use strict';
+  var form = document.getElementById('address-form');
+  if (form) {
+    var lists = form.getAttribute('data-lists');
+    var province = form.querySelector('[name=province]');
+    var district = form.querySelector('[name=district]');
+    var neighbourhood = form.querySelector('[name=neighbourhood]');
+    var postal = form.querySelector('[name=postal_code]');
+    var neighbourhoods = [];
+    var fill = function (id, names) {
+      var list = document.getElementById(id);
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      names.forEach(function (n) { var o = document.createElement('option'); o.value = n; list.appendChild(o); });
+    };
+    var load = function (query, then) {
+      fetch(lists + query, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; }).then(function (j) { if (j) { then(j); } }).catch(function () {});
+    };
+    province.addEventListener('change', function () {
+      load('?il=' + encodeURIComponent(province.value), function (j) { fill('districts', j.districts || []); });
+    });
+    district.addEventListener('change', function () {
+      load('?il=' + encodeURIComponent(province.value) + '&ilce=' + encodeURIComponent(district.value), function (j) {
+        neighbourhoods = j.neighbourhoods || [];
+        fill('neighbourhoods', neighbourhoods.map(function (n) { return n.name; }));
+      });
+    });
+    neighbourhood.addEventListener('change', function () {
+      neighbourhoods.forEach(function (n) { if (n.name === neighbourhood.value && !postal.value) { postal.value = n.postalCode; } });
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('button[data-field]'), function (b) {
+      b.addEventListener('click', function (e) {
+        e.preventDefault();
+        form.querySelector('[name=' + b.getAttribute('data-field') + ']').value = b.getAttribute('data-value');
+      });
+    });
+  }
+  var map = document.getElementById('map');
+  if (map && window.L) {
+    var points = JSON.parse(map.getAttribute('data-points'));
+    var m = window.L.map(map, { scrollWheelZoom: false });
+    window.L.tileLayer(map.getAttribute('data-tiles'), { attribution: map.getAttribute('data-attribution'), maxZoom: 12 }).addTo(m);
+    var bounds = [];
+    points.forEach(function (p) { window.L.marker([p.lat, p.lon], { title: p.label, alt: p.label }).addTo(m).bindPopup(p.label); bounds.push([p.lat, p.lon]); });
+    if (bounds.length === 1) { m.setView(bounds[0], 8); } else { m.fitBounds(bounds, { padding: [30, 30] }); }
+    var sketch = document.getElementById('sketch');
+    if (sketch) { sketch.hidden = true; }
+  }
+})();
