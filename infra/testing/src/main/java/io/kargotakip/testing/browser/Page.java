@@ -53,6 +53,23 @@ public final class Page {
         return result.path("result").path("value");
     }
 
+    /** A phone's screen (390 × 844 CSS pixels, mobile), as most customers open a tracking link. */
+    public void phone() {
+        send("Emulation.setDeviceMetricsOverride", DevTools.JSON.createObjectNode().put("width", 390).put("height", 844)
+                .put("deviceScaleFactor", 1).put("mobile", true));
+    }
+
+    /** A PNG of the whole page, kept at {@code file} (a test artefact). */
+    public void screenshot(java.nio.file.Path file) {
+        JsonNode shot = send("Page.captureScreenshot", DevTools.JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            java.nio.file.Files.write(file, java.util.Base64.getDecoder().decode(shot.path("data").asText()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Any command to this page's session; {@code params} may be null. */
     public JsonNode send(String method, ObjectNode params) {
         return devTools.send(sessionId, method, params, Chromium.TIMEOUT);
