@@ -83,6 +83,8 @@ final class SelfServiceStack {
     final DynamoDbClient dynamo;
     final TableNames tables;
     final Instant now;
+    /** The stack's customer, of all its orders: her own, so an erasure test takes nothing of another test's. */
+    final String email = "ayse." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     final Desk desk = new Desk();
     final ByteArrayOutputStream emf = new ByteArrayOutputStream();
     final Metrics metrics;
@@ -113,7 +115,7 @@ final class SelfServiceStack {
     ShipmentId shipment(TrackingStatus status) {
         String n = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
         ShipmentId id = new ShipmentId("yurtici", "YK" + n);
-        orders.save(new Order("WEB-" + n, "5" + n.substring(0, 3), "web", new Customer("Ayşe", "ayse@example.com", "+905321112233", "tr"),
+        orders.save(new Order("WEB-" + n, "5" + n.substring(0, 3), "web", new Customer("Ayşe", email, "+905321112233", "tr"),
                 Consent.none(), List.of(id), now));
         shipments.register(id, "WEB-" + n, now.plus(Duration.ofHours(1)));
         if (status != null) {
