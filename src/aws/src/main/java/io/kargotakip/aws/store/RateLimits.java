@@ -53,8 +53,8 @@ public final class RateLimits {
         if (limit < 1) {
             throw new IllegalArgumentException("a rate limit must allow at least 1 hit, not " + limit);
         }
-        long start = now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), window.getSeconds());
-        Instant expires = Instant.ofEpochSecond(start).plus(window).plus(Duration.ofMinutes(1));
+        // a minute past the window's end: a clock a little behind still finds the window it counts in
+        Instant expires = windowStart(window, now).plus(window).plus(Duration.ofMinutes(1));
         try {
             dynamo.updateItem(b -> b.tableName(table).key(Map.of(RateQuotas.KEY, s(item)))
                     .updateExpression("SET " + KargoTables.TTL_ATTRIBUTE + " = :expires ADD hits :one")
@@ -77,8 +77,11 @@ public final class RateLimits {
         if (window == null || window.getSeconds() < 1) {
             throw new IllegalArgumentException("a rate limit's window is at least a second");
         }
-        long start = now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), window.getSeconds());
-        return "rate#" + scope + "#" + key + "#" + start;
+        return "rate#" + scope + "#" + key + "#" + windowStart(window, now).getEpochSecond();
+    }
+
+    private static Instant windowStart(Duration window, Instant now) {
+        return Instant.ofEpochSecond(now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), window.getSeconds()));
     }
 
     /**
