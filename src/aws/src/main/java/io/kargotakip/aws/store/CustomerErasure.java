@@ -20,14 +20,16 @@ import static io.kargotakip.aws.store.Attr.str;
  * a customer's orders (orders embed their customer), so the orders and notifications tables are scanned: fine for an
  * operator's command, not for a request path. What stays: the orders without name, contacts and what was told of the
  * sale (segments and lifetime value describe the customer), so only the shipments they track; the notifications
- * without recipient and preview; the ledger's choices without the texts shown.
+ * without recipient and preview; the ledger's choices without the texts shown. Her shipments' tracking-page items
+ * ({@link SelfServiceLog}: address changes, delivery days, the survey's answer) are deleted.
  */
 public final class CustomerErasure {
 
     /** What an erasure found and removed. */
-    public record Result(String customerId, int orders, int notifications, int listItems, boolean ledger) {
+    /** @param selfServiceItems her shipments' tracking-page items deleted ({@link SelfServiceLog}: addresses, survey comments) */
+    public record Result(String customerId, int orders, int notifications, int listItems, boolean ledger, int selfServiceItems) {
         public boolean foundAnything() {
-            return orders > 0 || notifications > 0 || listItems > 0 || ledger;
+            return orders > 0 || notifications > 0 || listItems > 0 || ledger || selfServiceItems > 0;
         }
     }
 
@@ -76,6 +78,13 @@ public final class CustomerErasure {
                 // no status yet: nothing stored
             }
         }
+        // what she did on the tracking page holds an address and free text: deleted, not emptied
+        int selfServiceItems = 0;
+        for (io.kargotakip.core.shipment.ShipmentId shipment : shipments) {
+            for (String key : SelfServiceLog.keysOf(shipment)) {
+                selfServiceItems += delete(tables.shipments(), RateQuotas.KEY, key);
+            }
+        }
         int notifications = 0;
         if (!orderIds.isEmpty()) {
             for (var page : dynamo.scanPaginator(b -> b.tableName(tables.notifications()).projectionExpression("notificationId, orderId"))) {
@@ -98,7 +107,7 @@ public final class CustomerErasure {
         ConsentLedger ledger = new ConsentLedger(dynamo, tables.orders());
         boolean inLedger = !ledger.history(customerId).isEmpty();
         ledger.eraseTexts(customerId);
-        Result result = new Result(customerId, orderIds.size(), notifications, listItems, inLedger);
+        Result result = new Result(customerId, orderIds.size(), notifications, listItems, inLedger, selfServiceItems);
         if (result.foundAnything()) {
             Map<String, AttributeValue> tombstone = new HashMap<>();
             tombstone.put("orderId", s(tombstoneKey(customerId)));
@@ -116,7 +125,11 @@ public final class CustomerErasure {
 
     /** 1 when an item was there. */
     private int delete(String key) {
-        var response = dynamo.deleteItem(b -> b.tableName(tables.orders()).key(Map.of("orderId", s(key)))
+        return delete(tables.orders(), "orderId", key);
+    }
+
+    private int delete(String table, String keyName, String key) {
+        var response = dynamo.deleteItem(b -> b.tableName(table).key(Map.of(keyName, s(key)))
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD));
         return response.hasAttributes() && !response.attributes().isEmpty() ? 1 : 0;
     }

@@ -27,7 +27,10 @@ import java.util.List;
  *       the sparse index {@value #DUE_WAKES_INDEX} ({@code wakeShard}, {@code wakeAt}) of shipments whose time rules are
  *       due; the sparse index {@value #BY_PAGE_TOKEN_INDEX} ({@code pageToken}) of the tracking pages' random tokens;
  *       the table also holds one item per carrier, {@code bucket#<carrier>}, the poller's token bucket, the
- *       customers' daily caps and the daily tallies of the operations report;</li>
+ *       customers' daily caps and the daily tallies of the operations report, and for the tracking page the
+ *       self-service items of each shipment ({@link SelfServiceLog}: {@code address#}, {@code reschedule#},
+ *       {@code nps#}), its rate-limit windows ({@link RateLimits}: {@code rate#<scope>#<key>#<window>}) and the day
+ *       counts of its events ({@link PageEvents}: {@code pages#<date>});</li>
  *   <li>events: {@code eventKey}, the idempotency record of each carrier scan (TTL {@code expiresAt}), with the index
  *       {@value #BY_SHIPMENT_INDEX} that gives a shipment's event history to the merchant's rules and its timeline to the
  *       tracking page (with each scan's place);</li>

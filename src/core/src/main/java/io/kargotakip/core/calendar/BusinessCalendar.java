@@ -13,8 +13,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -101,6 +103,33 @@ public final class BusinessCalendar {
 
     public boolean isHoliday(LocalDate date) {
         return Boolean.TRUE.equals(holidays.get(date));
+    }
+
+    /** Whether the carriers work that day at all: a working weekday that is no whole-day holiday (an arife is worked until 13:00). */
+    public boolean isWorkingDay(LocalDate date) {
+        return closesOn(date) != null;
+    }
+
+    /**
+     * The first {@code count} working days after {@code day} (not counting it), oldest first: the delivery days a
+     * customer may choose on the tracking page.
+     */
+    public List<LocalDate> workingDaysAfter(LocalDate day, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative");
+        }
+        List<LocalDate> days = new ArrayList<>();
+        LocalDate next = day.plusDays(1);
+        // the longest run of days off is a Bayram with a weekend (about a week); the bound only stops a calendar with none
+        for (int tried = 0; days.size() < count && tried < 3_660; tried++, next = next.plusDays(1)) {
+            if (isWorkingDay(next)) {
+                days.add(next);
+            }
+        }
+        if (days.size() < count) {
+            throw new IllegalStateException("the business calendar has no working days");
+        }
+        return List.copyOf(days);
     }
 
     /** Reads a holiday file ({@code date,kind,name}; kind {@code full} or {@code half}); a bad row fails the load. */

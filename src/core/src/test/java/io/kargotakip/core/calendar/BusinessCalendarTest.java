@@ -55,4 +55,15 @@ class BusinessCalendarTest {
         Instant at = ZonedDateTime.parse("2026-12-01T10:00:00+03:00[Europe/Istanbul]").toInstant();
         assertThat(turkey.plusBusinessHours(at, Duration.ZERO)).isEqualTo(at);
     }
+
+    @Test
+    void workingDaysAfterADaySkipSundaysAndWholeHolidaysButNotAnArife() {
+        // Tuesday 27 October 2026: the 28th is Republic Day's eve (worked until 13:00), the 29th is off, 1 November a Sunday
+        assertThat(turkey.workingDaysAfter(LocalDate.of(2026, 10, 27), 5)).containsExactly(LocalDate.of(2026, 10, 28),
+                LocalDate.of(2026, 10, 30), LocalDate.of(2026, 10, 31), LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 3));
+        assertThat(turkey.isWorkingDay(LocalDate.of(2026, 10, 29))).isFalse();
+        assertThat(turkey.isWorkingDay(LocalDate.of(2026, 11, 1))).isFalse();
+        assertThat(turkey.isWorkingDay(LocalDate.of(2026, 10, 31))).as("Saturday").isTrue();
+        assertThat(turkey.workingDaysAfter(LocalDate.of(2026, 10, 27), 0)).isEmpty();
+    }
 }
