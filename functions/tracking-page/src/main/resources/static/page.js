@@ -8,7 +8,7 @@
     var province = form.querySelector('[name=province]');
     var district = form.querySelector('[name=district]');
     var neighbourhood = form.querySelector('[name=neighbourhood]');
-    var postal = form.querySelector('[name=postal_code]');
+    var postal = form.querySelector('[name=postalCode]');
     var neighbourhoods = [];
     var fill = function (id, names) {
       var list = document.getElementById(id);

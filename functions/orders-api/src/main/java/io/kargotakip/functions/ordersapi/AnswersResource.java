@@ -25,14 +25,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,13 +138,12 @@ public class AnswersResource {
             CustomerAnswers.Asked a = asked.get();
             AnswerPage.Form form = pages.words().form(a.question(), a.order());
             String locale = form.locale();
-            if (!sameOrigin(origin, fetchSite, host)) {
+            if (!io.kargotakip.aws.http.FormPosts.sameSite(origin, fetchSite, host, pages.trackingBaseUrl())) {
                 metrics.count("AnswersRefusedCrossSite");
                 LOG.infof("answer post refused: from another site (Origin %s, Sec-Fetch-Site %s, Host %s)", origin, fetchSite, host);
                 return page(403, locale, form.title(), form.order(), p(pages.words().text("refused", locale)));
             }
-            Map<String, String> fields = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
-                    .startsWith(MediaType.APPLICATION_FORM_URLENCODED) ? form(body) : null;
+            Map<String, String> fields = io.kargotakip.aws.http.FormPosts.isForm(contentType) ? io.kargotakip.aws.http.FormPosts.fields(body) : null;
             if (fields == null) {
                 return page(400, locale, form.title(), form.order(), p(pages.words().text("bad_form", locale)));
             }
@@ -191,63 +187,6 @@ public class AnswersResource {
         } finally {
             metrics.flush();
         }
-    }
-
-    /**
-     * A post the page itself made: a browser that says where the request comes from ({@code Sec-Fetch-Site}, {@code Origin})
-     * must say this site (the tracking host, or the host the page was served from); one that says nothing is judged
-     * by the form token alone.
-     */
-    boolean sameOrigin(String origin, String fetchSite, String host) {
-        if (fetchSite != null && !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none")) {
-            return false;
-        }
-        if (origin == null) {
-            return true;
-        }
-        if (origin.equals("null")) {
-            // an opaque origin (a sandboxed frame, a privacy setting): only a browser that says same-origin is believed
-            return fetchSite != null && fetchSite.equalsIgnoreCase("same-origin");
-        }
-        try {
-            URI given = URI.create(origin);
-            URI tracking = URI.create(pages.trackingBaseUrl());
-            boolean tracked = given.getScheme() != null && given.getScheme().equalsIgnoreCase(tracking.getScheme())
-                    && given.getHost() != null && given.getHost().equalsIgnoreCase(tracking.getHost()) && port(given) == port(tracking);
-            boolean served = host != null && given.getRawAuthority() != null && given.getRawAuthority().equalsIgnoreCase(host);
-            return tracked || served;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    /** The fields of a form post; null when it cannot be read (then nothing is recorded). */
-    static Map<String, String> form(byte[] body) {
-        Map<String, String> fields = new HashMap<>();
-        String raw = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        if (raw.length() > 4096) {
-            return null;
-        }
-        try {
-            for (String pair : raw.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (fields.putIfAbsent(name, value) != null) {
-                    return null; // a field twice: not what the page sends
-                }
-            }
-        } catch (IllegalArgumentException malformed) {
-            return null;
-        }
-        return fields;
     }
 
     /** The same page for every link that leads nowhere: a forged token, an unknown action, a message past its retention. */

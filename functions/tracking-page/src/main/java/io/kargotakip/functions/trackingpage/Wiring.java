@@ -15,6 +15,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import io.kargotakip.aws.selfservice.SelfService;
+
 import java.time.Clock;
 
 /** Builds the tracking page from configuration, at run time. */
@@ -43,7 +45,7 @@ public class Wiring {
 
     @Produces
     @Singleton
-    TrackingPages trackingPages(DynamoDbClient dynamo, KargoSettings settings, PageSettings page, Metrics metrics) {
+    TrackingPages trackingPages(DynamoDbClient dynamo, KargoSettings settings, PageSettings page, Metrics metrics, SelfService self) {
         TableNames tables = settings.tables();
         var answers = new io.kargotakip.aws.pipeline.CustomerAnswers(new io.kargotakip.core.template.Links(settings.brand()),
                 new io.kargotakip.aws.store.NotificationRepository(dynamo, tables.notifications(), settings.retention()),
@@ -53,7 +55,7 @@ public class Wiring {
                 io.kargotakip.core.operations.Operations.NONE, metrics, Clock.systemUTC());
         return new TrackingPages(new ShipmentRepository(dynamo, tables.shipments()), new OrderRepository(dynamo, tables.orders()),
                 new io.kargotakip.aws.store.EventLog(dynamo, tables.events(), settings.timelineRetention()), answers::ofShipments,
-                id -> TrackingPages.SelfServiceState.NONE, CarrierRegistry.load(), page, settings.brand().name(),
+                self::done, CarrierRegistry.load(), page, settings.brand().name(),
                 settings.brand().defaultLocale(), settings.timelineRetention(), Clock.systemUTC());
     }
 
@@ -63,9 +65,41 @@ public class Wiring {
         return new Frames(settings.brand().name(), page, pages);
     }
 
+    /** The page's analytics events: counters on the shipment and per day among the shipments ({@code pages#<date>}). */
     @Produces
     @Singleton
-    Visits visits(Metrics metrics) {
-        return new Visits((shipment, kind) -> { }, io.kargotakip.core.template.LinkPreviews.builtIn(), metrics);
+    Visits visits(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+        var events = new io.kargotakip.aws.store.PageEvents(dynamo, settings.tables().shipments(), settings.timelineRetention(), metrics);
+        return new Visits((shipment, kind) -> events.record(shipment, kind, java.time.Instant.now()),
+                io.kargotakip.core.template.LinkPreviews.builtIn(), metrics);
+    }
+
+    /**
+     * The self-service actions: recorded among the shipments, operations alerted through the environment's destinations
+     * ({@code KARGO_OPS_EMAIL}, {@code KARGO_OPS_WEBHOOK_URL}); a destination not configured is skipped, with one line.
+     */
+    @Produces
+    @Singleton
+    SelfService selfService(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+        TableNames tables = settings.tables();
+        var ops = io.kargotakip.channels.operations.OperationsSettings.fromEnvironment(key -> settings.get(key).orElse(null));
+        io.kargotakip.core.operations.Operations operations = io.kargotakip.channels.operations.OperationsFactory.build(ops,
+                () -> settings.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder(), "KARGO_ENDPOINT_SES"),
+                line -> org.jboss.logging.Logger.getLogger(Wiring.class).info(line));
+        return new SelfService(new io.kargotakip.aws.store.SelfServiceLog(dynamo, tables.shipments(), settings.timelineRetention()),
+                new ShipmentRepository(dynamo, tables.shipments()), new OrderRepository(dynamo, tables.orders()),
+                new io.kargotakip.aws.store.EventLog(dynamo, tables.events(), settings.retention()), operations, metrics, Clock.systemUTC(),
+                io.kargotakip.core.address.AddressCheck.builtIn(), io.kargotakip.core.calendar.BusinessCalendar.turkishCarriers(),
+                SelfService.Settings.of(settings));
+    }
+
+    /** The forms' guards (signed with the link secret) and the preference centre's consent ledger. */
+    @Produces
+    @Singleton
+    PageForms pageForms(DynamoDbClient dynamo, KargoSettings settings) {
+        var brand = settings.brand();
+        return new PageForms(new io.kargotakip.core.template.Links(brand), brand.trackingBaseUrl(), brand.linkSecret(),
+                new io.kargotakip.aws.store.RateLimits(dynamo, settings.tables().shipments()),
+                new io.kargotakip.aws.store.ConsentLedger(dynamo, settings.tables().orders()), Clock.systemUTC());
     }
 }

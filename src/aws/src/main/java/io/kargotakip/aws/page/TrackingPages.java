@@ -4,7 +4,7 @@ import io.kargotakip.aws.store.AnswerLog;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
-import io.kargotakip.core.address.Address;
+import io.kargotakip.aws.selfservice.SelfService;
 import io.kargotakip.core.address.ProvinceCentres;
 import io.kargotakip.core.carrier.CarrierAdapter;
 import io.kargotakip.core.carrier.CarrierRegistry;
@@ -33,12 +33,6 @@ import java.util.function.Function;
  */
 public final class TrackingPages {
 
-    /** What the self-service pages recorded of a shipment, for the page to show. */
-    public record SelfServiceState(Optional<Address> address, boolean addressConfirmed, Optional<LocalDate> rescheduledTo,
-                                   Optional<Integer> npsScore) {
-        public static final SelfServiceState NONE = new SelfServiceState(Optional.empty(), false, Optional.empty(), Optional.empty());
-    }
-
     /** A token resolved: the shipment as stored and its order (null while no order names it). */
     public record Resolved(String token, ShipmentRepository.Stored shipment, Order order) {
         public ShipmentId id() {
@@ -54,7 +48,7 @@ public final class TrackingPages {
     private final OrderRepository orders;
     private final EventLog events;
     private final Function<List<ShipmentId>, List<AnswerLog.Answer>> answers;
-    private final Function<ShipmentId, SelfServiceState> selfService;
+    private final Function<ShipmentId, SelfService.Done> selfService;
     private final CarrierRegistry carriers;
     private final PageSettings settings;
     private final String brandName;
@@ -68,7 +62,7 @@ public final class TrackingPages {
      * @param selfService what the page's own forms recorded of a shipment
      */
     public TrackingPages(ShipmentRepository shipments, OrderRepository orders, EventLog events,
-                         Function<List<ShipmentId>, List<AnswerLog.Answer>> answers, Function<ShipmentId, SelfServiceState> selfService,
+                         Function<List<ShipmentId>, List<AnswerLog.Answer>> answers, Function<ShipmentId, SelfService.Done> selfService,
                          CarrierRegistry carriers, PageSettings settings, String brandName, String brandLocale, Duration timelineRetention,
                          Clock clock) {
         this.shipments = shipments;
@@ -128,7 +122,7 @@ public final class TrackingPages {
         ShipmentId id = state.id();
         ZoneId zone = zone(resolved.order());
         List<EventLog.TimelineEvent> timeline = events.timeline(id, now);
-        SelfServiceState self = selfService.apply(id);
+        SelfService.Done self = selfService.apply(id);
         String base = "/t/" + resolved.token();
         String lang = "?lang=" + locale;
 
@@ -185,10 +179,10 @@ public final class TrackingPages {
         }
 
         List<String> notes = new ArrayList<>();
-        self.address().ifPresent(a -> notes.add(w.format(self.addressConfirmed() ? "address.confirmed" : "address.pending",
-                Map.of("address", oneLine(a)))));
-        self.rescheduledTo().filter(d -> open).ifPresent(d -> notes.add(w.format("reschedule.saved", Map.of("day", PageWords.day(d, locale)))));
-        self.npsScore().ifPresent(s -> notes.add(w.format("nps.thanks", Map.of("score", String.valueOf(s)))));
+        self.address().ifPresent(a -> notes.add(w.format(a.pending() ? "address.pending" : "address.confirmed",
+                Map.of("address", a.address().oneLine()))));
+        self.reschedule().filter(d -> open).ifPresent(d -> notes.add(w.format("reschedule.saved", Map.of("day", PageWords.day(d.day(), locale)))));
+        self.nps().ifPresent(n -> notes.add(w.format("nps.thanks", Map.of("score", String.valueOf(n.score())))));
         for (AnswerLog.Answer a : answers.apply(List.of(id))) {
             String key = "answer." + a.question() + "." + a.answer();
             if (!w.get(key).equals(key)) {
@@ -252,14 +246,14 @@ public final class TrackingPages {
         return stages;
     }
 
-    private PageView.MapView map(ShipmentState state, List<EventLog.TimelineEvent> timeline, SelfServiceState self, PageWords.Words w) {
+    private PageView.MapView map(ShipmentState state, List<EventLog.TimelineEvent> timeline, SelfService.Done self, PageWords.Words w) {
         String place = state.location();
         for (int i = timeline.size() - 1; place == null && i >= 0; i--) {
             place = timeline.get(i).location();
         }
         PageView.Point last = place == null ? null : point(w.format("map.last", Map.of("place", place)), centres.locate(place));
-        PageView.Point destination = self.address().map(a -> point(w.format("map.destination", Map.of("place", a.district() + ", " + a.province())),
-                centres.ofProvince(a.province()))).orElse(null);
+        PageView.Point destination = self.address().map(c -> c.address()).map(a -> point(w.format("map.destination",
+                Map.of("place", a.district() + ", " + a.province())), centres.ofProvince(a.province()))).orElse(null);
         return last == null && destination == null ? null : new PageView.MapView(last, destination);
     }
 
@@ -285,16 +279,6 @@ public final class TrackingPages {
     /** Every province capital as a dot of the sketch, which draws the country's shape without any map data. */
     public List<int[]> sketch() {
         return centres.all().stream().map(c -> new int[] {x(c.longitude()), y(c.latitude())}).toList();
-    }
-
-    static String oneLine(Address a) {
-        StringBuilder out = new StringBuilder();
-        for (String part : new String[] {a.line(), a.building(), a.neighbourhood(), a.postalCode() + " " + a.district(), a.province()}) {
-            if (part != null && !part.isBlank()) {
-                out.append(out.length() == 0 ? "" : ", ").append(part.strip());
-            }
-        }
-        return out.toString();
     }
 
     /** The customer's zone: Istanbul's for Turkey and an order without a country, else the country's main zone. */

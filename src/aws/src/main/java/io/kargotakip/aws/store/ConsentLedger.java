@@ -31,7 +31,9 @@ public final class ConsentLedger {
     public static final String PREFERENCE_API = "preference-api";
     /** The web-push script on the merchant's page: the customer allowed notifications in the browser, or turned them off. */
     public static final String BROWSER_SUBSCRIPTION = "browser-subscription";
-    public static final Set<String> SOURCES = Set.of(ORDER_IMPORT, OPT_OUT_LINK, REPLY, PREFERENCE_API, BROWSER_SUBSCRIPTION);
+    /** The tracking page's preference centre, where the customer chose herself. */
+    public static final String TRACKING_PAGE = "tracking-page";
+    public static final Set<String> SOURCES = Set.of(ORDER_IMPORT, OPT_OUT_LINK, REPLY, PREFERENCE_API, BROWSER_SUBSCRIPTION, TRACKING_PAGE);
 
     /** One recorded choice; {@code text} is what the customer saw when making it (null when unknown or erased). */
     public record Entry(String channel, boolean granted, Instant at, String source, String text) {
