@@ -62,6 +62,15 @@ final class Frames {
                 .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY").build();
     }
 
+    /**
+     * The response with {@code Server-Timing: page;dur=<ms>}, the function's own time for it (what {@code ./kargo bench}
+     * reports, apart from the network and API Gateway); durations only, nothing of what the page holds.
+     */
+    static Response timed(Response response, long startNanos) {
+        double ms = (System.nanoTime() - startNanos) / 1_000_000.0;
+        return Response.fromResponse(response).header("Server-Timing", String.format(java.util.Locale.ROOT, "page;dur=%.1f", ms)).build();
+    }
+
     private static String mapPoints(PageView.MapView map) {
         StringBuilder out = new StringBuilder("[");
         for (PageView.Point p : new PageView.Point[] {map.last(), map.destination()}) {

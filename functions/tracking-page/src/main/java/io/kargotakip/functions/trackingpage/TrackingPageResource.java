@@ -43,17 +43,18 @@ public class TrackingPageResource {
     @Path("t/{token}")
     public Response page(@PathParam("token") String token, @QueryParam("lang") String lang,
                          @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @HeaderParam(HttpHeaders.USER_AGENT) String agent) {
+        long start = System.nanoTime();
         try {
             Optional<TrackingPages.Resolved> found = pages.resolve(token);
             if (found.isEmpty()) {
                 pages.readAsIfFound();
-                return notFound(lang, acceptLanguage);
+                return Frames.timed(notFound(lang, acceptLanguage), start);
             }
             String locale = pages.locale(found.get(), lang, acceptLanguage);
             PageView view = pages.view(found.get(), locale);
             events.record(found.get().id(), "view", agent);
             String html = Pages.Templates.page(view, frames.of(view, "")).render();
-            return frames.html(200, html);
+            return Frames.timed(frames.html(200, html), start);
         } finally {
             metrics.flush();
         }

@@ -164,6 +164,8 @@ class TrackingPageResourceTest {
         assertThat(csp).contains("default-src 'none'").contains("script-src 'self'").contains("style-src 'self'")
                 .contains("frame-ancestors 'none'").contains("form-action 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(page.header("Server-Timing")).as("the function's own time, for ./kargo bench").matches("page;dur=\\d+\\.\\d");
+        assertThat(given().get("/t/nothing-here").header("Server-Timing")).as("a miss is timed alike").startsWith("page;dur=");
         String html = page.body().asString();
         assertThat(html).as("no inline script or style").doesNotContain("<style").doesNotContain("style=\"").doesNotContain("<script>");
         long bytes = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
