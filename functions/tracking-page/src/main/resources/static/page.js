@@ -2,7 +2,7 @@
 // and, when the merchant configured a tile server, the Leaflet map. The page works without it.
 (function () {
   'use strict';
-  var form = document.getElementById('address-form');
+  var form = document.getElementById('adres-form');
   if (form) {
     var lists = form.getAttribute('data-lists');
     var province = form.querySelector('[name=province]');

@@ -247,13 +247,7 @@ class ApprovalsResourceTest {
         assertThat(approved.intent().details().links()).as("the box was unticked").isEmpty();
     }
 
-    static void awaitTrue(Page page, String expression) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(15);
-        while (!page.evaluate(expression).asBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("the page never had " + expression + ": " + page.evaluate("document.body.innerText").asText());
-            }
-            Thread.sleep(50);
-        }
+    static void awaitTrue(Page page, String expression) {
+        page.awaitTrue(expression);
     }
 }

@@ -100,4 +100,67 @@ class TrackingPageBrowserTest {
             assertThat(Axe.seriousViolations(page)).isEmpty();
         }
     }
+
+    /** Sets a field as typing does, so the page's script sees the change. */
+    private static void type(Page page, String name, String value) {
+        page.evaluate("(() => { const f = document.querySelector('[name=" + name + "]'); f.value = " + io.kargotakip.aws.Json.write(value)
+                + "; f.dispatchEvent(new Event('change')); })()");
+    }
+
+    private static void submit(Page page, String selector) {
+        int mark = page.mark();
+        page.evaluate("document.querySelector(" + io.kargotakip.aws.Json.write(selector) + ").click()");
+        page.await(mark, "Page.loadEventFired", e -> true, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void the_address_form_fills_its_lists_suggests_the_district_refuses_then_saves() {
+        Parcels.Parcel p = parcels.stored("tr",
+                new Parcels.Scan(TrackingStatus.FAILED_ATTEMPT, Reason.ADDRESS_PROBLEM, "2026-12-01T09:15:00Z", "KADIKÖY / İSTANBUL", null));
+        try (Chromium chromium = Chromium.launch()) {
+            Page page = open(chromium, base + "t/" + p.token());
+            submit(page, "a[data-action=adres]");
+            assertThat(page.evaluate("document.querySelector('h1').textContent").asText()).isEqualTo("Teslimat adresi");
+            type(page, "province", "İstanbul");
+            page.awaitTrue("document.querySelectorAll('#districts option').length > 30");
+            assertThat(page.evaluate("[...document.querySelectorAll('#districts option')].some(o => o.value === 'Kadıköy')").asBoolean()).isTrue();
+            type(page, "district", "Kadıkoyy");
+            type(page, "neighbourhood", "Caferağa");
+            type(page, "postalCode", "34710");
+            type(page, "line", "Moda Cad. No: 12 D: 5");
+            submit(page, "#adres-form button[type=submit]");
+            assertThat(page.evaluate("document.getElementById('form-message').textContent").asText()).isEqualTo("Lütfen işaretli alanları düzelt.");
+            assertThat(page.evaluate("document.getElementById('f-district').getAttribute('aria-invalid')").asText()).isEqualTo("true");
+            assertThat(page.evaluate("document.getElementById('e-district').textContent").asText()).isNotBlank();
+            page.screenshot(SHOTS.resolve("tracking-page-address-suggestion.png"));
+            assertThat(Axe.seriousViolations(page)).isEmpty();
+
+            page.evaluate("document.querySelector('button[data-field=district][data-value=\"Kadıköy\"]').click()");
+            assertThat(page.evaluate("document.querySelector('[name=district]').value").asText()).isEqualTo("Kadıköy");
+            submit(page, "#adres-form button[type=submit]");
+            assertThat(page.evaluate("location.pathname").asText()).isEqualTo("/t/" + p.token());
+            assertThat(page.evaluate("document.getElementById('notes').textContent").asText()).contains("Yeni adresin kaydedildi")
+                    .contains("Kadıköy").contains("beklemede");
+        }
+    }
+
+    @Test
+    void a_customer_rates_the_delivery_once() {
+        Parcels.Parcel p = parcels.stored("tr",
+                new Parcels.Scan(TrackingStatus.DELIVERED, null, "2026-12-01T09:15:00Z", "KADIKÖY / İSTANBUL", null));
+        try (Chromium chromium = Chromium.launch()) {
+            Page page = open(chromium, base + "t/" + p.token());
+            submit(page, "a[data-action=anket]");
+            assertThat(page.evaluate("document.querySelectorAll('input[name=score]').length").asInt()).isEqualTo(11);
+            assertThat(Axe.seriousViolations(page)).isEmpty();
+            page.evaluate("document.querySelector('input[name=score][value=\"9\"]').closest('label').click()");
+            type(page, "comment", "Kurye çok nazikti");
+            page.screenshot(SHOTS.resolve("tracking-page-survey.png"));
+            submit(page, "#anket-form button[type=submit]");
+            assertThat(page.evaluate("document.getElementById('notes').textContent").asText()).contains("Teşekkürler! Puanın: 9.");
+            assertThat(page.evaluate("document.querySelector('a[data-action=anket]') !== null").asBoolean()).isTrue();
+            submit(page, "a[data-action=anket]");
+            assertThat(page.evaluate("document.querySelectorAll('input[name=score]').length").asInt()).as("one answer per shipment").isZero();
+        }
+    }
 }

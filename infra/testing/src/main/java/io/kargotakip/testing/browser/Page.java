@@ -70,6 +70,22 @@ public final class Page {
         }
     }
 
+    /** Waits until the expression is true in the page (a script's fetch landed, a navigation finished), at most 15 s. */
+    public void awaitTrue(String expression) {
+        java.time.Instant until = java.time.Instant.now().plusSeconds(15);
+        while (!evaluate(expression).asBoolean()) {
+            if (java.time.Instant.now().isAfter(until)) {
+                throw new AssertionError("the page never had " + expression + ": " + evaluate("document.body.innerText").asText());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + expression);
+            }
+        }
+    }
+
     /** Any command to this page's session; {@code params} may be null. */
     public JsonNode send(String method, ObjectNode params) {
         return devTools.send(sessionId, method, params, Chromium.TIMEOUT);
