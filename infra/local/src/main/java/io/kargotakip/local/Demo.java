@@ -260,6 +260,22 @@ public final class Demo {
         return new Summary(shipmentCount, carriers.size(), events, sent, duplicates, byChannel);
     }
 
+    /**
+     * Every demo parcel's tracking page on the local HTTP API, {@code <carrier> <number>: <link>}, by carrier and
+     * number: the page each of its messages links to (its token issued here when no link was followed yet).
+     */
+    public List<String> trackingPages() {
+        var shipments = new io.kargotakip.aws.store.ShipmentRepository(platform.dynamo(), platform.tables().shipments());
+        List<String> lines = new java.util.ArrayList<>();
+        platform.dynamo().scanPaginator(b -> b.tableName(platform.tables().shipments()).filterExpression("attribute_exists(carrier)")
+                        .projectionExpression("shipmentId"))
+                .items().stream().map(i -> io.kargotakip.core.shipment.ShipmentId.parse(i.get("shipmentId").s()))
+                .sorted(java.util.Comparator.comparing(io.kargotakip.core.shipment.ShipmentId::toString))
+                .forEach(id -> shipments.pageToken(id).ifPresent(t -> lines.add(id.carrier() + " " + id.trackingNumber() + ": "
+                        + platform.httpApi().resolve("/t/" + t))));
+        return lines;
+    }
+
     private long count(String table, String state) {
         return platform.dynamo().scanPaginator(b -> {
             b.tableName(table);

@@ -397,6 +397,9 @@ public final class Main {
             out.println("kargo: sent mails: " + demo.mailbox() + " (JSON), or the SES emulator's page "
                     + platform.emulators().ses() + "/");
             out.println("kargo: every message (masked): " + platform.outboxPage() + ", or ./kargo outbox");
+            for (String page : demo.trackingPages()) {
+                out.println("kargo: tracking page of " + page);
+            }
             if (keepRunning) {
                 Path state = DeadLetters.writeState(root, platform);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

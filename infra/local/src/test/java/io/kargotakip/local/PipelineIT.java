@@ -160,6 +160,18 @@ class PipelineIT {
     }
 
     @Test
+    void every_demo_parcel_has_its_tracking_page_on_the_local_http_api() throws Exception {
+        List<String> pages = new Demo(platform, line -> { }).trackingPages();
+        assertThat(pages).as("one per parcel").hasSize(27).allSatisfy(l -> assertThat(l).contains(": " + platform.httpApi() + "/t/"));
+        String ayse = pages.stream().filter(l -> l.startsWith("ups " + Demo.A + ": ")).findFirst().orElseThrow();
+        var page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(ayse.substring(ayse.indexOf(": ") + 2))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1 id=\"status\">Teslim edildi</h1>").contains("Sipariş 1001").doesNotContain("ayse@");
+        assertThat(new Demo(platform, line -> { }).trackingPages()).as("the same tokens each time").isEqualTo(pages);
+    }
+
+    @Test
     void no_consent_no_mail() {
         assertThat(mailsTo("zeynep@musteri.example")).isEmpty();
     }

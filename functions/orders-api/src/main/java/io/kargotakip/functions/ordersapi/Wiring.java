@@ -190,6 +190,13 @@ public class Wiring {
                         carrier -> carriers.find(carrier).map(io.kargotakip.core.carrier.CarrierAdapter::displayName).orElse(carrier)));
     }
 
+    /** The tracking page's address changes, for operations to read and confirm (GET/POST /shipments/{id}/address…). */
+    @Produces
+    @Singleton
+    io.kargotakip.aws.store.SelfServiceLog selfServiceLog(DynamoDbClient dynamo, KargoSettings settings) {
+        return new io.kargotakip.aws.store.SelfServiceLog(dynamo, settings.tables().shipments(), settings.timelineRetention());
+    }
+
     @Produces
     @Singleton
     @Named("orders-api-auth")
