@@ -44,9 +44,15 @@
     var m = window.L.map(map, { scrollWheelZoom: false });
     window.L.tileLayer(map.getAttribute('data-tiles'), { attribution: map.getAttribute('data-attribution'), maxZoom: 12 }).addTo(m);
     var bounds = [];
-    points.forEach(function (p) { window.L.marker([p.lat, p.lon], { title: p.label, alt: p.label }).addTo(m).bindPopup(p.label); bounds.push([p.lat, p.lon]); });
+    // circles, not Leaflet's image markers: nothing more to fetch, and the places are listed in words below the map
+    var colour = getComputedStyle(document.documentElement).getPropertyValue('--primary').trim() || '#1d1d1b';
+    points.forEach(function (p, i) {
+      window.L.circleMarker([p.lat, p.lon], { radius: i === 0 ? 8 : 10, color: colour, weight: 3, fillOpacity: i === 0 ? 0.9 : 0 })
+        .addTo(m).bindTooltip(p.label);
+      bounds.push([p.lat, p.lon]);
+    });
     if (bounds.length === 1) { m.setView(bounds[0], 8); } else { m.fitBounds(bounds, { padding: [30, 30] }); }
     var sketch = document.getElementById('sketch');
-    if (sketch) { sketch.hidden = true; }
+    if (sketch) { sketch.setAttribute('display', 'none'); }
   }
 })();
