@@ -43,7 +43,8 @@ import static io.kargotakip.emulators.ups.UpsSandbox.scanAgo;
  * the machine): webhook acknowledgement latency warm, carrier event → e-mail provider latency,
  * end-to-end throughput with every push duplicated, the resident memory of every process, and —
  * from a counted replay — every AWS request, Lambda invocation and API Gateway request per order,
- * per carrier event, per duplicate, per poll and per notification, which {@code ./kargo cost} prices.
+ * per carrier event, per duplicate, per poll and per notification, which {@code ./kargo cost} prices; and the
+ * customer's tracking page, warm, of the shipments it ran (server time, round trip, weight; {@link TrackingPageViews}).
  */
 final class Bench {
 
@@ -123,6 +124,9 @@ final class Bench {
             }
 
             Map<String, Object> measured = replay(platform, http, requests, out);
+            // after the replay's phases, so its views are counted apart from the per-order figures
+            TrackingPageViews.Result page = trackingPage(platform, http, requests, shipments, out);
+            measured.put("trackingPage", TrackingPageViews.summary(page));
             PollsPerLifecycle.Result lifecycle = PollsPerLifecycle.measure(platform.dynamo(), platform.sqs(), platform.ups(), Duration.ofMinutes(5));
             Path file = countsFile(root);
             Files.createDirectories(file.getParent());
@@ -156,11 +160,16 @@ final class Bench {
                     throughput.complete ? "" : " (stopped at the time limit)", supersededNote(throughput), throughput.latencies.size(),
                     percentile(throughput.latencies, 0.5), percentile(throughput.latencies, 0.99));
             out.println(PollsPerLifecycle.report(lifecycle));
+            out.println(TrackingPageViews.report(page));
+            out.println(TrackingPageViews.countsLine(page));
             rss.forEach((name, kb) -> out.printf("memory %-40s %6d MB%n", name, kb / 1024));
             out.printf("memory total of the local stack: %d MB%n", total / 1024);
             Cost.printCounts(Cost.Measurement.of(Json.MAPPER.valueToTree(measured)), out);
             out.println(messagingLine(Json.MAPPER.valueToTree(measured).path("messaging")));
             out.println("counts kept in " + root.relativize(file) + " for ./kargo cost");
+            TrackingPageViews.failure(page).ifPresent(why -> {
+                throw new IllegalStateException(why);
+            });
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -232,6 +241,35 @@ final class Bench {
         phases.put("polls", polls.end(POLLED_SHIPMENTS, 0));
         out.println("bench: counted " + POLLED_SHIPMENTS + " polls that found nothing new");
         return result;
+    }
+
+    /**
+     * The tracking page of the shipments the bench ran through the pipeline (the end-to-end parcels and the replay's, so
+     * each page reads a real timeline): their page tokens issued as the messages' links issue them, then warm views and
+     * misses through the HTTP API, each kind counted as a phase of its own.
+     */
+    static TrackingPageViews.Result trackingPage(LocalPlatform platform, HttpClient http, Path requests, ShipmentRepository shipments,
+                                                 PrintStream out) {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < END_TO_END; i++) {
+            shipments.pageToken(new ShipmentId("ups", "1ZBENCH00000000" + i)).ifPresent(tokens::add);
+        }
+        for (int i = 0; i < REPLAY_SHIPMENTS + POLLED_SHIPMENTS; i++) {
+            shipments.pageToken(new ShipmentId("ups", replayTn(i))).ifPresent(tokens::add);
+        }
+        URI api = platform.httpApi();
+        TrackingPageViews.Failures failures = new TrackingPageViews.Failures();
+        TrackingPageViews.warmUp(http, api, tokens, failures);
+        Phase views = Phase.begin(platform, requests);
+        TrackingPageViews.Views hits = TrackingPageViews.pages(http, api, tokens, TrackingPageViews.MEASURED, failures);
+        Map<String, Object> hitCounts = views.end(TrackingPageViews.MEASURED, 0);
+        Phase misses = Phase.begin(platform, requests);
+        TrackingPageViews.Views missed = TrackingPageViews.misses(http, api, TrackingPageViews.MEASURED, failures);
+        Map<String, Object> missCounts = misses.end(TrackingPageViews.MEASURED, 0);
+        TrackingPageViews.Weight weight = TrackingPageViews.weight(http, api, tokens.get(0), failures);
+        out.println("bench: viewed " + tokens.size() + " shipments' tracking pages " + (TrackingPageViews.WARMUP + TrackingPageViews.MEASURED)
+                + " times and unknown tokens as often");
+        return new TrackingPageViews.Result(tokens.size(), hits, missed, weight, hitCounts, missCounts, failures);
     }
 
     /**
