@@ -50,10 +50,11 @@ public class TrackingPageResource {
                 pages.readAsIfFound();
                 return Frames.timed(notFound(lang, acceptLanguage), start);
             }
+            var counted = events.started(found.get().id(), "view", agent);
             String locale = pages.locale(found.get(), lang, acceptLanguage);
             PageView view = pages.view(found.get(), locale);
-            events.record(found.get().id(), "view", agent);
             String html = Pages.Templates.page(view, frames.of(view, "")).render();
+            counted.join();
             return Frames.timed(frames.html(200, html), start);
         } finally {
             metrics.flush();

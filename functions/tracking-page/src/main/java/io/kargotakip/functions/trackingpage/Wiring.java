@@ -45,7 +45,8 @@ public class Wiring {
 
     @Produces
     @Singleton
-    TrackingPages trackingPages(DynamoDbClient dynamo, KargoSettings settings, PageSettings page, Metrics metrics, SelfService self) {
+    TrackingPages trackingPages(DynamoDbClient dynamo, KargoSettings settings, PageSettings page, Metrics metrics, SelfService self,
+                                @jakarta.inject.Named("page-reads") java.util.concurrent.ExecutorService reads) {
         TableNames tables = settings.tables();
         var answers = new io.kargotakip.aws.pipeline.CustomerAnswers(new io.kargotakip.core.template.Links(settings.brand()),
                 new io.kargotakip.aws.store.NotificationRepository(dynamo, tables.notifications(), settings.retention()),
@@ -56,7 +57,7 @@ public class Wiring {
         return new TrackingPages(new ShipmentRepository(dynamo, tables.shipments()), new OrderRepository(dynamo, tables.orders()),
                 new io.kargotakip.aws.store.EventLog(dynamo, tables.events(), settings.timelineRetention()), answers::ofShipments,
                 self::done, CarrierRegistry.load(), page, settings.brand().name(),
-                settings.brand().defaultLocale(), settings.timelineRetention(), Clock.systemUTC());
+                settings.brand().defaultLocale(), settings.timelineRetention(), reads, Clock.systemUTC());
     }
 
     @Produces
@@ -65,13 +66,30 @@ public class Wiring {
         return new Frames(settings.brand().name(), page, pages);
     }
 
+    /**
+     * Where a page's independent reads and its view's count run at once: a few threads, as one Lambda instance serves
+     * one page at a time; daemons, so they never hold the process.
+     */
+    @Produces
+    @Singleton
+    @jakarta.inject.Named("page-reads")
+    java.util.concurrent.ExecutorService reads() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(6, r -> {
+            Thread t = new Thread(r, "page-read-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** The page's analytics events: counters on the shipment and per day among the shipments ({@code pages#<date>}). */
     @Produces
     @Singleton
-    Visits visits(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+    Visits visits(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics,
+                  @jakarta.inject.Named("page-reads") java.util.concurrent.ExecutorService reads) {
         var events = new io.kargotakip.aws.store.PageEvents(dynamo, settings.tables().shipments(), settings.timelineRetention(), metrics);
         return new Visits((shipment, kind) -> events.record(shipment, kind, java.time.Instant.now()),
-                io.kargotakip.core.template.LinkPreviews.builtIn(), metrics);
+                io.kargotakip.core.template.LinkPreviews.builtIn(), metrics, reads);
     }
 
     /**

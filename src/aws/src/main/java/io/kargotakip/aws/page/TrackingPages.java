@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -55,16 +56,19 @@ public final class TrackingPages {
     private final String brandLocale;
     private final Duration timelineRetention;
     private final ProvinceCentres centres;
+    private final java.util.concurrent.Executor reads;
     private final Clock clock;
 
     /**
      * @param answers     the answers to a shipment's messages ({@code CustomerAnswers.ofShipments})
      * @param selfService what the page's own forms recorded of a shipment
+     * @param reads       where the page's independent reads run at once (timeline, answers, self-service): a view costs
+     *                    the longest of them, not their sum
      */
     public TrackingPages(ShipmentRepository shipments, OrderRepository orders, EventLog events,
                          Function<List<ShipmentId>, List<AnswerLog.Answer>> answers, Function<ShipmentId, SelfService.Done> selfService,
                          CarrierRegistry carriers, PageSettings settings, String brandName, String brandLocale, Duration timelineRetention,
-                         Clock clock) {
+                         java.util.concurrent.Executor reads, Clock clock) {
         this.shipments = shipments;
         this.orders = orders;
         this.events = events;
@@ -76,6 +80,7 @@ public final class TrackingPages {
         this.brandLocale = brandLocale;
         this.timelineRetention = timelineRetention;
         this.centres = ProvinceCentres.builtIn();
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -98,10 +103,15 @@ public final class TrackingPages {
         return Optional.of(new Resolved(token, stored.get(), order.orElse(null)));
     }
 
-    /** What a miss reads besides the index, so its answer takes the time a hit's does. */
+    /**
+     * What a miss reads besides the index, so its answer takes the time a hit's does: a hit reads the timeline beside
+     * the answers (a query, then a batch read) and the self-service items; a miss makes the same two steps.
+     */
     public void readAsIfFound() {
-        events.timeline(NOBODY, clock.instant());
+        var timeline = CompletableFuture.runAsync(() -> events.timeline(NOBODY, clock.instant()), reads);
         answers.apply(List.of(NOBODY));
+        selfService.apply(NOBODY);
+        timeline.join();
     }
 
     /** The locale the page of {@code resolved} speaks: the switch's, the customer's, the browser's, the brand's. */
@@ -121,8 +131,11 @@ public final class TrackingPages {
         ShipmentState state = resolved.shipment().state();
         ShipmentId id = state.id();
         ZoneId zone = zone(resolved.order());
-        List<EventLog.TimelineEvent> timeline = events.timeline(id, now);
-        SelfService.Done self = selfService.apply(id);
+        var timelineRead = CompletableFuture.supplyAsync(() -> events.timeline(id, now), reads);
+        var selfRead = CompletableFuture.supplyAsync(() -> selfService.apply(id), reads);
+        var answersRead = CompletableFuture.supplyAsync(() -> answers.apply(List.of(id)), reads);
+        List<EventLog.TimelineEvent> timeline = join(timelineRead);
+        SelfService.Done self = join(selfRead);
         String base = "/t/" + resolved.token();
         String lang = "?lang=" + locale;
 
@@ -183,7 +196,7 @@ public final class TrackingPages {
                 Map.of("address", a.address().oneLine()))));
         self.reschedule().filter(d -> open).ifPresent(d -> notes.add(w.format("reschedule.saved", Map.of("day", PageWords.day(d.day(), locale)))));
         self.nps().ifPresent(n -> notes.add(w.format("nps.thanks", Map.of("score", String.valueOf(n.score())))));
-        for (AnswerLog.Answer a : answers.apply(List.of(id))) {
+        for (AnswerLog.Answer a : join(answersRead)) {
             String key = "answer." + a.question() + "." + a.answer();
             if (!w.get(key).equals(key)) {
                 notes.add(w.get(key));
@@ -208,6 +221,18 @@ public final class TrackingPages {
                 showEta ? eta.toString() : null, etaChanges, carrier.map(CarrierAdapter::displayName).orElse(id.carrier()), number, carrierLink,
                 map(state, timeline, self, w), support, faq, upsell, returnLink, actions, notes, w,
                 settings.tiles().map(PageSettings.Tiles::url).orElse(null), settings.tiles().map(PageSettings.Tiles::attribution).orElse(null));
+    }
+
+    /** A read's result, or its own exception (a store that failed), not a wrapper of it. */
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -268,7 +268,8 @@ public final class SelfService {
     /** What the customer did already, for the page. */
     public Done done(ShipmentId shipment) {
         Instant now = clock.instant();
-        return new Done(log.findAddress(shipment, now), log.findReschedule(shipment, now), log.findNps(shipment, now));
+        SelfServiceLog.Found found = log.findAll(shipment, now);
+        return new Done(found.address(), found.reschedule(), found.nps());
     }
 
     /** "order 5123 (WEB-1)", or the order id alone, or that none is stored. */

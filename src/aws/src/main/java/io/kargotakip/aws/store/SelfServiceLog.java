@@ -132,7 +132,36 @@ public final class SelfServiceLog {
 
     /** The current address change, what the page shows. */
     public Optional<AddressChange> findAddress(ShipmentId shipment, Instant now) {
-        return live(ADDRESS + shipment, now).map(item -> change(num(item, "changeCount").intValue(), item.get("current").m()));
+        return live(ADDRESS + shipment, now).map(SelfServiceLog::currentChange);
+    }
+
+    private static AddressChange currentChange(Map<String, AttributeValue> item) {
+        return change(num(item, "changeCount").intValue(), item.get("current").m());
+    }
+
+    /** What the tracking page shows of all three: one read (BatchGetItem) of the shipment's self-service items. */
+    public record Found(Optional<AddressChange> address, Optional<Reschedule> reschedule, Optional<NpsAnswer> nps) {
+    }
+
+    public Found findAll(ShipmentId shipment, Instant now) {
+        var keys = List.of(key(ADDRESS + shipment), key(RESCHEDULE + shipment), key(NPS + shipment));
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> wanted = Map.of(table,
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        for (int attempt = 0; !wanted.isEmpty() && attempt < 5; attempt++) {
+            var request = wanted;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                Long expires = num(item, KargoTables.TTL_ATTRIBUTE);
+                if (expires == null || expires >= now.getEpochSecond()) {
+                    found.put(str(item, RateQuotas.KEY), item);
+                }
+            });
+            wanted = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return new Found(Optional.ofNullable(found.get(ADDRESS + shipment)).map(SelfServiceLog::currentChange),
+                Optional.ofNullable(found.get(RESCHEDULE + shipment)).map(SelfServiceLog::latestRequest),
+                Optional.ofNullable(found.get(NPS + shipment)).map(SelfServiceLog::npsAnswer));
     }
 
     /** Every address change of the shipment, oldest first. */
@@ -162,8 +191,11 @@ public final class SelfServiceLog {
 
     /** The latest delivery day asked for. */
     public Optional<Reschedule> findReschedule(ShipmentId shipment, Instant now) {
-        return live(RESCHEDULE + shipment, now).map(item -> new Reschedule(num(item, "requestCount").intValue(),
-                LocalDate.parse(str(item, "latestDay")), Instant.parse(str(item, "latestAt"))));
+        return live(RESCHEDULE + shipment, now).map(SelfServiceLog::latestRequest);
+    }
+
+    private static Reschedule latestRequest(Map<String, AttributeValue> item) {
+        return new Reschedule(num(item, "requestCount").intValue(), LocalDate.parse(str(item, "latestDay")), Instant.parse(str(item, "latestAt")));
     }
 
     /** Every delivery day asked for, oldest first. */
@@ -198,8 +230,11 @@ public final class SelfServiceLog {
     }
 
     public Optional<NpsAnswer> findNps(ShipmentId shipment, Instant now) {
-        return live(NPS + shipment, now).map(item -> new NpsAnswer(num(item, "score").intValue(), str(item, "comment"),
-                Instant.parse(str(item, "answeredAt"))));
+        return live(NPS + shipment, now).map(SelfServiceLog::npsAnswer);
+    }
+
+    private static NpsAnswer npsAnswer(Map<String, AttributeValue> item) {
+        return new NpsAnswer(num(item, "score").intValue(), str(item, "comment"), Instant.parse(str(item, "answeredAt")));
     }
 
     /**
