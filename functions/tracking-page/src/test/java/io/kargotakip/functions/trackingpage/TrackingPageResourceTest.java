@@ -182,4 +182,40 @@ class TrackingPageResourceTest {
         assertThat(bytes).as("the page with its own assets, before any map tiles").isLessThan(100_000);
         assertThat(html).as("nothing from another site by default").doesNotContainPattern("(?:src|href)=\"https?://(?!www\\.ups\\.com)");
     }
+
+    @Test
+    void every_view_is_counted_on_the_shipment_and_the_day_but_not_a_link_preview() {
+        Parcels.Parcel p = delivered("tr");
+        var stack = KargoStackResource.stack();
+        var events = new io.kargotakip.aws.store.PageEvents(stack.dynamo(), stack.tables().shipments(), java.time.Duration.ofDays(180),
+                io.kargotakip.aws.observability.Metrics.forFunction("test"));
+        long today = events.find(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).getOrDefault("view", 0L);
+        given().header("User-Agent", "Mozilla/5.0 (iPhone)").get("/t/" + p.token()).then().statusCode(200);
+        given().header("User-Agent", "Mozilla/5.0 (iPhone)").get("/t/" + p.token()).then().statusCode(200);
+        given().header("User-Agent", "WhatsApp/2.23.20").get("/t/" + p.token()).then().statusCode(200);
+        given().header("User-Agent", "Mozilla/5.0 (iPhone)").redirects().follow(false).get("/t/" + p.token() + "/git/destek-telefon");
+        assertThat(events.views(p.id())).hasValueSatisfying(v -> assertThat(v.count()).isEqualTo(2));
+        Map<String, Long> day = events.find(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        assertThat(day.get("view")).isGreaterThanOrEqualTo(today + 2);
+        assertThat(day).containsKey("support_click");
+    }
+
+    @Test
+    void the_customers_answer_to_a_messages_question_is_shown_on_her_page() {
+        Parcels.Parcel p = failedAttempt("tr");
+        var stack = KargoStackResource.stack();
+        var change = new io.kargotakip.core.notification.StatusChange(p.id(), p.orderId(), null, TrackingStatus.OUT_FOR_DELIVERY, null,
+                java.time.Instant.now(), null, null, null, "k");
+        String occurrence = p.id() + "/cod_delivery_morning/day=2026-12-02";
+        var details = new io.kargotakip.core.notification.NotificationIntent.Details("cod_delivery_morning", occurrence,
+                java.util.List.of("cod_confirmation"), null, null, null);
+        var intent = io.kargotakip.core.notification.NotificationIntent.of(change,
+                io.kargotakip.core.notification.MessageKind.fromTemplateName("cod_delivery_day"), "email", "", details);
+        new io.kargotakip.aws.store.NotificationRepository(stack.dynamo(), stack.tables().notifications(), java.time.Duration.ofDays(30))
+                .createIfAbsent(intent, java.time.Instant.now());
+        new io.kargotakip.aws.store.AnswerLog(stack.dynamo(), stack.tables().events(), java.time.Duration.ofDays(30)).record(
+                new io.kargotakip.aws.store.AnswerLog.Answer(occurrence, "cod_confirmation", "confirmed", java.time.Instant.now(), "email",
+                        intent.notificationId(), "cod_delivery_day", p.orderId(), p.id().toString()), java.time.Instant.now());
+        assertThat(given().get("/t/" + p.token()).body().asString()).contains("Kapıda ödeme: teslimatı bugün beklediğini bildirdin.");
+    }
 }
