@@ -1,10 +1,5 @@
 package io.kargotakip.core.address;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +28,7 @@ public final class AddressCheck {
     private static final Pattern FIVE_DIGITS = Pattern.compile("\\d{5}");
     /** C0/C1 controls, and the line and paragraph separators: what a one-line field never holds */
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
-    private static final Map<String, Properties> TEXTS = new ConcurrentHashMap<>();
+    private static final io.kargotakip.core.template.MessageBundle MESSAGES = new io.kargotakip.core.template.MessageBundle("address/messages");
 
     private final TurkishAddressBook book;
 
@@ -222,10 +216,7 @@ public final class AddressCheck {
 
     /** "A", "A ya da B", "A, B ya da C" (or, in English). */
     private static String joinOr(String locale, List<String> items) {
-        if (items.size() == 1) {
-            return items.get(0);
-        }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " " + text(locale, "or", Map.of()) + " " + items.get(items.size() - 1);
+        return MESSAGES.joinOr(locale, items);
     }
 
     private static List<String> cap(List<String> list) {
@@ -238,29 +229,10 @@ public final class AddressCheck {
 
     /** The message {@code key} in {@code locale} with its {@code {name}}s filled in. */
     static String text(String locale, String key, Map<String, String> values) {
-        String text = texts(locale).getProperty(key);
-        if (text == null) {
-            throw new IllegalStateException("address/messages_" + locale + ".properties has no " + key);
-        }
-        for (Map.Entry<String, String> v : values.entrySet()) {
-            text = text.replace("{" + v.getKey() + "}", v.getValue());
-        }
-        return text;
+        return MESSAGES.text(locale, key, values);
     }
 
     static Properties texts(String locale) {
-        return TEXTS.computeIfAbsent(locale, l -> {
-            String name = "address/messages_" + l + ".properties";
-            Properties p = new Properties();
-            try (InputStream in = AddressCheck.class.getClassLoader().getResourceAsStream(name)) {
-                if (in == null) {
-                    throw new IllegalStateException(name + " is missing from the classpath");
-                }
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return p;
-        });
+        return MESSAGES.texts(locale);
     }
 }

@@ -5,11 +5,6 @@ import io.kargotakip.core.address.FieldProblem;
 import io.kargotakip.core.shipment.ShipmentState;
 import io.kargotakip.core.shipment.TrackingStatus;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -48,7 +42,7 @@ public final class SelfServiceCheck {
 
     /** C0/C1 controls but the line breaks and the tab a comment may hold, and the Unicode line separators. */
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029&&[^\\n\\r\\t]]");
-    private static final Map<String, Properties> TEXTS = new ConcurrentHashMap<>();
+    private static final io.kargotakip.core.template.MessageBundle MESSAGES = new io.kargotakip.core.template.MessageBundle("selfservice/messages");
     private static final Map<String, DateTimeFormatter> DAYS = Map.of(
             "tr", DateTimeFormatter.ofPattern("d MMMM EEEE", Locale.forLanguageTag("tr")),
             "en", DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH));
@@ -150,37 +144,15 @@ public final class SelfServiceCheck {
 
     /** "A", "A ya da B", "A, B ya da C" (or, in English). */
     private static String joinOr(String locale, List<String> items) {
-        if (items.size() == 1) {
-            return items.get(0);
-        }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " " + text(locale, "or", Map.of()) + " " + items.get(items.size() - 1);
+        return MESSAGES.joinOr(locale, items);
     }
 
     /** The message {@code key} in {@code locale} with its {@code {name}}s filled in. */
     static String text(String locale, String key, Map<String, String> values) {
-        String text = texts(locale).getProperty(key);
-        if (text == null) {
-            throw new IllegalStateException("selfservice/messages_" + locale + ".properties has no " + key);
-        }
-        for (Map.Entry<String, String> v : values.entrySet()) {
-            text = text.replace("{" + v.getKey() + "}", v.getValue());
-        }
-        return text;
+        return MESSAGES.text(locale, key, values);
     }
 
     static Properties texts(String locale) {
-        return TEXTS.computeIfAbsent(locale, l -> {
-            String name = "selfservice/messages_" + l + ".properties";
-            Properties p = new Properties();
-            try (InputStream in = SelfServiceCheck.class.getClassLoader().getResourceAsStream(name)) {
-                if (in == null) {
-                    throw new IllegalStateException(name + " is missing from the classpath");
-                }
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return p;
-        });
+        return MESSAGES.texts(locale);
     }
 }
