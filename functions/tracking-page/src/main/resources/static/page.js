@@ -9,27 +9,26 @@
     var district = form.querySelector('[name=district]');
     var neighbourhood = form.querySelector('[name=neighbourhood]');
     var postal = form.querySelector('[name=postalCode]');
-    var neighbourhoods = [];
+    // one province's lists, fetched when it is chosen: only the province goes into a URL
+    var byDistrict = {};
     var fill = function (id, names) {
       var list = document.getElementById(id);
       while (list.firstChild) { list.removeChild(list.firstChild); }
       names.forEach(function (n) { var o = document.createElement('option'); o.value = n; list.appendChild(o); });
     };
-    var load = function (query, then) {
-      fetch(lists + query, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-        .then(function (r) { return r.ok ? r.json() : null; }).then(function (j) { if (j) { then(j); } }).catch(function () {});
+    var showNeighbourhoods = function () {
+      fill('neighbourhoods', (byDistrict[district.value] || []).map(function (n) { return n.name; }));
     };
-    province.addEventListener('change', function () {
-      load('?il=' + encodeURIComponent(province.value), function (j) { fill('districts', j.districts || []); });
-    });
-    district.addEventListener('change', function () {
-      load('?il=' + encodeURIComponent(province.value) + '&ilce=' + encodeURIComponent(district.value), function (j) {
-        neighbourhoods = j.neighbourhoods || [];
-        fill('neighbourhoods', neighbourhoods.map(function (n) { return n.name; }));
-      });
-    });
+    var load = function () {
+      fetch(lists + '?il=' + encodeURIComponent(province.value), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (j) { if (j) { byDistrict = j.neighbourhoods || {}; fill('districts', j.districts || []); showNeighbourhoods(); } })
+        .catch(function () {});
+    };
+    province.addEventListener('change', load);
+    district.addEventListener('change', showNeighbourhoods);
     neighbourhood.addEventListener('change', function () {
-      neighbourhoods.forEach(function (n) { if (n.name === neighbourhood.value && !postal.value) { postal.value = n.postalCode; } });
+      (byDistrict[district.value] || []).forEach(function (n) { if (n.name === neighbourhood.value && !postal.value) { postal.value = n.postalCode; } });
     });
     Array.prototype.forEach.call(form.querySelectorAll('button[data-field]'), function (b) {
       b.addEventListener('click', function (e) {

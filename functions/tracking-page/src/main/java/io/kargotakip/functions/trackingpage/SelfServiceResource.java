@@ -125,10 +125,13 @@ public class SelfServiceResource {
         }
     }
 
-    /** The address form's pick-lists: a province's districts, or a district's neighbourhoods with their postal codes. */
+    /**
+     * The address form's pick-lists of one province: its districts, and each district's neighbourhoods with their
+     * postal codes. Only the province is in the URL, never a district or a street: the rest is chosen in the page.
+     */
     @GET
     @Path("t/{token}/adres/liste")
-    public Response lists(@PathParam("token") String token, @QueryParam("il") String province, @QueryParam("ilce") String district) {
+    public Response lists(@PathParam("token") String token, @QueryParam("il") String province) {
         try {
             if (pages.resolve(token).isEmpty()) {
                 return io.kargotakip.aws.http.ProblemMapper.problem(io.kargotakip.aws.http.Problem.of(404, "Not found",
@@ -137,14 +140,15 @@ public class SelfServiceResource {
             TurkishAddressBook book = TurkishAddressBook.builtIn();
             Map<String, Object> out = new LinkedHashMap<>();
             Optional<String> p = book.findProvince(province == null ? "" : province).resolved();
-            if (p.isPresent() && district != null && !district.isBlank()) {
-                Optional<String> d = book.findDistrict(p.get(), district).resolved();
-                out.put("neighbourhoods", d.map(x -> book.neighbourhoods(p.get(), x).stream()
-                        .map(n -> Map.of("name", n.name(), "postalCode", n.postalCode())).toList()).orElse(List.of()));
-            } else {
-                out.put("districts", p.map(book::districts).orElse(List.of()));
-            }
-            return Response.ok(out).type(MediaType.APPLICATION_JSON).header("Cache-Control", "private, max-age=3600").build();
+            List<String> districts = p.map(book::districts).orElse(List.of());
+            Map<String, Object> neighbourhoods = new LinkedHashMap<>();
+            districts.forEach(d -> neighbourhoods.put(d, book.neighbourhoods(p.get(), d).stream()
+                    .map(n -> Map.of("name", n.name(), "postalCode", n.postalCode())).toList()));
+            out.put("districts", districts);
+            out.put("neighbourhoods", neighbourhoods);
+            // written whole, with its length: a streamed body of this size does not come back through the Lambda HTTP adapter
+            byte[] body = io.kargotakip.aws.Json.write(out).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return Response.ok(body).type(MediaType.APPLICATION_JSON + ";charset=utf-8").header("Cache-Control", "private, max-age=3600").build();
         } finally {
             metrics.flush();
         }

@@ -64,17 +64,19 @@ public class TrackingPageResource {
     @GET
     @Path("api/tracking/{token}")
     public Response json(@PathParam("token") String token, @QueryParam("lang") String lang,
-                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+                         @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @HeaderParam("Origin") String origin) {
         try {
             Optional<TrackingPages.Resolved> found = pages.resolve(token);
             if (found.isEmpty()) {
                 pages.readAsIfFound();
-                return io.kargotakip.aws.http.ProblemMapper.problem(io.kargotakip.aws.http.Problem.of(404, "Not found",
-                        "no tracking page has this token, or it has expired"));
+                return cors(Response.fromResponse(io.kargotakip.aws.http.ProblemMapper.problem(io.kargotakip.aws.http.Problem.of(404,
+                        "Not found", "no tracking page has this token, or it has expired"))), origin);
             }
             PageView view = pages.view(found.get(), pages.locale(found.get(), lang, acceptLanguage));
             metrics.count("TrackingApiReads");
-            return Response.ok(view.json()).type(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store").build();
+            // written whole, with its length, as the address lists are: a long timeline must not be streamed through the adapter
+            byte[] body = io.kargotakip.aws.Json.write(view.json()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return cors(Response.ok(body).type(MediaType.APPLICATION_JSON + ";charset=utf-8").header("Cache-Control", "no-store"), origin);
         } finally {
             metrics.flush();
         }
@@ -115,6 +117,14 @@ public class TrackingPageResource {
         } finally {
             metrics.flush();
         }
+    }
+
+    /** The merchant's own pages (the configuration's {@code api.allowedOrigins}) may read the JSON from a browser. */
+    private Response cors(Response.ResponseBuilder response, String origin) {
+        if (origin != null && pages.settings().apiOrigins().contains(origin)) {
+            response.header("Access-Control-Allow-Origin", origin);
+        }
+        return response.header("Vary", "Origin").build();
     }
 
     @GET

@@ -124,9 +124,12 @@ class TrackingPageBrowserTest {
             type(page, "province", "İstanbul");
             page.awaitTrue("document.querySelectorAll('#districts option').length > 30");
             assertThat(page.evaluate("[...document.querySelectorAll('#districts option')].some(o => o.value === 'Kadıköy')").asBoolean()).isTrue();
+            type(page, "district", "Kadıköy");
+            page.awaitTrue("[...document.querySelectorAll('#neighbourhoods option')].some(o => o.value === 'Caferağa Mah')");
+            type(page, "neighbourhood", "Caferağa Mah");
+            assertThat(page.evaluate("document.querySelector('[name=postalCode]').value").asText()).as("the neighbourhood's postal code")
+                    .isEqualTo("34710");
             type(page, "district", "Kadıkoyy");
-            type(page, "neighbourhood", "Caferağa");
-            type(page, "postalCode", "34710");
             type(page, "line", "Moda Cad. No: 12 D: 5");
             submit(page, "#adres-form button[type=submit]");
             assertThat(page.evaluate("document.getElementById('form-message').textContent").asText()).isEqualTo("Lütfen işaretli alanları düzelt.");

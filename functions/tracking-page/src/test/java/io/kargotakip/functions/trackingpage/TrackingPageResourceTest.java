@@ -31,17 +31,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(TrackingPageResourceTest.Brand.class)
 class TrackingPageResourceTest {
 
+    /** Operations' alerts by e-mail to a mailbox of this run (the self-service pages' test reads it). */
+    static final String OPS = "operasyon+" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@modax.example";
+
+    /** The demo merchant's page with support, FAQ, a product, a return page and its own site; one profile, one Quarkus start. */
     public static class Brand implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("KARGO_PAGE_CONFIG", """
+            return Map.of("KARGO_OPS_EMAIL", OPS, "KARGO_PAGE_CONFIG", """
                     {"colors": {"primary": "#5b2a86"},
                      "support": {"whatsapp": "+905321112233", "phone": "+908501112233", "email": "destek@modax.example"},
                      "faq": [{"question": {"tr": "Kargom ne zaman gelir?", "en": "When will my parcel arrive?"},
                               "answer": {"tr": "Tahmini tarih bu sayfada.", "en": "The estimate is on this page."}}],
                      "upsell": [{"id": "ipek-sal", "title": {"tr": "İpek şal", "en": "Silk scarf"}, "url": "https://modax.example/p/ipek-sal",
                                  "price": "249,90 TL"}],
-                     "returnUrl": "https://modax.example/iade"}
+                     "returnUrl": "https://modax.example/iade", "api": {"allowedOrigins": ["https://www.modax.example"]}}
                     """);
         }
     }
@@ -136,6 +140,10 @@ class TrackingPageResourceTest {
         assertThat(json.path("timeline").get(0).path("at").asText()).isEqualTo("2026-12-01T09:15:00Z");
         assertThat(json.path("map").path("last").path("latitude").asDouble()).isBetween(38.0, 39.0);
         assertThat(r.body().asString()).doesNotContain("Selin").doesNotContain("@example.com");
+        assertThat(given().header("Origin", "https://www.modax.example").get("/api/tracking/" + p.token()).header("Access-Control-Allow-Origin"))
+                .as("the merchant's own site reads it from its pages").isEqualTo("https://www.modax.example");
+        assertThat(given().header("Origin", "https://evil.example").get("/api/tracking/" + p.token()).header("Access-Control-Allow-Origin"))
+                .as("no other site").isNull();
         Response missing = given().get("/api/tracking/nothing-here");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.contentType()).startsWith("application/problem+json");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * locale ({@code {"tr": …, "en": …}}, or one string for both).
  */
 public record PageSettings(Optional<String> logoUrl, Colours colours, String font, Support support, List<Faq> faq, List<Upsell> upsell,
-                           Optional<String> returnUrl, Optional<Tiles> tiles) {
+                           Optional<String> returnUrl, Optional<Tiles> tiles, List<String> apiOrigins) {
 
     /** The page's colours: the brand's primary (buttons, headings), the page background, the text. */
     public record Colours(String primary, String onPrimary, String background, String text) {
@@ -67,7 +67,7 @@ public record PageSettings(Optional<String> logoUrl, Colours colours, String fon
     public static PageSettings none() {
         return new PageSettings(Optional.empty(), DEFAULT_COLOURS, DEFAULT_FONT,
                 new Support(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), List.of(), List.of(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
     /**
@@ -182,10 +182,24 @@ public record PageSettings(Optional<String> logoUrl, Colours colours, String fon
             }
             tiles = t.map(u -> new Tiles(u, attribution));
         }
+        // the merchant's own site reads GET /api/tracking/… from its pages: those origins get CORS, no other
+        List<String> apiOrigins = new ArrayList<>();
+        JsonNode origins = root.path("api").path("allowedOrigins");
+        for (int i = 0; origins.isArray() && i < origins.size(); i++) {
+            String o = origins.get(i).asText("").strip();
+            if (!o.matches("https://[a-z0-9.-]+(:[0-9]{1,5})?") && !o.matches("http://(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?")) {
+                problems.add("api.allowedOrigins[" + i + "]: an origin, https://www.shop.example (no path)");
+            } else {
+                apiOrigins.add(o);
+            }
+        }
+        if (!origins.isMissingNode() && !origins.isArray()) {
+            problems.add("api.allowedOrigins: a list of origins");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(VARIABLE + ": " + String.join("; ", problems));
         }
-        return new PageSettings(logo, colours, font, support, List.copyOf(faq), List.copyOf(upsell), returnUrl, tiles);
+        return new PageSettings(logo, colours, font, support, List.copyOf(faq), List.copyOf(upsell), returnUrl, tiles, List.copyOf(apiOrigins));
     }
 
     /** The origins the page may load images from besides its own: the logo's, the products' images', the tiles'. */

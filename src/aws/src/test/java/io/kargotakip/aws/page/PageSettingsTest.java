@@ -44,7 +44,8 @@ class PageSettingsTest {
                 {"colors": {"primary": "red;}body{display:none"}, "font": "x}</style>",
                  "support": {"whatsapp": "0532 111 22 33", "email": "nope"},
                  "upsell": [{"id": "Bad Id", "title": "x", "url": "javascript:alert(1)"}],
-                 "logoUrl": "http://cdn.example/logo.png", "map": {"tiles": "https://t.example/tile.png"}}"""))
+                 "logoUrl": "http://cdn.example/logo.png", "map": {"tiles": "https://t.example/tile.png"},
+                 "api": {"allowedOrigins": ["https://www.shop.example/path"]}}"""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("\n")
                 .hasMessageContaining("colors.primary: a colour as #rgb or #rrggbb")
@@ -55,7 +56,8 @@ class PageSettingsTest {
                 .hasMessageContaining("upsell[0].url: an https:// URL")
                 .hasMessageContaining("logoUrl: an https:// URL")
                 .hasMessageContaining("map.tiles: a tile URL template with {z}, {x} and {y}")
-                .hasMessageContaining("map.attribution");
+                .hasMessageContaining("map.attribution")
+                .hasMessageContaining("api.allowedOrigins[0]: an origin");
         assertThatThrownBy(() -> PageSettings.parse("[1]")).hasMessage("KARGO_PAGE_CONFIG: must be a JSON object");
         assertThatThrownBy(() -> PageSettings.parse("{oops")).hasMessageStartingWith("KARGO_PAGE_CONFIG: not JSON");
         assertThatThrownBy(() -> PageSettings.fromEnvironment(Map.of(PageSettings.VARIABLE, "/no/such/page.json")::get))
