@@ -56,6 +56,12 @@ final class Frames {
                 null, null, w.get("skip"), w.get("footer"), List.of(), "[]", settings.colours().primary());
     }
 
+    /** The one page of every link that leads nowhere, in {@code locale}: 404, the same body for every token. */
+    Response notFound(String locale) {
+        PageWords.Words w = PageWords.builtIn().of(locale);
+        return html(404, Pages.Templates.notFound(locale, w.get("not_found.title"), w.get("not_found"), plain(locale)).render());
+    }
+
     Response html(int status, String html) {
         return Response.status(status).entity(html).type(MediaType.TEXT_HTML + ";charset=utf-8")
                 .header("Content-Security-Policy", csp).header("Cache-Control", "no-store").header("Referrer-Policy", "same-origin")

@@ -228,9 +228,7 @@ public class SelfServiceResource {
 
     private Response notFound(String lang, String acceptLanguage) {
         metrics.count("TrackingPagesNotFound");
-        String locale = pages.locale(lang, acceptLanguage);
-        PageWords.Words w = PageWords.builtIn().of(locale);
-        return frames.html(404, Pages.Templates.notFound(locale, w.get("not_found.title"), w.get("not_found"), frames.plain(locale)).render());
+        return frames.notFound(pages.locale(lang, acceptLanguage));
     }
 
     /** The form of {@code action}, with the values given (or stored) and the problems of a refused post beside its fields. */
@@ -240,7 +238,7 @@ public class SelfServiceResource {
         String token = forms.token(r.token(), action);
         Map<String, FieldProblem> byField = new LinkedHashMap<>();
         problems.forEach(p -> byField.putIfAbsent(p.field(), p));
-        SelfService.Done done = selfService.done(r.id());
+        io.kargotakip.aws.store.SelfServiceLog.Found done = selfService.done(r.id());
         return switch (action) {
             case "adres" -> {
                 Optional<Address> stored = done.address().map(c -> c.address());

@@ -2,7 +2,6 @@ package io.kargotakip.functions.trackingpage;
 
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.page.PageView;
-import io.kargotakip.aws.page.PageWords;
 import io.kargotakip.aws.page.TrackingPages;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -138,9 +137,6 @@ public class TrackingPageResource {
 
     private Response notFound(String lang, String acceptLanguage) {
         metrics.count("TrackingPagesNotFound");
-        String locale = pages.locale(lang, acceptLanguage);
-        PageWords.Words w = PageWords.builtIn().of(locale);
-        String html = Pages.Templates.notFound(locale, w.get("not_found.title"), w.get("not_found"), frames.plain(locale)).render();
-        return frames.html(404, html);
+        return frames.notFound(pages.locale(lang, acceptLanguage));
     }
 }

@@ -4,7 +4,7 @@ import io.kargotakip.aws.store.AnswerLog;
 import io.kargotakip.aws.store.EventLog;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
-import io.kargotakip.aws.selfservice.SelfService;
+import io.kargotakip.aws.store.SelfServiceLog;
 import io.kargotakip.core.address.ProvinceCentres;
 import io.kargotakip.core.carrier.CarrierAdapter;
 import io.kargotakip.core.carrier.CarrierRegistry;
@@ -49,7 +49,7 @@ public final class TrackingPages {
     private final OrderRepository orders;
     private final EventLog events;
     private final Function<List<ShipmentId>, List<AnswerLog.Answer>> answers;
-    private final Function<ShipmentId, SelfService.Done> selfService;
+    private final Function<ShipmentId, SelfServiceLog.Found> selfService;
     private final CarrierRegistry carriers;
     private final PageSettings settings;
     private final String brandName;
@@ -66,7 +66,7 @@ public final class TrackingPages {
      *                    the longest of them, not their sum
      */
     public TrackingPages(ShipmentRepository shipments, OrderRepository orders, EventLog events,
-                         Function<List<ShipmentId>, List<AnswerLog.Answer>> answers, Function<ShipmentId, SelfService.Done> selfService,
+                         Function<List<ShipmentId>, List<AnswerLog.Answer>> answers, Function<ShipmentId, SelfServiceLog.Found> selfService,
                          CarrierRegistry carriers, PageSettings settings, String brandName, String brandLocale, Duration timelineRetention,
                          java.util.concurrent.Executor reads, Clock clock) {
         this.shipments = shipments;
@@ -135,7 +135,7 @@ public final class TrackingPages {
         var selfRead = CompletableFuture.supplyAsync(() -> selfService.apply(id), reads);
         var answersRead = CompletableFuture.supplyAsync(() -> answers.apply(List.of(id)), reads);
         List<EventLog.TimelineEvent> timeline = join(timelineRead);
-        SelfService.Done self = join(selfRead);
+        SelfServiceLog.Found self = join(selfRead);
         String base = "/t/" + resolved.token();
         String lang = "?lang=" + locale;
 
@@ -271,7 +271,7 @@ public final class TrackingPages {
         return stages;
     }
 
-    private PageView.MapView map(ShipmentState state, List<EventLog.TimelineEvent> timeline, SelfService.Done self, PageWords.Words w) {
+    private PageView.MapView map(ShipmentState state, List<EventLog.TimelineEvent> timeline, SelfServiceLog.Found self, PageWords.Words w) {
         String place = state.location();
         for (int i = timeline.size() - 1; place == null && i >= 0; i--) {
             place = timeline.get(i).location();

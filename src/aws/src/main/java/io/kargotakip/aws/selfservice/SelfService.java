@@ -123,11 +123,6 @@ public final class SelfService {
         }
     }
 
-    /** What the page shows of earlier actions: the current address change, the latest delivery day, the survey's answer. */
-    public record Done(Optional<SelfServiceLog.AddressChange> address, Optional<SelfServiceLog.Reschedule> reschedule,
-                       Optional<SelfServiceLog.NpsAnswer> nps) {
-    }
-
     private final SelfServiceLog log;
     private final ShipmentRepository shipments;
     private final OrderRepository orders;
@@ -266,10 +261,9 @@ public final class SelfService {
     }
 
     /** What the customer did already, for the page. */
-    public Done done(ShipmentId shipment) {
+    public SelfServiceLog.Found done(ShipmentId shipment) {
         Instant now = clock.instant();
-        SelfServiceLog.Found found = log.findAll(shipment, now);
-        return new Done(found.address(), found.reschedule(), found.nps());
+        return log.findAll(shipment, now);
     }
 
     /** "order 5123 (WEB-1)", or the order id alone, or that none is stored. */
