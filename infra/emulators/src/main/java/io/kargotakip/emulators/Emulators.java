@@ -1,5 +1,6 @@
 package io.kargotakip.emulators;
 
+import io.kargotakip.emulators.firehose.FirehoseSandbox;
 import io.kargotakip.emulators.s3.S3Sandbox;
 import io.kargotakip.emulators.sns.SnsSandbox;
 import io.kargotakip.emulators.ssm.SsmSandbox;
@@ -22,8 +23,8 @@ import java.util.List;
 /**
  * The local AWS-API servers, on loopback and free ports: dynalite (DynamoDB) and aws-ses-v2-local
  * (SES) as Node processes from {@code infra/emulators/node_modules}, ElasticMQ (SQS), the SNS stand-in
- * for SMS ({@link SnsSandbox}, WireMock) and the S3 and SSM Parameter Store stand-ins ({@link S3Sandbox}, {@link SsmSandbox}:
- * the brand's rules and templates) in this JVM. Tests and the local runtime talk to them through the real AWS SDK.
+ * for SMS ({@link SnsSandbox}, WireMock), the S3 and SSM Parameter Store stand-ins ({@link S3Sandbox}, {@link SsmSandbox}:
+ * the brand's rules and templates) and the Firehose stand-in ({@link FirehoseSandbox}: the analytics records) in this JVM. Tests and the local runtime talk to them through the real AWS SDK.
  */
 public final class Emulators implements AutoCloseable {
 
@@ -35,6 +36,7 @@ public final class Emulators implements AutoCloseable {
     private SnsSandbox sns;
     private S3Sandbox s3;
     private SsmSandbox ssm;
+    private FirehoseSandbox firehose;
     private URI dynamoDb;
     private URI sqs;
     private URI ses;
@@ -83,6 +85,7 @@ public final class Emulators implements AutoCloseable {
             e.sns = new SnsSandbox();
             e.s3 = new S3Sandbox();
             e.ssm = new SsmSandbox();
+            e.firehose = new FirehoseSandbox();
             waitFor("dynalite", e.dynamoDb);
             waitFor("aws-ses-v2-local", e.ses.resolve("/health-check"));
             return e;
@@ -122,6 +125,11 @@ public final class Emulators implements AutoCloseable {
     /** The SSM Parameter Store stand-in: {@code KARGO_ENDPOINT_SSM}. */
     public SsmSandbox ssm() {
         return ssm;
+    }
+
+    /** The Firehose stand-in (the analytics records' delivery stream): {@code KARGO_ENDPOINT_FIREHOSE}. */
+    public FirehoseSandbox firehose() {
+        return firehose;
     }
 
     /** Process ids of the Node emulators (for memory figures). */
@@ -224,6 +232,10 @@ public final class Emulators implements AutoCloseable {
         if (ssm != null) {
             ssm.close();
             ssm = null;
+        }
+        if (firehose != null) {
+            firehose.close();
+            firehose = null;
         }
     }
 }
