@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param localDate    its day in the brand's time zone (Istanbul), what the KPIs group by
  * @param brand        the brand (one deployment may serve more than one)
  * @param shipment     pseudonym of the shipment, where there is one
- * @param order        pseudonym of the order
+ * @param orderRef     pseudonym of the order (column {@code order_ref}: {@code order} is an SQL keyword)
  * @param message      pseudonym of the notification a message record is of (its states share it)
  * @param ticket       pseudonym of a support ticket (its steps share it)
  * @param carrier      carrier id ({@code ups}, {@code yurtici}, …)
@@ -49,7 +49,7 @@ import java.util.Objects;
  * @param estimateDate on a tracking event: the carrier's estimated delivery date it gave
  */
 public record AnalyticsRecord(String id, Kind kind, Instant occurredAt, LocalDate localDate, String brand, String shipment,
-                              String order, String message, String ticket, String carrier, String service, String origin, String destination, String status,
+                              String orderRef, String message, String ticket, String carrier, String service, String origin, String destination, String status,
                               String reason, String channel, String intent, String variant, String state, String source,
                               Integer score, Boolean wismo, Boolean control, LocalDate promisedDate, LocalDate estimateDate) {
 
