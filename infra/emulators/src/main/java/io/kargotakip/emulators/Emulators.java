@@ -29,6 +29,8 @@ import java.util.List;
 public final class Emulators implements AutoCloseable {
 
     private static Emulators shared;
+    /** The analytics records' delivery stream, as the stack names it. */
+    public static final String ANALYTICS_STREAM = "kargo-analytics";
 
     private final List<Process> processes = new ArrayList<>();
     private final Path logDir;
@@ -86,6 +88,7 @@ public final class Emulators implements AutoCloseable {
             e.s3 = new S3Sandbox();
             e.ssm = new SsmSandbox();
             e.firehose = new FirehoseSandbox();
+            e.firehose.deliver(ANALYTICS_STREAM, e.logDir.resolve("analytics"));
             waitFor("dynalite", e.dynamoDb);
             waitFor("aws-ses-v2-local", e.ses.resolve("/health-check"));
             return e;
@@ -130,6 +133,11 @@ public final class Emulators implements AutoCloseable {
     /** The Firehose stand-in (the analytics records' delivery stream): {@code KARGO_ENDPOINT_FIREHOSE}. */
     public FirehoseSandbox firehose() {
         return firehose;
+    }
+
+    /** Where the analytics stream's files are ({@code dt=<day>/*.json}): what the local KPI engine reads. */
+    public Path analyticsFolder() {
+        return logDir.resolve("analytics");
     }
 
     /** Process ids of the Node emulators (for memory figures). */

@@ -57,6 +57,9 @@ public final class LocalSettings {
         // the rules and template overrides from S3 or SSM, used only when KARGO_RULES_SOURCE or KARGO_TEMPLATES_S3 names them
         env.put("KARGO_ENDPOINT_S3", emulators.s3().endpoint().toString());
         env.put("KARGO_ENDPOINT_SSM", emulators.ssm().endpoint().toString());
+        // the analytics records, to the Firehose stand-in's stream (files under the emulators' folder)
+        env.put("KARGO_ENDPOINT_FIREHOSE", emulators.firehose().endpoint().toString());
+        env.put("KARGO_ANALYTICS_STREAM", Emulators.ANALYTICS_STREAM);
         env.put("KARGO_SMS_SENDER_ID", "ModaX"); // the demo merchant's (registered) SMS sender: turns SMS on
         env.put("KARGO_BRAND_NAME", "ModaX");
         env.put("KARGO_BRAND_FROM_EMAIL", "bildirim@modax.example");

@@ -172,6 +172,16 @@ public final class KargoSettings {
         return client(software.amazon.awssdk.services.ssm.SsmClient.builder(), "KARGO_ENDPOINT_SSM");
     }
 
+    /** The share of shipments held out of proactive messages to measure deflection: {@code KARGO_CONTROL_GROUP_PERCENT}, 0 (off) by default. */
+    public io.kargotakip.core.analytics.ControlGroup controlGroup() {
+        String v = get("KARGO_CONTROL_GROUP_PERCENT").orElse("0").strip();
+        try {
+            return io.kargotakip.core.analytics.ControlGroup.percent(Double.parseDouble(v));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("KARGO_CONTROL_GROUP_PERCENT: " + (e instanceof NumberFormatException ? "not a number: " + v : e.getMessage()));
+        }
+    }
+
     public Duration rulesReload() {
         return Duration.ofSeconds(Long.parseLong(get("KARGO_RULES_RELOAD_SECONDS").orElse("60").trim()));
     }

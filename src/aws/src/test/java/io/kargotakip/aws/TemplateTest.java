@@ -659,6 +659,40 @@ class TemplateTest {
         assertThat(checked).as("queue and table variables").isGreaterThanOrEqualTo(10);
     }
 
+    @Test
+    void analyticsRecordsGoThroughFirehoseToDatePartitionsThatTheGlueTableReadsWithTheRecordsColumns() {
+        int emitting = 0;
+        for (Map.Entry<String, Object> function : functions().entrySet()) {
+            Object stream = environment(properties(function.getValue())).get("KARGO_ANALYTICS_STREAM");
+            if (stream == null) {
+                continue;
+            }
+            emitting++;
+            assertThat(ref(stream)).as("%s KARGO_ANALYTICS_STREAM", function.getKey()).isEqualTo("AnalyticsStream");
+            assertThat(allows(statements(function.getValue()), "firehose:PutRecordBatch", "AnalyticsStream"))
+                    .as("%s may put records on the stream", function.getKey()).isTrue();
+        }
+        assertThat(emitting).as("the stages that record analytics").isGreaterThanOrEqualTo(6);
+
+        Map<String, Object> stream = properties(resources.get("AnalyticsStream"));
+        Map<String, Object> s3 = map(stream.get("ExtendedS3DestinationConfiguration"));
+        assertThat(s3.get("Prefix")).isEqualTo("records/dt=!{timestamp:yyyy-MM-dd}/");
+        assertThat(getAttArn(s3.get("BucketARN"))).isEqualTo("AnalyticsBucket");
+
+        Map<String, Object> table = map(properties(resources.get("AnalyticsTable")).get("TableInput"));
+        assertThat(table.get("Name")).isEqualTo(io.kargotakip.aws.analytics.AnalyticsColumns.TABLE);
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        for (Object c : list(map(table.get("StorageDescriptor")).get("Columns"))) {
+            columns.put((String) map(c).get("Name"), (String) map(c).get("Type"));
+        }
+        assertThat(columns).as("the Glue table's columns are the records' (AnalyticsColumns)")
+                .containsExactlyEntriesOf(io.kargotakip.aws.analytics.AnalyticsColumns.TYPES);
+        assertThat(list(table.get("PartitionKeys"))).singleElement().satisfies(k -> assertThat(map(k).get("Name")).isEqualTo("dt"));
+        assertThat(map(table.get("Parameters"))).containsEntry("projection.enabled", "true").containsEntry("projection.dt.type", "date");
+        Map<String, Object> workgroup = map(properties(resources.get("AnalyticsWorkGroup")).get("WorkGroupConfiguration"));
+        assertThat(workgroup).containsEntry("EnforceWorkGroupConfiguration", true).containsKey("BytesScannedCutoffPerQuery");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static Map<String, Object> ofType(String type) {

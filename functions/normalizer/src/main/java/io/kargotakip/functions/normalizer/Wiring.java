@@ -45,12 +45,14 @@ public class Wiring {
     @ApplicationScoped
     Normalizer normalizer(DynamoDbClient dynamo, SqsClient sqs, Metrics metrics) {
         KargoSettings settings = KargoSettings.fromConfig();
+        // the analytics records of every event read and package linked (Firehose when KARGO_ANALYTICS_STREAM is set)
+        var analytics = io.kargotakip.aws.analytics.Analytics.from(settings, metrics);
         TableNames tables = settings.tables();
         return new Normalizer(CarrierRegistry.load(), new EventLog(dynamo, tables.events(), settings.timelineRetention()),
                 new ShipmentRepository(dynamo, tables.shipments()),
                 new QueuePublisher(sqs, settings.required(KargoSettings.STATUS_CHANGES_QUEUE)),
                 new MarketplaceOrders(new OrderRepository(dynamo, tables.orders()), new ShipmentRepository(dynamo, tables.shipments()),
-                        Clock.systemUTC()),
-                settings.pollPolicy(), metrics, Clock.systemUTC());
+                        Clock.systemUTC(), analytics, settings.controlGroup()),
+                settings.pollPolicy(), metrics, Clock.systemUTC(), analytics);
     }
 }

@@ -52,7 +52,8 @@ public class Wiring {
     OrderIntake intake(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
         TableNames tables = settings.tables();
         return new OrderIntake(OrderValidator.of(CarrierRegistry.load()).withPhoneNumbers(settings.phoneNumbers()), new OrderRepository(dynamo, tables.orders()),
-                new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC(), new ConsentLedger(dynamo, tables.orders()));
+                new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC(), new ConsentLedger(dynamo, tables.orders()),
+                io.kargotakip.aws.analytics.Analytics.from(settings, metrics), settings.controlGroup());
     }
 
     /** The consent ledger, in the orders table. */
@@ -79,7 +80,8 @@ public class Wiring {
         return new io.kargotakip.aws.pipeline.TrackedLinks(new io.kargotakip.core.template.Links(settings.brand()),
                 new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
                 new io.kargotakip.aws.store.ShipmentRepository(dynamo, settings.tables().shipments())::pageToken,
-                io.kargotakip.core.template.LinkPreviews.builtIn(), metrics, Clock.systemUTC());
+                io.kargotakip.core.template.LinkPreviews.builtIn(), metrics, Clock.systemUTC(),
+                io.kargotakip.aws.analytics.Analytics.from(settings, metrics));
     }
 
     /** Status uploads go to the raw-events queue as the {@code manual} source (SQS client from quarkus-amazon-sqs). */

@@ -91,7 +91,8 @@ public class Wiring {
                 new DailyCaps(dynamo, tables.shipments()), new ShipmentRepository(dynamo, tables.shipments()),
                 new DailyTally(dynamo, tables.shipments())),
                 new QueuePublisher(sqs, settings.required(KargoSettings.OUTBOUND_QUEUE)), metrics, clock, settings.ruleBrand(),
-                new OperationsDesk(inForce.operations()));
+                new OperationsDesk(inForce.operations()), settings.controlGroup(),
+                io.kargotakip.aws.analytics.Analytics.from(settings, metrics));
     }
 
     /**

@@ -130,7 +130,7 @@ public class Wiring {
     @Produces
     @ApplicationScoped
     Dispatcher dispatcher(DynamoDbClient dynamo, SqsClient sqs, SenderChannels channels, KargoSettings settings, Metrics metrics,
-                          Templates templates) {
+                          Templates templates, io.kargotakip.aws.analytics.Analytics analytics) {
         Brand brand = settings.brand();
         CarrierRegistry carriers = CarrierRegistry.load();
         MessageComposer composer = new MessageComposer(templates.catalog(), brand,
@@ -149,7 +149,8 @@ public class Wiring {
                         .withRates(new ChannelRates(new RateQuotas(dynamo, tables.shipments()), ChannelRates.limits(channels.byId().keySet(), settings::get)),
                                 settings.get(KargoSettings.OUTBOUND_QUEUE).map(url -> Dispatcher.Requeue.onto(new QueuePublisher(sqs, url)))
                                         .orElse(Dispatcher.Requeue.RETRY_LATER))
-                        .withConversations(Dispatcher.Conversations.of(new io.kargotakip.aws.store.ServiceWindows(dynamo, tables.orders()))));
+                        .withConversations(Dispatcher.Conversations.of(new io.kargotakip.aws.store.ServiceWindows(dynamo, tables.orders()))),
+                analytics);
     }
 
     /** A fee table of the merchant's own (same columns as the built-in {@code channels/fees.csv}). */
@@ -158,9 +159,16 @@ public class Wiring {
     /** Providers' feedback on sent messages (SES events through SNS and the channel-events queue). */
     @Produces
     @ApplicationScoped
-    ChannelFeedback feedback(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+    ChannelFeedback feedback(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics, io.kargotakip.aws.analytics.Analytics analytics) {
         TableNames tables = settings.tables();
         return new ChannelFeedback(new NotificationRepository(dynamo, tables.notifications(), settings.retention()),
-                new SuppressionList(dynamo, tables.orders()), metrics, ShiftedClock.of(settings));
+                new SuppressionList(dynamo, tables.orders()), metrics, ShiftedClock.of(settings), analytics);
+    }
+
+    /** The analytics records of this function's stage (Firehose when {@code KARGO_ANALYTICS_STREAM} is set). */
+    @Produces
+    @jakarta.inject.Singleton
+    io.kargotakip.aws.analytics.Analytics analytics(KargoSettings settings, Metrics metrics) {
+        return io.kargotakip.aws.analytics.Analytics.from(settings, metrics);
     }
 }

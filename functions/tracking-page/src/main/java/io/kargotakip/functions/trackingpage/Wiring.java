@@ -88,8 +88,12 @@ public class Wiring {
     Visits visits(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics,
                   @jakarta.inject.Named("page-reads") java.util.concurrent.ExecutorService reads) {
         var events = new io.kargotakip.aws.store.PageEvents(dynamo, settings.tables().shipments(), settings.timelineRetention(), metrics);
-        return new Visits((shipment, kind) -> events.record(shipment, kind, java.time.Instant.now()),
-                io.kargotakip.core.template.LinkPreviews.builtIn(), metrics, reads);
+        var analytics = io.kargotakip.aws.analytics.Analytics.from(settings, metrics);
+        return new Visits((shipment, kind) -> {
+            java.time.Instant now = java.time.Instant.now();
+            events.record(shipment, kind, now);
+            analytics.pageView(shipment, io.kargotakip.aws.analytics.Analytics.page(kind), now);
+        }, io.kargotakip.core.template.LinkPreviews.builtIn(), metrics, reads);
     }
 
     /**
@@ -108,7 +112,7 @@ public class Wiring {
                 new ShipmentRepository(dynamo, tables.shipments()), new OrderRepository(dynamo, tables.orders()),
                 new io.kargotakip.aws.store.EventLog(dynamo, tables.events(), settings.retention()), operations, metrics, Clock.systemUTC(),
                 io.kargotakip.core.address.AddressCheck.builtIn(), io.kargotakip.core.calendar.BusinessCalendar.turkishCarriers(),
-                SelfService.Settings.of(settings));
+                SelfService.Settings.of(settings), io.kargotakip.aws.analytics.Analytics.from(settings, metrics));
     }
 
     /** The forms' guards (signed with the link secret) and the preference centre's consent ledger. */

@@ -287,20 +287,28 @@ class KpisTest {
     }
 
     @Test
-    void returnAndCancellationRatesWeekByWeek() throws IOException {
+    void returnAndCancellationRatesWeekByWeekFromOrderOutcomesAndTheCarriersEvents() throws IOException {
         for (int i = 0; i < 20; i++) {
             shipment("s" + i, "mng", MON.plusDays(i % 3), null, null);
         }
         records.add(rec(Kind.ORDER_OUTCOME, MON.plusDays(4), 10).order("o1").status("returned").once("o1", "returned"));
         records.add(rec(Kind.ORDER_OUTCOME, MON.plusDays(4), 11).order("o2").status("cancelled").once("o2", "cancelled"));
         records.add(rec(Kind.ORDER_OUTCOME, MON.plusDays(5), 11).order("o3").status("returned").once("o3", "returned"));
+        // from the carriers and marketplaces: a return to the sender (twice scanned: one shipment), a cancelled package
+        event("s5", "mng", "return_in_transit", MON.plusDays(3), null);
+        event("s5", "mng", "returned_to_sender", MON.plusDays(5), null);
+        records.add(rec(Kind.TRACKING_EVENT, MON.plusDays(2), 9).shipment("s6").carrier("trendyol").status("exception")
+                .reason("cancelled").id("s6", "exception"));
+        event("s7", "mng", "exception", MON.plusDays(2), null);                // an exception is no outcome
 
         KpiReport r = report(MON, SUN2, Kpis.Options.DEFAULT);
 
         KpiReport.OutcomeWeek w = r.outcomes().get(0);
         assertThat(w.shipments()).isEqualTo(20);
-        assertThat(w.returnRate()).isEqualTo(0.1);
-        assertThat(w.cancelRate()).isEqualTo(0.05);
+        assertThat(w.returned()).isEqualTo(3);
+        assertThat(w.cancelled()).isEqualTo(2);
+        assertThat(w.returnRate()).isEqualTo(0.15);
+        assertThat(w.cancelRate()).isEqualTo(0.1);
         assertThat(r.outcomes().get(1).returnRate()).isNull();
     }
 

@@ -20,8 +20,18 @@ public final class MarketplaceOrders {
     private final OrderRepository orders;
     private final ShipmentRepository shipments;
     private final Clock clock;
+    private final io.kargotakip.aws.analytics.Analytics analytics;
+    private final io.kargotakip.core.analytics.ControlGroup controlGroup;
 
     public MarketplaceOrders(OrderRepository orders, ShipmentRepository shipments, Clock clock) {
+        this(orders, shipments, clock, io.kargotakip.aws.analytics.Analytics.NONE, io.kargotakip.core.analytics.ControlGroup.OFF);
+    }
+
+    /** @param analytics where each package's shipment is recorded as registered, with its control-group place */
+    public MarketplaceOrders(OrderRepository orders, ShipmentRepository shipments, Clock clock,
+                             io.kargotakip.aws.analytics.Analytics analytics, io.kargotakip.core.analytics.ControlGroup controlGroup) {
+        this.analytics = analytics;
+        this.controlGroup = controlGroup;
         this.orders = orders;
         this.shipments = shipments;
         this.clock = clock;
@@ -30,6 +40,7 @@ public final class MarketplaceOrders {
     /** @return the packages linked (those with a carrier we track and a tracking number) */
     public int link(List<MarketplacePackage> packages, java.util.function.Function<MarketplacePackage, String> pollKey) {
         int linked = 0;
+        List<io.kargotakip.core.analytics.AnalyticsRecord> registered = new java.util.ArrayList<>();
         for (MarketplacePackage p : packages) {
             // a package the marketplace names no order for (Hepsiburada's package webhooks) cannot be linked here:
             // its events still reach the carrier's shipment, which the merchant's import linked to its order
@@ -43,8 +54,12 @@ public final class MarketplaceOrders {
             shipments.registerVia(id, orderId, p.marketplace(), pollKey.apply(p),
                     p.packageId() == null ? null : p.marketplace() + ":" + p.packageId(), clock.instant());
             orders.addShipment(orderId, id);
+            // a package the feed reports again writes the same record (its id is the shipment's)
+            registered.add(analytics.shipment(id, orderId, p.marketplace(), null,
+                    controlGroup.enabled() ? controlGroup.holdsOut(id.carrier(), id.trackingNumber()) : null, clock.instant()));
             linked++;
         }
+        analytics.write(registered);
         return linked;
     }
 }

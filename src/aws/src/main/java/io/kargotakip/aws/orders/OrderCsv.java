@@ -25,7 +25,8 @@ import java.util.Set;
  * Any channel has its consent column {@code consent_<channel>} and any contact kind its column
  * {@code contact_<kind>} ({@code contact_device_token}), so a new channel needs no new code here.
  * The sale's columns are optional: {@code value,currency,cod_amount,categories,segments,cltv_band} (lists with {@code |}),
- * and so is the delivery country, {@code ship_to_country} (ISO 3166-1 alpha-2).
+ * and so is the delivery country, {@code ship_to_country} (ISO 3166-1 alpha-2), and the journey's
+ * {@code service,origin_province,ship_to_province,promised_date} (for the analytics' SLA per lane).
  * One row per shipment; rows of the same order repeat its customer columns. Line numbers count the header as line 1.
  */
 public final class OrderCsv {
@@ -82,6 +83,13 @@ public final class OrderCsv {
                 String carrier = value(row, "carrier");
                 String tracking = value(row, "tracking_number");
                 io.kargotakip.core.order.Purchase purchase = purchase(row, rowProblems);
+                List<OrderIntake.Problem> journeyProblems = new ArrayList<>();
+                io.kargotakip.aws.analytics.Analytics.Journey journey = new io.kargotakip.aws.analytics.Analytics.Journey(
+                        JourneyFields.text("service", value(row, "service"), line, journeyProblems),
+                        JourneyFields.province("origin_province", value(row, "origin_province"), line, journeyProblems),
+                        JourneyFields.province("ship_to_province", value(row, "ship_to_province"), line, journeyProblems),
+                        JourneyFields.date("promised_date", value(row, "promised_date"), line, journeyProblems));
+                journeyProblems.forEach(p -> rowProblems.add(p.reason()));
                 if (orderId == null) {
                     rowProblems.add("order_id is empty");
                 }
@@ -109,7 +117,7 @@ public final class OrderCsv {
                 Order read = new Order(orderId, value(row, "order_no"), value(row, "source") == null ? "csv" : value(row, "source"), customer,
                         consent, List.of(shipment), now, purchase, value(row, "ship_to_country"));
                 if (previous == null) {
-                    byId.put(orderId, new OrderIntake.Numbered(line, read));
+                    byId.put(orderId, new OrderIntake.Numbered(line, read, Map.of(shipment, journey)));
                 } else {
                     Order o = previous.order();
                     if (!o.customer().equals(customer) || !o.consent().equals(consent) || !o.purchase().equals(purchase)
@@ -120,7 +128,9 @@ public final class OrderCsv {
                     }
                     List<ShipmentId> all = new ArrayList<>(o.shipments());
                     all.add(shipment);
-                    byId.put(orderId, new OrderIntake.Numbered(previous.line(), o.withShipments(all)));
+                    Map<ShipmentId, io.kargotakip.aws.analytics.Analytics.Journey> journeys = new java.util.HashMap<>(previous.journeys());
+                    journeys.put(shipment, journey);
+                    byId.put(orderId, new OrderIntake.Numbered(previous.line(), o.withShipments(all), journeys));
                 }
             }
         } catch (java.io.UncheckedIOException | IllegalStateException e) {

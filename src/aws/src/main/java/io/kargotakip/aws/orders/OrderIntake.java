@@ -1,5 +1,10 @@
 package io.kargotakip.aws.orders;
 
+import io.kargotakip.aws.analytics.Analytics;
+import io.kargotakip.core.analytics.AnalyticsRecord;
+import io.kargotakip.core.analytics.ControlGroup;
+import java.util.Map;
+
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.store.ConsentLedger;
 import io.kargotakip.aws.store.OrderRepository;
@@ -29,8 +34,18 @@ public final class OrderIntake {
         }
     }
 
-    /** An order read from input, with the line (or position) it came from. */
-    public record Numbered(int line, Order order) {
+    /**
+     * An order read from input, with the line (or position) it came from, and what the merchant told of its shipments'
+     * journeys (service, provinces, promised date: for the analytics' SLA per lane; none of it is stored with the order).
+     */
+    public record Numbered(int line, Order order, Map<ShipmentId, Analytics.Journey> journeys) {
+        public Numbered {
+            journeys = journeys == null ? Map.of() : Map.copyOf(journeys);
+        }
+
+        public Numbered(int line, Order order) {
+            this(line, order, Map.of());
+        }
     }
 
     public record Result(int orders, int shipments, List<Problem> problems) {
@@ -45,6 +60,8 @@ public final class OrderIntake {
     private final Metrics metrics;
     private final Clock clock;
     private final ConsentLedger ledger;
+    private final Analytics analytics;
+    private final ControlGroup controlGroup;
 
     public OrderIntake(OrderValidator validator, OrderRepository orders, ShipmentRepository shipments, Metrics metrics, Clock clock) {
         this(validator, orders, shipments, metrics, clock, null);
@@ -53,6 +70,17 @@ public final class OrderIntake {
     /** @param ledger where the consents of imported orders are recorded ({@code order-import}); null: nowhere */
     public OrderIntake(OrderValidator validator, OrderRepository orders, ShipmentRepository shipments, Metrics metrics, Clock clock,
                        ConsentLedger ledger) {
+        this(validator, orders, shipments, metrics, clock, ledger, Analytics.NONE, ControlGroup.OFF);
+    }
+
+    /**
+     * @param analytics    where each shipment registered is recorded, with its journey and its control-group place
+     * @param controlGroup the shipments that get no proactive messages (recorded so the analytics can compare)
+     */
+    public OrderIntake(OrderValidator validator, OrderRepository orders, ShipmentRepository shipments, Metrics metrics, Clock clock,
+                       ConsentLedger ledger, Analytics analytics, ControlGroup controlGroup) {
+        this.analytics = analytics;
+        this.controlGroup = controlGroup;
         this.ledger = ledger;
         this.validator = validator;
         this.orders = orders;
@@ -130,6 +158,7 @@ public final class OrderIntake {
             return new Result(0, 0, problems);
         }
         int shipmentCount = 0;
+        List<AnalyticsRecord> registered = new ArrayList<>();
         for (Numbered n : input) {
             Order order = validator.resolved(n.order());
             orders.save(order);
@@ -141,8 +170,11 @@ public final class OrderIntake {
                     shipments.linkOrder(id, order.orderId());
                 }
                 shipmentCount++;
+                registered.add(analytics.shipment(id, order.orderId(), order.source(), n.journeys().get(id),
+                        controlGroup.enabled() ? controlGroup.holdsOut(id.carrier(), id.trackingNumber()) : null, clock.instant()));
             }
         }
+        analytics.write(registered);
         metrics.count("OrdersImported", input.size());
         return new Result(input.size(), shipmentCount, List.of());
     }

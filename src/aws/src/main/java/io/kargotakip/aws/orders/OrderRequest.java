@@ -22,16 +22,31 @@ import java.util.Map;
 public record OrderRequest(String orderId, String orderNo, String source, CustomerJson customer, Map<String, Boolean> consent,
                            List<ShipmentJson> shipments, List<OrderRequest> orders, java.math.BigDecimal value, String currency,
                            java.math.BigDecimal codAmount, List<String> categories, List<String> segments, String cltvBand,
-                           ShipToJson shipTo) {
+                           ShipToJson shipTo, String promisedDate) {
+
+    public OrderRequest(String orderId, String orderNo, String source, CustomerJson customer, Map<String, Boolean> consent,
+                        List<ShipmentJson> shipments, List<OrderRequest> orders, java.math.BigDecimal value, String currency,
+                        java.math.BigDecimal codAmount, List<String> categories, List<String> segments, String cltvBand,
+                        ShipToJson shipTo) {
+        this(orderId, orderNo, source, customer, consent, shipments, orders, value, currency, codAmount, categories, segments,
+                cltvBand, shipTo, null);
+    }
 
     public record CustomerJson(String firstName, String email, String phone, String locale, Map<String, String> contacts) {
     }
 
-    public record ShipmentJson(String carrier, String trackingNumber) {
+    /** A parcel; {@code service} (the carrier's) and {@code originProvince} (where it leaves from) are optional. */
+    public record ShipmentJson(String carrier, String trackingNumber, String service, String originProvince) {
+        public ShipmentJson(String carrier, String trackingNumber) {
+            this(carrier, trackingNumber, null, null);
+        }
     }
 
     /** Where the order is delivered: only the country so far (the address stays with the merchant and the carrier). */
-    public record ShipToJson(String country) {
+    public record ShipToJson(String country, String province) {
+        public ShipToJson(String country) {
+            this(country, null);
+        }
     }
 
     /** The orders this request carries, numbered by position (1-based), and what could not be read. */
@@ -47,11 +62,18 @@ public record OrderRequest(String orderId, String orderNo, String source, Custom
                 continue;
             }
             List<ShipmentId> shipmentIds = new java.util.ArrayList<>();
+            Map<ShipmentId, io.kargotakip.aws.analytics.Analytics.Journey> journeys = new java.util.HashMap<>();
+            java.time.LocalDate promised = JourneyFields.date("promisedDate", r.promisedDate(), position, problems);
+            String destination = r.shipTo() == null ? null : JourneyFields.province("shipTo.province", r.shipTo().province(), position, problems);
             for (ShipmentJson s : r.shipments() == null ? List.<ShipmentJson>of() : r.shipments()) {
                 if (s == null || s.carrier() == null || s.trackingNumber() == null || s.carrier().isBlank() || s.trackingNumber().isBlank()) {
                     problems.add(new OrderIntake.Problem(position, "every shipment needs carrier and trackingNumber"));
                 } else {
-                    shipmentIds.add(new ShipmentId(s.carrier(), s.trackingNumber()));
+                    ShipmentId id = new ShipmentId(s.carrier(), s.trackingNumber());
+                    shipmentIds.add(id);
+                    journeys.put(id, new io.kargotakip.aws.analytics.Analytics.Journey(
+                            JourneyFields.text("shipments[].service", s.service(), position, problems),
+                            JourneyFields.province("shipments[].originProvince", s.originProvince(), position, problems), destination, promised));
                 }
             }
             CustomerJson c = r.customer();
@@ -63,7 +85,7 @@ public record OrderRequest(String orderId, String orderNo, String source, Custom
                     customer, consent, shipmentIds, now, new io.kargotakip.core.order.Purchase(r.value(), r.currency(), r.codAmount(),
                     r.categories() == null ? null : new java.util.HashSet<>(r.categories()),
                     r.segments() == null ? null : new java.util.HashSet<>(r.segments()), r.cltvBand()),
-                    r.shipTo() == null ? null : r.shipTo().country())));
+                    r.shipTo() == null ? null : r.shipTo().country()), journeys));
         }
         return new OrderCsv.Read(out, problems);
     }

@@ -26,8 +26,16 @@ public final class ChannelFeedback {
     private final SuppressionList suppressions;
     private final Metrics metrics;
     private final Clock clock;
+    private final io.kargotakip.aws.analytics.Analytics analytics;
 
     public ChannelFeedback(NotificationRepository notifications, SuppressionList suppressions, Metrics metrics, Clock clock) {
+        this(notifications, suppressions, metrics, clock, io.kargotakip.aws.analytics.Analytics.NONE);
+    }
+
+    /** @param analytics where a message's delivery, open, read, click or failure is recorded */
+    public ChannelFeedback(NotificationRepository notifications, SuppressionList suppressions, Metrics metrics, Clock clock,
+                           io.kargotakip.aws.analytics.Analytics analytics) {
+        this.analytics = analytics;
         this.notifications = notifications;
         this.suppressions = suppressions;
         this.metrics = metrics;
@@ -71,8 +79,23 @@ public final class ChannelFeedback {
         if (update.kind().engages()) {
             notifications.markEngaged(notificationId, update.kind().name().toLowerCase(Locale.ROOT), at);
         }
+        String state = state(update.kind());
+        if (analytics.enabled() && state != null && recorded != NotificationRepository.Recorded.DUPLICATE) {
+            notifications.find(notificationId).ifPresent(n -> analytics.message(n.intent(), state, at));
+        }
         metrics.count("DeliveryUpdates");
         LOG.infof("notification %s: %s over %s", notificationId, update.kind(), update.channel());
+    }
+
+    /** A provider's update as a message state of the analytics records; null for one that is not a state (accepted). */
+    static String state(DeliveryUpdate.Kind kind) {
+        return switch (kind) {
+            case DELIVERED -> "delivered";
+            case OPENED, READ -> "opened";
+            case CLICKED -> "clicked";
+            case BOUNCED, SOFT_BOUNCED, COMPLAINED, REJECTED, FAILED -> "failed";
+            case ACCEPTED, DELAYED -> null;
+        };
     }
 
     /** A provider's update as the delivery state the store keeps (every failure kind is FAILED, with its detail). */

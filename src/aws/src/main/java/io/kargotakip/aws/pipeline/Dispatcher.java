@@ -72,6 +72,7 @@ public final class Dispatcher {
     private final Function<ShipmentId, Optional<ShipmentState>> shipments;
     private final QuietHours quietHours;
     private final Suppressed suppressed;
+    private final io.kargotakip.aws.analytics.Analytics analytics;
     private final Preferences preferences;
     private final io.kargotakip.core.channel.ChannelFees fees;
     private final SendRates rates;
@@ -221,6 +222,15 @@ public final class Dispatcher {
     public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
                       Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
                       Policies policies) {
+        this(notifications, orders, shipments, channels, composer, metrics, clock, sendLease, policies,
+                io.kargotakip.aws.analytics.Analytics.NONE);
+    }
+
+    /** @param analytics where each message sent, failed or suppressed is recorded, after the store has it */
+    public Dispatcher(NotificationRepository notifications, OrderRepository orders, Function<ShipmentId, Optional<ShipmentState>> shipments,
+                      Map<String, ? extends Channel<?>> channels, MessageComposer composer, Metrics metrics, Clock clock, Duration sendLease,
+                      Policies policies, io.kargotakip.aws.analytics.Analytics analytics) {
+        this.analytics = analytics;
         this.conversations = policies.conversations();
         this.fees = policies.fees();
         this.rates = policies.rates();
@@ -272,6 +282,7 @@ public final class Dispatcher {
                     : suppressed.reason(channel.id(), recipient).orElse(null);
             if (why != null) {
                 notifications.markSuppressed(id, why);
+                analytics.message(intent, "suppressed", clock.instant());
                 metrics.count("NotificationsSuppressed");
                 LOG.infof("notification %s suppressed: %s", id, why);
                 if (read.isEmpty() && !why.startsWith("superseded")) {
@@ -316,6 +327,7 @@ public final class Dispatcher {
             OutboundMessage<?> sent = outbound.message();
             notifications.markSent(id, receipt.providerMessageId(), clock.instant(), channel.contactKind().mask(sent.recipient()),
                     sent.content().preview(), sent.content().parts(), fees.fee(channel.id(), sent.content(), sent.recipient()).orElse(null));
+            analytics.message(intent, "sent", clock.instant());
             metrics.count("NotificationsSent");
             LOG.infof("notification %s sent over %s", id, intent.channel());
             return Outcome.SENT;
@@ -335,6 +347,7 @@ public final class Dispatcher {
                 throw new RetryLater("notification " + id + ": " + e.getMessage(), e);
             }
             notifications.markFailed(id, e.getMessage(), e.reason().name());
+            analytics.message(intent, "failed", clock.instant());
             metrics.count("SendFailures");
             if (e.reason() == ChannelException.Reason.CONTACT_GONE && intent.orderId() != null
                     && orders.removeContact(intent.orderId(), channel.contactKind(), outbound.message().recipient())) {

@@ -54,14 +54,24 @@ public final class Normalizer {
     private final PollPolicy pollPolicy;
     private final Metrics metrics;
     private final Clock clock;
+    private final io.kargotakip.aws.analytics.Analytics analytics;
+
+    public Normalizer(CarrierRegistry carriers, EventLog eventLog, ShipmentRepository shipments, QueuePublisher statusChanges,
+                      MarketplaceOrders marketplaceOrders, PollPolicy pollPolicy, Metrics metrics, Clock clock) {
+        this(carriers, eventLog, shipments, statusChanges, marketplaceOrders, pollPolicy, metrics, clock,
+                io.kargotakip.aws.analytics.Analytics.NONE);
+    }
 
     /**
      * @param marketplaceOrders links a marketplace payload's packages to orders before its events are applied
      * @param pollPolicy        the next poll of a shipment its new state asks for (sooner on the delivery day, paused
      *                          while its carrier pushes)
+     * @param analytics         where every event read (not a duplicate) is recorded
      */
     public Normalizer(CarrierRegistry carriers, EventLog eventLog, ShipmentRepository shipments, QueuePublisher statusChanges,
-                      MarketplaceOrders marketplaceOrders, PollPolicy pollPolicy, Metrics metrics, Clock clock) {
+                      MarketplaceOrders marketplaceOrders, PollPolicy pollPolicy, Metrics metrics, Clock clock,
+                      io.kargotakip.aws.analytics.Analytics analytics) {
+        this.analytics = analytics;
         this.carriers = carriers;
         this.eventLog = eventLog;
         this.shipments = shipments;
@@ -92,6 +102,7 @@ public final class Normalizer {
         Map<ShipmentId, ShipmentState> known = new HashMap<>();
         java.util.Set<ShipmentId> republish = new java.util.HashSet<>();
         List<TrackingEvent> resumed = new ArrayList<>();
+        List<TrackingEvent> fresh = new ArrayList<>();
         int duplicates = 0;
         int applied = 0;
         for (TrackingEvent event : events) {
@@ -103,6 +114,7 @@ public final class Normalizer {
             if (seen == EventLog.Outcome.RESUMED) {
                 resumed.add(event);
             }
+            fresh.add(event);
             Optional<ShipmentState> moved = applyWithRetry(event, before, known, pushed);
             if (moved.isPresent()) {
                 applied++;
@@ -144,6 +156,9 @@ public final class Normalizer {
         for (TrackingEvent event : resumed) {
             eventLog.complete(event);
         }
+        // every scan is a fact for analytics, also one that does not move the status (an older scan arriving late);
+        // a resumed event's record has the same id as before
+        analytics.trackingEvents(fresh);
         metrics.count("DuplicatesSuppressed", duplicates);
         metrics.count("EventsApplied", applied);
         metrics.count("StatusChanges", changes.size());

@@ -79,6 +79,8 @@ public final class RuleEvaluation {
     private final Clock clock;
     private final RuleContext.BrandSettings brand;
     private final OperationsActions operations;
+    private final io.kargotakip.core.analytics.ControlGroup controlGroup;
+    private final io.kargotakip.aws.analytics.Analytics analytics;
 
     /**
      * @param rules      the brand's rules in force ({@code RuleBook}: reloaded without a deploy)
@@ -87,6 +89,20 @@ public final class RuleEvaluation {
      */
     public RuleEvaluation(Supplier<RuleEngine> rules, Stores stores, QueuePublisher outbound, Metrics metrics, Clock clock,
                           RuleContext.BrandSettings brand, OperationsActions operations) {
+        this(rules, stores, outbound, metrics, clock, brand, operations, io.kargotakip.core.analytics.ControlGroup.OFF,
+                io.kargotakip.aws.analytics.Analytics.NONE);
+    }
+
+    /**
+     * @param controlGroup the shipments that get no proactive message (their alerts and tickets still go to operations),
+     *                     so the analytics measure what the messages prevent
+     * @param analytics    where a message held out for the control group is recorded
+     */
+    public RuleEvaluation(Supplier<RuleEngine> rules, Stores stores, QueuePublisher outbound, Metrics metrics, Clock clock,
+                          RuleContext.BrandSettings brand, OperationsActions operations,
+                          io.kargotakip.core.analytics.ControlGroup controlGroup, io.kargotakip.aws.analytics.Analytics analytics) {
+        this.controlGroup = controlGroup;
+        this.analytics = analytics;
         this.rules = rules;
         this.orders = stores.orders();
         this.notifications = stores.notifications();
@@ -242,6 +258,10 @@ public final class RuleEvaluation {
                         LOG.infof("%s of rule %s suppressed by rule %s", send.kind(), decision.ruleId(), send.suppressedBy());
                         continue;
                     }
+                    if (controlGroup.holdsOut(change.shipmentId().carrier(), change.shipmentId().trackingNumber())) {
+                        heldOut(send, change, now);
+                        continue;
+                    }
                     if (!admitted(send, frequency, change, order, context, now)) {
                         continue;
                     }
@@ -313,6 +333,18 @@ public final class RuleEvaluation {
     }
 
     /** The intent to queue now, empty when it is a duplicate or is held until the rule's time. */
+    /** A message the rules decided for a shipment of the control group: not stored, not sent; recorded as held out. */
+    private void heldOut(Decision.Send send, StatusChange change, Instant now) {
+        metrics.count("NotificationsHeldOut");
+        LOG.infof("%s not sent: the shipment is in the control group", send.kind());
+        String first = send.chain().steps().isEmpty() ? "email" : send.chain().steps().get(0).channel();
+        String shipment = io.kargotakip.aws.analytics.Analytics.key(change.shipmentId());
+        analytics.write(analytics.record(io.kargotakip.core.analytics.AnalyticsRecord.Kind.MESSAGE, now).shipment(shipment)
+                .message(io.kargotakip.core.analytics.AnalyticsRecord.messageKey(send.occurrenceKey() + "|" + send.kind()))
+                .channel(first).intent(send.kind()).variant(send.variant()).state("held_out")
+                .once(send.occurrenceKey(), send.kind(), "held_out"));
+    }
+
     private Optional<NotificationIntent> decide(Decision decision, Decision.Send send, StatusChange change, Order order, Instant now,
                                                 RuleSettings.Automation automation, Outcome outcome) {
         FallbackChain chain = send.chain();

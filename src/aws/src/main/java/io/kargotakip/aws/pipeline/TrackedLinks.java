@@ -28,11 +28,20 @@ public final class TrackedLinks {
     private final LinkPreviews previews;
     private final Metrics metrics;
     private final Clock clock;
+    private final io.kargotakip.aws.analytics.Analytics analytics;
 
     /** @param pageTokens a shipment's tracking-page token, issued on first use ({@code ShipmentRepository.pageToken}) */
     public TrackedLinks(Links links, NotificationRepository notifications,
                         java.util.function.Function<io.kargotakip.core.shipment.ShipmentId, Optional<String>> pageTokens, LinkPreviews previews,
                         Metrics metrics, Clock clock) {
+        this(links, notifications, pageTokens, previews, metrics, clock, io.kargotakip.aws.analytics.Analytics.NONE);
+    }
+
+    /** @param analytics where a counted click or open is recorded */
+    public TrackedLinks(Links links, NotificationRepository notifications,
+                        java.util.function.Function<io.kargotakip.core.shipment.ShipmentId, Optional<String>> pageTokens, LinkPreviews previews,
+                        Metrics metrics, Clock clock, io.kargotakip.aws.analytics.Analytics analytics) {
+        this.analytics = analytics;
         this.links = links;
         this.notifications = notifications;
         this.pageTokens = pageTokens;
@@ -81,6 +90,7 @@ public final class TrackedLinks {
         if (recorded != Recorded.UNKNOWN) {
             // the first click is kept as the engagement; a second changes nothing there
             notifications.markEngaged(id.get(), "clicked", now);
+            analytics.message(notification.get().intent(), "clicked", now);
             metrics.count("LinkClicks");
             LOG.infof("notification %s: link clicked (%s)", id.get(), recorded);
         }
@@ -98,6 +108,9 @@ public final class TrackedLinks {
         if (recorded == Recorded.UNKNOWN) {
             metrics.count("EmailOpensUnknown");
             return false;
+        }
+        if (analytics.enabled()) {
+            notifications.find(id.get()).ifPresent(n -> analytics.message(n.intent(), "opened", clock.instant()));
         }
         metrics.count("EmailOpens");
         return true;

@@ -133,9 +133,19 @@ public final class SelfService {
     private final AddressCheck addressCheck;
     private final BusinessCalendar calendar;
     private final Settings settings;
+    private final io.kargotakip.aws.analytics.Analytics analytics;
 
     public SelfService(SelfServiceLog log, ShipmentRepository shipments, OrderRepository orders, EventLog actions, Operations operations,
                        Metrics metrics, Clock clock, AddressCheck addressCheck, BusinessCalendar calendar, Settings settings) {
+        this(log, shipments, orders, actions, operations, metrics, clock, addressCheck, calendar, settings,
+                io.kargotakip.aws.analytics.Analytics.NONE);
+    }
+
+    /** @param analytics where each action done and each survey answer (its score, never its comment) is recorded */
+    public SelfService(SelfServiceLog log, ShipmentRepository shipments, OrderRepository orders, EventLog actions, Operations operations,
+                       Metrics metrics, Clock clock, AddressCheck addressCheck, BusinessCalendar calendar, Settings settings,
+                       io.kargotakip.aws.analytics.Analytics analytics) {
+        this.analytics = analytics;
         this.log = log;
         this.shipments = shipments;
         this.orders = orders;
@@ -172,6 +182,7 @@ public final class SelfService {
         Instant now = clock.instant();
         SelfServiceLog.AddressChange change = log.changeAddress(shipment, ((AddressCheck.Result.Valid) checked).address(), now);
         metrics.count("AddressChanges");
+        analytics.selfService(shipment, "address_changed", now);
         LOG.infof("shipment %s: address change %d saved, pending", shipment, change.number());
         alert(shipment + "/self-service/address/" + change.number(), "AddressChange", shipment, now,
                 "Kargo Takip: the customer gave a new delivery address (pending: pass it to the carrier and confirm)\n"
@@ -214,6 +225,7 @@ public final class SelfService {
         Instant now = clock.instant();
         SelfServiceLog.Reschedule request = log.reschedule(shipment, day, now);
         metrics.count("Reschedules");
+        analytics.selfService(shipment, "delivery_day_chosen", now);
         LOG.infof("shipment %s: reschedule %d to %s recorded", shipment, request.number(), day);
         alert(shipment + "/self-service/reschedule/" + request.number(), "Reschedule", shipment, now,
                 "Kargo Takip: the customer asks for another delivery day (pass it to the carrier)\n" + orderLine(state.get())
@@ -245,6 +257,7 @@ public final class SelfService {
         Instant now = clock.instant();
         SelfServiceLog.NpsRecorded recorded = log.answerNps(shipment, answer.score(), answer.comment(), now);
         SelfServiceLog.NpsAnswer kept = recorded.answer();
+        analytics.survey(shipment, kept.score(), kept.at());
         if (recorded instanceof SelfServiceLog.NpsRecorded.First) {
             metrics.count("NpsAnswers");
             LOG.infof("shipment %s: survey answered, score %d%s", shipment, kept.score(), kept.comment() == null ? "" : ", with a comment");
