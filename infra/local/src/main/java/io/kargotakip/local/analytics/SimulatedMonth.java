@@ -47,7 +47,7 @@ import java.util.TreeMap;
  * <li><b>Carriers</b> with market-like shares ({@link #CARRIERS}); a Trendyol order goes with Trendyol Express and a
  * Hepsiburada order with HepsiJET more often. Origin İstanbul (85%) or the second warehouse in Ankara; destinations over
  * the 81 provinces by population: the 20 largest by TÜİK's 2023 figures ({@link #LARGEST_PROVINCES}), the other 61
- * sharing the rest equally. Service express for 8% (UPS, DHL and Amazon more).</li>
+ * sharing the rest equally. Service express for 6% (UPS and DHL 35%, Amazon 15%).</li>
  * <li><b>Promise</b>: ship day (same day before the 14:00 cut-off on a working day, else the next working day) + 3
  * working days (Monday to Saturday, Turkish holidays off: {@link BusinessCalendar#turkishCarriers()}); express 1, or 2
  * far away.</li>
@@ -571,7 +571,7 @@ public final class SimulatedMonth {
                 boolean after = !answered.isBefore(automation);
                 double ramp = after ? Math.min(1.0, Duration.between(automation, answered).toHours() / (10 * 24.0)) : 0;
                 boolean bad = late || failed || delayed;
-                double promoter = bad ? 0.30 + 0.08 * ramp : 0.64 + 0.05 * ramp;
+                double promoter = bad ? 0.30 + 0.08 * ramp : 0.66 + 0.05 * ramp;
                 double detractor = bad ? 0.45 - 0.10 * ramp : 0.11 - 0.03 * ramp;
                 double u = r.nextDouble();
                 int score;
