@@ -148,8 +148,21 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private void boot(Consumer<String> progress) throws IOException {
         Files.createDirectories(options.logDir());
+        // each run's analytics files are its own (the stand-in's stream and the demo's simulated month)
+        deleteTree(options.logDir().resolve("analytics"));
         clock = startClock(options.logDir().resolve("clock"));
         progress.accept("starting emulators (dynalite, aws-ses-v2-local, ElasticMQ, the SNS stand-in for SMS), the carrier and marketplace "
                 + "sandboxes, the WhatsApp Graph API sandbox (WireMock) and a web push service");

@@ -36,6 +36,11 @@ public final class AthenaEngine implements SqlEngine {
     }
 
     @Override
+    public boolean parallel() {
+        return true;
+    }
+
+    @Override
     public List<Map<String, Object>> query(String sql) {
         String id = athena.startQueryExecution(b -> b.queryString(sql).workGroup(workgroup)
                 .queryExecutionContext(c -> c.database(database))).queryExecutionId();

@@ -24,6 +24,29 @@ public final class Kpis {
      */
     public record Options(LocalDate automationStart, int windowDays) {
         public static final Options DEFAULT = new Options(null, 7);
+
+        /** From {@code KARGO_AUTOMATION_START} (a date) and {@code KARGO_DEFLECTION_WINDOW_DAYS}; a bad value names its setting. */
+        public static Options of(Function<String, java.util.Optional<String>> settings) {
+            LocalDate start = null;
+            int window = DEFAULT.windowDays();
+            var s = settings.apply("KARGO_AUTOMATION_START");
+            if (s.isPresent() && !s.get().isBlank()) {
+                try {
+                    start = LocalDate.parse(s.get().strip());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException("KARGO_AUTOMATION_START is not a date (YYYY-MM-DD): " + s.get());
+                }
+            }
+            var w = settings.apply("KARGO_DEFLECTION_WINDOW_DAYS");
+            if (w.isPresent() && !w.get().isBlank()) {
+                try {
+                    window = Integer.parseInt(w.get().strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("KARGO_DEFLECTION_WINDOW_DAYS is not a number of days: " + w.get());
+                }
+            }
+            return new Options(start, window);
+        }
     }
 
     private final SqlEngine engine;
@@ -37,6 +60,8 @@ public final class Kpis {
         LocalDate start = options.automationStart() != null ? options.automationStart()
                 : date(first(engine.query(KpiSql.query("automation_start", probe))).get("automation_start"));
         KpiSql.Period p = new KpiSql.Period(from, to, brand, start, options.windowDays());
+        Map<String, List<Map<String, Object>>> answers = runAll(p, "wismo_weeks", "outcomes", "first_response", "nps",
+                "carrier_sla", "lane_sla", "channels", "variants", "control_group", "estimated_deflection");
 
         Map<LocalDate, KpiReport.WismoWeek> weeks = new LinkedHashMap<>();
         Map<LocalDate, KpiReport.OutcomeWeek> outcomeWeeks = new LinkedHashMap<>();
@@ -44,18 +69,18 @@ public final class Kpis {
             weeks.put(w, new KpiReport.WismoWeek(w, 0, 0, 0));
             outcomeWeeks.put(w, new KpiReport.OutcomeWeek(w, 0, 0, 0));
         }
-        for (Map<String, Object> r : run("wismo_weeks", p)) {
+        for (Map<String, Object> r : answers.get("wismo_weeks")) {
             LocalDate w = date(r.get("week"));
             weeks.put(w, new KpiReport.WismoWeek(w, n(r, "shipments"), n(r, "tickets"), n(r, "wismo_tickets")));
         }
-        for (Map<String, Object> r : run("outcomes", p)) {
+        for (Map<String, Object> r : answers.get("outcomes")) {
             LocalDate w = date(r.get("week"));
             outcomeWeeks.put(w, new KpiReport.OutcomeWeek(w, n(r, "shipments"), n(r, "returned"), n(r, "cancelled")));
         }
 
         KpiReport.FirstResponse before = new KpiReport.FirstResponse(0, 0, null, null);
         KpiReport.FirstResponse after = new KpiReport.FirstResponse(0, 0, null, null);
-        for (Map<String, Object> r : run("first_response", p)) {
+        for (Map<String, Object> r : answers.get("first_response")) {
             KpiReport.FirstResponse f = new KpiReport.FirstResponse(n(r, "tickets"), n(r, "answered"), d(r, "median_minutes"), d(r, "p90_minutes"));
             if ("after".equals(r.get("part"))) {
                 after = f;
@@ -64,25 +89,25 @@ public final class Kpis {
             }
         }
 
-        Map<String, Object> nps = first(run("nps", p));
+        Map<String, Object> nps = first(answers.get("nps"));
         KpiReport.Nps survey = new KpiReport.Nps(n(nps, "delivered"), n(nps, "responses"), n(nps, "promoters"), n(nps, "passives"), n(nps, "detractors"));
 
-        List<KpiReport.CarrierSla> carriers = rows("carrier_sla", p, r -> new KpiReport.CarrierSla((String) r.get("carrier"),
+        List<KpiReport.CarrierSla> carriers = rows(answers.get("carrier_sla"), r -> new KpiReport.CarrierSla((String) r.get("carrier"),
                 n(r, "delivered"), n(r, "with_promise"), n(r, "on_time"), n(r, "late1"), n(r, "late2"), n(r, "late3_plus")));
-        List<KpiReport.LaneSla> lanes = rows("lane_sla", p, r -> new KpiReport.LaneSla((String) r.get("carrier"),
+        List<KpiReport.LaneSla> lanes = rows(answers.get("lane_sla"), r -> new KpiReport.LaneSla((String) r.get("carrier"),
                 (String) r.get("origin"), (String) r.get("destination"), n(r, "delivered"), n(r, "with_promise"), n(r, "on_time")));
-        List<KpiReport.ChannelFunnel> channels = rows("channels", p, r -> new KpiReport.ChannelFunnel((String) r.get("channel"),
+        List<KpiReport.ChannelFunnel> channels = rows(answers.get("channels"), r -> new KpiReport.ChannelFunnel((String) r.get("channel"),
                 n(r, "sent"), n(r, "delivered"), n(r, "opened"), n(r, "clicked"), n(r, "failed")));
-        List<KpiReport.VariantFunnel> variants = rows("variants", p, r -> new KpiReport.VariantFunnel((String) r.get("intent"),
+        List<KpiReport.VariantFunnel> variants = rows(answers.get("variants"), r -> new KpiReport.VariantFunnel((String) r.get("intent"),
                 (String) r.get("variant"), n(r, "sent"), n(r, "delivered"), n(r, "opened"), n(r, "clicked")));
 
         return new KpiReport(brand, from, to, start, List.copyOf(weeks.values()), before, after, survey, carriers, lanes,
-                List.copyOf(outcomeWeeks.values()), channels, variants, deflection(p));
+                List.copyOf(outcomeWeeks.values()), channels, variants, deflection(p, answers));
     }
 
-    private KpiReport.Deflection deflection(KpiSql.Period p) {
+    private static KpiReport.Deflection deflection(KpiSql.Period p, Map<String, List<Map<String, Object>>> answers) {
         long controlShipments = 0, controlWismo = 0, treatedShipments = 0, treatedWismo = 0;
-        for (Map<String, Object> r : run("control_group", p)) {
+        for (Map<String, Object> r : answers.get("control_group")) {
             if (Boolean.TRUE.equals(bool(r.get("control")))) {
                 controlShipments = n(r, "shipments");
                 controlWismo = n(r, "wismo");
@@ -93,18 +118,44 @@ public final class Kpis {
         }
         boolean measured = controlShipments > 0 && treatedShipments > 0;
         TwoProportions test = measured ? TwoProportions.of(controlWismo, controlShipments, treatedWismo, treatedShipments) : null;
-        Map<String, Object> e = first(run("estimated_deflection", p));
+        Map<String, Object> e = first(answers.get("estimated_deflection"));
         return new KpiReport.Deflection(measured, controlShipments, controlWismo, treatedShipments, treatedWismo, test,
                 n(e, "notified"), n(e, "viewed"), n(e, "viewed_no_contact"), p.windowDays());
     }
 
-    private List<Map<String, Object>> run(String name, KpiSql.Period p) {
-        return engine.query(KpiSql.query(name, p));
+    /** The queries' answers, all at once where the engine allows (Athena), else one after the other. */
+    private Map<String, List<Map<String, Object>>> runAll(KpiSql.Period p, String... names) {
+        Map<String, List<Map<String, Object>>> answers = new LinkedHashMap<>();
+        if (!engine.parallel()) {
+            for (String name : names) {
+                answers.put(name, engine.query(KpiSql.query(name, p)));
+            }
+            return answers;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.length);
+        try {
+            Map<String, java.util.concurrent.Future<List<Map<String, Object>>>> running = new LinkedHashMap<>();
+            for (String name : names) {
+                running.put(name, pool.submit(() -> engine.query(KpiSql.query(name, p))));
+            }
+            for (Map.Entry<String, java.util.concurrent.Future<List<Map<String, Object>>>> r : running.entrySet()) {
+                answers.put(r.getKey(), r.getValue().get());
+            }
+            return answers;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted computing the KPIs", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    private <T> List<T> rows(String name, KpiSql.Period p, Function<Map<String, Object>, T> row) {
+
+    private static <T> List<T> rows(List<Map<String, Object>> answer, Function<Map<String, Object>, T> row) {
         List<T> out = new ArrayList<>();
-        for (Map<String, Object> r : run(name, p)) {
+        for (Map<String, Object> r : answer) {
             out.add(row.apply(r));
         }
         return out;

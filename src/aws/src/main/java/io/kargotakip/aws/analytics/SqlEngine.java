@@ -12,4 +12,9 @@ public interface SqlEngine {
 
     /** Runs one query; each row by its column names (lower case), values as strings, numbers or null. */
     List<Map<String, Object>> query(String sql);
+
+    /** Whether queries may run at once (Athena: each waits seconds in its own queue); an embedded engine runs one at a time. */
+    default boolean parallel() {
+        return false;
+    }
 }

@@ -39,6 +39,14 @@ public final class Metrics {
         count(metric, 1);
     }
 
+    /**
+     * A level rather than a count (the oldest waiting proposal's age, the most overdue poll): the last value set in the
+     * invocation, not a sum; the dashboard reads its Maximum.
+     */
+    public synchronized void gauge(String metric, long value) {
+        counters.put(metric, value);
+    }
+
     /** A counter with a dimension besides Function, e.g. {@code count("UnmappedEvents", "Carrier", "aras", 1)}. */
     public synchronized void count(String metric, String dimension, String value, long count) {
         dimensioned.computeIfAbsent(java.util.List.of(dimension, value), k -> new LinkedHashMap<>()).merge(metric, count, Long::sum);

@@ -178,10 +178,12 @@ public final class Approvals {
         int expired = 0;
         int alerted = 0;
         List<NotificationRepository.Proposal> proposals = notifications.proposals(limit);
+        long oldest = 0;
         for (NotificationRepository.Proposal p : proposals) {
             NotificationIntent intent = p.notification().intent();
             boolean movedOn = shipments.apply(intent.shipmentId()).filter(s -> Dispatcher.movedPast(s, intent.change())).isPresent();
             Duration waited = Duration.between(p.proposedAt(), now);
+            oldest = Math.max(oldest, waited.toSeconds());
             if (movedOn || waited.compareTo(automation.expireAfter()) >= 0) {
                 String why = movedOn ? "expired: the shipment moved past " + intent.change().status().wireName()
                         : "expired: not approved within " + automation.expireAfter().toHours() + " h";
@@ -203,6 +205,8 @@ public final class Approvals {
         }
         metrics.count("ProposalsExpired", expired);
         metrics.count("ProposalsWaiting", proposals.size() - expired);
+        // the approval queue's age: how long the oldest proposal has waited (an expired one included: it waited that long)
+        metrics.gauge("ApprovalQueueAgeSeconds", oldest);
         return new Sweep(expired, alerted);
     }
 }

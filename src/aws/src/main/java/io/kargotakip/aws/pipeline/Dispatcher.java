@@ -283,6 +283,7 @@ public final class Dispatcher {
             if (why != null) {
                 notifications.markSuppressed(id, why);
                 analytics.message(intent, "suppressed", clock.instant());
+                metrics.count("MessagesSuppressed", "Channel", intent.channel(), 1);
                 metrics.count("NotificationsSuppressed");
                 LOG.infof("notification %s suppressed: %s", id, why);
                 if (read.isEmpty() && !why.startsWith("superseded")) {
@@ -328,6 +329,7 @@ public final class Dispatcher {
             notifications.markSent(id, receipt.providerMessageId(), clock.instant(), channel.contactKind().mask(sent.recipient()),
                     sent.content().preview(), sent.content().parts(), fees.fee(channel.id(), sent.content(), sent.recipient()).orElse(null));
             analytics.message(intent, "sent", clock.instant());
+            metrics.count("MessagesSent", "Channel", intent.channel(), 1);
             metrics.count("NotificationsSent");
             LOG.infof("notification %s sent over %s", id, intent.channel());
             return Outcome.SENT;
@@ -348,6 +350,7 @@ public final class Dispatcher {
             }
             notifications.markFailed(id, e.getMessage(), e.reason().name());
             analytics.message(intent, "failed", clock.instant());
+            metrics.count("MessagesFailed", "Channel", intent.channel(), 1);
             metrics.count("SendFailures");
             if (e.reason() == ChannelException.Reason.CONTACT_GONE && intent.orderId() != null
                     && orders.removeContact(intent.orderId(), channel.contactKind(), outbound.message().recipient())) {

@@ -94,6 +94,7 @@ public final class Normalizer {
         boolean pushed = "webhook".equals(raw.via());
         events.sort(Comparator.comparing(e -> e.occurredAt().toInstant()));
         metrics.count("EventsReceived", events.size());
+        metrics.count("EventsReceived", "Carrier", adapter.id(), events.size());
 
         Map<ShipmentId, ShipmentState> before = new LinkedHashMap<>();
         Map<ShipmentId, ShipmentState> after = new LinkedHashMap<>();

@@ -140,6 +140,9 @@ public final class PollScheduler {
         Instant lease = now.plus(horizon).plus(policy.retryAfterFailure());
         leased.forEach(p -> shipments.schedulePoll(p.id(), lease));
         metrics.count("PollCallsQueued", messages.size());
+        // poll lag: how long the most overdue shipment waited past its poll time (0 when the poller keeps up)
+        metrics.gauge("PollLagSeconds", due.stream().map(DuePoll::dueAt).filter(java.util.Objects::nonNull)
+                .mapToLong(at -> Math.max(0, java.time.Duration.between(at, now).toSeconds())).max().orElse(0));
         metrics.count("PollsDeferred", deferred);
         return new Summary(due.size(), messages.size(), leased.size(), skipped, deferred);
     }

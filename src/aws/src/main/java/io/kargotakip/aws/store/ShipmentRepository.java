@@ -189,7 +189,10 @@ public final class ShipmentRepository {
      * A shipment due for a poll, and whom to ask: its carrier by its key, or — for a parcel known only through a
      * marketplace — the marketplace ({@code pollVia}) by the marketplace's key ({@code pollKey}, e.g. the order number).
      */
-    public record DuePoll(ShipmentId id, String via, String key) {
+    public record DuePoll(ShipmentId id, String via, String key, Instant dueAt) {
+        public DuePoll(ShipmentId id, String via, String key) {
+            this(id, via, key, null);
+        }
     }
 
     /** Shipments whose next poll is due, oldest first per shard, across all shards. */
@@ -198,7 +201,8 @@ public final class ShipmentRepository {
             ShipmentId id = ShipmentId.parse(item.get("shipmentId").s());
             String via = str(item, "pollVia");
             String pollKey = str(item, "pollKey");
-            return new DuePoll(id, via == null ? id.carrier() : via, pollKey == null ? id.trackingNumber() : pollKey);
+            Instant dueAt = item.containsKey("nextPollAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("nextPollAt").n())) : null;
+            return new DuePoll(id, via == null ? id.carrier() : via, pollKey == null ? id.trackingNumber() : pollKey, dueAt);
         }).toList();
     }
 

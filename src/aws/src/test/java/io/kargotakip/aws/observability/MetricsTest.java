@@ -45,6 +45,29 @@ class MetricsTest {
     }
 
     @Test
+    void a_gauge_keeps_its_last_level_and_a_dimensioned_count_gets_its_own_line() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Metrics metrics = new Metrics("poller", new PrintStream(out, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        metrics.gauge("PollLagSeconds", 120);
+        metrics.gauge("PollLagSeconds", 45);
+        metrics.count("MessagesSent", "Channel", "sms", 2);
+        metrics.count("MessagesSent", "Channel", "sms", 1);
+        metrics.count("MessagesSent", "Channel", "email", 5);
+        metrics.flush();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+            lines.add(Json.MAPPER.readTree(line));
+        }
+        assertThat(lines).hasSize(3);
+        assertThat(lines).filteredOn(l -> "sms".equals(l.path("Channel").asText())).singleElement()
+                .satisfies(l -> assertThat(l.path("MessagesSent").asLong()).isEqualTo(3));
+        assertThat(lines).filteredOn(l -> "email".equals(l.path("Channel").asText())).singleElement()
+                .satisfies(l -> assertThat(l.at("/_aws/CloudWatchMetrics/0/Dimensions/0/1").asText()).isEqualTo("Channel"));
+        assertThat(lines).filteredOn(l -> l.has("PollLagSeconds")).singleElement()
+                .satisfies(l -> assertThat(l.path("PollLagSeconds").asLong()).as("the last level, not a sum").isEqualTo(45));
+    }
+
+    @Test
     void a_failed_record_is_reported_alone_and_fifo_batches_stop_at_the_first_failure() {
         Metrics metrics = new Metrics("t", new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC());
         List<String> handled = new ArrayList<>();
