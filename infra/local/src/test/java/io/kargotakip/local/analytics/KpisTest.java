@@ -284,6 +284,19 @@ class KpisTest {
         assertThat(d.viewed()).isEqualTo(3);
         assertThat(d.viewedNoContact()).isEqualTo(2);
         assertThat(d.windowDays()).isEqualTo(7);
+        assertThat(r.pages().views()).isEqualTo(4);
+        assertThat(r.pages().shipmentsViewed()).isEqualTo(4);
+    }
+
+    @Test
+    void theTrackingPagesViewsAndItsSupportAndUpsellClicks() throws IOException {
+        for (String page : new String[]{"tracking", "tracking", "upsell_click", "support_click", "upsell_click", "adres"}) {
+            records.add(rec(Kind.PAGE_VIEW, MON.plusDays(1), 10).shipment("s1").state(page).id("s1", page, Integer.toString(records.size())));
+        }
+        records.add(rec(Kind.PAGE_VIEW, MON.plusDays(1), 11).shipment("s2").state("tracking").id("s2", "tracking"));
+        KpiReport r = report(MON, SUN2, Kpis.Options.DEFAULT);
+        assertThat(r.pages()).isEqualTo(new KpiReport.Pages(3, 2, 1, 2));
+        assertThat(r.days()).isEqualTo(14);
     }
 
     @Test

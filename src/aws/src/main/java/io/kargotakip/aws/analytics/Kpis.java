@@ -61,7 +61,7 @@ public final class Kpis {
                 : date(first(engine.query(KpiSql.query("automation_start", probe))).get("automation_start"));
         KpiSql.Period p = new KpiSql.Period(from, to, brand, start, options.windowDays());
         Map<String, List<Map<String, Object>>> answers = runAll(p, "wismo_weeks", "outcomes", "first_response", "nps",
-                "carrier_sla", "lane_sla", "channels", "variants", "control_group", "estimated_deflection");
+                "carrier_sla", "lane_sla", "channels", "variants", "control_group", "estimated_deflection", "pages");
 
         Map<LocalDate, KpiReport.WismoWeek> weeks = new LinkedHashMap<>();
         Map<LocalDate, KpiReport.OutcomeWeek> outcomeWeeks = new LinkedHashMap<>();
@@ -102,7 +102,7 @@ public final class Kpis {
                 (String) r.get("variant"), n(r, "sent"), n(r, "delivered"), n(r, "opened"), n(r, "clicked")));
 
         return new KpiReport(brand, from, to, start, List.copyOf(weeks.values()), before, after, survey, carriers, lanes,
-                List.copyOf(outcomeWeeks.values()), channels, variants, deflection(p, answers));
+                List.copyOf(outcomeWeeks.values()), channels, variants, deflection(p, answers), pages(first(answers.get("pages"))));
     }
 
     private static KpiReport.Deflection deflection(KpiSql.Period p, Map<String, List<Map<String, Object>>> answers) {
@@ -159,6 +159,10 @@ public final class Kpis {
             out.add(row.apply(r));
         }
         return out;
+    }
+
+    private static KpiReport.Pages pages(Map<String, Object> r) {
+        return new KpiReport.Pages(n(r, "views"), n(r, "shipments_viewed"), n(r, "support_clicks"), n(r, "upsell_clicks"));
     }
 
     private static Map<String, Object> first(List<Map<String, Object>> rows) {

@@ -17,9 +17,24 @@ import java.util.List;
 public record KpiReport(String brand, LocalDate from, LocalDate to, LocalDate automationStart, List<WismoWeek> wismoWeeks,
                         FirstResponse firstResponseBefore, FirstResponse firstResponseAfter, Nps nps,
                         List<CarrierSla> carriers, List<LaneSla> lanes, List<OutcomeWeek> outcomes,
-                        List<ChannelFunnel> channels, List<VariantFunnel> variants, Deflection deflection) {
+                        List<ChannelFunnel> channels, List<VariantFunnel> variants, Deflection deflection, Pages pages) {
+
+    /** Without the tracking page's figures. */
+    public KpiReport(String brand, LocalDate from, LocalDate to, LocalDate automationStart, List<WismoWeek> wismoWeeks,
+                     FirstResponse firstResponseBefore, FirstResponse firstResponseAfter, Nps nps, List<CarrierSla> carriers,
+                     List<LaneSla> lanes, List<OutcomeWeek> outcomes, List<ChannelFunnel> channels, List<VariantFunnel> variants,
+                     Deflection deflection) {
+        this(brand, from, to, automationStart, wismoWeeks, firstResponseBefore, firstResponseAfter, nps, carriers, lanes, outcomes,
+                channels, variants, deflection, Pages.NONE);
+    }
+
+    /** The period's days, both ends counted. */
+    public long days() {
+        return java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+    }
 
     public KpiReport {
+        pages = pages == null ? Pages.NONE : pages;
         wismoWeeks = List.copyOf(wismoWeeks);
         carriers = List.copyOf(carriers);
         lanes = List.copyOf(lanes);
@@ -92,6 +107,11 @@ public record KpiReport(String brand, LocalDate from, LocalDate to, LocalDate au
 
     /** Messages of one kind and template variant: the A/B report's funnel. */
     public record VariantFunnel(String intent, String variant, long sent, long delivered, long opened, long clicked) {
+    }
+
+    /** The tracking page in the period: views, the shipments viewed, clicks on its support and upsell links. */
+    public record Pages(long views, long shipmentsViewed, long supportClicks, long upsellClicks) {
+        public static final Pages NONE = new Pages(0, 0, 0, 0);
     }
 
     /**
