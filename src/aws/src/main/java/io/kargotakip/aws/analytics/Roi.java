@@ -109,6 +109,7 @@ public final class Roi {
     /**
      * One input of the calculation.
      *
+     * @param unit     "TL", "pay" (a share 0–1), "puan" (a difference of shares), or a count's unit ("talep/hafta")
      * @param measured from the report; otherwise an assumption (the brief's example, or the merchant's setting)
      * @param source   where it comes from, in words
      */
@@ -186,7 +187,7 @@ public final class Roi {
         double[] outcome = returnCancelRates(report);
         Optional<Double> orders = weeklyShipments.map(w -> w * WEEKS_PER_MONTH);
         double fall = outcome == null ? in.returnCancelReduction() : outcome[0] - outcome[1];
-        inputs.add(new Input("return_cancel_reduction", "İade+iptal oranındaki düşüş", fall, "pay", outcome != null,
+        inputs.add(new Input("return_cancel_reduction", "İade+iptal oranındaki düşüş", fall, "puan", outcome != null,
                 outcome == null ? brief + " (2 puan: −%12 relatif)"
                         : "ölçüldü: otomasyondan önceki ve sonraki haftalar (son haftaların iadeleri henüz gelmemiş olabilir)"));
         double monthlyOrders = orders.orElse(in.ordersPerMonth());

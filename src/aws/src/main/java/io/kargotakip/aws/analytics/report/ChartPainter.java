@@ -41,7 +41,7 @@ public final class ChartPainter {
         g.rect(0, 0, w, h, "#ffffff");
         g.text(16, 24, fit(c.title(), w - 32, 15), Canvas.Anchor.START, 15, true, INK);
         double top = 44;
-        if (c.series().size() > 1) {
+        if (c.series().size() > 1 && !c.empty()) { // an empty chart has nothing to tell apart
             double x = 16;
             for (int s = 0; s < c.series().size(); s++) {
                 String name = c.series().get(s).name();
@@ -62,19 +62,21 @@ public final class ChartPainter {
         }
 
         double[] range = range(c);
-        double[] ticks = ticks(range[0], range[1]);
+        // minutes beyond an hour and a half read as hours: round hours on the axis, not 500-minute steps
+        boolean hours = c.format() == Chart.Format.MINUTES && Math.max(-range[0], range[1]) >= 90;
+        double[] ticks = hours ? scaled(ticks(range[0] / 60, range[1] / 60), 60) : ticks(range[0], range[1]);
         double lo = ticks[0];
         double hi = ticks[ticks.length - 1];
         double labelWidth = 0;
         for (double t : ticks) {
-            labelWidth = Math.max(labelWidth, textWidth(TurkishNumbers.format(t, c.format()), 11));
+            labelWidth = Math.max(labelWidth, textWidth(tickLabel(t, c.format(), hours), 11));
         }
         double left = 16 + labelWidth + 8;
         double right = w - 16;
         Scale y = new Scale(lo, hi, bottom, top);
         for (double t : ticks) {
             g.line(left, y.at(t), right, y.at(t), GRID, 1, false);
-            g.text(left - 6, y.at(t) + 4, TurkishNumbers.format(t, c.format()), Canvas.Anchor.END, 11, false, MUTED);
+            g.text(left - 6, y.at(t) + 4, tickLabel(t, c.format(), hours), Canvas.Anchor.END, 11, false, MUTED);
         }
 
         int n = c.categories().size();
@@ -247,12 +249,29 @@ public final class ChartPainter {
         return ticks;
     }
 
+    private static double[] scaled(double[] ticks, double factor) {
+        double[] out = new double[ticks.length];
+        for (int i = 0; i < ticks.length; i++) {
+            out[i] = ticks[i] * factor;
+        }
+        return out;
+    }
+
+    private static String tickLabel(double t, Chart.Format format, boolean hours) {
+        if (hours) {
+            double h = t / 60;
+            return TurkishNumbers.number(h, Math.abs(h - Math.rint(h)) < 1e-9 ? 0 : 1) + " sa";
+        }
+        return TurkishNumbers.format(t, format);
+    }
+
     /** 0.30000000000000004 → 0.3: tick labels and coordinates from the same round value. */
     private static double clean(double v) {
         return Math.abs(v) < 1e-12 ? 0 : Double.parseDouble(String.format(java.util.Locale.ROOT, "%.10g", v));
     }
 
-    static String colour(int series) {
+    /** The colour of the series with this index (the PNG test looks for it). */
+    public static String colour(int series) {
         return PALETTE[series % PALETTE.length];
     }
 

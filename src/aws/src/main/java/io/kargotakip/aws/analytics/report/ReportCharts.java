@@ -44,8 +44,8 @@ public final class ReportCharts {
         series.add(new Chart.Series("Otomasyondan sonra", java.util.Arrays.asList(nullable(a, KpiReport.FirstResponse::medianMinutes),
                 nullable(a, KpiReport.FirstResponse::p90Minutes))));
         return new Chart("first-response", "İlk yanıt süresi (önce → sonra)", Chart.Kind.GROUPED_BAR, List.of("Medyan", "p90"),
-                series, Chart.Format.MINUTES, null, "Yanıtlanan talepler: önce " + (b == null ? 0 : b.answered())
-                        + ", sonra " + (a == null ? 0 : a.answered()));
+                series, Chart.Format.MINUTES, null, "Yanıtlanan talepler: önce " + TurkishNumbers.number(b == null ? 0 : b.answered(), 0)
+                        + ", sonra " + TurkishNumbers.number(a == null ? 0 : a.answered(), 0));
     }
 
     static Chart nps(KpiReport r) {
@@ -54,8 +54,8 @@ public final class ReportCharts {
                 : List.of((double) n.promoters() / n.responses(), (double) n.passives() / n.responses(),
                 (double) n.detractors() / n.responses());
         String title = "Teslimat günü NPS" + (n == null || n.score() == null ? "" : ": " + TurkishNumbers.score(n.score()));
-        String note = n == null ? null : n.responses() + " yanıt" + (n.responseRate() == null ? ""
-                : ", yanıt oranı " + TurkishNumbers.percent(n.responseRate()) + " (" + n.delivered() + " teslimat)");
+        String note = n == null ? null : TurkishNumbers.number(n.responses(), 0) + " yanıt" + (n.responseRate() == null ? ""
+                : ", yanıt oranı " + TurkishNumbers.percent(n.responseRate()) + " (" + TurkishNumbers.number(n.delivered(), 0) + " teslimat)");
         return new Chart("nps", title, Chart.Kind.BAR, List.of("Destekçi (9–10)", "Pasif (7–8)", "Eleştirmen (0–6)"),
                 List.of(new Chart.Series("Yanıtların payı", shares)), Chart.Format.PERCENT, null, note);
     }

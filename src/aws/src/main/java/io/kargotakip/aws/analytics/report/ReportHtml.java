@@ -68,7 +68,7 @@ public final class ReportHtml {
 
         o.append("<dl class=\"cards\">\n");
         card(o, "Kargom nerede? (1.000 gönderide)", count(h.wismoPerThousand()),
-                h.wismoShare() == null ? "talep yok" : "tüm taleplerin " + TurkishNumbers.percent(h.wismoShare()) + "'si");
+                h.wismoShare() == null ? "talep yok" : "tüm taleplerdeki payı " + TurkishNumbers.percent(h.wismoShare()));
         card(o, "Otomasyondan bu yana WISMO değişimi", h.wismoChange() == null ? NONE : signedPercent(h.wismoChange()),
                 count(h.wismoPerThousandBefore()) + " → " + count(h.wismoPerThousandAfter()) + " / 1.000 gönderi");
         card(o, "İlk yanıt (medyan)", minutes(h.firstResponseMedianBefore()) + " → " + minutes(h.firstResponseMedianAfter()),
@@ -76,7 +76,7 @@ public final class ReportHtml {
         card(o, "Teslimat günü NPS", h.nps() == null ? NONE : TurkishNumbers.score(h.nps()),
                 h.npsResponseRate() == null ? "yanıt oranı —" : "yanıt oranı " + TurkishNumbers.percent(h.npsResponseRate()));
         card(o, "Zamanında teslim", h.onTimeRate() == null ? NONE : TurkishNumbers.percent(h.onTimeRate()), "sözü olan teslimatlardan");
-        card(o, "Önlenen çağrılar", count(h.prevented()), preventedDetail(r, h));
+        card(o, "Önlenen çağrılar", whole(h.prevented()), preventedDetail(r, h));
         card(o, "Aylık etki (ROI)", roi == null ? NONE : TurkishNumbers.lira(roi.totalPerMonth()),
                 roi == null ? "hesaplanmadı" : roi.wismoMeasured() ? "WISMO kısmı ölçüldü" : "WISMO kısmı varsayım");
         o.append("</dl>\n");
@@ -108,7 +108,7 @@ public final class ReportHtml {
                 : "Proaktif bildirim başlangıcı: " + day(r.automationStart()) + "\n");
         o.append('\n');
         o.append("Kargom nerede? (WISMO): ").append(count(h.wismoPerThousand())).append(" / 1.000 gönderi")
-                .append(h.wismoShare() == null ? "" : ", tüm taleplerin " + TurkishNumbers.percent(h.wismoShare()) + "'si").append('\n');
+                .append(h.wismoShare() == null ? "" : ", tüm taleplerdeki payı " + TurkishNumbers.percent(h.wismoShare())).append('\n');
         o.append("Otomasyondan bu yana: ").append(h.wismoChange() == null ? NONE : signedPercent(h.wismoChange()))
                 .append(" (").append(count(h.wismoPerThousandBefore())).append(" → ").append(count(h.wismoPerThousandAfter()))
                 .append(" / 1.000 gönderi)\n");
@@ -118,7 +118,7 @@ public final class ReportHtml {
         o.append("Teslimat günü NPS: ").append(h.nps() == null ? NONE : TurkishNumbers.score(h.nps()))
                 .append(h.npsResponseRate() == null ? "" : " (yanıt oranı " + TurkishNumbers.percent(h.npsResponseRate()) + ")").append('\n');
         o.append("Zamanında teslim: ").append(h.onTimeRate() == null ? NONE : TurkishNumbers.percent(h.onTimeRate())).append('\n');
-        o.append("Önlenen çağrılar: ").append(count(h.prevented())).append(" — ").append(preventedDetail(r, h)).append('\n');
+        o.append("Önlenen çağrılar: ").append(whole(h.prevented())).append(" — ").append(preventedDetail(r, h)).append('\n');
         if (roi != null) {
             o.append('\n').append("Aylık etki (ROI): ").append(TurkishNumbers.lira(roi.totalPerMonth())).append('\n');
             o.append("  WISMO tasarrufu: ").append(TurkishNumbers.lira(roi.wismoSavingPerMonth())).append("/ay (")
@@ -270,7 +270,7 @@ public final class ReportHtml {
 
     private static String preventedDetail(KpiReport r, Headline h) {
         if (h.preventedMeasured()) {
-            return ReportCharts.MEASURED_NOTE + ", %95 GA " + count(h.preventedLow()) + " … " + count(h.preventedHigh());
+            return ReportCharts.MEASURED_NOTE + ", %95 GA " + whole(h.preventedLow()) + " … " + whole(h.preventedHigh());
         }
         KpiReport.Deflection d = r.deflection();
         return ReportCharts.ESTIMATED_NOTE + (d == null ? "" : ": bildirim → takip sayfası → " + d.windowDays() + " gün talep yok");
@@ -280,6 +280,7 @@ public final class ReportHtml {
         return switch (i.unit()) {
             case "TL" -> TurkishNumbers.lira(i.value());
             case "pay" -> TurkishNumbers.percent(i.value());
+            case "puan" -> TurkishNumbers.points(i.value());
             default -> TurkishNumbers.number(i.value(), 0) + " " + i.unit();
         };
     }
@@ -294,6 +295,10 @@ public final class ReportHtml {
 
     private static String count(Double v) {
         return v == null ? NONE : TurkishNumbers.count(v);
+    }
+
+    private static String whole(Double v) {
+        return v == null ? NONE : TurkishNumbers.number(v, 0);
     }
 
     private static String percent(Double v) {

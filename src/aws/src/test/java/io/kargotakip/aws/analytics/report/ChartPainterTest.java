@@ -118,6 +118,15 @@ class ChartPainterTest {
     }
 
     @Test
+    void long_minutes_are_on_an_axis_of_round_hours() {
+        String svg = ChartPainter.svg(bars(Chart.Kind.GROUPED_BAR, Chart.Format.MINUTES, List.of(
+                new Chart.Series("önce", List.of(420.0, 1200.0)), new Chart.Series("sonra", List.of(60.0, 180.0))), "Medyan", "p90"));
+        assertThat(svg).contains(">0 sa</text>", ">5 sa</text>", ">20 sa</text>", ">7,0 sa</text>", ">60 dk</text>");
+        String short_ = ChartPainter.svg(bars(Chart.Kind.BAR, Chart.Format.MINUTES, List.of(new Chart.Series("s", List.of(45.0))), "a"));
+        assertThat(short_).contains(">40 dk</text>", ">45 dk</text>").doesNotContain(" sa<");
+    }
+
+    @Test
     void a_chart_refuses_a_non_finite_value_and_a_bad_name() {
         assertThatThrownBy(() -> new Chart.Series("s", List.of(Double.NaN))).hasMessageContaining("finite");
         assertThatThrownBy(() -> bars(Chart.Kind.BAR, Chart.Format.COUNT, List.of(new Chart.Series("s", List.of(1.0, 2.0))), "a"))

@@ -49,7 +49,7 @@ class ReportHtmlTest {
         Roi.Result roi = Roi.compute(r, Roi.Inputs.defaults());
         String html = ReportHtml.render(r, roi);
         // 3,920 WISMO of 20,000 shipments, of 7,500 tickets; 280 → 112 per 1,000 across automation
-        assertThat(html).contains("<dd>196<small>tüm taleplerin %52,3&#39;si</small>");
+        assertThat(html).contains("<dd>196<small>tüm taleplerdeki payı %52,3</small>");
         assertThat(html).contains("<dd>-%60<small>280 → 112 / 1.000 gönderi</small>");
         assertThat(html).contains("<dd>7,0 sa → 60 dk<small>p90: 20,0 sa → 3,0 sa</small>");
         assertThat(html).contains("<dd>45<small>yanıt oranı %25</small>");
@@ -103,7 +103,7 @@ class ReportHtmlTest {
         Roi.Result roi = Roi.compute(r, Roi.Inputs.defaults());
         String text = ReportHtml.summaryText(r, roi);
         assertThat(text).doesNotContain("<").contains("ModaX — Kargo Takip raporu, 05.10.2026–01.11.2026",
-                "Kargom nerede? (WISMO): 196 / 1.000 gönderi, tüm taleplerin %52,3'si", "Otomasyondan bu yana: -%60",
+                "Kargom nerede? (WISMO): 196 / 1.000 gönderi, tüm taleplerdeki payı %52,3", "Otomasyondan bu yana: -%60",
                 "İlk yanıt (medyan): 7,0 sa → 60 dk; p90: 20,0 sa → 3,0 sa", "Teslimat günü NPS: 45 (yanıt oranı %25)",
                 "Önlenen çağrılar: 1.710 — ölçüldü (kontrol grubu)", "Aylık etki (ROI): " + TurkishNumbers.lira(roi.totalPerMonth()),
                 "Talep başına maliyet: 25 TL (varsayım");
