@@ -194,6 +194,11 @@ public final class ChartPainter {
         }
     }
 
+    /** Whether the chart shows its note whole (else it is cut with an ellipsis, and the page repeats it). */
+    public static boolean noteFits(Chart c) {
+        return c.note() == null || fit(c.note(), c.width() - 32, 11).equals(c.note());
+    }
+
     /** The lowest and highest values to show: 0 always, stacks summed, error bars included. */
     static double[] range(Chart c) {
         double min = 0;

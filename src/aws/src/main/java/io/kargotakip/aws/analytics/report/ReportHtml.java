@@ -46,6 +46,7 @@ public final class ReportHtml {
             th,td{border-bottom:1px solid #e5e7eb;padding:4px 6px;text-align:right}
             th:first-child,td:first-child{text-align:left}
             th{background:#f9fafb;font-weight:600}
+            td.text{text-align:left}
             .measured{color:#166534;font-weight:600}
             .assumed{color:#92400e;font-weight:600}
             footer{color:#6b7280;font-size:.8rem}
@@ -88,8 +89,8 @@ public final class ReportHtml {
             Chart c = charts.get(name);
             o.append("<section id=\"").append(name).append("\">\n<h2>").append(escape(c.title())).append("</h2>\n")
                     .append(ChartPainter.inlineSvg(c));
-            if (c.note() != null) {
-                o.append("<p class=\"note\">").append(escape(c.note())).append("</p>\n");
+            if (c.note() != null && !ChartPainter.noteFits(c)) {
+                o.append("<p class=\"note\">").append(escape(c.note())).append("</p>\n"); // the chart had to cut it
             }
             table(o, name, r);
             o.append("</section>\n");
@@ -177,7 +178,7 @@ public final class ReportHtml {
         o.append("<tr><th>Toplam</th><th></th><th>").append(escape(TurkishNumbers.lira(roi.totalPerMonth()))).append("</th></tr>\n");
         o.append("</tbody>\n</table>\n<table>\n<thead><tr><th>Girdi</th><th>Değer</th><th>Kaynak</th><th></th></tr></thead>\n<tbody>\n");
         for (Roi.Input i : roi.inputs()) {
-            o.append("<tr><td>").append(escape(i.label())).append("</td><td>").append(escape(inputValue(i))).append("</td><td>")
+            o.append("<tr><td>").append(escape(i.label())).append("</td><td>").append(escape(inputValue(i))).append("</td><td class=\"text\">")
                     .append(escape(i.source())).append("</td><td class=\"").append(i.measured() ? "measured\">ölçüldü" : "assumed\">varsayım")
                     .append("</td></tr>\n");
         }
@@ -201,8 +202,9 @@ public final class ReportHtml {
                 }
             }
             case "carrier-sla" -> {
-                rows(o, List.of("Kargo", "Teslim", "Sözlü", "Zamanında", "Oran"), r.carriers(), c -> List.of(c.carrier(),
-                        n(c.delivered()), n(c.withPromise()), n(c.onTime()), percent(c.onTimeRate())));
+                rows(o, List.of("Kargo", "Teslim", "Sözlü", "Zamanında", "Oran", "1 gün geç", "2 gün geç", "3+ gün geç"), r.carriers(),
+                        c -> List.of(c.carrier(), n(c.delivered()), n(c.withPromise()), n(c.onTime()), percent(c.onTimeRate()),
+                                n(c.late1()), n(c.late2()), n(c.late3Plus())));
                 List<KpiReport.LaneSla> lanes = r.lanes().stream()
                         .sorted(Comparator.comparingLong(KpiReport.LaneSla::delivered).reversed()
                                 .thenComparing(l -> l.carrier() + "|" + l.origin() + "|" + l.destination()))
@@ -212,8 +214,9 @@ public final class ReportHtml {
                         l.origin() == null ? NONE : l.origin(), l.destination() == null ? NONE : l.destination(), n(l.delivered()),
                         n(l.withPromise()), n(l.onTime()), percent(l.onTimeRate())));
             }
-            case "late-days" -> rows(o, List.of("Kargo", "Sözlü", "Zamanında", "1 gün", "2 gün", "3+ gün"), r.carriers(), c -> List.of(
-                    c.carrier(), n(c.withPromise()), n(c.onTime()), n(c.late1()), n(c.late2()), n(c.late3Plus())));
+            case "late-days" -> rows(o, List.of("Kargo", "Zamanında", "1 gün geç", "2 gün geç", "3+ gün geç"), r.carriers(), c -> List.of(
+                    c.carrier(), percent(share(c.onTime(), c.withPromise())), percent(share(c.late1(), c.withPromise())),
+                    percent(share(c.late2(), c.withPromise())), percent(share(c.late3Plus(), c.withPromise()))));
             case "channel-funnel" -> rows(o, List.of("Kanal", "Gönderildi", "İletildi", "Açıldı", "Tıklandı", "Başarısız"), r.channels(),
                     c -> List.of(ChannelNames.of(c.channel()), n(c.sent()), n(c.delivered()), n(c.opened()), n(c.clicked()), n(c.failed())));
             case "variants" -> rows(o, List.of("Mesaj", "Varyant", "Gönderildi", "İletildi", "Açıldı", "Tıklandı"), r.variants(),
@@ -295,6 +298,10 @@ public final class ReportHtml {
 
     private static String count(Double v) {
         return v == null ? NONE : TurkishNumbers.count(v);
+    }
+
+    private static Double share(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
     }
 
     private static String whole(Double v) {

@@ -127,6 +127,18 @@ class ChartPainterTest {
     }
 
     @Test
+    void a_note_too_long_for_the_chart_is_cut_and_said_so() {
+        Chart shortNote = new Chart("test-chart", "t", Chart.Kind.BAR, List.of("a"), List.of(new Chart.Series("s", List.of(1.0))),
+                Chart.Format.COUNT, null, "ölçüldü (kontrol grubu)");
+        Chart longNote = new Chart("test-chart", "t", Chart.Kind.BAR, List.of("a"), List.of(new Chart.Series("s", List.of(1.0))),
+                Chart.Format.COUNT, null, "uzun ".repeat(60));
+        assertThat(ChartPainter.noteFits(shortNote)).isTrue();
+        assertThat(ChartPainter.svg(shortNote)).contains(">ölçüldü (kontrol grubu)</text>");
+        assertThat(ChartPainter.noteFits(longNote)).isFalse();
+        assertThat(ChartPainter.svg(longNote)).contains("…</text>").doesNotContain("uzun ".repeat(60).trim());
+    }
+
+    @Test
     void a_chart_refuses_a_non_finite_value_and_a_bad_name() {
         assertThatThrownBy(() -> new Chart.Series("s", List.of(Double.NaN))).hasMessageContaining("finite");
         assertThatThrownBy(() -> bars(Chart.Kind.BAR, Chart.Format.COUNT, List.of(new Chart.Series("s", List.of(1.0, 2.0))), "a"))
