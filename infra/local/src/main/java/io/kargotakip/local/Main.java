@@ -64,7 +64,8 @@ public final class Main {
             + " | kargo dlq [redrive QUEUE [--max N]] [--stack NAME] | kargo outbox [--json] | kargo erase --customer ID [--stack NAME] | kargo vapid-keys"
             + " | kargo rules check FILE [--templates DIR] | kargo rules explain [--rules FILE] --event FILE"
             + " | kargo discounts import --percent N FILE [--stack NAME] | kargo discounts status [--stack NAME]"
-            + " | kargo ab report [--stack NAME] [--contacts FILE] [--json]";
+            + " | kargo ab report [--stack NAME] [--contacts FILE] [--json]"
+            + " | kargo report [--from DATE --to DATE] [--out DIR] [--data DIR] [--brand ID] | kargo roi [--from DATE --to DATE] [--data DIR] [--json]";
 
     /**
      * A file the operator names (codes, contacts, an event), as UTF-8 text without a spreadsheet's byte-order mark.
@@ -137,6 +138,8 @@ public final class Main {
             case "rules" -> RulesCommand.run(rest, out, err, System::getenv);
             case "discounts" -> DiscountsCommand.run(rest, out, System::getenv, Emulators.projectRoot());
             case "ab" -> AbCommand.run(rest, out, System::getenv, Emulators.projectRoot());
+            case "report" -> ReportCommand.report(rest, out, k -> java.util.Optional.ofNullable(System.getenv(k)), Emulators.projectRoot(), Clock.systemUTC());
+            case "roi" -> ReportCommand.roi(rest, out, k -> java.util.Optional.ofNullable(System.getenv(k)), Emulators.projectRoot(), Clock.systemUTC());
             case "outbox" -> {
                 if (!rest.isEmpty() && !(rest.size() == 1 && rest.get(0).equals("--json"))) {
                     throw new UsageError("usage: kargo outbox [--json]");
@@ -400,6 +403,9 @@ public final class Main {
             for (String page : demo.trackingPages()) {
                 out.println("kargo: tracking page of " + page);
             }
+            // the analytics: the reference merchant's simulated month beside the demo's own records, and its report
+            ReportCommand.simulatedMonth(platform.emulators().analyticsFolder(), root.resolve(".kargo/report"),
+                    io.kargotakip.local.analytics.SimulatedMonth.Config.modax(), line -> out.println("kargo: " + line));
             if (keepRunning) {
                 Path state = DeadLetters.writeState(root, platform);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

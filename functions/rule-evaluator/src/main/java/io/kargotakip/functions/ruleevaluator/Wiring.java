@@ -124,6 +124,41 @@ public class Wiring {
                 new EventLog(dynamo, settings.tables().events(), settings.retention()), metrics, ShiftedClock.of(settings));
     }
 
+    /**
+     * The weekly analytics report (its own EventBridge schedule): the KPI SQL on Athena over the analytics table, the
+     * report mailed to operations. Absent (null) without the analytics workgroup or the operations address.
+     */
+    @Produces
+    @jakarta.inject.Singleton
+    WeeklyReports weeklyReport() {
+        KargoSettings settings = KargoSettings.fromConfig();
+        var workgroup = settings.get("KARGO_ANALYTICS_WORKGROUP");
+        var database = settings.get("KARGO_ANALYTICS_DATABASE");
+        var to = settings.get("KARGO_OPS_EMAIL");
+        if (workgroup.isEmpty() || database.isEmpty() || to.isEmpty()) {
+            return new WeeklyReports(null);
+        }
+        var engine = new io.kargotakip.aws.analytics.AthenaEngine(settings.client(
+                software.amazon.awssdk.services.athena.AthenaClient.builder(), "KARGO_ENDPOINT_ATHENA"), workgroup.get(), database.get(),
+                java.time.Duration.ofSeconds(25));
+        var mail = new io.kargotakip.channels.operations.ReportEmail(settings.client(SesV2Client.builder(), "KARGO_ENDPOINT_SES"),
+                settings.get("KARGO_OPS_EMAIL_FROM").or(() -> settings.get("KARGO_BRAND_FROM_EMAIL")).orElse(null), to.get());
+        var roi = io.kargotakip.aws.analytics.Roi.Inputs.from(key -> settings.get(key).orElse(null));
+        return new WeeklyReports(new io.kargotakip.aws.analytics.WeeklyReport(new io.kargotakip.aws.analytics.Kpis(engine),
+                io.kargotakip.aws.analytics.Analytics.brandId(settings), io.kargotakip.aws.analytics.Kpis.Options.of(settings::get),
+                report -> {
+                    var result = io.kargotakip.aws.analytics.Roi.compute(report, roi, io.kargotakip.aws.analytics.Roi.measuredUpsell(report));
+                    return new io.kargotakip.aws.analytics.WeeklyReport.Mail("Haftalık rapor " + report.from() + " – " + report.to(),
+                            io.kargotakip.aws.analytics.report.ReportHtml.summaryText(report, result),
+                            io.kargotakip.aws.analytics.report.ReportHtml.render(report, result));
+                },
+                m -> mail.send(m.subject(), m.text(), m.html()), ShiftedClock.of(settings)));
+    }
+
+    /** The weekly report, when it is configured. */
+    record WeeklyReports(io.kargotakip.aws.analytics.WeeklyReport report) {
+    }
+
     /** The scheduled half: notifications held by quiet hours go back on the outbound queue when their time comes. */
     @Produces
     @ApplicationScoped

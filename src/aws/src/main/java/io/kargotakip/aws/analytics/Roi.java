@@ -136,6 +136,15 @@ public final class Roi {
         }
     }
 
+    /**
+     * The upsell clicks of a month, measured: the tracking page's in the period, scaled to 365.25/12 days — when the page
+     * was viewed at all (without views there is nothing to measure, and the ROI assumes the brief's figure).
+     */
+    public static java.util.OptionalDouble measuredUpsell(KpiReport report) {
+        return report.pages().views() == 0 ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(report.pages().upsellClicks() * (365.25 / 12) / report.days());
+    }
+
     /** On the report alone: upsell clicks are the assumption (or setting), as the KPI report does not count them. */
     public static Result compute(KpiReport report, Inputs inputs) {
         return compute(report, inputs, OptionalDouble.empty());
