@@ -12,7 +12,7 @@ import java.util.Map;
  * without a webhook and for the history before one:
  * {@code ticket_id,created_at,first_response_at,solved_at,subject,body,tags,order_no,tracking_number}; columns in any
  * order, other columns ignored, {@code ticket_id} and {@code created_at} required, tags separated by {@code ;}, times
- * ISO-8601 with their offset. Each row gives its ticket's events (created, and first response and solution where
+ * ISO-8601 (without an offset: Istanbul's). Each row gives its ticket's events (created, and first response and solution where
  * given). A bad row is reported with its line (the header is line 1) and skipped; the good rows stand.
  */
 public final class TicketCsv {
@@ -104,9 +104,20 @@ public final class TicketCsv {
         return events;
     }
 
+    /** An ISO-8601 time; without an offset it is Istanbul's, as a spreadsheet's export often leaves it (and as {@code POST /statuses} reads). */
     private static Instant time(String value, String field) throws TicketPayloadException {
-        return TicketJson.instant(value, field);
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException withOffset) {
+            try {
+                return java.time.LocalDateTime.parse(value).atZone(ISTANBUL).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new TicketPayloadException(field + " is not an ISO-8601 time (2026-12-01T10:00:00Z, or 2026-12-01T13:00:00 in Istanbul's time)");
+            }
+        }
     }
+
+    private static final java.time.ZoneId ISTANBUL = java.time.ZoneId.of("Europe/Istanbul");
 
     private static String cell(Row row, Map<String, Integer> column, String name) {
         Integer i = column.get(name);

@@ -21,7 +21,7 @@ class TicketCsvTest {
         assertThat(result.rows()).isEqualTo(7);
         assertThat(result.tickets()).isEqualTo(3);
         assertThat(result.bad()).containsExactly(
-                new TicketCsv.BadRow(4, "'created_at' is not an ISO-8601 time with an offset (e.g. 2026-12-01T10:00:00Z)"),
+                new TicketCsv.BadRow(4, "created_at is not an ISO-8601 time (2026-12-01T10:00:00Z, or 2026-12-01T13:00:00 in Istanbul's time)"),
                 new TicketCsv.BadRow(5, "first_response_at is before created_at"),
                 new TicketCsv.BadRow(7, "ticket_id is empty"),
                 // the row after a quoted field across two lines still has its own line
@@ -57,10 +57,12 @@ class TicketCsvTest {
 
     @Test
     void columnsInAnyOrderWithCrLfAndAByteOrderMark() throws Exception {
-        TicketCsv.Result result = TicketCsv.read("\uFEFFcreated_at,Ticket_ID\r\n2026-12-01T10:00:00+03:00,9\r\n");
+        TicketCsv.Result result = TicketCsv.read("\uFEFFcreated_at,Ticket_ID,first_response_at\r\n2026-12-01T10:00:00+03:00,9,2026-12-01T10:30:00\r\n");
 
         assertThat(result.bad()).isEmpty();
-        assertThat(result.events()).singleElement().satisfies(e -> {
+        // a time without an offset is Istanbul's
+        assertThat(result.events().get(1).at()).isEqualTo(Instant.parse("2026-12-01T07:30:00Z"));
+        assertThat(result.events().subList(0, 1)).singleElement().satisfies(e -> {
             assertThat(e.ticket().id()).isEqualTo("9");
             assertThat(e.at()).isEqualTo(Instant.parse("2026-12-01T07:00:00Z"));
             assertThat(e.step()).isEqualTo(TicketEvent.Step.CREATED);
