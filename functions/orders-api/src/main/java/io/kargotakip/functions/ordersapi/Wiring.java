@@ -31,7 +31,9 @@ import java.time.Clock;
         io.kargotakip.aws.pipeline.ApprovalPreview.Preview.class,
         io.kargotakip.core.notification.NotificationIntent.class, io.kargotakip.core.notification.NotificationIntent.Details.class,
         io.kargotakip.core.notification.NotificationIntent.Parcels.class,
-        io.kargotakip.core.notification.StatusChange.class})
+        io.kargotakip.core.notification.StatusChange.class,
+        // the ticket import's records are written by Jackson, reflectively
+        io.kargotakip.core.analytics.AnalyticsRecord.class})
 public class Wiring {
 
     @Produces
@@ -91,6 +93,17 @@ public class Wiring {
         return new StatusUploads(new StatusUpload(CarrierRegistry.load(), java.time.ZoneId.of("Europe/Istanbul")),
                 new ShipmentRepository(dynamo, settings.tables().shipments()),
                 new QueuePublisher(sqs, settings.required(KargoSettings.RAW_EVENTS_QUEUE)));
+    }
+
+    /** The ticket import: classified, linked through the shipments and orders tables, written to Firehose. */
+    @Produces
+    @Singleton
+    io.kargotakip.aws.support.SupportTickets supportTickets(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+        return new io.kargotakip.aws.support.SupportTickets(io.kargotakip.core.support.TicketClassifier.builtIn(),
+                new ShipmentRepository(dynamo, settings.tables().shipments()), CarrierRegistry.load().shipmentCarriers(),
+                new OrderRepository(dynamo, settings.tables().orders()),
+                io.kargotakip.aws.analytics.FirehoseAnalytics.from(settings, metrics),
+                io.kargotakip.aws.support.TicketWebhooks.brand(settings), metrics);
     }
 
     /** What {@code POST /statuses} needs. */

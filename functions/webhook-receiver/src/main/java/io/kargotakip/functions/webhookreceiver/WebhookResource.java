@@ -6,6 +6,7 @@ import io.kargotakip.aws.http.ProblemMapper;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.LogContext;
 import io.kargotakip.aws.pipeline.WebhookIntake;
+import io.kargotakip.aws.support.TicketWebhooks;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,13 +24,18 @@ import java.util.UUID;
 /**
  * {@code POST|PUT /webhooks/{source}[/{path}]}: authenticate, check, queue, answer 202 (or what the sender expects)
  * — nothing more, to stay fast. Hepsiburada PUTs to paths under the base URL it was given
- * ({@code …/packages/{packageNumber}/intransit}); the tail goes to the adapter.
+ * ({@code …/packages/{packageNumber}/intransit}); the tail goes to the adapter. The helpdesks' ticket events
+ * ({@code zendesk}, {@code freshdesk}, {@code helpdesk}) are not carrier events: they are recorded in the analytics
+ * here ({@link TicketWebhooks}), without the raw-events queue.
  */
 @Path("/webhooks")
 public class WebhookResource {
 
     @Inject
     WebhookIntake intake;
+
+    @Inject
+    TicketWebhooks tickets;
 
     @Inject
     Metrics metrics;
@@ -67,6 +73,9 @@ public class WebhookResource {
         LogContext.begin(traceId);
         try {
             Map<String, String> lower = Headers.lowerCased(headers);
+            if (path == null && TicketWebhooks.isHelpdesk(source)) {
+                return ticket(source, lower, body);
+            }
             WebhookIntake.Result result = intake.receive(source, lower, body, traceId, path);
             if (result instanceof WebhookIntake.Result.Accepted accepted) {
                 if (accepted.acknowledgement().isPresent()) {
@@ -82,5 +91,17 @@ public class WebhookResource {
             metrics.flush();
             LogContext.end();
         }
+    }
+
+    private Response ticket(String source, Map<String, String> lower, byte[] body) {
+        TicketWebhooks.Result result = tickets.receive(source, lower, body);
+        if (result instanceof TicketWebhooks.Result.Accepted accepted) {
+            Map<String, String> answer = accepted.step()
+                    .map(step -> Map.of("status", "accepted", "step", step.wire()))
+                    .orElse(Map.of("status", "ignored"));
+            return Response.accepted(answer).type(MediaType.APPLICATION_JSON).build();
+        }
+        TicketWebhooks.Result.Rejected rejected = (TicketWebhooks.Result.Rejected) result;
+        return ProblemMapper.problem(Problem.of(rejected.status(), rejected.title(), rejected.detail()));
     }
 }

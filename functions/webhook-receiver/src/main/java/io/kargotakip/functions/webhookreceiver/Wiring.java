@@ -1,6 +1,12 @@
 package io.kargotakip.functions.webhookreceiver;
 
 import io.kargotakip.aws.KargoSettings;
+import io.kargotakip.aws.analytics.FirehoseAnalytics;
+import io.kargotakip.aws.store.OrderRepository;
+import io.kargotakip.aws.store.ShipmentRepository;
+import io.kargotakip.aws.support.SupportTickets;
+import io.kargotakip.aws.support.TicketWebhooks;
+import io.kargotakip.core.support.TicketClassifier;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.aws.observability.RequestCounter;
 import io.kargotakip.aws.pipeline.WebhookIntake;
@@ -14,9 +20,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
-/** Builds the webhook intake (carrier adapters, each source's scheme and secret, the raw-events queue) and the WhatsApp feedback. */
+/**
+ * Builds the webhook intake (carrier adapters, each source's scheme and secret, the raw-events queue), the helpdesks'
+ * ticket webhooks (analytics to {@code KARGO_ANALYTICS_STREAM}) and the WhatsApp feedback.
+ */
 @ApplicationScoped
-@RegisterForReflection(targets = {RequestCounter.class, RawEvent.class})
+// AnalyticsRecord: the ticket records are written by Jackson, reflectively, in a native image too
+@RegisterForReflection(targets = {RequestCounter.class, RawEvent.class, io.kargotakip.core.analytics.AnalyticsRecord.class})
 public class Wiring {
 
     @Produces
@@ -35,6 +45,18 @@ public class Wiring {
                 settings.retention()), new io.kargotakip.aws.store.OptOutList(dynamo, settings.tables().orders()), metrics, Clock.systemUTC(),
                 new io.kargotakip.aws.store.ConsentLedger(dynamo, settings.tables().orders()),
                 new io.kargotakip.aws.store.ServiceWindows(dynamo, settings.tables().orders()));
+    }
+
+    /** The helpdesks' ticket webhooks: classified, linked through the shipments and orders tables, written to Firehose. */
+    @Produces
+    @ApplicationScoped
+    TicketWebhooks tickets(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, Metrics metrics) {
+        KargoSettings settings = KargoSettings.fromConfig();
+        SupportTickets tickets = new SupportTickets(TicketClassifier.builtIn(),
+                new ShipmentRepository(dynamo, settings.tables().shipments()), CarrierRegistry.load().shipmentCarriers(),
+                new OrderRepository(dynamo, settings.tables().orders()), FirehoseAnalytics.from(settings, metrics),
+                TicketWebhooks.brand(settings), metrics);
+        return new TicketWebhooks(settings::webhookAuth, tickets, metrics, Clock.systemUTC());
     }
 
     @Produces

@@ -19,7 +19,8 @@ import java.util.List;
  * test checks that {@code template.yaml} declares the same keys and indexes.
  * <ul>
  *   <li>orders: {@code orderId}, with the sparse index {@value #BY_MARKETPLACE_ORDER_INDEX} that finds a
- *       marketplace order by the marketplace's number;</li>
+ *       marketplace order by the marketplace's number, and any other order by the merchant's order number
+ *       ({@code order:<number>}, what a support ticket quotes);</li>
  *   <li>shipments: {@code shipmentId}, with the sparse index {@value #DUE_POLLS_INDEX}
  *       ({@code pollShard}, {@code nextPollAt}) that finds shipments due for a poll without a scan;
  *       a shipment leaves it when it reaches a terminal status; and the sparse index {@value #BY_NUMBER_INDEX}

@@ -26,7 +26,8 @@ import static io.kargotakip.aws.store.Attr.str;
  * Orders with their customer contact and consent. A re-import of the same order id replaces it. An order of a
  * marketplace ({@code source} trendyol, hepsiburada or amazon) is also found by the marketplace's order number
  * ({@code marketplaceOrder} = {@code <marketplace>:<order number>}, index {@value KargoTables#BY_MARKETPLACE_ORDER_INDEX}):
- * the merchant's own order id one way, the marketplace's number the other.
+ * the merchant's own order id one way, the marketplace's number the other. Any other order with an order number is in
+ * the same index as {@code order:<order number>} ({@link #findByOrderNumber}, for support tickets that quote it).
  *
  * <p>The customer's contacts are a map {@code contacts} (contact kind → value) and the consents a map
  * {@code consents} (channel id → {@code granted}, {@code recordedAt}), so a new channel adds no attribute. Items
@@ -53,6 +54,10 @@ public final class OrderRepository {
         putIfPresent(item, "source", order.source());
         if (order.orderNo() != null && order.source() != null && MARKETPLACES.contains(order.source())) {
             item.put("marketplaceOrder", s(marketplaceKey(order.source(), order.orderNo())));
+        } else if (order.orderNo() != null && !order.orderNo().isBlank()) {
+            // the merchant's own order number in the same index, under a prefix no marketplace has: a support
+            // ticket that quotes it finds the order without an index of its own
+            item.put("marketplaceOrder", s(ownOrderKey(order.orderNo())));
         }
         Customer c = order.customer();
         putIfPresent(item, "firstName", c.firstName());
@@ -103,6 +108,42 @@ public final class OrderRepository {
 
     static String marketplaceKey(String marketplace, String orderNumber) {
         return marketplace + ":" + orderNumber.trim();
+    }
+
+    /** The prefix of the merchant's own order numbers in the {@value KargoTables#BY_MARKETPLACE_ORDER_INDEX} index. */
+    static final String OWN_ORDER_PREFIX = "order";
+
+    static String ownOrderKey(String orderNumber) {
+        return marketplaceKey(OWN_ORDER_PREFIX, orderNumber);
+    }
+
+    /**
+     * The order a number names, as a customer quotes it in a support ticket: the merchant's own order number, else a
+     * marketplace's order number, else the order id itself. A few key reads at most, no scan.
+     */
+    public Optional<String> findByOrderNumber(String number) {
+        if (number == null || number.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String> own = byIndexKey(ownOrderKey(number));
+        if (own.isPresent()) {
+            return own;
+        }
+        for (String marketplace : new java.util.TreeSet<>(MARKETPLACES)) {
+            Optional<String> found = byIndexKey(marketplaceKey(marketplace, number));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        GetItemResponse direct = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", s(number.trim()))).projectionExpression("orderId"));
+        return direct.hasItem() && !direct.item().isEmpty() ? Optional.of(number.trim()) : Optional.empty();
+    }
+
+    private Optional<String> byIndexKey(String key) {
+        var found = dynamo.query(b -> b.tableName(table).indexName(KargoTables.BY_MARKETPLACE_ORDER_INDEX)
+                .keyConditionExpression("marketplaceOrder = :k")
+                .expressionAttributeValues(Map.of(":k", s(key))).limit(1));
+        return found.items().stream().findFirst().map(i -> i.get("orderId").s());
     }
 
     /** The merchant's order id of a marketplace order. */

@@ -305,6 +305,45 @@ public final class ShipmentRepository {
         return found.items().stream().findFirst().map(i -> ShipmentId.parse(i.get("shipmentId").s()));
     }
 
+    /** A shipment found by its tracking number alone, and the order it belongs to (null while none names it). */
+    public record Found(ShipmentId id, String orderId) {
+    }
+
+    /**
+     * The shipment with this tracking number at any of the carriers, for a support ticket that quotes a number without
+     * saying whose it is: one BatchGetItem of the direct keys ({@code <carrier>:<number>}), no index. When two carriers
+     * both have it (unlikely), the first carrier in order wins.
+     */
+    public Optional<Found> findByTrackingNumber(java.util.Collection<String> carriers, String number) {
+        if (number == null || number.isBlank() || carriers.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> sorted = new java.util.TreeSet<>(carriers).stream().limit(100).toList();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String carrier : sorted) {
+            keys.add(key(new ShipmentId(carrier, number)));
+        }
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> ask = Map.of(table,
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys)
+                        .projectionExpression("shipmentId, orderId").build());
+        // unprocessed keys (throttling) are asked again a few times, as the SDK's guide says
+        for (int round = 0; round < 4 && !ask.isEmpty(); round++) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request = ask;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(item.get("shipmentId").s(), item));
+            ask = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        for (String carrier : sorted) {
+            ShipmentId id = new ShipmentId(carrier, number);
+            Map<String, AttributeValue> item = found.get(id.toString());
+            if (item != null) {
+                return Optional.of(new Found(id, str(item, "orderId")));
+            }
+        }
+        return Optional.empty();
+    }
+
     static String numberKey(String carrier, String number) {
         return new ShipmentId(carrier, number).toString();
     }

@@ -7,9 +7,11 @@ import java.util.function.Function;
 
 /**
  * Reads a webhook source's scheme and secret from configuration:
- * {@code KARGO_WEBHOOK_<SOURCE>_SCHEME} = {@code bearer | basic | api-key | body-credentials | hmac-sha256} and
+ * {@code KARGO_WEBHOOK_<SOURCE>_SCHEME} = {@code bearer | basic | api-key | body-credentials | hmac-sha256 | zendesk} and
  * {@code KARGO_WEBHOOK_<SOURCE>_SECRET} (for basic and body-credentials: {@code user:password}), plus
- * {@code _HEADER} (api-key, hmac signature), {@code _TIMESTAMP_HEADER} and {@code _TOLERANCE_SECONDS} (hmac).
+ * {@code _HEADER} (api-key, hmac signature), {@code _TIMESTAMP_HEADER} and {@code _TOLERANCE_SECONDS} (hmac, zendesk).
+ * {@code zendesk} is Zendesk's signature (base64 HMAC-SHA256 over the ISO-8601 timestamp and the body, no separator),
+ * its headers {@code X-Zendesk-Webhook-Signature} and {@code X-Zendesk-Webhook-Signature-Timestamp} unless set.
  * A source with no scheme or no secret is not accepted at all.
  */
 public final class WebhookAuthConfig {
@@ -38,17 +40,23 @@ public final class WebhookAuthConfig {
                 yield colon < 0 ? Optional.empty()
                         : Optional.of(new WebhookAuth.BodyCredentials(secret.substring(0, colon), secret.substring(colon + 1)));
             }
-            case "hmac-sha256" -> {
-                String tolerance = Optional.ofNullable(env.apply(prefix + "TOLERANCE_SECONDS")).orElse("300").trim();
-                if (!tolerance.matches("[0-9]{1,6}")) {
-                    throw new IllegalArgumentException(prefix + "TOLERANCE_SECONDS must be a number of seconds");
-                }
-                yield Optional.of(new WebhookAuth.HmacSha256(
-                        Optional.ofNullable(env.apply(prefix + "HEADER")).orElse("x-signature"),
-                        Optional.ofNullable(env.apply(prefix + "TIMESTAMP_HEADER")).orElse("x-timestamp"),
-                        secret, Duration.ofSeconds(Long.parseLong(tolerance))));
-            }
+            case "hmac-sha256" -> Optional.of(new WebhookAuth.HmacSha256(
+                    Optional.ofNullable(env.apply(prefix + "HEADER")).orElse("x-signature"),
+                    Optional.ofNullable(env.apply(prefix + "TIMESTAMP_HEADER")).orElse("x-timestamp"),
+                    secret, tolerance(prefix, env)));
+            case "zendesk" -> Optional.of(new WebhookAuth.ConcatenatedHmacSha256(
+                    Optional.ofNullable(env.apply(prefix + "HEADER")).orElse(WebhookAuth.ConcatenatedHmacSha256.ZENDESK_SIGNATURE),
+                    Optional.ofNullable(env.apply(prefix + "TIMESTAMP_HEADER")).orElse(WebhookAuth.ConcatenatedHmacSha256.ZENDESK_TIMESTAMP),
+                    secret, tolerance(prefix, env)));
             default -> Optional.empty();
         };
+    }
+
+    private static Duration tolerance(String prefix, Function<String, String> env) {
+        String tolerance = Optional.ofNullable(env.apply(prefix + "TOLERANCE_SECONDS")).orElse("300").trim();
+        if (!tolerance.matches("[0-9]{1,6}")) {
+            throw new IllegalArgumentException(prefix + "TOLERANCE_SECONDS must be a number of seconds");
+        }
+        return Duration.ofSeconds(Long.parseLong(tolerance));
     }
 }

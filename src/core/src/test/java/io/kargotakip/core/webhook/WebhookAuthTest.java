@@ -220,6 +220,83 @@ class WebhookAuthTest {
     }
 
     @Nested
+    class ZendeskScheme {
+        private static final String SECRET = "dGhpc19pc19hX3plbmRlc2tfc2lnbmluZ19zZWNyZXQ=";
+        private static final String TS = "2026-12-01T09:59:30Z";
+        private final WebhookAuth auth = WebhookAuth.ConcatenatedHmacSha256.zendesk(SECRET, Duration.ofMinutes(5));
+
+        private String signature(String secret, String timestamp, byte[] body) {
+            return Base64.getEncoder().encodeToString(WebhookAuth.ConcatenatedHmacSha256.sign(secret, timestamp, body));
+        }
+
+        private String reason(String signature, String timestamp, byte[] body) {
+            // the receiver lower-cases header names
+            return auth.rejectReason(headers("x-zendesk-webhook-signature", signature, "x-zendesk-webhook-signature-timestamp", timestamp), body, NOW);
+        }
+
+        @Test
+        void signIsBase64HmacSha256OverTimestampAndBodyWithNoSeparator() throws Exception {
+            javax.crypto.Mac ref = javax.crypto.Mac.getInstance("HmacSHA256");
+            ref.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = ref.doFinal((TS + new String(BODY, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+
+            assertThat(WebhookAuth.ConcatenatedHmacSha256.sign(SECRET, TS, BODY)).isEqualTo(expected);
+            // not the dotted form of the other scheme
+            assertThat(WebhookAuth.ConcatenatedHmacSha256.sign(SECRET, TS, BODY)).isNotEqualTo(WebhookAuth.HmacSha256.sign(SECRET, TS, BODY));
+        }
+
+        @Test
+        void acceptsAGoodSignature() {
+            assertThat(reason(signature(SECRET, TS, BODY), TS, BODY)).isNull();
+            assertThat(reason(" " + signature(SECRET, TS, BODY) + " ", TS, BODY)).isNull();
+            String withOffset = "2026-12-01T12:59:30+03:00";
+            assertThat(reason(signature(SECRET, withOffset, BODY), withOffset, BODY)).isNull();
+        }
+
+        @Test
+        void rejectsAForgedSignature() {
+            assertThat(reason(signature("another-secret", TS, BODY), TS, BODY)).isEqualTo("signature does not match");
+            // hex of the right MAC is not Zendesk's form
+            assertThat(reason(HexFormat.of().formatHex(WebhookAuth.ConcatenatedHmacSha256.sign(SECRET, TS, BODY)), TS, BODY))
+                    .isEqualTo("signature does not match");
+            assertThat(reason(Base64.getEncoder().encodeToString(WebhookAuth.HmacSha256.sign(SECRET, TS, BODY)), TS, BODY))
+                    .isEqualTo("signature does not match");
+        }
+
+        @Test
+        void rejectsATamperedBody() {
+            byte[] tampered = BODY.clone();
+            tampered[5] ^= 1;
+
+            assertThat(reason(signature(SECRET, TS, BODY), TS, tampered)).isEqualTo("signature does not match");
+        }
+
+        @Test
+        void rejectsAStaleOrFutureTimestampEvenWhenCorrectlySigned() {
+            String stale = "2026-12-01T09:54:59Z";
+            String future = "2026-12-01T10:05:01Z";
+
+            assertThat(reason(signature(SECRET, stale, BODY), stale, BODY)).isEqualTo("timestamp outside the tolerance");
+            assertThat(reason(signature(SECRET, future, BODY), future, BODY)).isEqualTo("timestamp outside the tolerance");
+            String edge = "2026-12-01T09:55:00Z";
+            assertThat(reason(signature(SECRET, edge, BODY), edge, BODY)).isNull();
+        }
+
+        @Test
+        void rejectsASignatureReplayedWithAFreshTimestamp() {
+            assertThat(reason(signature(SECRET, "2026-12-01T09:50:00Z", BODY), TS, BODY)).isEqualTo("signature does not match");
+        }
+
+        @Test
+        void rejectsMissingHeadersAndEpochTimestamps() {
+            assertThat(auth.rejectReason(headers(), BODY, NOW)).isEqualTo("missing signature or timestamp header");
+            assertThat(auth.rejectReason(headers("x-zendesk-webhook-signature", "x"), BODY, NOW)).isEqualTo("missing signature or timestamp header");
+            String epoch = Long.toString(NOW.getEpochSecond());
+            assertThat(reason(signature(SECRET, epoch, BODY), epoch, BODY)).isEqualTo("unreadable timestamp");
+        }
+    }
+
+    @Nested
     class Config {
 
         private Optional<WebhookAuth> forSource(String source, Map<String, String> env) {
@@ -265,6 +342,16 @@ class WebhookAuthTest {
 
             assertThat(forSource("hepsi-burada", env))
                     .contains(new WebhookAuth.HmacSha256("X-HB-Signature", "X-HB-Timestamp", "s", Duration.ofSeconds(60)));
+        }
+
+        @Test
+        void buildsZendeskWithItsHeadersAndTolerance() {
+            assertThat(forSource("zendesk", Map.of("KARGO_WEBHOOK_ZENDESK_SCHEME", "zendesk", "KARGO_WEBHOOK_ZENDESK_SECRET", "s")))
+                    .contains(new WebhookAuth.ConcatenatedHmacSha256("X-Zendesk-Webhook-Signature", "X-Zendesk-Webhook-Signature-Timestamp",
+                            "s", Duration.ofSeconds(300)));
+            assertThat(forSource("zendesk", Map.of("KARGO_WEBHOOK_ZENDESK_SCHEME", "Zendesk", "KARGO_WEBHOOK_ZENDESK_SECRET", "s",
+                    "KARGO_WEBHOOK_ZENDESK_TOLERANCE_SECONDS", "120")))
+                    .contains(WebhookAuth.ConcatenatedHmacSha256.zendesk("s", Duration.ofSeconds(120)));
         }
 
         @Test

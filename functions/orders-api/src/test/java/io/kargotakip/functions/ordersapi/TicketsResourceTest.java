@@ -1,0 +1,99 @@
+package io.kargotakip.functions.ordersapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kargotakip.core.analytics.AnalyticsRecord;
+import io.kargotakip.emulators.Emulators;
+import io.kargotakip.testing.KargoStack;
+import io.kargotakip.testing.KargoStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** {@code POST /tickets}: the merchant's ticket CSV into the analytics, bad rows listed by line. */
+@QuarkusTest
+@QuarkusTestResource(value = TicketsResourceTest.WithAnalytics.class, restrictToAnnotatedClass = true)
+class TicketsResourceTest {
+
+    static final String STREAM = "kargo-analytics-" + UUID.randomUUID().toString().substring(0, 8);
+    static Path folder;
+
+    /** The test stack with an analytics stream on the Firehose stand-in. */
+    public static class WithAnalytics extends KargoStackResource {
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> env = new HashMap<>(super.start());
+            try {
+                folder = Files.createTempDirectory("tickets-import");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Emulators.shared().firehose().deliver(STREAM, folder);
+            env.putAll(Emulators.shared().firehose().settings());
+            env.put("KARGO_ANALYTICS_STREAM", STREAM);
+            return env;
+        }
+    }
+
+    static final String CSV = """
+            ticket_id,created_at,first_response_at,solved_at,subject,body,tags,order_no,tracking_number
+            Z-1,2026-11-30T08:00:00Z,2026-11-30T09:15:00Z,,Kargom nerede?,"Merhaba, siparişim ne zaman gelir?",,,
+            Z-2,30.11.2026,,,İade,,,,
+            Z-3,2026-11-30T10:00:00Z,,2026-11-30T12:00:00Z,Fatura,"Faturamı alabilir miyim?",fatura,,
+            """;
+
+    static List<JsonNode> records() throws IOException {
+        Emulators.shared().firehose().flush();
+        List<JsonNode> lines = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    if (!line.isBlank()) {
+                        lines.add(json.readTree(line));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void theGoodRowsAreRecordedAndTheBadOnesListedByLine() throws Exception {
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("text/csv").body(CSV).post("/tickets")
+                .then().statusCode(200).body("rows", equalTo(3)).body("tickets", equalTo(2)).body("events", equalTo(4))
+                .body("wismo", equalTo(1)).body("skipped", equalTo(1))
+                .body("bad_rows[0].line", equalTo(3)).body("bad_rows[0].reason", startsWith("created_at is not an ISO-8601 time"));
+
+        List<JsonNode> written = records();
+        assertThat(written).filteredOn(r -> r.path("ticket").asText().equals(AnalyticsRecord.ticketKey("csv", "Z-1")))
+                .extracting(r -> r.path("state").asText() + " " + r.path("occurred_at").asText() + " " + r.path("wismo").asText())
+                .containsExactlyInAnyOrder("created 2026-11-30T08:00:00Z true", "first_response 2026-11-30T09:15:00Z ");
+        assertThat(written).filteredOn(r -> r.path("ticket").asText().equals(AnalyticsRecord.ticketKey("csv", "Z-3")))
+                .extracting(r -> r.path("state").asText()).containsExactlyInAnyOrder("created", "solved");
+    }
+
+    @Test
+    void withoutTheKeyOrWithoutAHeaderTheCallIsRefused() {
+        given().contentType("text/csv").body(CSV).post("/tickets").then().statusCode(401).contentType(startsWith("application/problem+json"));
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("text/csv").body("id,when\n1,2\n").post("/tickets")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("title", equalTo("Unreadable CSV")).body("detail", equalTo("the CSV header has no ticket_id column"));
+        given().header("x-api-key", KargoStack.ORDERS_API_KEY).contentType("text/csv").body("").post("/tickets").then().statusCode(400);
+    }
+}
