@@ -21,6 +21,10 @@ public final class LocalSettings {
     public static final String WHATSAPP_VERIFY_TOKEN = "local-whatsapp-verify-token";
     public static final String WHATSAPP_APP_SECRET = "local-whatsapp-app-secret";
 
+    /** The demo helpdesk's Zendesk webhook signing secret, and the generic helpdesk form's bearer token. */
+    public static final String ZENDESK_SIGNING_SECRET = "local-zendesk-signing-secret";
+    public static final String HELPDESK_WEBHOOK_TOKEN = "local-helpdesk-webhook-token";
+
     private LocalSettings() {
     }
 
@@ -84,6 +88,11 @@ public final class LocalSettings {
         env.put("KARGO_WEBHOOK_ORDERS_SCHEME", "api-key");
         env.put("KARGO_WEBHOOK_ORDERS_HEADER", "x-api-key");
         env.put("KARGO_WEBHOOK_ORDERS_SECRET", ordersApiKey);
+        // the demo merchant's helpdesk: Zendesk's signed webhooks, and the generic form with a bearer token
+        env.put("KARGO_WEBHOOK_ZENDESK_SCHEME", "zendesk");
+        env.put("KARGO_WEBHOOK_ZENDESK_SECRET", ZENDESK_SIGNING_SECRET);
+        env.put("KARGO_WEBHOOK_HELPDESK_SCHEME", "bearer");
+        env.put("KARGO_WEBHOOK_HELPDESK_SECRET", HELPDESK_WEBHOOK_TOKEN);
         env.put("KARGO_WHATSAPP_VERIFY_TOKEN", WHATSAPP_VERIFY_TOKEN);
         env.put("KARGO_WHATSAPP_APP_SECRET", WHATSAPP_APP_SECRET);
         return env;

@@ -103,7 +103,7 @@ public class Wiring {
                 new ShipmentRepository(dynamo, settings.tables().shipments()), CarrierRegistry.load().shipmentCarriers(),
                 new OrderRepository(dynamo, settings.tables().orders()),
                 io.kargotakip.aws.analytics.FirehoseAnalytics.from(settings, metrics),
-                io.kargotakip.aws.support.TicketWebhooks.brand(settings), metrics);
+                io.kargotakip.aws.analytics.Analytics.brandId(settings), metrics);
     }
 
     /** What {@code POST /statuses} needs. */

@@ -55,7 +55,7 @@ public class Wiring {
         SupportTickets tickets = new SupportTickets(TicketClassifier.builtIn(),
                 new ShipmentRepository(dynamo, settings.tables().shipments()), CarrierRegistry.load().shipmentCarriers(),
                 new OrderRepository(dynamo, settings.tables().orders()), FirehoseAnalytics.from(settings, metrics),
-                TicketWebhooks.brand(settings), metrics);
+                io.kargotakip.aws.analytics.Analytics.brandId(settings), metrics);
         return new TicketWebhooks(settings::webhookAuth, tickets, metrics, Clock.systemUTC());
     }
 

@@ -60,7 +60,7 @@ class TicketWebhookResourceTest {
             Emulators.shared().firehose().deliver(STREAM, folder);
             env.putAll(Emulators.shared().firehose().settings());
             env.put("KARGO_ANALYTICS_STREAM", STREAM);
-            env.put("KARGO_ANALYTICS_BRAND", "modax");
+            env.put("KARGO_BRAND_ID", "modax");
             env.put("KARGO_WEBHOOK_ZENDESK_SCHEME", "zendesk");
             env.put("KARGO_WEBHOOK_ZENDESK_SECRET", SECRET);
             env.put("KARGO_WEBHOOK_HELPDESK_SCHEME", "bearer");

@@ -85,7 +85,7 @@ class SimulatedMonthTest {
         List<AnalyticsRecord> shipments = of(Kind.SHIPMENT);
         assertThat(shipments).hasSize(3_000);
         assertThat(summary.shipments()).isEqualTo(3_000);
-        assertThat(shipments).extracting(AnalyticsRecord::order).doesNotHaveDuplicates().doesNotContainNull();
+        assertThat(shipments).extracting(AnalyticsRecord::orderRef).doesNotHaveDuplicates().doesNotContainNull();
         assertThat(shipments).extracting(AnalyticsRecord::shipment).doesNotHaveDuplicates();
         assertThat(shipments.stream().map(AnalyticsRecord::carrier).collect(Collectors.toSet())).containsExactlyInAnyOrderElementsOf(SimulatedMonth.CARRIERS);
         long control = shipments.stream().filter(r -> r.control()).count();

@@ -56,12 +56,6 @@ public final class TicketWebhooks {
         return source != null && SOURCES.contains(source.toLowerCase(Locale.ROOT));
     }
 
-    /** The brand of the analytics records: {@code KARGO_ANALYTICS_BRAND}, else the brand's name in lower case without spaces. */
-    public static String brand(KargoSettings settings) {
-        return settings.get("KARGO_ANALYTICS_BRAND").or(() -> settings.get("KARGO_BRAND_NAME"))
-                .map(b -> b.strip().toLowerCase(Locale.forLanguageTag("tr")).replaceAll("\\s+", "-")).orElse(null);
-    }
-
     public Result receive(String source, Map<String, String> lowerCaseHeaders, byte[] body) {
         String name = source.toLowerCase(Locale.ROOT);
         Optional<WebhookAuth> auth = authFor.apply(name);

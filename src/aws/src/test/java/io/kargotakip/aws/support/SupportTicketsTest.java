@@ -109,7 +109,7 @@ class SupportTicketsTest {
         assertThat(r.occurredAt()).isEqualTo(Instant.parse("2026-12-01T09:58:02.135Z"));
         assertThat(r.localDate()).hasToString("2026-12-01");
         assertThat(r.shipment()).isEqualTo(AnalyticsRecord.shipmentKey("ups", "1Z999AA10123456784"));
-        assertThat(r.order()).isEqualTo(AnalyticsRecord.orderKey("WEB-100234"));
+        assertThat(r.orderRef()).isEqualTo(AnalyticsRecord.orderKey("WEB-100234"));
         // no tracking number, order number or text in the record
         assertThat(r.toString()).doesNotContain("1Z999AA10123456784", "100234", "nerede");
     }
@@ -146,7 +146,7 @@ class SupportTicketsTest {
         tickets.record(List.of(event));
 
         AnalyticsRecord r = sink.written.get(0);
-        assertThat(r.order()).isEqualTo(AnalyticsRecord.orderKey("WEB-100234"));
+        assertThat(r.orderRef()).isEqualTo(AnalyticsRecord.orderKey("WEB-100234"));
         assertThat(r.shipment()).isEqualTo(AnalyticsRecord.shipmentKey("ups", "1Z999AA10123456784"));
         assertThat(r.wismo()).isFalse();
         assertThat(r.source()).isEqualTo("helpdesk");
@@ -161,7 +161,7 @@ class SupportTicketsTest {
 
         assertThat(outcome.linked()).isEqualTo(1);
         AnalyticsRecord r = sink.written.get(0);
-        assertThat(r.order()).isEqualTo(AnalyticsRecord.orderKey("WEB-100240"));
+        assertThat(r.orderRef()).isEqualTo(AnalyticsRecord.orderKey("WEB-100240"));
         assertThat(r.shipment()).isNull();
         assertThat(r.wismo()).isTrue();
         assertThat(r.occurredAt()).isEqualTo(RECEIVED);
@@ -174,7 +174,7 @@ class SupportTicketsTest {
 
         tickets.record(List.of(event));
 
-        assertThat(sink.written.get(0).order()).isEqualTo(AnalyticsRecord.orderKey("TY-1"));
+        assertThat(sink.written.get(0).orderRef()).isEqualTo(AnalyticsRecord.orderKey("TY-1"));
         assertThat(sink.written.get(0).shipment()).isEqualTo(AnalyticsRecord.shipmentKey("yurtici", "114455667788"));
     }
 
@@ -188,7 +188,7 @@ class SupportTicketsTest {
 
         assertThat(outcome).isEqualTo(new SupportTickets.Outcome(1, 1, 0, 0));
         assertThat(sink.written.get(0).shipment()).isNull();
-        assertThat(sink.written.get(0).order()).isNull();
+        assertThat(sink.written.get(0).orderRef()).isNull();
     }
 
     @Test
