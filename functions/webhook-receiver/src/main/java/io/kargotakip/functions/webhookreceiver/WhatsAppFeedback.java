@@ -33,6 +33,7 @@ final class WhatsAppFeedback {
     private final Clock clock;
     private final ConsentLedger ledger;
     private final ServiceWindows windows;
+    private final io.kargotakip.aws.analytics.Analytics analytics;
 
     WhatsAppFeedback(NotificationRepository notifications, OptOutList optOuts, Metrics metrics, Clock clock) {
         this(notifications, optOuts, metrics, clock, null);
@@ -46,6 +47,13 @@ final class WhatsAppFeedback {
     /** @param windows where each customer message opens the service window; null: nowhere */
     WhatsAppFeedback(NotificationRepository notifications, OptOutList optOuts, Metrics metrics, Clock clock, ConsentLedger ledger,
                      ServiceWindows windows) {
+        this(notifications, optOuts, metrics, clock, ledger, windows, io.kargotakip.aws.analytics.Analytics.NONE);
+    }
+
+    /** @param analytics where a message's delivery, read receipt or failure is recorded */
+    WhatsAppFeedback(NotificationRepository notifications, OptOutList optOuts, Metrics metrics, Clock clock, ConsentLedger ledger,
+                     ServiceWindows windows, io.kargotakip.aws.analytics.Analytics analytics) {
+        this.analytics = analytics;
         this.windows = windows;
         this.ledger = ledger;
         this.notifications = notifications;
@@ -105,6 +113,17 @@ final class WhatsAppFeedback {
         metrics.count(recorded == NotificationRepository.Recorded.DUPLICATE ? "WhatsAppStatusesRepeated" : "WhatsAppStatusesRecorded");
         if (status.status() == WhatsAppWebhook.Status.READ) {
             notifications.markEngaged(notification.get(), "read", at); // the fallbacks of its chain are not needed
+        }
+        // a read receipt is WhatsApp's open; "sent" is already recorded by the sender
+        String state = switch (status.status()) {
+            case DELIVERED -> "delivered";
+            case READ -> "opened";
+            case FAILED -> "failed";
+            case SENT -> null;
+        };
+        if (state != null && recorded != NotificationRepository.Recorded.DUPLICATE && analytics.enabled()) {
+            notifications.find(notification.get()).ifPresent(n -> analytics.message(n.intent(), state, at));
+            metrics.count("Messages" + Character.toUpperCase(state.charAt(0)) + state.substring(1), "Channel", WhatsAppChannel.ID, 1);
         }
         if (status.status() == WhatsAppWebhook.Status.FAILED && status.errorCode() != null
                 && WhatsAppChannel.reasonOf(status.errorCode()) == ChannelException.Reason.CONFIGURATION

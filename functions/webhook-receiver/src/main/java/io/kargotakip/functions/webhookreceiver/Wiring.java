@@ -44,7 +44,8 @@ public class Wiring {
         return new WhatsAppFeedback(new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(),
                 settings.retention()), new io.kargotakip.aws.store.OptOutList(dynamo, settings.tables().orders()), metrics, Clock.systemUTC(),
                 new io.kargotakip.aws.store.ConsentLedger(dynamo, settings.tables().orders()),
-                new io.kargotakip.aws.store.ServiceWindows(dynamo, settings.tables().orders()));
+                new io.kargotakip.aws.store.ServiceWindows(dynamo, settings.tables().orders()),
+                io.kargotakip.aws.analytics.Analytics.from(settings, metrics));
     }
 
     /** The helpdesks' ticket webhooks: classified, linked through the shipments and orders tables, written to Firehose. */

@@ -140,15 +140,6 @@ public final class Analytics {
         }
     }
 
-    /** An order returned or cancelled ({@code returned}, {@code cancelled}), as its source reports it. */
-    public void orderOutcome(String orderId, ShipmentId shipment, String outcome, String source, Instant at) {
-        if (enabled() && orderId != null) {
-            write(record(Kind.ORDER_OUTCOME, at).order(AnalyticsRecord.orderKey(orderId))
-                    .shipment(shipment == null ? null : key(shipment)).status(outcome).source(source)
-                    .once(AnalyticsRecord.orderKey(orderId), outcome));
-        }
-    }
-
     /** Writes records; answers how many were lost. */
     public int write(List<AnalyticsRecord> records) {
         if (!enabled() || records.isEmpty()) {

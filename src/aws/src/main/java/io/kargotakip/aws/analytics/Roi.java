@@ -137,15 +137,15 @@ public final class Roi {
     }
 
     /**
-     * The upsell clicks of a month, measured: the tracking page's in the period, scaled to 365.25/12 days — when the page
-     * was viewed at all (without views there is nothing to measure, and the ROI assumes the brief's figure).
+     * The upsell clicks of a month, measured: the tracking page's in the period, scaled to 365.25/12 days — when there
+     * were any (a page without the merchant's products block records none, and the ROI then states its assumption).
      */
     public static java.util.OptionalDouble measuredUpsell(KpiReport report) {
-        return report.pages().views() == 0 ? java.util.OptionalDouble.empty()
+        return report.pages().upsellClicks() == 0 ? java.util.OptionalDouble.empty()
                 : java.util.OptionalDouble.of(report.pages().upsellClicks() * (365.25 / 12) / report.days());
     }
 
-    /** On the report alone: upsell clicks are the assumption (or setting), as the KPI report does not count them. */
+    /** Upsell clicks as the assumption (or setting); {@link #measuredUpsell} gives the page's own when it has any. */
     public static Result compute(KpiReport report, Inputs inputs) {
         return compute(report, inputs, OptionalDouble.empty());
     }
