@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kargotakip.emulators.AwsJsonProtocol;
 import io.kargotakip.emulators.LoopbackHttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ import java.util.function.Function;
 public final class AthenaSandbox implements AutoCloseable {
 
     public static final String ENDPOINT_SETTING = "KARGO_ENDPOINT_ATHENA";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AwsJsonProtocol.JSON;
 
     /** One query's outcome: rows by column (in order), or the engine's error. */
     private record Execution(String sql, String workgroup, String database, List<Map<String, Object>> rows, String error,
@@ -77,36 +76,14 @@ public final class AthenaSandbox implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            if (!target.startsWith("AmazonAthena.")) {
-                error(exchange, "UnknownOperationException", "this stand-in answers X-Amz-Target: AmazonAthena.<Operation>");
-                return;
-            }
-            JsonNode request;
-            try {
-                request = JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
-            } catch (IOException e) {
-                error(exchange, "SerializationException", "the request body is not JSON");
-                return;
-            }
-            switch (target.substring("AmazonAthena.".length())) {
-                case "StartQueryExecution" -> start(exchange, request);
-                case "GetQueryExecution" -> status(exchange, request);
-                case "GetQueryResults" -> results(exchange, request);
-                case "StopQueryExecution" -> send(exchange, "{}");
-                default -> error(exchange, "UnknownOperationException", "this stand-in does not implement " + target);
-            }
-        } catch (RuntimeException e) {
-            error(exchange, 500, "InternalServerException", "internal error");
-        }
+        AwsJsonProtocol.dispatch(exchange, "AmazonAthena", Map.of("StartQueryExecution", this::start, "GetQueryExecution", this::status,
+                "GetQueryResults", this::results, "StopQueryExecution", (x, request) -> AwsJsonProtocol.send(x, 200, "{}")));
     }
 
     private void start(HttpExchange exchange, JsonNode request) throws IOException {
         String group = request.path("WorkGroup").asText("primary");
         if (!group.equals(workgroup)) {
-            error(exchange, "InvalidRequestException", "WorkGroup " + group + " is not found.");
+            AwsJsonProtocol.error(exchange, "InvalidRequestException", "WorkGroup " + group + " is not found.");
             return;
         }
         String sql = request.path("QueryString").asText("");
@@ -120,13 +97,13 @@ public final class AthenaSandbox implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         executions.put(id, new Execution(sql, group, request.path("QueryExecutionContext").path("Database").asText(null), rows,
                 failure, new AtomicInteger()));
-        send(exchange, JSON.createObjectNode().put("QueryExecutionId", id).toString());
+        AwsJsonProtocol.send(exchange, 200, JSON.createObjectNode().put("QueryExecutionId", id).toString());
     }
 
     private Execution find(HttpExchange exchange, JsonNode request) throws IOException {
         Execution e = executions.get(request.path("QueryExecutionId").asText(""));
         if (e == null) {
-            error(exchange, "InvalidRequestException", "QueryExecution " + request.path("QueryExecutionId").asText("") + " was not found");
+            AwsJsonProtocol.error(exchange, "InvalidRequestException", "QueryExecution " + request.path("QueryExecutionId").asText("") + " was not found");
         }
         return e;
     }
@@ -144,7 +121,7 @@ public final class AthenaSandbox implements AutoCloseable {
         if (state.equals("FAILED")) {
             status.put("StateChangeReason", e.error());
         }
-        send(exchange, answer.toString());
+        AwsJsonProtocol.send(exchange, 200, answer.toString());
     }
 
     private void results(HttpExchange exchange, JsonNode request) throws IOException {
@@ -153,7 +130,7 @@ public final class AthenaSandbox implements AutoCloseable {
             return;
         }
         if (e.error() != null || e.looks().get() < 2) {
-            error(exchange, "InvalidRequestException", "Query has not yet finished. Current state: "
+            AwsJsonProtocol.error(exchange, "InvalidRequestException", "Query has not yet finished. Current state: "
                     + (e.error() != null ? "FAILED" : "RUNNING"));
             return;
         }
@@ -182,7 +159,7 @@ public final class AthenaSandbox implements AutoCloseable {
         if (end < total) {
             answer.put("NextToken", Integer.toString(end));
         }
-        send(exchange, answer.toString());
+        AwsJsonProtocol.send(exchange, 200, answer.toString());
     }
 
     /** Athena's type name of a column, from its first value that is not null. */
@@ -206,32 +183,5 @@ public final class AthenaSandbox implements AutoCloseable {
             }
         }
         return "varchar";
-    }
-
-    private static void error(HttpExchange exchange, String type, String message) throws IOException {
-        error(exchange, 400, type, message);
-    }
-
-    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("__type", type);
-        e.put("Message", message);
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        byte[] bytes = e.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream o = exchange.getResponseBody()) {
-            o.write(bytes);
-        }
-    }
-
-    private static void send(HttpExchange exchange, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream o = exchange.getResponseBody()) {
-            o.write(bytes);
-        }
     }
 }

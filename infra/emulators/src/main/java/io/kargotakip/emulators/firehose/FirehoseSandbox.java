@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kargotakip.emulators.AwsJsonProtocol;
 import io.kargotakip.emulators.LoopbackHttpServer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,7 +49,7 @@ public final class FirehoseSandbox implements AutoCloseable {
     /** PutRecordBatch's limit. */
     static final int MAX_BATCH = 500;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AwsJsonProtocol.JSON;
 
     private final HttpServer server;
     private final Clock clock;
@@ -138,39 +137,18 @@ public final class FirehoseSandbox implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            if (!exchange.getRequestMethod().equals("POST") || !target.startsWith("Firehose_20150804.")) {
-                error(exchange, "UnknownOperationException", "this stand-in answers POST / with X-Amz-Target: Firehose_20150804.<Operation>");
-                return;
-            }
-            JsonNode request;
-            try {
-                request = JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
-            } catch (IOException e) {
-                error(exchange, "SerializationException", "the request body is not JSON");
-                return;
-            }
-            switch (target.substring("Firehose_20150804.".length())) {
-                case "PutRecordBatch" -> putRecordBatch(exchange, request);
-                case "PutRecord" -> putRecord(exchange, request);
-                default -> error(exchange, "UnknownOperationException", "this stand-in does not implement " + target);
-            }
-        } catch (RuntimeException e) {
-            error(exchange, 500, "ServiceUnavailableException", "internal error");
-        }
+        AwsJsonProtocol.dispatch(exchange, "Firehose_20150804", Map.of("PutRecordBatch", this::putRecordBatch, "PutRecord", this::putRecord));
     }
 
     private void putRecordBatch(HttpExchange exchange, JsonNode request) throws IOException {
         String stream = request.path("DeliveryStreamName").asText("");
         JsonNode records = request.path("Records");
         if (!streams.containsKey(stream)) {
-            error(exchange, "ResourceNotFoundException", "Firehose " + stream + " under account " + ACCOUNT + " not found.");
+            AwsJsonProtocol.error(exchange, "ResourceNotFoundException", "Firehose " + stream + " under account " + ACCOUNT + " not found.");
             return;
         }
         if (!records.isArray() || records.isEmpty() || records.size() > MAX_BATCH) {
-            error(exchange, "InvalidArgumentException", "Records must have between 1 and " + MAX_BATCH + " items");
+            AwsJsonProtocol.error(exchange, "InvalidArgumentException", "Records must have between 1 and " + MAX_BATCH + " items");
             return;
         }
         List<byte[]> data = new ArrayList<>();
@@ -178,7 +156,7 @@ public final class FirehoseSandbox implements AutoCloseable {
             try {
                 data.add(Base64.getDecoder().decode(r.path("Data").asText("")));
             } catch (IllegalArgumentException e) {
-                error(exchange, "SerializationException", "a record's Data is not base64");
+                AwsJsonProtocol.error(exchange, "SerializationException", "a record's Data is not base64");
                 return;
             }
         }
@@ -195,24 +173,24 @@ public final class FirehoseSandbox implements AutoCloseable {
             }
         }
         answer.put("FailedPutCount", failed).put("Encrypted", false);
-        send(exchange, 200, answer.toString());
+        AwsJsonProtocol.send(exchange, 200, answer.toString());
     }
 
     private void putRecord(HttpExchange exchange, JsonNode request) throws IOException {
         String stream = request.path("DeliveryStreamName").asText("");
         if (!streams.containsKey(stream)) {
-            error(exchange, "ResourceNotFoundException", "Firehose " + stream + " under account " + ACCOUNT + " not found.");
+            AwsJsonProtocol.error(exchange, "ResourceNotFoundException", "Firehose " + stream + " under account " + ACCOUNT + " not found.");
             return;
         }
         byte[] d;
         try {
             d = Base64.getDecoder().decode(request.path("Record").path("Data").asText(""));
         } catch (IllegalArgumentException e) {
-            error(exchange, "SerializationException", "the record's Data is not base64");
+            AwsJsonProtocol.error(exchange, "SerializationException", "the record's Data is not base64");
             return;
         }
         accept(stream, d);
-        send(exchange, 200, JSON.createObjectNode().put("RecordId", UUID.randomUUID().toString()).put("Encrypted", false).toString());
+        AwsJsonProtocol.send(exchange, 200, JSON.createObjectNode().put("RecordId", UUID.randomUUID().toString()).put("Encrypted", false).toString());
     }
 
     private synchronized void accept(String stream, byte[] data) {
@@ -220,27 +198,5 @@ public final class FirehoseSandbox implements AutoCloseable {
         buffers.computeIfAbsent(stream, s -> new LinkedHashMap<>()).computeIfAbsent(day, d -> new ByteArrayOutputStream())
                 .writeBytes(data);
         received.incrementAndGet();
-    }
-
-    private static void error(HttpExchange exchange, String type, String message) throws IOException {
-        error(exchange, 400, type, message);
-    }
-
-    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("__type", type);
-        e.put("message", message);
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        send(exchange, status, e.toString());
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream o = exchange.getResponseBody()) {
-            o.write(bytes);
-        }
     }
 }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kargotakip.emulators.AwsJsonProtocol;
 import io.kargotakip.emulators.LoopbackHttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,7 +38,7 @@ public final class SsmSandbox implements AutoCloseable {
     public record Parameter(String name, String type, String value, long version, Instant lastModified) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AwsJsonProtocol.JSON;
     private static final Set<String> TYPES = Set.of("String", "StringList", "SecureString");
 
     private final HttpServer server;
@@ -86,43 +86,22 @@ public final class SsmSandbox implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            if (!exchange.getRequestMethod().equals("POST") || !target.startsWith("AmazonSSM.")) {
-                error(exchange, "UnknownOperationException", "this stand-in answers POST / with X-Amz-Target: AmazonSSM.<Operation>");
-                return;
-            }
-            JsonNode request;
-            try {
-                request = JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
-            } catch (IOException e) {
-                error(exchange, "SerializationException", "the request body is not JSON");
-                return;
-            }
-            switch (target.substring("AmazonSSM.".length())) {
-                case "GetParameter" -> getParameter(exchange, request);
-                case "PutParameter" -> putParameter(exchange, request);
-                default -> error(exchange, "UnknownOperationException", "this stand-in does not implement " + target);
-            }
-        } catch (RuntimeException e) {
-            error(exchange, 500, "InternalServerError", "internal error");
-        }
+        AwsJsonProtocol.dispatch(exchange, "AmazonSSM", Map.of("GetParameter", this::getParameter, "PutParameter", this::putParameter));
     }
 
     private void getParameter(HttpExchange exchange, JsonNode request) throws IOException {
         String name = request.path("Name").asText("");
         if (name.isEmpty()) {
-            error(exchange, "ValidationException", "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
+            AwsJsonProtocol.error(exchange, "ValidationException", "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
             return;
         }
         if (denied.contains(name)) {
-            error(exchange, "AccessDeniedException", "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/kargo is not authorized to perform: ssm:GetParameter on resource: " + arn(name));
+            AwsJsonProtocol.error(exchange, "AccessDeniedException", "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/kargo is not authorized to perform: ssm:GetParameter on resource: " + arn(name));
             return;
         }
         Parameter p = parameters.get(name);
         if (p == null) {
-            error(exchange, "ParameterNotFound", null);
+            AwsJsonProtocol.error(exchange, "ParameterNotFound", null);
             return;
         }
         boolean clear = !p.type().equals("SecureString") || request.path("WithDecryption").asBoolean(false);
@@ -135,7 +114,7 @@ public final class SsmSandbox implements AutoCloseable {
                 .put("Type", p.type())
                 .put("Value", clear ? p.value() : ciphertext(p))
                 .put("Version", p.version());
-        send(exchange, 200, answer.toString());
+        AwsJsonProtocol.send(exchange, 200, answer.toString());
     }
 
     private void putParameter(HttpExchange exchange, JsonNode request) throws IOException {
@@ -143,38 +122,38 @@ public final class SsmSandbox implements AutoCloseable {
         String value = request.path("Value").isTextual() ? request.get("Value").asText() : null;
         String type = request.path("Type").asText("");
         if (name.isEmpty() || value == null) {
-            error(exchange, "ValidationException", "1 validation error detected: Name and Value are required");
+            AwsJsonProtocol.error(exchange, "ValidationException", "1 validation error detected: Name and Value are required");
             return;
         }
         if (denied.contains(name)) {
-            error(exchange, "AccessDeniedException", "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/kargo is not authorized to perform: ssm:PutParameter on resource: " + arn(name));
+            AwsJsonProtocol.error(exchange, "AccessDeniedException", "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/kargo is not authorized to perform: ssm:PutParameter on resource: " + arn(name));
             return;
         }
         if (value.getBytes(StandardCharsets.UTF_8).length > 4096 && !"Advanced".equals(request.path("Tier").asText())) {
-            error(exchange, "ValidationException", "Standard tier parameters support a maximum parameter value of 4096 characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier.");
+            AwsJsonProtocol.error(exchange, "ValidationException", "Standard tier parameters support a maximum parameter value of 4096 characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier.");
             return;
         }
         synchronized (this) {
             Parameter previous = parameters.get(name);
             if (previous != null && !request.path("Overwrite").asBoolean(false)) {
-                error(exchange, "ParameterAlreadyExists", "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
+                AwsJsonProtocol.error(exchange, "ParameterAlreadyExists", "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
                 return;
             }
             if (type.isEmpty()) {
                 if (previous == null) {
-                    error(exchange, "ValidationException", "A parameter type is required when you create a parameter.");
+                    AwsJsonProtocol.error(exchange, "ValidationException", "A parameter type is required when you create a parameter.");
                     return;
                 }
                 type = previous.type();
             }
             if (!TYPES.contains(type)) {
-                error(exchange, "ValidationException", "1 validation error detected: Value '" + type + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]");
+                AwsJsonProtocol.error(exchange, "ValidationException", "1 validation error detected: Value '" + type + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList, String]");
                 return;
             }
             long version = put(name, type, value);
             ObjectNode answer = JSON.createObjectNode();
             answer.put("Tier", request.path("Tier").asText("Standard")).put("Version", version);
-            send(exchange, 200, answer.toString());
+            AwsJsonProtocol.send(exchange, 200, answer.toString());
         }
     }
 
@@ -186,29 +165,5 @@ public final class SsmSandbox implements AutoCloseable {
     private static String ciphertext(Parameter p) {
         return Base64.getEncoder().encodeToString(("kms:" + UUID.nameUUIDFromBytes((p.name() + p.version()).getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void error(HttpExchange exchange, String type, String message) throws IOException {
-        error(exchange, 400, type, message);
-    }
-
-    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("__type", type);
-        if (message != null) {
-            e.put("message", message);
-        }
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        send(exchange, status, e.toString());
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream o = exchange.getResponseBody()) {
-            o.write(bytes);
-        }
     }
 }
