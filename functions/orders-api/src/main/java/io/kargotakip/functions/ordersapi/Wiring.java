@@ -51,12 +51,20 @@ public class Wiring {
     /** The DynamoDB client comes from quarkus-amazon-dynamodb, configured by {@code quarkus.dynamodb.*}. */
     @Produces
     @ApplicationScoped
-    OrderIntake intake(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+    OrderIntake intake(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics, io.kargotakip.aws.analytics.Analytics analytics) {
         TableNames tables = settings.tables();
         return new OrderIntake(OrderValidator.of(CarrierRegistry.load()).withPhoneNumbers(settings.phoneNumbers()), new OrderRepository(dynamo, tables.orders()),
                 new ShipmentRepository(dynamo, tables.shipments()), metrics, Clock.systemUTC(), new ConsentLedger(dynamo, tables.orders()),
-                io.kargotakip.aws.analytics.Analytics.from(settings, metrics), settings.controlGroup());
+                analytics, settings.controlGroup());
     }
+
+    /** The analytics records of this function's stages: one Firehose client (when {@code KARGO_ANALYTICS_STREAM} is set). */
+    @Produces
+    @Singleton
+    io.kargotakip.aws.analytics.Analytics analytics(KargoSettings settings, Metrics metrics) {
+        return io.kargotakip.aws.analytics.Analytics.from(settings, metrics);
+    }
+
 
     /** The consent ledger, in the orders table. */
     @Produces
@@ -78,12 +86,12 @@ public class Wiring {
     /** The tracked links and the open pixel: verified with the link secret, recorded on the message's delivery history. */
     @Produces
     @Singleton
-    io.kargotakip.aws.pipeline.TrackedLinks trackedLinks(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+    io.kargotakip.aws.pipeline.TrackedLinks trackedLinks(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics,
+                                                         io.kargotakip.aws.analytics.Analytics analytics) {
         return new io.kargotakip.aws.pipeline.TrackedLinks(new io.kargotakip.core.template.Links(settings.brand()),
                 new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(), settings.retention()),
                 new io.kargotakip.aws.store.ShipmentRepository(dynamo, settings.tables().shipments())::pageToken,
-                io.kargotakip.core.template.LinkPreviews.builtIn(), metrics, Clock.systemUTC(),
-                io.kargotakip.aws.analytics.Analytics.from(settings, metrics));
+                io.kargotakip.core.template.LinkPreviews.builtIn(), metrics, Clock.systemUTC(), analytics);
     }
 
     /** Status uploads go to the raw-events queue as the {@code manual} source (SQS client from quarkus-amazon-sqs). */
@@ -98,12 +106,12 @@ public class Wiring {
     /** The ticket import: classified, linked through the shipments and orders tables, written to Firehose. */
     @Produces
     @Singleton
-    io.kargotakip.aws.support.SupportTickets supportTickets(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+    io.kargotakip.aws.support.SupportTickets supportTickets(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics,
+                                                            io.kargotakip.aws.analytics.Analytics analytics) {
         return new io.kargotakip.aws.support.SupportTickets(io.kargotakip.core.support.TicketClassifier.builtIn(),
                 new ShipmentRepository(dynamo, settings.tables().shipments()), CarrierRegistry.load().shipmentCarriers(),
                 new OrderRepository(dynamo, settings.tables().orders()),
-                io.kargotakip.aws.analytics.FirehoseAnalytics.from(settings, metrics),
-                io.kargotakip.aws.analytics.Analytics.brandId(settings), metrics);
+                analytics.sink(), analytics.brand(), metrics);
     }
 
     /** What {@code POST /statuses} needs. */

@@ -14,10 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
@@ -30,22 +28,15 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTestResource(value = TicketsResourceTest.WithAnalytics.class, restrictToAnnotatedClass = true)
 class TicketsResourceTest {
 
-    static final String STREAM = "kargo-analytics-" + UUID.randomUUID().toString().substring(0, 8);
     static Path folder;
 
     /** The test stack with an analytics stream on the Firehose stand-in. */
     public static class WithAnalytics extends KargoStackResource {
         @Override
         public Map<String, String> start() {
-            Map<String, String> env = new HashMap<>(super.start());
-            try {
-                folder = Files.createTempDirectory("tickets-import");
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Emulators.shared().firehose().deliver(STREAM, folder);
-            env.putAll(Emulators.shared().firehose().settings());
-            env.put("KARGO_ANALYTICS_STREAM", STREAM);
+            Map<String, String> env = super.start();
+            // the stack's own stream (every test class's resources apply to every class): its records, found by ticket
+            folder = Emulators.shared().analyticsFolder();
             return env;
         }
     }

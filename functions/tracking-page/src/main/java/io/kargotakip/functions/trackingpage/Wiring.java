@@ -86,9 +86,8 @@ public class Wiring {
     @Produces
     @Singleton
     Visits visits(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics,
-                  @jakarta.inject.Named("page-reads") java.util.concurrent.ExecutorService reads) {
+                  @jakarta.inject.Named("page-reads") java.util.concurrent.ExecutorService reads, io.kargotakip.aws.analytics.Analytics analytics) {
         var events = new io.kargotakip.aws.store.PageEvents(dynamo, settings.tables().shipments(), settings.timelineRetention(), metrics);
-        var analytics = io.kargotakip.aws.analytics.Analytics.from(settings, metrics);
         return new Visits((shipment, kind) -> {
             java.time.Instant now = java.time.Instant.now();
             events.record(shipment, kind, now);
@@ -102,7 +101,7 @@ public class Wiring {
      */
     @Produces
     @Singleton
-    SelfService selfService(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics) {
+    SelfService selfService(DynamoDbClient dynamo, KargoSettings settings, Metrics metrics, io.kargotakip.aws.analytics.Analytics analytics) {
         TableNames tables = settings.tables();
         var ops = io.kargotakip.channels.operations.OperationsSettings.fromEnvironment(key -> settings.get(key).orElse(null));
         io.kargotakip.core.operations.Operations operations = io.kargotakip.channels.operations.OperationsFactory.build(ops,
@@ -112,7 +111,14 @@ public class Wiring {
                 new ShipmentRepository(dynamo, tables.shipments()), new OrderRepository(dynamo, tables.orders()),
                 new io.kargotakip.aws.store.EventLog(dynamo, tables.events(), settings.retention()), operations, metrics, Clock.systemUTC(),
                 io.kargotakip.core.address.AddressCheck.builtIn(), io.kargotakip.core.calendar.BusinessCalendar.turkishCarriers(),
-                SelfService.Settings.of(settings), io.kargotakip.aws.analytics.Analytics.from(settings, metrics));
+                SelfService.Settings.of(settings), analytics);
+    }
+
+    /** The page's analytics records: one Firehose client (when {@code KARGO_ANALYTICS_STREAM} is set). */
+    @Produces
+    @Singleton
+    io.kargotakip.aws.analytics.Analytics analytics(KargoSettings settings, Metrics metrics) {
+        return io.kargotakip.aws.analytics.Analytics.from(settings, metrics);
     }
 
     /** The forms' guards (signed with the link secret) and the preference centre's consent ledger. */

@@ -1,7 +1,6 @@
 package io.kargotakip.functions.webhookreceiver;
 
 import io.kargotakip.aws.KargoSettings;
-import io.kargotakip.aws.analytics.FirehoseAnalytics;
 import io.kargotakip.aws.store.OrderRepository;
 import io.kargotakip.aws.store.ShipmentRepository;
 import io.kargotakip.aws.support.SupportTickets;
@@ -39,24 +38,29 @@ public class Wiring {
     /** The DynamoDB client comes from quarkus-amazon-dynamodb, configured by {@code quarkus.dynamodb.*}. */
     @Produces
     @ApplicationScoped
-    WhatsAppFeedback whatsAppFeedback(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, Metrics metrics) {
+    WhatsAppFeedback whatsAppFeedback(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, Metrics metrics, io.kargotakip.aws.analytics.Analytics analytics) {
         KargoSettings settings = KargoSettings.fromConfig();
         return new WhatsAppFeedback(new io.kargotakip.aws.store.NotificationRepository(dynamo, settings.tables().notifications(),
                 settings.retention()), new io.kargotakip.aws.store.OptOutList(dynamo, settings.tables().orders()), metrics, Clock.systemUTC(),
                 new io.kargotakip.aws.store.ConsentLedger(dynamo, settings.tables().orders()),
-                new io.kargotakip.aws.store.ServiceWindows(dynamo, settings.tables().orders()),
-                io.kargotakip.aws.analytics.Analytics.from(settings, metrics));
+                new io.kargotakip.aws.store.ServiceWindows(dynamo, settings.tables().orders()), analytics);
+    }
+
+    /** The receiver's analytics records (WhatsApp's statuses, the helpdesks' tickets): one Firehose client. */
+    @Produces
+    @jakarta.inject.Singleton
+    io.kargotakip.aws.analytics.Analytics analytics(Metrics metrics) {
+        return io.kargotakip.aws.analytics.Analytics.from(KargoSettings.fromConfig(), metrics);
     }
 
     /** The helpdesks' ticket webhooks: classified, linked through the shipments and orders tables, written to Firehose. */
     @Produces
     @ApplicationScoped
-    TicketWebhooks tickets(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, Metrics metrics) {
+    TicketWebhooks tickets(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, Metrics metrics, io.kargotakip.aws.analytics.Analytics analytics) {
         KargoSettings settings = KargoSettings.fromConfig();
         SupportTickets tickets = new SupportTickets(TicketClassifier.builtIn(),
                 new ShipmentRepository(dynamo, settings.tables().shipments()), CarrierRegistry.load().shipmentCarriers(),
-                new OrderRepository(dynamo, settings.tables().orders()), FirehoseAnalytics.from(settings, metrics),
-                io.kargotakip.aws.analytics.Analytics.brandId(settings), metrics);
+                new OrderRepository(dynamo, settings.tables().orders()), analytics.sink(), analytics.brand(), metrics);
         return new TicketWebhooks(settings::webhookAuth, tickets, metrics, Clock.systemUTC());
     }
 

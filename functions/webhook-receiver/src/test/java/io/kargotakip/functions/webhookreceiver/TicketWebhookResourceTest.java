@@ -26,10 +26,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
@@ -42,29 +40,18 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTestResource(value = TicketWebhookResourceTest.WithHelpdesks.class, restrictToAnnotatedClass = true)
 class TicketWebhookResourceTest {
 
-    static final String SECRET = "zendesk-signing-secret-for-tests";
-    static final String STREAM = "kargo-analytics-" + UUID.randomUUID().toString().substring(0, 8);
-    static final String HELPDESK_TOKEN = "helpdesk-token-for-tests";
+    // the stack's own settings (LocalSettings): every test class's resources apply to every class, so none may differ
+    static final String SECRET = io.kargotakip.emulators.LocalSettings.ZENDESK_SIGNING_SECRET;
+    static final String HELPDESK_TOKEN = io.kargotakip.emulators.LocalSettings.HELPDESK_WEBHOOK_TOKEN;
     static Path folder;
 
-    /** The test stack with Zendesk's signature, a generic helpdesk's bearer token and an analytics stream on the stand-in. */
+    /** The test stack: Zendesk's signature, a generic helpdesk's bearer token and the analytics stream of LocalSettings. */
     public static class WithHelpdesks extends KargoStackResource {
         @Override
         public Map<String, String> start() {
-            Map<String, String> env = new HashMap<>(super.start());
-            try {
-                folder = Files.createTempDirectory("tickets-analytics");
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Emulators.shared().firehose().deliver(STREAM, folder);
-            env.putAll(Emulators.shared().firehose().settings());
-            env.put("KARGO_ANALYTICS_STREAM", STREAM);
-            env.put("KARGO_BRAND_ID", "modax");
-            env.put("KARGO_WEBHOOK_ZENDESK_SCHEME", "zendesk");
-            env.put("KARGO_WEBHOOK_ZENDESK_SECRET", SECRET);
-            env.put("KARGO_WEBHOOK_HELPDESK_SCHEME", "bearer");
-            env.put("KARGO_WEBHOOK_HELPDESK_SECRET", HELPDESK_TOKEN);
+            Map<String, String> env = super.start();
+            // the records of the stack's stream (Emulators.ANALYTICS_STREAM), found among others by their ticket
+            folder = Emulators.shared().analyticsFolder();
             return env;
         }
     }
@@ -126,7 +113,7 @@ class TicketWebhookResourceTest {
         assertThat(record.path("brand").asText()).isEqualTo("modax");
         assertThat(Instant.parse(record.path("occurred_at").asText())).isEqualTo(Instant.parse("2026-12-01T09:58:02.135Z"));
         assertThat(record.path("shipment").asText()).isEqualTo(AnalyticsRecord.shipmentKey("ups", "1Z999AA10123456784"));
-        assertThat(record.path("order").asText()).isEqualTo(AnalyticsRecord.orderKey("WEB-7001"));
+        assertThat(record.path("order_ref").asText()).isEqualTo(AnalyticsRecord.orderKey("WEB-7001"));
         assertThat(record.toString()).doesNotContain("1Z999AA10123456784", "kargom", "8447388090494");
     }
 

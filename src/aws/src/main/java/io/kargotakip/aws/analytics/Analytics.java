@@ -54,6 +54,11 @@ public final class Analytics {
         return slug.length() > 63 ? slug.substring(0, 63) : slug;
     }
 
+    /** Where the records go (for a stage that writes its own records, the support tickets'). */
+    public AnalyticsSink sink() {
+        return sink;
+    }
+
     public boolean enabled() {
         return sink != AnalyticsSink.NONE;
     }
