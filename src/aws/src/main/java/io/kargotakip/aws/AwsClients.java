@@ -55,11 +55,28 @@ public final class AwsClients {
         return local(SqsClient.builder(), endpoint, extra).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /**
+     * Any SDK client whose calls give up after {@code callTimeout}, retries included — for a best-effort call in a
+     * stage's path (the analytics records), which must not hold the stage up; {@code endpoint} null: the usual SDK settings.
+     */
+    public static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint, java.time.Duration callTimeout) {
+        B configured = endpoint == null ? configured(builder, callTimeout) : configured(builder, callTimeout).endpointOverride(endpoint)
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        return configured.httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     private static <B extends AwsClientBuilder<B, ?>> B counted(B builder, ExecutionInterceptor... extra) {
+        return configured(builder, null, extra);
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B configured(B builder, java.time.Duration callTimeout, ExecutionInterceptor... extra) {
         return builder.overrideConfiguration(c -> {
             c.addExecutionInterceptor(new RequestCounter());
             for (ExecutionInterceptor i : extra) {
                 c.addExecutionInterceptor(i);
+            }
+            if (callTimeout != null) {
+                c.apiCallTimeout(callTimeout);
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.kargotakip.aws.analytics;
 
+import io.kargotakip.aws.AwsClients;
 import io.kargotakip.aws.KargoSettings;
 import io.kargotakip.aws.observability.Metrics;
 import io.kargotakip.core.analytics.AnalyticsRecord;
@@ -28,6 +29,8 @@ public final class FirehoseAnalytics implements AnalyticsSink {
     public static final String STREAM = "KARGO_ANALYTICS_STREAM";
     public static final String ENDPOINT = "KARGO_ENDPOINT_FIREHOSE";
     static final int MAX_BATCH = 500;
+    /** A put gives up after this, retries included: the stage's own work is done and must not wait on analytics. */
+    static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(FirehoseAnalytics.class);
 
     private final FirehoseClient firehose;
@@ -43,7 +46,8 @@ public final class FirehoseAnalytics implements AnalyticsSink {
     /** The sink the settings ask for: Firehose when {@code KARGO_ANALYTICS_STREAM} is set, else none. */
     public static AnalyticsSink from(KargoSettings settings, Metrics metrics) {
         return settings.get(STREAM)
-                .<AnalyticsSink>map(stream -> new FirehoseAnalytics(settings.client(FirehoseClient.builder(), ENDPOINT), stream, metrics))
+                .<AnalyticsSink>map(stream -> new FirehoseAnalytics(AwsClients.client(FirehoseClient.builder(),
+                        settings.get(ENDPOINT).map(v -> java.net.URI.create(v.strip())).orElse(null), CALL_TIMEOUT), stream, metrics))
                 .orElse(AnalyticsSink.NONE);
     }
 

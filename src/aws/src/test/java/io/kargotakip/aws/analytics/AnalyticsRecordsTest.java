@@ -201,6 +201,31 @@ class AnalyticsRecordsTest {
     }
 
     @Test
+    void aFirehoseThatDoesNotAnswerCostsTheStageTheCallTimeoutNotItsInvocation() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // accepts the connection and never answers, as an endpoint in trouble may
+            Thread holder = new Thread(() -> {
+                try {
+                    while (!silent.isClosed()) {
+                        silent.accept();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            holder.setDaemon(true);
+            holder.start();
+            var sink = FirehoseAnalytics.from(io.kargotakip.aws.KargoSettings.of(java.util.Map.of(FirehoseAnalytics.STREAM, STREAM,
+                    FirehoseAnalytics.ENDPOINT, "http://127.0.0.1:" + silent.getLocalPort())::get), METRICS);
+            var record = analytics().shipment(new io.kargotakip.core.shipment.ShipmentId("ups", trackingNumber()), "o", "web", null, null,
+                    Instant.now());
+            int lost = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> sink.write(record),
+                    "the put must give up on its own (apiCallTimeout), not hang the stage");
+            assertThat(lost).isOne();
+        }
+    }
+
+    @Test
     void recordsFirehoseRefusesAreTriedOnceMoreAndWhatStillFailsIsCountedLost() throws Exception {
         Analytics analytics = analytics();
         String tn = trackingNumber();
