@@ -25,7 +25,7 @@ import java.time.Clock;
 
 /** Builds the normalizer from configuration, once per Lambda instance, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {RequestCounter.class, RawEvent.class, Envelope.StatusChangeMessage.class, StatusChange.class})
+@RegisterForReflection(targets = {RequestCounter.class, io.kargotakip.core.analytics.AnalyticsRecord.class, RawEvent.class, Envelope.StatusChangeMessage.class, StatusChange.class})
 public class Wiring {
 
     @Produces

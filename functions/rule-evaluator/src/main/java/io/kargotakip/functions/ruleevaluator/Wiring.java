@@ -37,7 +37,7 @@ import java.time.Clock;
 
 /** Builds the rule evaluation from configuration, once per Lambda instance, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {RequestCounter.class, Envelope.StatusChangeMessage.class, StatusChange.class, Envelope.OutboundMessage.class,
+@RegisterForReflection(targets = {RequestCounter.class, io.kargotakip.core.analytics.AnalyticsRecord.class, Envelope.StatusChangeMessage.class, StatusChange.class, Envelope.OutboundMessage.class,
         NotificationIntent.class, NotificationIntent.Details.class, NotificationIntent.Parcels.class})
 public class Wiring {
 

@@ -39,7 +39,7 @@ import java.util.List;
 
 /** Builds the dispatcher (the configured channels, templates, brand) from configuration, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {RequestCounter.class, Envelope.OutboundMessage.class, NotificationIntent.class,
+@RegisterForReflection(targets = {RequestCounter.class, io.kargotakip.core.analytics.AnalyticsRecord.class, Envelope.OutboundMessage.class, NotificationIntent.class,
         NotificationIntent.Details.class, NotificationIntent.Parcels.class, StatusChange.class})
 public class Wiring {
 

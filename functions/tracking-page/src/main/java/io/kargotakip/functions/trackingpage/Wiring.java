@@ -21,7 +21,7 @@ import java.time.Clock;
 
 /** Builds the tracking page from configuration, at run time. */
 @ApplicationScoped
-@RegisterForReflection(targets = {RequestCounter.class})
+@RegisterForReflection(targets = {RequestCounter.class, io.kargotakip.core.analytics.AnalyticsRecord.class})
 public class Wiring {
 
     @Produces
