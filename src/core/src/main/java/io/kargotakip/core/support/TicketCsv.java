@@ -1,5 +1,9 @@
 package io.kargotakip.core.support;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,70 +136,34 @@ public final class TicketCsv {
     record Row(int line, List<String> cells) {
     }
 
-    /** RFC 4180 records; a quoted field may span lines, so a record's line is where it starts. */
+    /**
+     * The records (commons-csv, RFC 4180: a quoted field may span lines), each with the line it starts on: the line
+     * after the previous record's end. Blank lines are kept here and skipped by the caller, so the count stays right.
+     */
     static List<Row> records(String text) throws TicketPayloadException {
         List<Row> rows = new ArrayList<>();
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        int line = 1;
-        int start = 1;
-        boolean quoted = false;
-        boolean any = false;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i += 2;
-                        continue;
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            long end = 0;
+            java.util.Iterator<CSVRecord> it = parser.iterator();
+            while (true) {
+                long start = end + 1;
+                CSVRecord record;
+                try {
+                    if (!it.hasNext()) {
+                        break;
                     }
-                    quoted = false;
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    cell.append(c);
+                    record = it.next();
+                } catch (java.io.UncheckedIOException e) {
+                    String why = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                    throw new TicketPayloadException("line " + start + (why.contains("EOF") ? ": a quoted field is not closed"
+                            : ": a quoted field has text after its closing quote"));
                 }
-                i++;
-                continue;
+                end = parser.getCurrentLineNumber();
+                rows.add(new Row((int) start, record.toList()));
             }
-            switch (c) {
-                case '"' -> {
-                    quoted = true;
-                    any = true;
-                }
-                case ',' -> {
-                    cells.add(cell.toString());
-                    cell.setLength(0);
-                    any = true;
-                }
-                case '\r' -> {
-                    // the \n that follows ends the record
-                }
-                case '\n' -> {
-                    cells.add(cell.toString());
-                    rows.add(new Row(start, List.copyOf(cells)));
-                    cells.clear();
-                    cell.setLength(0);
-                    any = false;
-                    line++;
-                    start = line;
-                }
-                default -> {
-                    cell.append(c);
-                    any = true;
-                }
-            }
-            i++;
-        }
-        if (quoted) {
-            throw new TicketPayloadException("line " + start + ": a quoted field is not closed");
-        }
-        if (any || cell.length() > 0) {
-            cells.add(cell.toString());
-            rows.add(new Row(start, List.copyOf(cells)));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new TicketPayloadException("the CSV cannot be read: " + e.getMessage());
         }
         return rows;
     }
