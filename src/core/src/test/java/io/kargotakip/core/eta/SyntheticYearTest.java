@@ -104,6 +104,12 @@ class SyntheticYearTest {
         assertThat(r.model().meanPromiseDays()).isLessThan(r.carrierEstimate().meanPromiseDays());
         assertThat(r.model().maeDays()).isLessThan(r.carrierEstimate().maeDays());
         assertThat(r.model().exactDayRate()).isGreaterThan(r.carrierEstimate().exactDayRate());
+
+        // a lower confidence buys a shorter promise at the price of more late parcels, still about as many as asked
+        Backtest.Metrics p80 = Backtest.run(g.train, g.test, EtaData.builtIn(), EtaModel.Settings.DEFAULT.withConfidence(0.8)).model();
+        System.out.println("synthetic year at 0.8: " + p80.json());
+        assertThat(p80.onTimeRate()).isGreaterThanOrEqualTo(0.78).isLessThan(r.model().onTimeRate());
+        assertThat(p80.meanPromiseDays()).isLessThan(r.model().meanPromiseDays() - 0.5);
     }
 
     @Test
