@@ -55,6 +55,8 @@ import java.util.stream.Collectors;
  *   kargo discounts import --percent N FILE [--stack NAME]   single-use discount codes into the pool (all or nothing)
  *   kargo discounts status [--stack NAME]      the codes not given yet, per percent
  *   kargo ab report [--stack NAME] [--contacts FILE] [--json]   the A/B tests of templates: counts, rates, p-values, winner
+ *   kargo eta backtest --train FILE --test FILE [--calendar tr|none] [--confidence 0.9]   the ETA model trained on one
+ *                                              file of delivered shipments, scored on another: one JSON object
  * </pre>
  */
 public final class Main {
@@ -65,7 +67,8 @@ public final class Main {
             + " | kargo rules check FILE [--templates DIR] | kargo rules explain [--rules FILE] --event FILE"
             + " | kargo discounts import --percent N FILE [--stack NAME] | kargo discounts status [--stack NAME]"
             + " | kargo ab report [--stack NAME] [--contacts FILE] [--json]"
-            + " | kargo report [--from DATE --to DATE] [--out DIR] [--data DIR] [--brand ID] | kargo roi [--from DATE --to DATE] [--data DIR] [--json]";
+            + " | kargo report [--from DATE --to DATE] [--out DIR] [--data DIR] [--brand ID] | kargo roi [--from DATE --to DATE] [--data DIR] [--json]"
+            + " | kargo eta backtest --train FILE --test FILE [--calendar tr|none] [--confidence 0.9]";
 
     /**
      * A file the operator names (codes, contacts, an event), as UTF-8 text without a spreadsheet's byte-order mark.
@@ -138,6 +141,7 @@ public final class Main {
             case "rules" -> RulesCommand.run(rest, out, err, System::getenv);
             case "discounts" -> DiscountsCommand.run(rest, out, System::getenv, Emulators.projectRoot());
             case "ab" -> AbCommand.run(rest, out, System::getenv, Emulators.projectRoot());
+            case "eta" -> EtaCommand.run(rest, out, err);
             case "report" -> ReportCommand.report(rest, out, k -> java.util.Optional.ofNullable(System.getenv(k)), Emulators.projectRoot(), Clock.systemUTC());
             case "roi" -> ReportCommand.roi(rest, out, k -> java.util.Optional.ofNullable(System.getenv(k)), Emulators.projectRoot(), Clock.systemUTC());
             case "outbox" -> {

@@ -101,6 +101,62 @@ public final class BusinessCalendar {
         return zone;
     }
 
+    /** The same hours and holidays on other weekdays: a carrier that does not deliver on Saturday works Monday to Friday. */
+    public BusinessCalendar withWorkingDays(Set<DayOfWeek> days) {
+        return new BusinessCalendar(zone, days, opens, closes, holidays);
+    }
+
+    /** Every day a working day, no holidays: plain calendar days (the ETA backtest's {@code --calendar none}). */
+    public static BusinessCalendar everyDay(ZoneId zone) {
+        return new BusinessCalendar(zone, EnumSet.allOf(DayOfWeek.class), LocalTime.of(9, 0), LocalTime.of(18, 0), Map.of());
+    }
+
+    public Set<DayOfWeek> workingDays() {
+        return workingDays;
+    }
+
+    /** Whether that day is a half-day holiday (an arife, 28 October): worked until 13:00 only. */
+    public boolean isHalfDay(LocalDate date) {
+        return Boolean.FALSE.equals(holidays.get(date));
+    }
+
+    /** When the carriers stop working that day (13:00 on a half day), or null when the day is not worked. */
+    public LocalTime closingTime(LocalDate date) {
+        return closesOn(date);
+    }
+
+    /**
+     * The working days after {@code from} up to and including {@code to} (negative when {@code to} is before
+     * {@code from}): a parcel started on Friday and delivered on Monday took 2 days (Saturday, Monday).
+     */
+    public int workingDaysBetween(LocalDate from, LocalDate to) {
+        int sign = 1;
+        LocalDate a = from;
+        LocalDate b = to;
+        if (b.isBefore(a)) {
+            sign = -1;
+            a = to;
+            b = from;
+        }
+        int count = 0;
+        for (LocalDate d = a.plusDays(1); !d.isAfter(b); d = d.plusDays(1)) {
+            if (isWorkingDay(d)) {
+                count++;
+            }
+        }
+        return sign * count;
+    }
+
+    /** The working day {@code count} working days after {@code day} ({@code day} itself for 0). */
+    public LocalDate plusWorkingDays(LocalDate day, int count) {
+        return count == 0 ? day : workingDaysAfter(day, count).get(count - 1);
+    }
+
+    /** {@code day} when it is worked, else the next working day. */
+    public LocalDate workingDayOnOrAfter(LocalDate day) {
+        return isWorkingDay(day) ? day : workingDaysAfter(day, 1).get(0);
+    }
+
     public boolean isHoliday(LocalDate date) {
         return Boolean.TRUE.equals(holidays.get(date));
     }

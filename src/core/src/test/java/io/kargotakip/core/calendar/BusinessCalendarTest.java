@@ -66,4 +66,28 @@ class BusinessCalendarTest {
         assertThat(turkey.isWorkingDay(LocalDate.of(2026, 10, 31))).as("Saturday").isTrue();
         assertThat(turkey.workingDaysAfter(LocalDate.of(2026, 10, 27), 0)).isEmpty();
     }
+
+    @Test
+    void workingDaysBetweenCountTheDaysAfterTheFirstUpToTheLastAcrossBayramAndTheYearEnd() {
+        // Monday 25 May 2026 to Tuesday 2 June: the arife (26th) is worked, 27–30 May Kurban Bayramı, 31st a Sunday
+        assertThat(turkey.workingDaysBetween(LocalDate.of(2026, 5, 25), LocalDate.of(2026, 6, 2))).isEqualTo(3);
+        assertThat(turkey.workingDaysBetween(LocalDate.of(2026, 6, 2), LocalDate.of(2026, 5, 25))).isEqualTo(-3);
+        assertThat(turkey.isHalfDay(LocalDate.of(2026, 5, 26))).isTrue();
+        assertThat(turkey.closingTime(LocalDate.of(2026, 5, 26))).isEqualTo(java.time.LocalTime.of(13, 0));
+        // Thursday 31 December 2026 to Monday 4 January 2027: New Year's Day off, Saturday 2nd worked
+        assertThat(turkey.workingDaysBetween(LocalDate.of(2026, 12, 31), LocalDate.of(2027, 1, 4))).isEqualTo(2);
+        assertThat(turkey.plusWorkingDays(LocalDate.of(2026, 12, 31), 1)).isEqualTo(LocalDate.of(2027, 1, 2));
+        assertThat(turkey.plusWorkingDays(LocalDate.of(2026, 12, 31), 0)).isEqualTo(LocalDate.of(2026, 12, 31));
+        assertThat(turkey.workingDayOnOrAfter(LocalDate.of(2027, 1, 1))).isEqualTo(LocalDate.of(2027, 1, 2));
+    }
+
+    @Test
+    void aCalendarWithoutSaturdayKeepsTheHolidays() {
+        BusinessCalendar weekdays = turkey.withWorkingDays(java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY));
+        assertThat(weekdays.isWorkingDay(LocalDate.of(2026, 12, 5))).as("Saturday").isFalse();
+        assertThat(weekdays.isWorkingDay(LocalDate.of(2026, 10, 29))).isFalse();
+        assertThat(weekdays.plusWorkingDays(LocalDate.of(2026, 12, 31), 1)).isEqualTo(LocalDate.of(2027, 1, 4));
+        assertThat(BusinessCalendar.everyDay(BusinessCalendar.ISTANBUL).workingDaysBetween(LocalDate.of(2026, 12, 31), LocalDate.of(2027, 1, 4)))
+                .isEqualTo(4);
+    }
 }
