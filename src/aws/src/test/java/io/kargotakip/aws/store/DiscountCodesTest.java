@@ -50,6 +50,13 @@ class DiscountCodesTest {
         String table = "codes-" + UUID.randomUUID();
         dynamo.createTable(KargoTables.definitions(tables).stream().filter(t -> t.tableName().equals(tables.discountCodes()))
                 .findFirst().orElseThrow().toBuilder().tableName(table).build());
+        // a new table answers only once it is active (dynalite too, if only a moment later)
+        try (var waiter = software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter.builder().client(dynamo)
+                .overrideConfiguration(o -> o.maxAttempts(200).backoffStrategy(
+                        software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy.create(java.time.Duration.ofMillis(50))))
+                .build()) {
+            waiter.waitUntilTableExists(b -> b.tableName(table));
+        }
         lastTable = table;
         return new DiscountCodes(dynamo, table, countLimit);
     }
