@@ -96,7 +96,7 @@ final class ReportCommand {
 
     static String brand(Map<String, String> options, Function<String, Optional<String>> settings) throws UsageError {
         String brand = options.getOrDefault("--brand", settings.apply("KARGO_BRAND_ID").orElse("modax"));
-        if (!brand.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if (!io.kargotakip.aws.analytics.KpiSql.BRAND.matcher(brand).matches()) {
             throw new UsageError("--brand is a brand id (lower-case letters, digits, dashes), not '" + brand + "'");
         }
         return brand;

@@ -10,12 +10,10 @@ import io.kargotakip.core.shipment.ShipmentId;
 import io.kargotakip.core.shipment.TrackingEvent;
 import org.jboss.logging.Logger;
 
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What the stages tell analytics, as records of {@link AnalyticsRecord}: each method turns one domain fact into its
@@ -46,11 +44,9 @@ public final class Analytics {
                 .filter(s -> !s.isEmpty()).orElse("default");
     }
 
-    /** {@code "ModaX Giyim"} → {@code modax-giyim}: the Turkish letters as their Latin bases. */
+    /** {@code "ModaX Giyim"} → {@code modax-giyim}: Turkish letters folded as the address matcher folds them. */
     static String slug(String name) {
-        String latin = Normalizer.normalize(name.strip().toLowerCase(Locale.forLanguageTag("tr")).replace('ı', 'i'), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "");
-        String slug = latin.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug = io.kargotakip.core.address.AddressMatcher.plain(name).replace(' ', '-');
         return slug.length() > 63 ? slug.substring(0, 63) : slug;
     }
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class KpiSql {
 
-    static final Pattern BRAND = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** A brand id: what the records' {@code brand} holds and the SQL may be given. */
+    public static final Pattern BRAND = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern PLACEHOLDER = Pattern.compile(":([a-z_]+)");
     /** How far before the period the records are read: shipments registered before it, delivered in it. */
     public static final int LOOKBACK_DAYS = 60;

@@ -39,7 +39,7 @@ public final class AddressMatcher {
     }
 
     /** Folded but with the kind words kept: "Bahçelievler Mah." → "bahcelievler mah". */
-    static String plain(String s) {
+    public static String plain(String s) {
         String lower = Normalizer.normalize(s, Normalizer.Form.NFC).toLowerCase(TR);
         // NFD splits ç, ğ, ö, ş, ü, â, î, û into a base letter and a mark; ı has no base letter, so it is mapped
         String bare = Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").replace('ı', 'i');

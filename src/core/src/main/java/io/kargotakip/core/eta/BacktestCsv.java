@@ -1,6 +1,9 @@
 package io.kargotakip.core.eta;
 
-import java.io.BufferedReader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -12,6 +15,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,23 +48,26 @@ public final class BacktestCsv {
     private BacktestCsv() {
     }
 
-    /** @throws IllegalArgumentException when the header lacks a column (the file is not a shipments file at all) */
+    /**
+     * Streams the file (a year of shipments need not fit in memory) through commons-csv.
+     *
+     * @throws IllegalArgumentException when the header lacks a column (the file is not a shipments file at all)
+     */
     public static Result read(Reader in, ZoneId zone) {
         List<Row> rows = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         int bad = 0;
-        try (BufferedReader reader = new BufferedReader(in)) {
-            String header = reader.readLine();
-            if (header == null) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+        try (CSVParser parser = CSVParser.parse(in, format)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
                 throw new IllegalArgumentException("empty file: expected the header " + String.join(",", COLUMNS));
             }
-            if (header.startsWith("\uFEFF")) {
-                header = header.substring(1);
-            }
+            List<String> names = records.next().toList();
             Map<String, Integer> at = new HashMap<>();
-            List<String> names = split(header);
             for (int i = 0; i < names.size(); i++) {
-                at.putIfAbsent(names.get(i).strip().toLowerCase(Locale.ROOT), i);
+                String name = names.get(i).strip().toLowerCase(Locale.ROOT);
+                at.putIfAbsent(i == 0 && name.startsWith("\uFEFF") ? name.substring(1) : name, i);
             }
             for (String c : COLUMNS) {
                 if (!at.containsKey(c)) {
@@ -68,15 +75,24 @@ public final class BacktestCsv {
                 }
             }
             int[] col = COLUMNS.stream().mapToInt(at::get).toArray();
-            String line;
-            int number = 1;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    // the rest of the file cannot be told apart from the broken field: the file is refused
+                    throw new IllegalArgumentException("line " + (parser.getCurrentLineNumber() + 1) + ": a quoted field is not closed");
+                }
+                int number = (int) parser.getCurrentLineNumber();
+                List<String> cells = record.toList();
+                if (cells.stream().allMatch(String::isBlank)) {
                     continue;
                 }
                 try {
-                    rows.add(row(number, split(line), col, zone));
+                    rows.add(row(number, cells, col, zone));
                 } catch (IllegalArgumentException | DateTimeParseException e) {
                     bad++;
                     if (reasons.size() < REASONS_KEPT) {
@@ -135,34 +151,5 @@ public final class BacktestCsv {
 
     private static String cell(List<String> cells, int i) {
         return i < cells.size() ? cells.get(i).strip() : "";
-    }
-
-    /** One CSV line's cells; a quoted cell may hold commas and doubled quotes. */
-    static List<String> split(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 }
