@@ -11,12 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,21 +21,9 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** {@code POST /tickets}: the merchant's ticket CSV into the analytics, bad rows listed by line. */
 @QuarkusTest
-@QuarkusTestResource(value = TicketsResourceTest.WithAnalytics.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(KargoStackResource.class)
 class TicketsResourceTest {
 
-    static Path folder;
-
-    /** The test stack with an analytics stream on the Firehose stand-in. */
-    public static class WithAnalytics extends KargoStackResource {
-        @Override
-        public Map<String, String> start() {
-            Map<String, String> env = super.start();
-            // the stack's own stream (every test class's resources apply to every class): its records, found by ticket
-            folder = Emulators.shared().analyticsFolder();
-            return env;
-        }
-    }
 
     static final String CSV = """
             ticket_id,created_at,first_response_at,solved_at,subject,body,tags,order_no,tracking_number
@@ -49,19 +33,12 @@ class TicketsResourceTest {
             """;
 
     static List<JsonNode> records() throws IOException {
-        Emulators.shared().firehose().flush();
-        List<JsonNode> lines = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    if (!line.isBlank()) {
-                        lines.add(json.readTree(line));
-                    }
-                }
-            }
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Emulators.shared().firehose().lines(Emulators.ANALYTICS_STREAM)) {
+            records.add(json.readTree(line));
         }
-        return lines;
+        return records;
     }
 
     @Test

@@ -123,7 +123,7 @@ final class WhatsAppFeedback {
         };
         if (state != null && recorded != NotificationRepository.Recorded.DUPLICATE && analytics.enabled()) {
             notifications.find(notification.get()).ifPresent(n -> analytics.message(n.intent(), state, at));
-            metrics.count("Messages" + Character.toUpperCase(state.charAt(0)) + state.substring(1), "Channel", WhatsAppChannel.ID, 1);
+            metrics.count(io.kargotakip.aws.analytics.Analytics.messageMetric(state), "Channel", WhatsAppChannel.ID, 1);
         }
         if (status.status() == WhatsAppWebhook.Status.FAILED && status.errorCode() != null
                 && WhatsAppChannel.reasonOf(status.errorCode()) == ChannelException.Reason.CONFIGURATION

@@ -20,15 +20,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,24 +33,12 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** A Zendesk ticket event end to end: signed as Zendesk signs, linked through the stack's tables, a record in the Firehose stand-in's files. */
 @QuarkusTest
-@QuarkusTestResource(value = TicketWebhookResourceTest.WithHelpdesks.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(KargoStackResource.class)
 class TicketWebhookResourceTest {
 
     // the stack's own settings (LocalSettings): every test class's resources apply to every class, so none may differ
     static final String SECRET = io.kargotakip.emulators.LocalSettings.ZENDESK_SIGNING_SECRET;
     static final String HELPDESK_TOKEN = io.kargotakip.emulators.LocalSettings.HELPDESK_WEBHOOK_TOKEN;
-    static Path folder;
-
-    /** The test stack: Zendesk's signature, a generic helpdesk's bearer token and the analytics stream of LocalSettings. */
-    public static class WithHelpdesks extends KargoStackResource {
-        @Override
-        public Map<String, String> start() {
-            Map<String, String> env = super.start();
-            // the records of the stack's stream (Emulators.ANALYTICS_STREAM), found among others by their ticket
-            folder = Emulators.shared().analyticsFolder();
-            return env;
-        }
-    }
 
     static final String CREATED = """
             {"account_id":22129848,"detail":{"created_at":"2026-12-01T09:58:02Z","description":"1Z999AA10123456784 takip numaralı kargom nerede?",
@@ -84,19 +68,12 @@ class TicketWebhookResourceTest {
 
     /** The ticket records the stand-in has written so far. */
     static List<JsonNode> records() throws IOException {
-        Emulators.shared().firehose().flush();
-        List<JsonNode> lines = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    if (!line.isBlank()) {
-                        lines.add(json.readTree(line));
-                    }
-                }
-            }
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Emulators.shared().firehose().lines(Emulators.ANALYTICS_STREAM)) {
+            records.add(json.readTree(line));
         }
-        return lines;
+        return records;
     }
 
     @Test

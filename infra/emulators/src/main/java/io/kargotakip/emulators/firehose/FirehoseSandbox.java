@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +25,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -95,8 +95,27 @@ public final class FirehoseSandbox implements AutoCloseable {
         }
     }
 
-    public Optional<Path> folder(String stream) {
-        return Optional.ofNullable(streams.get(stream));
+    /**
+     * What the stream has delivered, flushed first: every line of its files (the records, one a line), day by day. For
+     * tests, which look for their own records among the others'.
+     *
+     * @throws IllegalArgumentException for a stream not declared
+     */
+    public synchronized List<String> lines(String stream) {
+        Path folder = streams.get(stream);
+        if (folder == null) {
+            throw new IllegalArgumentException("no delivery stream " + stream);
+        }
+        flush();
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            List<String> lines = new ArrayList<>();
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).forEach(lines::add);
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Records accepted since the start. */

@@ -120,6 +120,11 @@ public final class Analytics {
         return "view".equals(pageEvent) ? "tracking" : pageEvent.startsWith("action:") ? pageEvent.substring("action:".length()) : pageEvent;
     }
 
+    /** The dashboard's counter of a message state by channel: {@code delivered} → {@code MessagesDelivered}. */
+    public static String messageMetric(String state) {
+        return "Messages" + Character.toUpperCase(state.charAt(0)) + state.substring(1);
+    }
+
     /** A page of the shipment's seen ({@code tracking, address, delivery_day, survey, preferences}). */
     public void pageView(ShipmentId shipment, String page, Instant at) {
         if (enabled() && shipment != null) {

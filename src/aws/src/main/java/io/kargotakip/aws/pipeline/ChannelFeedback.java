@@ -81,7 +81,7 @@ public final class ChannelFeedback {
         }
         String state = state(update.kind());
         if (state != null && recorded != NotificationRepository.Recorded.DUPLICATE) {
-            metrics.count("Messages" + Character.toUpperCase(state.charAt(0)) + state.substring(1), "Channel", update.channel(), 1);
+            metrics.count(io.kargotakip.aws.analytics.Analytics.messageMetric(state), "Channel", update.channel(), 1);
         }
         if (analytics.enabled() && state != null && recorded != NotificationRepository.Recorded.DUPLICATE) {
             notifications.find(notificationId).ifPresent(n -> analytics.message(n.intent(), state, at));

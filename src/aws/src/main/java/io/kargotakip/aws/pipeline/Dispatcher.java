@@ -282,8 +282,7 @@ public final class Dispatcher {
                     : suppressed.reason(channel.id(), recipient).orElse(null);
             if (why != null) {
                 notifications.markSuppressed(id, why);
-                analytics.message(intent, "suppressed", clock.instant());
-                metrics.count("MessagesSuppressed", "Channel", intent.channel(), 1);
+                recordState(intent, "suppressed");
                 metrics.count("NotificationsSuppressed");
                 LOG.infof("notification %s suppressed: %s", id, why);
                 if (read.isEmpty() && !why.startsWith("superseded")) {
@@ -328,8 +327,7 @@ public final class Dispatcher {
             OutboundMessage<?> sent = outbound.message();
             notifications.markSent(id, receipt.providerMessageId(), clock.instant(), channel.contactKind().mask(sent.recipient()),
                     sent.content().preview(), sent.content().parts(), fees.fee(channel.id(), sent.content(), sent.recipient()).orElse(null));
-            analytics.message(intent, "sent", clock.instant());
-            metrics.count("MessagesSent", "Channel", intent.channel(), 1);
+            recordState(intent, "sent");
             metrics.count("NotificationsSent");
             LOG.infof("notification %s sent over %s", id, intent.channel());
             return Outcome.SENT;
@@ -349,8 +347,7 @@ public final class Dispatcher {
                 throw new RetryLater("notification " + id + ": " + e.getMessage(), e);
             }
             notifications.markFailed(id, e.getMessage(), e.reason().name());
-            analytics.message(intent, "failed", clock.instant());
-            metrics.count("MessagesFailed", "Channel", intent.channel(), 1);
+            recordState(intent, "failed");
             metrics.count("SendFailures");
             if (e.reason() == ChannelException.Reason.CONTACT_GONE && intent.orderId() != null
                     && orders.removeContact(intent.orderId(), channel.contactKind(), outbound.message().recipient())) {
@@ -368,6 +365,12 @@ public final class Dispatcher {
             }
             return Outcome.FAILED;
         }
+    }
+
+    /** A message's state for the analytics records and the dashboard's count of it by channel. */
+    private void recordState(NotificationIntent intent, String state) {
+        analytics.message(intent, state, clock.instant());
+        metrics.count(io.kargotakip.aws.analytics.Analytics.messageMetric(state), "Channel", intent.channel(), 1);
     }
 
     /**

@@ -119,14 +119,7 @@ public sealed interface WebhookAuth {
         }
 
         public static byte[] sign(String secret, String timestamp, byte[] body) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-                return mac.doFinal(body);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            return hmacSha256(secret, timestamp + ".", body);
         }
     }
 
@@ -169,14 +162,19 @@ public sealed interface WebhookAuth {
         }
 
         public static byte[] sign(String secret, String timestamp, byte[] body) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
-                return mac.doFinal(body);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            return hmacSha256(secret, timestamp, body);
+        }
+    }
+
+    /** HMAC-SHA256 with the secret over {@code prefix} then the raw body: what both signed schemes compute. */
+    static byte[] hmacSha256(String secret, String prefix, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(prefix.getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
