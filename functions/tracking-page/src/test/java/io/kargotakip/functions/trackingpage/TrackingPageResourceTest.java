@@ -197,13 +197,13 @@ class TrackingPageResourceTest {
         var stack = KargoStackResource.stack();
         var events = new io.kargotakip.aws.store.PageEvents(stack.dynamo(), stack.tables().shipments(), java.time.Duration.ofDays(180),
                 io.kargotakip.aws.observability.Metrics.forFunction("test"));
-        long today = events.find(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).getOrDefault("view", 0L);
+        long today = events.find(io.kargotakip.aws.store.PageEvents.day(java.time.Instant.now())).getOrDefault("view", 0L);
         given().header("User-Agent", "Mozilla/5.0 (iPhone)").get("/t/" + p.token()).then().statusCode(200);
         given().header("User-Agent", "Mozilla/5.0 (iPhone)").get("/t/" + p.token()).then().statusCode(200);
         given().header("User-Agent", "WhatsApp/2.23.20").get("/t/" + p.token()).then().statusCode(200);
         given().header("User-Agent", "Mozilla/5.0 (iPhone)").redirects().follow(false).get("/t/" + p.token() + "/git/destek-telefon");
         assertThat(events.views(p.id())).hasValueSatisfying(v -> assertThat(v.count()).isEqualTo(2));
-        Map<String, Long> day = events.find(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        Map<String, Long> day = events.find(io.kargotakip.aws.store.PageEvents.day(java.time.Instant.now()));
         assertThat(day.get("view")).isGreaterThanOrEqualTo(today + 2);
         assertThat(day).containsKey("support_click");
     }
